@@ -1,0 +1,36 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+WORKBOOK ?= data/edudesk.xlsx
+
+.PHONY: install run test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+$(WORKBOOK): | $(STAMP)
+	$(BIN)/edudesk --workbook $(WORKBOOK) init --demo
+
+run: install $(WORKBOOK)
+	EDUDESK_WORKBOOK=$(WORKBOOK) $(BIN)/streamlit run streamlit_app.py \
+		--server.address 127.0.0.1 --server.port 8501 --server.headless true --browser.gatherUsageStats false
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info

@@ -1,0 +1,1 @@
+"""EduDesk's work: stores, reading, rules, deadlines, calculators and documents (no streamlit here)."""

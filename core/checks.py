@@ -1,0 +1,85 @@
+"""The checks engine: runs every registered rule over the workbook and collects findings.
+
+Area modules register their rules with @rule; the engine knows none of them by name.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sheets_schema import TABS
+
+from .findings import Finding, Severity
+from .reading import ParsedTab, parse_workbook
+from .store.base import TabData
+
+RULE_PACKAGE = "core.rules"  # imports every module that registers rules
+
+
+class Workbook:
+    """The parsed tabs a rule looks at."""
+
+    def __init__(self, tabs: dict[str, ParsedTab]) -> None:
+        self.tabs = tabs
+
+    def __getitem__(self, name: str) -> ParsedTab | None:
+        return self.tabs.get(name)
+
+    def items(self, name: str):
+        parsed = self.tabs.get(name)
+        return [] if parsed is None else parsed.rows
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    clause: str
+    severity: Severity
+    title: str
+    check: Callable[[Workbook, Rule], Iterable[Finding]]
+    area: str = "Общие проверки"
+
+    def finding(self, parsed: ParsedTab, row: int | None, field_name: str | None, message: str,
+                severity: Severity | None = None) -> Finding:
+        return parsed.finding(self.id, self.clause, severity or self.severity, row, field_name, message)
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, clause: str, severity: Severity, title: str, area: str = "Общие проверки"):
+    """Register a check: a function (workbook, rule) → findings."""
+
+    def register(fn: Callable[[Workbook, Rule], Iterable[Finding]]):
+        if rule_id in RULES and RULES[rule_id].check is not fn:
+            raise ValueError(f"rule {rule_id} registered twice")
+        RULES[rule_id] = Rule(rule_id, clause, severity, title, fn, area)
+        return fn
+
+    return register
+
+
+def all_rules() -> list[Rule]:
+    importlib.import_module(RULE_PACKAGE)
+    return list(RULES.values())
+
+
+_TAB_ORDER = {t.name: i for i, t in enumerate(TABS)}
+
+
+def run_all(tabs: dict[str, TabData], only_tab: str | None = None) -> list[Finding]:
+    """Findings of every registered rule, ordered by tab, row and column."""
+    workbook = Workbook(parse_workbook(tabs))
+    findings: list[Finding] = []
+    for registered in all_rules():
+        findings.extend(registered.check(workbook, registered))
+    if only_tab:
+        findings = [f for f in findings if f.tab == only_tab]
+    findings.sort(key=lambda f: (_TAB_ORDER.get(f.tab, 999), f.row or 0, f.cell or "", f.rule))
+    return findings
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity == Severity.ERROR for f in findings)

@@ -1,0 +1,99 @@
+"""The `edudesk` command: the same work as the pages, in batch. A thin shell over core."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from sheets_schema import TAB_BY_NAME, TABS
+
+from . import calendar as workdays
+from .checks import has_errors, run_all
+from .config import Settings
+from .errors import EduDeskError
+from .findings import Severity
+from .setup import initialize
+from .store import open_store
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="edudesk", description="EduDesk — «Учебный офис»: работа с общей таблицей.")
+    parser.add_argument("--workbook", type=Path, help="путь к книге .xlsx (иначе EDUDESK_WORKBOOK или data/edudesk.xlsx)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="КОМАНДА")
+
+    init = commands.add_parser("init", help="создать листы книги (с --demo — заполнить демо-данными)")
+    init.add_argument("--demo", action="store_true", help="заполнить пустую книгу демо-данными")
+    init.add_argument("--force", action="store_true", help="создать книгу заново, старую сохранить в data/backups/")
+
+    check = commands.add_parser("check", help="проверить данные; код возврата 1, если есть ошибки")
+    check.add_argument("--json", action="store_true", help="вывести находки массивом JSON")
+    check.add_argument("--tab", help="только этот лист")
+
+    calc = commands.add_parser("calc", help="калькуляторы").add_subparsers(dest="calc", required=True, metavar="ЧТО")
+    wd = calc.add_parser("workdays", help="дата через N рабочих дней (производственный календарь РФ)")
+    wd.add_argument("--from", dest="start", required=True, type=date.fromisoformat, help="исходная дата, ГГГГ-ММ-ДД")
+    shift = wd.add_mutually_exclusive_group(required=True)
+    shift.add_argument("--plus", type=int, help="сколько рабочих дней вперёд")
+    shift.add_argument("--minus", type=int, help="сколько рабочих дней назад")
+    wd.add_argument("--json", action="store_true", help="вывести JSON с пропущенными праздниками")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except EduDeskError as exc:
+        print(f"Ошибка: {exc}", file=sys.stderr)
+        return 2
+
+
+def _settings(args) -> Settings:
+    return Settings(workbook=args.workbook) if args.workbook else Settings()
+
+
+def _run(args) -> int:
+    if args.command == "calc":
+        return _calc_workdays(args)
+    store = open_store(_settings(args))
+    if args.command == "init":
+        report = initialize(store, demo=args.demo, force=args.force)
+        print(f"{store.label}: создано листов — {len(report.created_tabs)}"
+              + (f", добавлено демо-строк — {report.demo_rows}" if args.demo else ""))
+        return 0
+    return _check(store, args)
+
+
+def _check(store, args) -> int:
+    if args.tab and args.tab not in TAB_BY_NAME:
+        raise EduDeskError(f"Нет листа «{args.tab}». Листы: {', '.join(t.name for t in TABS)}")
+    result = store.read([t.name for t in TABS])
+    findings = run_all(result.tabs, only_tab=args.tab)
+    if args.json:
+        print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for f in findings:
+            where = f"{f.tab}!{f.cell}" if f.cell else f.tab
+            print(f"{where:<24} {f.severity:<14} {f.rule} ({f.clause}): {f.message}")
+        errors = sum(1 for f in findings if f.severity == Severity.ERROR)
+        print(f"Итого: ошибок — {errors}, предупреждений — {len(findings) - errors}.")
+    return 1 if has_errors(findings) else 0
+
+
+def _calc_workdays(args) -> int:
+    count = args.plus if args.plus is not None else -args.minus
+    result = workdays.add_working_days(args.start, count)
+    if args.json:
+        skipped = [{"date": d.isoformat(), "name": name} for d, name in workdays.skipped_days(args.start, result)]
+        print(json.dumps({"from": args.start.isoformat(), "working_days": count, "result": result.isoformat(),
+                          "skipped_holidays": skipped}, ensure_ascii=False, indent=2))
+    else:
+        print(result.isoformat())
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

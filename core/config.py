@@ -1,0 +1,39 @@
+"""Settings in one place; each can be set by an environment variable EDUDESK_<NAME>."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .errors import ConfigError
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="EDUDESK_", extra="ignore")
+
+    workbook: Path = Field(Path("data/edudesk.xlsx"),
+                           description="Путь к локальной книге .xlsx (хранилище по умолчанию).")
+    secrets_file: Path = Field(Path(".streamlit/secrets.toml"),
+                               description="Файл секретов; таблица [gsheets] в нём включает Google Таблицу.")
+    backups_keep: int = Field(20, ge=0, description="Сколько прежних версий книги хранить в data/backups/.")
+    cache_ttl_seconds: float = Field(60.0, ge=0,
+                                     description="Сколько секунд данные Google Таблицы берутся из памяти без запроса.")
+    sheets_api_base: str = Field("https://sheets.googleapis.com",
+                                 description="Адрес Sheets API (меняют только для прокси или эмулятора в тестах).")
+    retry_max_attempts: int = Field(6, ge=1, description="Сколько раз пробовать запрос при ответах 429 и 5xx.")
+    retry_base_delay: float = Field(0.5, ge=0, description="Первая пауза перед повтором, с; дальше вдвое больше.")
+    retry_max_delay: float = Field(16.0, ge=0, description="Самая длинная пауза между повторами, с.")
+
+
+def load_secrets(path: Path) -> dict[str, Any]:
+    """The secrets TOML as a dict; an empty dict when the file is absent."""
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Файл секретов «{path}» не читается как TOML: {exc}") from exc

@@ -1,0 +1,37 @@
+"""Open the store the settings select: Google Sheets when secrets name one, else the local workbook."""
+
+from __future__ import annotations
+
+from ..config import Settings, load_secrets
+from ..errors import ConfigError
+from .base import ReadResult, RowSnapshot, Store, TabData, TabLayout, find_row
+from .xlsx import XlsxStore
+
+__all__ = ["ReadResult", "RowSnapshot", "Store", "TabData", "TabLayout", "XlsxStore", "find_row", "open_store"]
+
+
+def open_store(settings: Settings | None = None) -> Store:
+    settings = settings or Settings()
+    gsheets = load_secrets(settings.secrets_file).get("gsheets")
+    if gsheets:
+        return _open_gsheets(gsheets, settings)
+    return XlsxStore(settings.workbook, backups_keep=settings.backups_keep)
+
+
+def _open_gsheets(section: dict, settings: Settings) -> Store:
+    from google.oauth2.service_account import Credentials
+
+    from .gsheets import SCOPES, GSheetsStore, RetryPolicy
+
+    key = section.get("spreadsheet_key")
+    account = section.get("service_account")
+    if not key or not isinstance(account, dict):
+        raise ConfigError("В [gsheets] файла секретов нужны spreadsheet_key и таблица [gsheets.service_account] "
+                          "(содержимое JSON-ключа сервисного аккаунта). Пример — в README.")
+    try:
+        credentials = Credentials.from_service_account_info(account, scopes=SCOPES)
+    except (ValueError, KeyError) as exc:
+        raise ConfigError(f"Ключ сервисного аккаунта в [gsheets.service_account] не подходит: {exc}") from exc
+    policy = RetryPolicy(settings.retry_max_attempts, settings.retry_base_delay, settings.retry_max_delay)
+    return GSheetsStore(key, auth=credentials, api_base=settings.sheets_api_base, policy=policy,
+                        cache_ttl=settings.cache_ttl_seconds)

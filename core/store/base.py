@@ -1,0 +1,259 @@
+"""The store interface: read tabs, append rows, update one row by key, create tabs."""
+
+from __future__ import annotations
+
+import threading
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sheets_schema.base import normalize_header
+
+from ..errors import ConcurrentEditError, RowNotFound, UnknownColumn
+
+
+@dataclass
+class TabData:
+    """A tab as read: headers of row 1 and the non-empty rows below with their sheet row numbers."""
+
+    name: str
+    headers: list[str]
+    rows: list[list[Any]]
+    row_numbers: list[int]
+    exists: bool = True  # False: the spreadsheet has no such tab
+
+    def header_index(self) -> dict[str, int]:
+        """Normalized header → 0-based column position."""
+        return {normalize_header(h): i for i, h in enumerate(self.headers) if h not in (None, "")}
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.headers, row, strict=False)) for row in self.rows]
+
+
+@dataclass
+class ReadResult:
+    tabs: dict[str, TabData]
+    fetched_at: datetime
+    stale: bool = False  # True: the store could not be reached; these are the last good data
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class RowSnapshot:
+    """A row as the app read it: what an update checks the sheet still holds."""
+
+    tab: str
+    row: int
+    values: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class TabLayout:
+    """What create_tabs makes: headers, dropdown choices per header, widths."""
+
+    name: str
+    headers: list[str]
+    dropdowns: Mapping[str, list[str]] = field(default_factory=dict)
+    width: int = 18
+
+
+def canonical(value: Any) -> str:
+    """One spelling per value, so the same cell read by two readers compares equal."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, datetime):
+        if value.time() == datetime.min.time():
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value).strip()
+
+
+def plain_value(value: Any) -> Any:
+    """App values as cells hold them: enums by their text, booleans as да/нет."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    return value
+
+
+class Store(ABC):
+    """One spreadsheet. Subclasses: the local workbook and Google Sheets."""
+
+    label: str = ""
+
+    def __init__(self, cache_ttl: float = 60.0) -> None:
+        self._cache: dict[str, tuple[TabData, datetime, float]] = {}
+        self._cache_ttl = cache_ttl
+        self._lock = threading.RLock()
+
+    # reading ---------------------------------------------------------------
+    def read(self, tabs: Sequence[str]) -> ReadResult:
+        """Rows of several tabs in one go; served from memory while fresh."""
+        with self._lock:
+            wanted = list(dict.fromkeys(tabs))
+            missing = [t for t in wanted if not self._fresh(t)]
+            if missing:
+                try:
+                    fetched = self._fetch(missing)
+                except Exception as exc:
+                    return self._fallback(wanted, exc)
+                now, mono = datetime.now(), time.monotonic()
+                for name, data in fetched.items():
+                    self._cache[name] = (data, now, mono)
+            oldest = min((self._cache[t][1] for t in wanted), default=datetime.now())
+            return ReadResult({t: self._cache[t][0] for t in wanted}, fetched_at=oldest)
+
+    def _fresh(self, tab: str) -> bool:
+        entry = self._cache.get(tab)
+        return entry is not None and self._still_valid(tab, entry[2])
+
+    def _still_valid(self, tab: str, fetched_mono: float) -> bool:
+        return time.monotonic() - fetched_mono < self._cache_ttl
+
+    def _fallback(self, wanted: list[str], exc: Exception) -> ReadResult:
+        if not self._should_fall_back(exc) or not all(t in self._cache for t in wanted):
+            raise exc
+        oldest = min(self._cache[t][1] for t in wanted)
+        return ReadResult({t: self._cache[t][0] for t in wanted}, fetched_at=oldest, stale=True,
+                          problem=str(exc))
+
+    def _should_fall_back(self, exc: Exception) -> bool:
+        return False
+
+    def invalidate(self, tabs: Sequence[str] | None = None) -> None:
+        with self._lock:
+            if tabs is None:
+                self._cache.clear()
+            for t in tabs or ():
+                self._cache.pop(t, None)
+
+    # writing ---------------------------------------------------------------
+    def append(self, tab: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Add rows below the last one, in one write. Keys of each mapping are headers."""
+        self.append_many({tab: rows})
+
+    def append_many(self, rows_by_tab: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+        with self._lock:
+            try:
+                self._append_many({t: list(r) for t, r in rows_by_tab.items() if r})
+            finally:
+                self.invalidate(list(rows_by_tab))
+
+    def update(self, seen: RowSnapshot, key_header: str, changes: Mapping[str, Any]) -> None:
+        """Write `changes` into the row `seen` was read from, if the sheet still holds `seen` there.
+
+        Only the changed cells are written; every other cell, known or not, is left as it is.
+        """
+        with self._lock:
+            try:
+                self._update(seen, key_header, changes)
+            finally:
+                self.invalidate([seen.tab])
+
+    def create_tabs(self, layouts: Sequence[TabLayout]) -> None:
+        with self._lock:
+            self._create_tabs(list(layouts))
+            self.invalidate([layout.name for layout in layouts])
+
+    @abstractmethod
+    def tab_names(self) -> list[str]: ...
+
+    @abstractmethod
+    def _fetch(self, tabs: list[str]) -> dict[str, TabData]: ...
+
+    @abstractmethod
+    def _append_many(self, rows_by_tab: dict[str, list[Mapping[str, Any]]]) -> None: ...
+
+    @abstractmethod
+    def _update(self, seen: RowSnapshot, key_header: str, changes: Mapping[str, Any]) -> None: ...
+
+    @abstractmethod
+    def _create_tabs(self, layouts: list[TabLayout]) -> None: ...
+
+    def cell_url(self, tab: str, a1: str) -> str | None:
+        """A link that opens the sheet at that cell, where the store has one."""
+        return None
+
+
+def tab_from_grid(name: str, grid: Sequence[Sequence[Any]]) -> TabData:
+    """Row 1 as headers, the non-empty rows below with their sheet row numbers; blanks become None."""
+    if not grid:
+        return TabData(name, [], [], [])
+    headers = ["" if h is None else str(h).strip() for h in grid[0]]
+    while headers and headers[-1] == "":
+        headers.pop()
+    width = len(headers)
+    rows, numbers = [], []
+    for number, raw in enumerate(grid[1:], start=2):
+        values = [None if v == "" else v for v in raw[:width]]
+        if any(v is not None for v in values):
+            values += [None] * (width - len(values))
+            rows.append(values)
+            numbers.append(number)
+    return TabData(name, headers, rows, numbers)
+
+
+def row_for_headers(headers: Sequence[str], values: Mapping[str, Any], tab: str) -> list[Any]:
+    """Values laid out in the sheet's column order; a value for an unknown header is refused."""
+    position = {normalize_header(h): i for i, h in enumerate(headers) if h}
+    row: list[Any] = [None] * len(headers)
+    for header, value in values.items():
+        index = position.get(normalize_header(header))
+        if index is None:
+            raise UnknownColumn(f"На листе «{tab}» нет столбца «{header}»: добавьте его в строку заголовков.")
+        row[index] = plain_value(value)
+    return row
+
+
+def check_row_unchanged(seen: RowSnapshot, key_header: str, headers: Sequence[str],
+                        current: Sequence[Any] | None) -> dict[str, int]:
+    """Compare the row now in the sheet with what was read; raise if it moved or changed.
+
+    Returns normalized header → 0-based column for the caller's write.
+    """
+    position = {normalize_header(h): i for i, h in enumerate(headers) if h}
+    key_norm = normalize_header(key_header)
+    key_value = canonical(seen.values.get(key_header))
+    current = list(current or [])
+    current += [None] * (len(headers) - len(current))
+    if key_norm not in position:
+        raise UnknownColumn(f"На листе «{seen.tab}» нет ключевого столбца «{key_header}».")
+    if canonical(current[position[key_norm]]) != key_value:
+        raise ConcurrentEditError(
+            f"Строка {seen.row} листа «{seen.tab}» сдвинулась или изменилась с момента чтения "
+            f"(ключ «{key_value}» там больше не стоит). Ничего не записано: обновите данные и повторите.")
+    for header, value in seen.values.items():
+        index = position.get(normalize_header(header))
+        if index is not None and canonical(current[index]) != canonical(value):
+            raise ConcurrentEditError(
+                f"Строку {seen.row} листа «{seen.tab}» (ключ «{key_value}») кто-то изменил после чтения: "
+                f"столбец «{header}». Ничего не записано: обновите данные и повторите.")
+    return position
+
+
+def find_row(tab: TabData, key_header: str, key_value: Any) -> RowSnapshot:
+    """The row whose key column holds key_value, as a snapshot for update()."""
+    index = tab.header_index().get(normalize_header(key_header))
+    if index is None:
+        raise UnknownColumn(f"На листе «{tab.name}» нет столбца «{key_header}».")
+    wanted = canonical(key_value)
+    for number, row in zip(tab.row_numbers, tab.rows, strict=True):
+        if index < len(row) and canonical(row[index]) == wanted:
+            return RowSnapshot(tab.name, number, dict(zip(tab.headers, row, strict=False)))
+    raise RowNotFound(f"На листе «{tab.name}» нет строки с «{key_header}» = «{wanted}».")

@@ -1,0 +1,111 @@
+"""Safe file writes for the local workbook: lock, atomic replace, backups, office lock files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from ..errors import WorkbookLocked
+
+
+def write_lock(path: Path, timeout: float = 15.0) -> FileLock:
+    return FileLock(str(path.parent / f".{path.name}.lock"), timeout=timeout)
+
+
+def office_lock_owner(path: Path) -> str | None:
+    """Who holds the workbook open in Excel or LibreOffice, from their lock files; None if nobody."""
+    libre = path.parent / f".~lock.{path.name}#"
+    if libre.exists():
+        # «Full Name,login,host,date,url;»: the full name when the profile has one, else the login.
+        parts = libre.read_text(encoding="utf-8", errors="replace").split(",")
+        name = parts[0].strip() or (parts[1].strip() if len(parts) > 1 else "")
+        return f"{name or 'неизвестный пользователь'} (LibreOffice)"
+    excel = path.parent / ("~$" + path.name[2:] if len(path.name) > 2 else "~$" + path.name)
+    excel_full = path.parent / ("~$" + path.name)
+    for candidate in (excel_full, excel):
+        if candidate.exists():
+            return f"{_excel_owner(candidate)} (Excel)"
+    return None
+
+
+def _excel_owner(lock: Path) -> str:
+    # The owner file starts with a length byte and the user name in a one-byte code page.
+    data = lock.read_bytes()
+    if data:
+        length = data[0]
+        raw = data[1 : 1 + length]
+        for encoding in ("cp1251", "latin-1"):
+            try:
+                name = raw.decode(encoding).strip()
+            except UnicodeDecodeError:
+                continue
+            if name:
+                return name
+    return "неизвестный пользователь"
+
+
+def refuse_if_open_elsewhere(path: Path) -> None:
+    owner = office_lock_owner(path)
+    if owner:
+        raise WorkbookLocked(
+            f"Книгу «{path.name}» сейчас редактирует {owner}. Приложение ничего не записало, чтобы не "
+            f"потерять их правки: попросите закрыть файл (или закройте его сами) и повторите. Читать данные можно.")
+
+
+def atomic_write(path: Path, write: Callable[[Path], None], backups: Path, keep: int) -> None:
+    """Write through a temp file in the same folder, fsync, keep the old file as a backup, replace.
+
+    A crash at any point leaves either the old file or the new one at `path`, never a torn one.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp.xlsx", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        if path.exists() and keep > 0:
+            _backup(path, backups, keep)
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _backup(path: Path, backups: Path, keep: int) -> None:
+    backups.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    shutil.copy2(path, backups / f"{path.stem}-{stamp}{path.suffix}")
+    old = sorted(backups.glob(f"{path.stem}-*{path.suffix}"))
+    for stale in old[:-keep]:
+        stale.unlink(missing_ok=True)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def locked(path: Path, timeout: float = 15.0) -> FileLock:
+    """The write lock, with a Russian message when another write holds it too long."""
+    lock = write_lock(path, timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise WorkbookLocked(
+            f"Книга «{path.name}» занята другой записью приложения дольше {timeout:.0f} с. Повторите позже.") from None
+    return lock

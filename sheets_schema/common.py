@@ -1,0 +1,50 @@
+"""Tabs shared by every area: settings, users and the journal."""
+
+
+from pydantic import Field
+
+from .base import SheetRow
+from .enums import Role
+
+
+def col(header: str, required: bool = False):
+    """A column: the Russian header is the alias; optional columns may be left blank."""
+    return Field(alias=header) if required else Field(default=None, alias=header)
+
+
+class Setting(SheetRow):
+    key: str = col("Параметр", required=True)
+    value: str | None = col("Значение")
+    comment: str | None = col("Пояснение")
+
+
+class User(SheetRow):
+    email: str = col("E-mail", required=True)
+    full_name: str | None = col("ФИО")
+    role: Role = col("Роль", required=True)
+    department: str | None = col("Подразделение")
+
+
+class JournalEntry(SheetRow):
+    at: str = col("Когда", required=True)
+    who: str | None = col("Кто")
+    tab: str | None = col("Лист")
+    key: str | None = col("Ключ")
+    action: str | None = col("Действие")
+    before: str | None = col("Было")
+    after: str | None = col("Стало")
+
+
+# Settings the documents read; init writes them with empty values and a hint.
+SETTING_KEYS: dict[str, str] = {
+    "Полное наименование": "Полное наименование учреждения, как в уставе",
+    "Краткое наименование": "Краткое наименование учреждения",
+    "Учредитель": "Наименование учредителя",
+    "Город": "Город, который ставится в документах",
+    "Руководитель": "ФИО руководителя (Фамилия Имя Отчество)",
+    "Должность руководителя": "Например: Директор",
+    "Секретарь": "ФИО секретаря, подписывающего удостоверения",
+    "Исполнитель": "ФИО исполнителя, указываемого в приказах",
+    "E-mail для заявок": "Адрес, на который ожидаются заявки",
+}
+

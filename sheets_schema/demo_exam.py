@@ -1,0 +1,70 @@
+"""Demonstration exam, ДЭ (DOMAIN §5, seeds/003)."""
+
+from datetime import date
+from decimal import Decimal
+
+from .base import SheetRow
+from .common import col
+from .enums import AttestationKind, CostSource, Employment, ExamLevel, ExpertRole, FgosKind, ParticipantStatus
+
+
+class Exam(SheetRow):
+    code: str = col("Код экзамена", required=True)
+    organisation: str = col("Организация участников", required=True)
+    study_group: str | None = col("Учебная группа")
+    centre: str | None = col("ЦПДЭ")
+    centre_address: str | None = col("Адрес ЦПДЭ")
+    attestation: AttestationKind = col("Вид аттестации", required=True)
+    kod: str | None = col("КОД")
+    level: ExamLevel | None = col("Уровень")
+    fgos: FgosKind | None = col("ФГОС")
+    specialty_code: str | None = col("Код специальности")
+    specialty: str | None = col("Специальность")
+    start: date = col("Дата начала", required=True)
+    end: date | None = col("Дата окончания")
+    participant_status: ParticipantStatus | None = col("Статус участников")
+    curator: str | None = col("Куратор")
+    curator_phone: str | None = col("Телефон куратора")
+    planned_participants: int | None = col("Участников по плану")
+    workplaces: int | None = col("Рабочих мест")
+    duration_hours: Decimal | None = col("Продолжительность, ч")
+    plan_approved: date | None = col("План утверждён")
+    plan_informed: date | None = col("Ознакомление с планом")
+    chief_appointed: date | None = col("ГЭ назначен")
+    group_formed: date | None = col("Экспертная группа сформирована")
+    plan_changed: date | None = col("Изменение плана")
+    readiness_checked: date | None = col("Проверка готовности")
+    prep_day: date | None = col("Подготовительный день")
+    cost_sent: date | None = col("Расчёт стоимости направлен")
+    report_sent: date | None = col("Отчёт направлен")
+
+
+class Expert(SheetRow):
+    exam_code: str = col("Код экзамена", required=True)
+    role: ExpertRole = col("Роль", required=True)
+    full_name: str = col("ФИО", required=True)
+    organisation: str | None = col("Организация")
+    employment: Employment | None = col("Штат/ГПХ")
+    in_registry: bool | None = col("В реестре")
+    trained_participants: bool | None = col("Готовил участников")
+    hours_plan: Decimal | None = col("Часы план")
+    hours_fact: Decimal | None = col("Часы факт")
+
+
+class ExamParticipant(SheetRow):
+    exam_code: str = col("Код экзамена", required=True)
+    full_name: str = col("ФИО", required=True)
+    organisation: str | None = col("Организация")
+    category: ParticipantStatus | None = col("Категория")
+    present: bool | None = col("Явка")
+    workplace: int | None = col("Рабочее место")
+    points: Decimal | None = col("Баллы")
+    max_points: Decimal | None = col("Максимум баллов")
+
+
+class ExamCost(SheetRow):
+    exam_code: str = col("Код экзамена", required=True)
+    item: str = col("Статья", required=True)
+    plan: Decimal | None = col("План, ₽")
+    fact: Decimal | None = col("Факт, ₽")
+    source: CostSource | None = col("Источник")

@@ -1,0 +1,155 @@
+"""Values of dropdown columns, exactly as staff see them in the sheet."""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "администратор"
+    MANAGER = "менеджер"
+    STAFF = "сотрудник"
+    OBSERVER = "наблюдатель"
+
+
+class ProgramKind(StrEnum):
+    PK = "ПК"
+    PP = "ПП"
+    PO = "ПО"
+    DOP = "ДОП"
+    TOPIC = "тема"
+    EVENT = "событие"
+
+
+class StudyForm(StrEnum):
+    FULL_TIME = "очная"
+    MIXED = "очно-заочная"
+    DISTANCE = "с ДОТ"
+
+
+class Funding(StrEnum):
+    STATE = "госзадание"
+    PAID = "платно"
+
+
+class ApplicationStatus(StrEnum):
+    NEW = "новая"
+    CHECKED = "проверена"
+    REJECTED = "отклонена"
+    APPROVED = "согласована"
+    ENROLLED = "зачислен"
+
+
+class ListenerStatus(StrEnum):
+    STUDYING = "обучается"
+    COMPLETED = "завершил"
+    EXPELLED = "отчислен"
+
+
+class IssueMode(StrEnum):
+    IN_PERSON = "лично"
+    PROXY = "по доверенности"
+
+
+class AssessmentKind(StrEnum):
+    HEADS = "оценка руководителей"
+    PROJECT_HEADS = "оценка руководителей проектов"
+    SPECIALISTS = "оценка специалистов"
+
+
+class AssessmentGoal(StrEnum):
+    DEVELOPMENT = "развитие"
+    VACANCY = "замещение вакантной должности"
+
+
+class CandidateStatus(StrEnum):
+    APPLIED = "заявлен"
+    INVITED = "приглашён"
+    CONFIRMED = "подтвердил"
+    ASSESSED = "прошёл оценку"
+    WITHDRAWN = "отказался"
+
+
+class Place(StrEnum):
+    PREMISES = "в Учреждении"
+    CUSTOMER = "на территории заказчика"
+    REMOTE = "дистанционно"
+
+
+class ServiceStatus(StrEnum):
+    PLANNED = "запланирована"
+    AGREED = "согласована"
+    RUNNING = "проводится"
+    DONE = "проведена"
+    CANCELLED = "отменена"
+
+
+class RequestDecision(StrEnum):
+    PENDING = "на рассмотрении"
+    ACCEPTED = "принята"
+    PASSED_ON = "передана другой кафедре"
+    REFUSED = "отказ"
+
+
+class ChangeKind(StrEnum):
+    DATES = "сроки"
+    FORM = "форма"
+    HOURS = "часы"
+    PRICE = "стоимость"
+
+
+class BonusRole(StrEnum):
+    HEAD = "заведующий кафедрой"
+    ORGANISER = "организатор"
+    TEACHER = "преподаватель"
+    PROGRAM_HEAD = "руководитель программы"
+    NK_HEAD = "руководитель центра «Новая книга»"
+
+
+class AttestationKind(StrEnum):
+    GIA = "ГИА"
+    PA = "ПА"
+
+
+class ExamLevel(StrEnum):
+    BASIC = "базовый"
+    PROFILE = "профильный"
+
+
+class FgosKind(StrEnum):
+    UPDATED = "актуализированный"
+    NOT_UPDATED = "не актуализированный"
+
+
+class ParticipantStatus(StrEnum):
+    GRADUATE = "выпускник"
+    STUDENT = "студент"
+
+
+class ExpertRole(StrEnum):
+    CHIEF = "ГЭ"
+    EXPERT = "Э"
+    TECHNICAL = "ТЭ"
+
+
+class Employment(StrEnum):
+    STAFF = "штат"
+    CIVIL = "ГПХ"
+
+
+class CostSource(StrEnum):
+    BUDGET = "бюджет"
+    EXTRA = "внебюджет"
+    EMPLOYERS = "работодатели"
+    OTHER = "иное"
+
+
+class RoadmapPhase(StrEnum):
+    DESIGN = "Проектирование"
+    IMPLEMENTATION = "Реализация"
+    EVALUATION = "Оценка"
+
+
+class RoadmapStatus(StrEnum):
+    NOT_STARTED = "не начато"
+    IN_PROGRESS = "в работе"
+    DONE = "выполнено"
+    CANCELLED = "отменено"

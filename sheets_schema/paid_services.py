@@ -1,0 +1,76 @@
+"""Paid educational services, ПОУ (DOMAIN §4, seeds/002)."""
+
+from datetime import date
+from decimal import Decimal
+
+from .base import SheetRow
+from .common import col
+from .enums import BonusRole, ChangeKind, Place, ProgramKind, RequestDecision, ServiceStatus
+
+
+class PaidService(SheetRow):
+    code: str = col("Код услуги", required=True)
+    department: str = col("Кафедра", required=True)
+    kind: ProgramKind = col("Вид", required=True)
+    name: str = col("Наименование", required=True)
+    place: Place | None = col("Место")
+    customer: str | None = col("Заказчик")
+    hours: int | None = col("Часы")
+    listeners: int | None = col("Слушатели")
+    rate: Decimal | None = col("Ставка, ₽/чел.-ч")
+    start: date | None = col("Дата начала")
+    end: date | None = col("Дата окончания")
+    unplanned: bool | None = col("Внеплановая")
+    requested: date | None = col("Дата заявки")
+    head: str | None = col("Руководитель")
+    organiser: str | None = col("Организатор")
+    internship: bool | None = col("Стажировка")
+    with_new_book: bool | None = col("Совместно с «Новой книгой»")
+    status: ServiceStatus | None = col("Статус")
+
+
+class RateOrder(SheetRow):
+    number: str = col("№ приказа", required=True)
+    signed: date | None = col("Дата приказа")
+    valid_from: date = col("Действует с", required=True)
+    valid_to: date | None = col("Действует по")
+    normative: Decimal | None = col("Норматив, ₽/чел.-ч")
+    min_percent: Decimal | None = col("Мин., %")
+    max_percent: Decimal | None = col("Макс., %")
+    min_rub: Decimal | None = col("Мин., ₽")
+    max_rub: Decimal | None = col("Макс., ₽")
+
+
+class CustomerRequest(SheetRow):
+    number: str = col("№ по журналу ЦВД", required=True)
+    received: date | None = col("Дата")
+    customer: str | None = col("Заказчик")
+    department: str | None = col("Кафедра")
+    service_code: str | None = col("Код услуги")
+    headcount: int | None = col("Численность")
+    decision: RequestDecision | None = col("Решение")
+
+
+class Payment(SheetRow):
+    service_code: str = col("Код услуги", required=True)
+    contract: str = col("Договор", required=True)
+    payer: str | None = col("Плательщик")
+    amount: Decimal | None = col("Сумма по договору")
+    paid: Decimal | None = col("Оплачено")
+    paid_on: date | None = col("Дата оплаты")
+
+
+class ServiceChange(SheetRow):
+    service_code: str = col("Код услуги", required=True)
+    kind: ChangeKind = col("Что меняется", required=True)
+    memo_date: date | None = col("Дата служебной записки")
+    was: str | None = col("Было")
+    becomes: str | None = col("Стало")
+
+
+class BonusPayment(SheetRow):
+    service_code: str = col("Код услуги", required=True)
+    full_name: str = col("ФИО", required=True)
+    role: BonusRole | None = col("Роль")
+    hours: Decimal | None = col("Часы")
+    amount: Decimal | None = col("Сумма, ₽")

@@ -1,0 +1,54 @@
+"""Every tab of the workbook, in the order init creates them (DOMAIN §8)."""
+
+from . import assessment as asm
+from . import common
+from . import demo_exam as de
+from . import enrollment as enr
+from . import paid_services as pay
+from . import roadmap as rm
+from .base import Ref, Tab
+
+TABS: tuple[Tab, ...] = (
+    Tab("Настройки", common.Setting, key="key", title="Параметры учреждения для документов", width=28),
+    Tab("Пользователи", common.User, key="email", title="Кто работает в приложении и с какой ролью"),
+    Tab("Журнал", common.JournalEntry, title="Что записало приложение (ведётся автоматически)"),
+    Tab("Программы", enr.Program, key="code", title="Программы ДПО и их параметры"),
+    Tab("Заявки", enr.Application, key="number",
+        refs=(Ref("program_code", "Программы"),), title="Заявки на обучение"),
+    Tab("Группы", enr.Group, key="code", refs=(Ref("program_code", "Программы"),), title="Учебные группы"),
+    Tab("Слушатели", enr.Listener, key="id",
+        refs=(Ref("group_code", "Группы"), Ref("application", "Заявки")), title="Зачисленные слушатели"),
+    Tab("Посещаемость", enr.Attendance,
+        refs=(Ref("group_code", "Группы"), Ref("listener_id", "Слушатели")), title="Посещение занятий"),
+    Tab("Успеваемость", enr.Progress, refs=(Ref("listener_id", "Слушатели"),), title="Задания и баллы"),
+    Tab("Удостоверения", enr.Certificate, key="reg_number",
+        refs=(Ref("listener_id", "Слушатели"), Ref("group_code", "Группы")),
+        title="Выданные удостоверения о повышении квалификации"),
+    Tab("Оценка_кандидаты", asm.Candidate, key="id", title="Кандидаты на оценочные процедуры"),
+    Tab("Оценка_сессии", asm.AssessmentSession, key="code", title="Оценочные сессии"),
+    Tab("Оценка_участники", asm.AssessmentParticipation,
+        refs=(Ref("session_code", "Оценка_сессии"), Ref("candidate_id", "Оценка_кандидаты")),
+        title="Кто в какой сессии"),
+    Tab("Госплан", asm.StatePlan, key="year", title="Государственный план подготовки управленческих кадров"),
+    Tab("ПОУ_услуги", pay.PaidService, key="code", title="План платных образовательных услуг"),
+    Tab("ПОУ_ставки", pay.RateOrder, key="number", title="Приказы о диапазоне ставок"),
+    Tab("ПОУ_заявки", pay.CustomerRequest, key="number",
+        refs=(Ref("service_code", "ПОУ_услуги"),), title="Заявки коллективных заказчиков"),
+    Tab("ПОУ_оплаты", pay.Payment, refs=(Ref("service_code", "ПОУ_услуги"),), title="Договоры и оплаты"),
+    Tab("ПОУ_изменения", pay.ServiceChange, refs=(Ref("service_code", "ПОУ_услуги"),),
+        title="Служебные записки об изменениях"),
+    Tab("ПОУ_выплаты", pay.BonusPayment, refs=(Ref("service_code", "ПОУ_услуги"),),
+        title="Стимулирующие выплаты"),
+    Tab("ДЭ_график", de.Exam, key="code", title="Сводный график демонстрационного экзамена"),
+    Tab("ДЭ_эксперты", de.Expert, refs=(Ref("exam_code", "ДЭ_график"),), title="Состав экспертных групп"),
+    Tab("ДЭ_участники", de.ExamParticipant, refs=(Ref("exam_code", "ДЭ_график"),), title="Участники экзамена"),
+    Tab("ДЭ_расходы", de.ExamCost, refs=(Ref("exam_code", "ДЭ_график"),), title="Расходы на экзамен"),
+    Tab("Дорожная_карта", rm.RoadmapItem, key="number", title="Дорожная карта регионального стандарта"),
+)
+
+TAB_BY_NAME: dict[str, Tab] = {t.name: t for t in TABS}
+
+
+def tab(name: str) -> Tab:
+    """The tab with this exact name; KeyError names the unknown tab."""
+    return TAB_BY_NAME[name]

@@ -1,0 +1,94 @@
+"""Shared fixtures: real stores (a workbook in tmp_path, gspread against the local Sheets emulator)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+import requests
+
+from core.store.base import TabLayout
+from core.store.gsheets import GSheetsStore, RetryPolicy
+from core.store.xlsx import XlsxStore
+from tests.sheets_emulator import SheetsEmulator
+
+FAST_RETRY = RetryPolicy(max_attempts=5, base_delay=0.001, max_delay=0.005)
+TODAY = date(2026, 11, 23)
+LAYOUT = TabLayout("Лист", ["Код", "Название", "Дата", "Сумма"], {"Название": ["альфа", "бета"]})
+
+
+@pytest.fixture
+def emulator():
+    server = SheetsEmulator().start()
+    yield server
+    server.stop()
+
+
+def gsheets_store(emulator: SheetsEmulator, ttl: float = 60.0) -> GSheetsStore:
+    return GSheetsStore(emulator.key, session=requests.Session(), api_base=emulator.url, policy=FAST_RETRY,
+                        cache_ttl=ttl)
+
+
+class XlsxColleague:
+    """A colleague editing the local workbook by hand (as Excel would, saving the file)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def set_cell(self, tab: str, row: int, col: int, value) -> None:
+        book = openpyxl.load_workbook(self.path)
+        book[tab].cell(row=row, column=col, value=value)
+        book.save(self.path)
+
+    def insert_row(self, tab: str, before: int, values: list) -> None:
+        book = openpyxl.load_workbook(self.path)
+        book[tab].insert_rows(before)
+        for col, value in enumerate(values, start=1):
+            book[tab].cell(row=before, column=col, value=value)
+        book.save(self.path)
+
+    def cell(self, tab: str, row: int, col: int):
+        return openpyxl.load_workbook(self.path)[tab].cell(row=row, column=col).value
+
+
+class SheetsColleague:
+    def __init__(self, emulator: SheetsEmulator) -> None:
+        self.emulator = emulator
+
+    def set_cell(self, tab, row, col, value):
+        self.emulator.set_cell(tab, row, col, value)
+
+    def insert_row(self, tab, before, values):
+        self.emulator.insert_row(tab, before, values)
+
+    def cell(self, tab, row, col):
+        value = self.emulator.cell(tab, row, col)
+        return None if value == "" else value
+
+
+@pytest.fixture(params=["xlsx", "gsheets"])
+def store_and_colleague(request, tmp_path):
+    """Each contract test runs once on the local workbook and once on Google Sheets (emulated)."""
+    if request.param == "xlsx":
+        path = tmp_path / "edudesk.xlsx"
+        store = XlsxStore(path)
+        store.create_tabs([LAYOUT])
+        yield store, XlsxColleague(path)
+    else:
+        server = SheetsEmulator().start()
+        store = gsheets_store(server)
+        store.create_tabs([LAYOUT])
+        yield store, SheetsColleague(server)
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_workbook(tmp_path_factory) -> Path:
+    """A demo workbook made once per test run by the real init code."""
+    from core.setup import initialize
+
+    path = tmp_path_factory.mktemp("demo") / "edudesk.xlsx"
+    initialize(XlsxStore(path), demo=True, today=TODAY)
+    return path

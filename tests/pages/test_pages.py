@@ -1,0 +1,51 @@
+"""Every page opens without an exception, and switching between all of them works."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
+
+PAGES = ["pages/home.py", "pages/checks.py", "pages/help.py"]
+
+
+@pytest.fixture
+def app(demo_workbook, monkeypatch):
+    monkeypatch.setenv("EDUDESK_WORKBOOK", str(demo_workbook))
+    monkeypatch.setenv("EDUDESK_SECRETS_FILE", str(demo_workbook.parent / "no-secrets.toml"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    yield at
+    at.session_state  # noqa: B018 - keeps the app alive until the test ends
+
+
+def test_home_shows_counts(app):
+    """The home page counts tabs and the demo's errors."""
+    assert not app.exception
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Листов"] == "25" and int(metrics["Ошибок в данных"]) > 0
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens(app, page):
+    """Each page renders its title with no exception."""
+    app.switch_page(page).run()
+    assert not app.exception and app.title
+
+
+def test_switching_between_all_pages(app):
+    """Going round all pages and back raises nothing."""
+    for page in PAGES + PAGES[::-1]:
+        app.switch_page(page).run()
+        assert not app.exception, page
+
+
+def test_checks_page_filters_by_tab(app):
+    """Filtering the findings by a tab shows only that tab's rows, with their cells."""
+    app.switch_page("pages/checks.py").run()
+    everything = app.dataframe[0].value
+    app.multiselect(key="filter_tab").select("Заявки").run()
+    shown = app.dataframe[0].value
+    assert 0 < len(shown) < len(everything) and set(shown["Лист"]) == {"Заявки"}
+    assert "H6" in set(shown["Ячейка"])

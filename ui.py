@@ -1,0 +1,72 @@
+"""What every page shares: the store, cached reads, the sidebar. The only Streamlit glue outside pages/."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from core.checks import run_all
+from core.config import Settings
+from core.errors import EduDeskError
+from core.findings import Finding
+from core.store import ReadResult, Store, open_store
+from sheets_schema import TABS
+
+ALL_TABS = tuple(t.name for t in TABS)
+
+
+@st.cache_resource(show_spinner=False)
+def get_store() -> Store:
+    return open_store(Settings())
+
+
+@st.cache_data(ttl=Settings().cache_ttl_seconds, show_spinner="Читаю таблицу…")
+def _read(store_label: str, tabs: tuple[str, ...]) -> ReadResult:
+    # Keyed by store and tabs and shared by all sessions; cleared after the app writes.
+    return get_store().read(tabs)
+
+
+def read(tabs: Sequence[str] = ALL_TABS) -> ReadResult:
+    """The tabs a page needs, or a Russian message and a stop when the store can't be read."""
+    store = get_store()
+    try:
+        result = _read(store.label, tuple(tabs))
+    except EduDeskError as exc:
+        st.error(str(exc))
+        st.stop()
+    if result.stale:
+        st.warning(f"{result.problem} Данные на {result.fetched_at:%d.%m.%Y %H:%M:%S}.", icon="⚠️")
+    return result
+
+
+@st.cache_data(ttl=Settings().cache_ttl_seconds, show_spinner="Проверяю данные…")
+def _findings(store_label: str, fetched_at: str) -> list[Finding]:
+    return run_all(get_store().read(ALL_TABS).tabs)
+
+
+def findings() -> list[Finding]:
+    result = read(ALL_TABS)
+    return _findings(get_store().label, result.fetched_at.isoformat())
+
+
+def refresh() -> None:
+    """Forget cached data so the next read goes to the sheet."""
+    _read.clear()
+    _findings.clear()
+    get_store().invalidate()
+
+
+def sidebar() -> None:
+    store = get_store()
+    with st.sidebar:
+        st.caption("Хранилище")
+        st.write(store.label)
+        try:
+            fetched = _read(store.label, ALL_TABS).fetched_at
+            st.caption(f"Данные на {fetched:%d.%m.%Y %H:%M:%S}")
+        except EduDeskError as exc:
+            st.caption(str(exc))
+        if st.button("Обновить данные", key="refresh", icon="🔄", width="stretch"):
+            refresh()
+            st.rerun()
