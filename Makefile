@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 WORKBOOK ?= data/edudesk.xlsx
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ test: lint
 
 bench: install
 	$(BIN)/python -m bench.run
+
+# With `make run` serving the app: screenshots of every page into docs/screenshots/ (Debian's chromium).
+screenshots: install
+	$(BIN)/python -m pip install --quiet -e '.[e2e]'
+	$(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info

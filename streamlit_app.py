@@ -8,9 +8,9 @@ st.set_page_config(page_title="Учебный офис", page_icon="🎓", layou
 
 PAGES = {
     "Общее": [
-        st.Page("pages/home.py", title="Главная", icon="🏠", default=True),
-        st.Page("pages/checks.py", title="Проверка данных", icon="✅"),
-        st.Page("pages/help.py", title="Справка", icon="📖"),
+        st.Page("pages/home.py", title="Главная", icon=":material/home:", default=True),
+        st.Page("pages/checks.py", title="Проверка данных", icon=":material/fact_check:"),
+        st.Page("pages/help.py", title="Справка", icon=":material/menu_book:"),
     ],
 }
 

@@ -36,7 +36,7 @@ def read(tabs: Sequence[str] = ALL_TABS) -> ReadResult:
         st.error(str(exc))
         st.stop()
     if result.stale:
-        st.warning(f"{result.problem} Данные на {result.fetched_at:%d.%m.%Y %H:%M:%S}.", icon="⚠️")
+        st.warning(f"{result.problem} Данные на {result.fetched_at:%d.%m.%Y %H:%M:%S}.", icon=":material/cloud_off:")
     return result
 
 
@@ -67,6 +67,6 @@ def sidebar() -> None:
             st.caption(f"Данные на {fetched:%d.%m.%Y %H:%M:%S}")
         except EduDeskError as exc:
             st.caption(str(exc))
-        if st.button("Обновить данные", key="refresh", icon="🔄", width="stretch"):
+        if st.button("Обновить данные", key="refresh", icon=":material/refresh:", width="stretch"):
             refresh()
             st.rerun()

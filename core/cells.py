@@ -37,6 +37,8 @@ def is_blank(value: Any) -> bool:
 
 
 def read_text(value: Any) -> str | None:
+    if type(value) is str:  # the common case first: this runs for most cells of a big sheet
+        return value.strip() or None
     if is_blank(value):
         return None
     if isinstance(value, bool):

@@ -26,8 +26,8 @@ shown = table[mask]
 
 errors = int((shown["severity"] == Severity.ERROR).sum())
 st.write(f"Показано находок: **{len(shown)}** (ошибок — {errors}, предупреждений — {len(shown) - errors}).")
-columns = {"severity": "Важность", "tab": "Лист", "cell": "Ячейка", "column": "Столбец", "message": "Что не так",
-           "rule": "Правило", "clause": "Основание"}
+columns = {"severity": "Важность", "tab": "Лист", "cell": "Ячейка", "rule": "Правило", "clause": "Основание",
+           "column": "Столбец", "message": "Что не так"}
 config = {}
 if shown["link"].notna().any():
     columns["link"] = "Открыть"
@@ -35,4 +35,4 @@ if shown["link"].notna().any():
 view = shown[list(columns)].rename(columns=columns)
 st.dataframe(view, column_config=config, hide_index=True, width="stretch")
 st.download_button("Скачать находки (.csv)", view.to_csv(index=False).encode("utf-8-sig"),
-                   file_name="проверка_данных.csv", mime="text/csv", key="download_findings", icon="⬇️")
+                   file_name="проверка_данных.csv", mime="text/csv", key="download_findings", icon=":material/download:")

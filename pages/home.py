@@ -18,7 +18,7 @@ left.metric("Листов", sum(1 for d in result.tabs.values() if d.exists), he
 middle.metric("Ошибок в данных", errors)
 right.metric("Предупреждений", len(found) - errors)
 if found:
-    st.page_link("pages/checks.py", label="Открыть проверку данных", icon="✅")
+    st.page_link("pages/checks.py", label="Открыть проверку данных", icon=":material/fact_check:")
 
 st.subheader("Листы")
 st.dataframe(pd.DataFrame([{"Лист": t.name, "Что на нём": t.title,

@@ -1,0 +1,117 @@
+"""`make bench`: read, check and write timings on a workbook of real size. Prints a Markdown table.
+
+Not a test: numbers go to docs/bench.md and the README, with the machine they ran on.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+
+from core.checks import run_all
+from core.demo import demo_rows
+from core.setup import layouts
+from core.store import XlsxStore, find_row
+from core.store.base import TabData
+from sheets_schema import TABS
+
+ALL = [t.name for t in TABS]
+
+
+def _timed(fn, repeat: int = 3) -> float:
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    return min(runs)
+
+
+def build_workbook(path: Path, listeners: int = 20_000, side_rows: int = 2_000) -> None:
+    """The demo workbook with Слушатели at 20 000 rows and four 2 000-row tabs, written in streaming mode."""
+    rows = demo_rows(date(2026, 11, 23))
+    base = rows["Слушатели"]
+    rows["Слушатели"] = [{**base[i % len(base)], "ID слушателя": f"С-{i:06d}"} for i in range(listeners)]
+    for name in ("Заявки", "Посещаемость", "Успеваемость", "ДЭ_участники"):
+        src = rows[name]
+        rows[name] = [dict(src[i % len(src)]) for i in range(side_rows)]
+    book = openpyxl.Workbook(write_only=True)
+    for layout in layouts():
+        sheet = book.create_sheet(layout.name)
+        sheet.append(layout.headers)
+        for row in rows.get(layout.name, []):
+            sheet.append([row.get(h) for h in layout.headers])
+    book.save(path)
+
+
+def fifty_thousand_rows() -> dict[str, TabData]:
+    """Заявки at 50 000 rows of mixed, partly broken values, plus the other tabs from the demo."""
+    rows = demo_rows(date(2026, 11, 23))
+    src = rows["Заявки"]
+    rows["Заявки"] = [{**src[i % len(src)], "№ заявки": f"З-{i:06d}"} for i in range(50_000)]
+    data = {}
+    for t in TABS:
+        items = rows.get(t.name, [])
+        data[t.name] = TabData(t.name, t.headers, [[r.get(h) for h in t.headers] for r in items],
+                               list(range(2, 2 + len(items))))
+    return data
+
+
+def main() -> None:
+    results: list[tuple[str, float, str]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "edudesk.xlsx"
+        build_workbook(path)
+        size_mb = path.stat().st_size / 1e6
+
+        cold = _timed(lambda: XlsxStore(path).read(ALL))
+        store = XlsxStore(path)
+        store.read(ALL)
+        warm = _timed(lambda: store.read(ALL), repeat=5)
+        full = _timed(lambda: [list(ws.values) for ws in openpyxl.load_workbook(path).worksheets], repeat=1)
+        ro = _timed(lambda: [list(ws.values) for ws in openpyxl.load_workbook(path, read_only=True).worksheets], repeat=1)
+        results += [
+            ("Холодное чтение всех 25 листов (python-calamine)", cold, "цель < 1,5 с"),
+            ("Тёплое чтение всех листов (из памяти, файл не менялся)", warm, ""),
+            ("openpyxl.load_workbook по умолчанию + значения", full, f"в {full / cold:.1f} раза медленнее; цель ≥ 3×"),
+            ("openpyxl read_only + значения", ro, f"в {ro / cold:.1f} раза медленнее"),
+        ]
+        snapshot = find_row(store.read(["Слушатели"]).tabs["Слушатели"], "ID слушателя", "С-010000")
+        start = time.perf_counter()
+        store.update(snapshot, "ID слушателя", {"Статус": "завершил"})
+        update = time.perf_counter() - start
+        results.append(("Изменение одной строки (openpyxl: загрузка и сохранение)", update, "задача #8: цель ≤ 1 с"))
+
+    data = fifty_thousand_rows()
+    checks = _timed(lambda: run_all(data))
+    findings = len(run_all(data))
+    results.append((f"Проверки по 50 000 строк «Заявки» ({findings} находок)", checks, "цель < 1 с"))
+
+    machine = f"{platform.processor() or platform.machine()}, {_cpu()}, Python {platform.python_version()}"
+    lines = [f"Машина: {machine}. Книга: 20 000 строк «Слушатели» + 4 листа по 2 000 строк, {size_mb:.1f} МБ.", "",
+             "| Замер | Время, с | Примечание |", "|---|---:|---|"]
+    lines += [f"| {name} | {seconds:.3f} | {note} |" for name, seconds, note in results]
+    table = "\n".join(lines)
+    print(table)
+    Path("docs").mkdir(exist_ok=True)
+    Path("docs/bench.md").write_text(f"# Замеры (make bench), {date.today():%d.%m.%Y}\n\n{table}\n", encoding="utf-8")
+
+
+def _cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return f"{line.split(':', 1)[1].strip()} × {os.cpu_count()}"
+    except OSError:
+        pass
+    return "cpu unknown"
+
+
+if __name__ == "__main__":
+    main()
