@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 
 from core.errors import WorkbookLocked
+from core.store import xlsx as xlsx_module
 from core.store.xlsx import XlsxStore
 from tests.conftest import LAYOUT
 
@@ -39,12 +40,12 @@ def test_failed_write_leaves_the_old_workbook(store, monkeypatch):
     store.append("Лист", [{"Код": "OLD"}])
     before = store.path.read_bytes()
 
-    def explode(self, filename):
-        with open(filename, "wb") as fh:
+    def explode(source, target, changes):
+        with open(target, "wb") as fh:
             fh.write(b"PK\x03\x04 half a zip")
         raise OSError("disk full")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", explode)
+    monkeypatch.setattr(xlsx_module, "write_cells", explode)
     with pytest.raises(OSError):
         store.append("Лист", [{"Код": "NEW"}])
     assert store.path.read_bytes() == before

@@ -64,6 +64,8 @@ def atomic_write(path: Path, write: Callable[[Path], None], backups: Path, keep:
     A crash at any point leaves either the old file or the new one at `path`, never a torn one.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(f".{path.stem}-*.tmp.xlsx"):  # left by a writer that was killed
+        stale.unlink(missing_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp.xlsx", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)

@@ -20,6 +20,7 @@ from sheets_schema.base import normalize_header
 from ..errors import StoreError, UnknownTab
 from .base import RowSnapshot, Store, TabData, TabLayout, check_row_unchanged, row_for_headers, tab_from_grid
 from .files import atomic_write, locked, refuse_if_open_elsewhere
+from .xlsx_parts import Changes, UnsupportedLayout, write_cells
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # characters an .xlsx can't hold
 _DATE_FORMAT = "DD.MM.YYYY"
@@ -87,7 +88,7 @@ class XlsxStore(Store):
         self.invalidate()
 
     def _edit(self, change) -> None:
-        """Load, change and save the workbook under the write lock, atomically."""
+        """Load, change and save the whole workbook with openpyxl, under the write lock, atomically."""
         with locked(self.path):
             refuse_if_open_elsewhere(self.path)
             book = openpyxl.load_workbook(self.path) if self.path.exists() else _empty_book()
@@ -95,31 +96,50 @@ class XlsxStore(Store):
             atomic_write(self.path, lambda tmp: book.save(tmp), self.backups, self.backups_keep)
         self._signature = None
 
-    def _append_many(self, rows_by_tab: dict[str, list[Mapping[str, Any]]]) -> None:
-        def change(book: openpyxl.Workbook) -> None:
-            for tab, rows in rows_by_tab.items():
-                ws = _sheet(book, tab)
-                headers = _headers(ws)
-                at = _last_used_row(ws) + 1
-                for offset, values in enumerate(rows):
-                    for col, value in enumerate(row_for_headers(headers, values, tab), start=1):
-                        if value is not None:
-                            _set(ws.cell(row=at + offset, column=col), value)
+    def _write_cells(self, changes: Changes) -> None:
+        """Write cells by rewriting only the changed sheets' parts; openpyxl when the layout is unusual."""
+        try:
+            atomic_write(self.path, lambda tmp: write_cells(self.path, tmp, changes), self.backups, self.backups_keep)
+        except UnsupportedLayout:
+            book = openpyxl.load_workbook(self.path)
+            for tab, cells in changes.items():
+                for row, values in cells.items():
+                    for col, value in values.items():
+                        _set(book[tab].cell(row=row, column=col), value)
+            atomic_write(self.path, lambda tmp: book.save(tmp), self.backups, self.backups_keep)
+        self._signature = None
 
-        self._edit(change)
+    def _grids(self, tabs: list[str]) -> dict[str, list[list[Any]]]:
+        """The current cells of these sheets, read fresh from disk (under the write lock)."""
+        book = python_calamine.CalamineWorkbook.from_path(str(self.path))
+        missing = [t for t in tabs if t not in book.sheet_names]
+        if missing:
+            raise UnknownTab(f"В книге нет листа «{missing[0]}». Создайте его: edudesk init создаёт недостающие листы.")
+        return {t: book.get_sheet_by_name(t).to_python(skip_empty_area=False) for t in tabs}
+
+    def _append_many(self, rows_by_tab: dict[str, list[Mapping[str, Any]]]) -> None:
+        with locked(self.path):
+            refuse_if_open_elsewhere(self.path)
+            changes: Changes = {}
+            for tab, grid in self._grids(list(rows_by_tab)).items():
+                current = tab_from_grid(tab, grid)
+                below = (current.row_numbers[-1] if current.row_numbers else 1) + 1
+                changes[tab] = {
+                    below + offset: {col: v for col, v in enumerate(row_for_headers(current.headers, values, tab), 1)
+                                     if v is not None}
+                    for offset, values in enumerate(rows_by_tab[tab])}
+            self._write_cells(changes)
 
     def _update(self, seen: RowSnapshot, key_header: str, changes: Mapping[str, Any]) -> None:
-        def change(book: openpyxl.Workbook) -> None:
-            ws = _sheet(book, seen.tab)
-            headers = _headers(ws)
-            current = [c.value for c in ws[seen.row]] if seen.row <= ws.max_row else []
+        with locked(self.path):
+            refuse_if_open_elsewhere(self.path)
+            grid = self._grids([seen.tab])[seen.tab]
+            headers = ["" if h is None else str(h).strip() for h in (grid[0] if grid else [])]
+            current = grid[seen.row - 1] if seen.row <= len(grid) else []
             position = check_row_unchanged(seen, key_header, headers, current)
             laid_out = row_for_headers(headers, changes, seen.tab)
-            for header in changes:
-                col = position[normalize_header(header)] + 1
-                _set(ws.cell(row=seen.row, column=col), laid_out[col - 1])
-
-        self._edit(change)
+            cols = {position[normalize_header(h)] + 1 for h in changes}
+            self._write_cells({seen.tab: {seen.row: {col: laid_out[col - 1] for col in cols}}})
 
     def _create_tabs(self, layouts: list[TabLayout]) -> None:
         def change(book: openpyxl.Workbook) -> None:
@@ -138,23 +158,6 @@ def _empty_book() -> openpyxl.Workbook:
     book = openpyxl.Workbook()
     book.active.title = "__empty__"
     return book
-
-
-def _sheet(book: openpyxl.Workbook, tab: str):
-    if tab not in book.sheetnames:
-        raise UnknownTab(f"В книге нет листа «{tab}». Создайте его: edudesk init создаёт недостающие листы.")
-    return book[tab]
-
-
-def _headers(ws) -> list[str]:
-    return ["" if c.value is None else str(c.value) for c in ws[1]]
-
-
-def _last_used_row(ws) -> int:
-    for row in range(ws.max_row, 1, -1):
-        if any(c.value not in (None, "") for c in ws[row]):
-            return row
-    return 1
 
 
 def _set(cell, value: Any) -> None:
