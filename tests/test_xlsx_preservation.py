@@ -127,3 +127,23 @@ def test_rows_are_inserted_in_order_between_existing_rows():
     xml = '<worksheet><dimension ref="A1:A9"/><sheetData><row r="1"/><row r="9"><c r="A9"><v>9</v></c></row></sheetData></worksheet>'
     out = _rewrite_sheet(xml, {5: {1: "пять"}}, DateStyles())
     assert out.index('r="1"') < out.index('r="5"') < out.index('r="9"') and '<dimension ref="A1:A9"/>' in out
+
+
+def test_init_adds_missing_tabs_without_touching_existing_parts(rich_workbook):
+    """Adding tabs to a staff workbook keeps its sheets, chart and image parts byte-identical."""
+    from core.setup import layouts
+
+    before = _parts(rich_workbook)
+    store = XlsxStore(rich_workbook)
+    store.create_tabs(layouts()[:3])
+    after = _parts(rich_workbook)
+    untouched = {n for n in before if n not in {"xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                                "[Content_Types].xml", "xl/styles.xml"}}
+    assert all(after[n] == before[n] for n in untouched)
+    book = openpyxl.load_workbook(rich_workbook)
+    assert book.sheetnames == ["Лист", "Свод", "Настройки", "Пользователи", "Журнал"]
+    users = book["Пользователи"]
+    assert users["A1"].value == "E-mail" and users["A1"].font.b and users.freeze_panes == "A2"
+    assert users.data_validations.dataValidation[0].formula1.startswith('"администратор')
+    store.append("Пользователи", [{"E-mail": "a@b.ru", "Роль": "менеджер"}])
+    assert store.read(["Пользователи"]).tabs["Пользователи"].rows == [["a@b.ru", None, "менеджер", None]]

@@ -21,6 +21,7 @@ from ..errors import StoreError, UnknownTab
 from .base import RowSnapshot, Store, TabData, TabLayout, check_row_unchanged, row_for_headers, tab_from_grid
 from .files import atomic_write, locked, refuse_if_open_elsewhere
 from .xlsx_parts import Changes, UnsupportedLayout, write_cells
+from .xlsx_sheets import add_sheets
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # characters an .xlsx can't hold
 _DATE_FORMAT = "DD.MM.YYYY"
@@ -142,6 +143,21 @@ class XlsxStore(Store):
             self._write_cells({seen.tab: {seen.row: {col: laid_out[col - 1] for col in cols}}})
 
     def _create_tabs(self, layouts: list[TabLayout]) -> None:
+        if self.path.exists():
+            with locked(self.path):
+                refuse_if_open_elsewhere(self.path)
+                new = [lay for lay in layouts if lay.name not in self.tab_names()]
+                if not new:
+                    return
+                try:
+                    atomic_write(self.path, lambda tmp: add_sheets(self.path, tmp, new), self.backups, self.backups_keep)
+                    self._signature = None
+                    return
+                except UnsupportedLayout:
+                    _refuse_if_openpyxl_would_drop(self.path)
+        self._create_with_openpyxl(layouts)
+
+    def _create_with_openpyxl(self, layouts: list[TabLayout]) -> None:
         def change(book: openpyxl.Workbook) -> None:
             for layout in layouts:
                 if layout.name in book.sheetnames:
@@ -152,6 +168,16 @@ class XlsxStore(Store):
 
         self._edit(change)
 
+
+
+def _refuse_if_openpyxl_would_drop(path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        rich = [n for n in z.namelist() if n.startswith(("xl/drawings/", "xl/charts/", "xl/media/", "xl/vbaProject"))]
+    if rich:
+        raise StoreError(f"Книга «{path.name}» устроена необычно, и добавить листы, не потеряв её диаграммы и "
+                         "рисунки, не получается. Добавьте недостающие листы вручную (список — на странице «Справка»).")
 
 
 def _empty_book() -> openpyxl.Workbook:

@@ -63,10 +63,10 @@ def write_cells(source: Path, target: Path, changes: Changes) -> None:
             replaced[styles_name] = new_styles.encode("utf-8")
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
             for info in zin.infolist():
-                zout.writestr(_copy_info(info), replaced.get(info.filename) or zin.read(info.filename))
+                zout.writestr(copy_info(info), replaced.get(info.filename) or zin.read(info.filename))
 
 
-def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+def copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
     copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
     copy.compress_type = info.compress_type
     copy.external_attr = info.external_attr
