@@ -12,6 +12,17 @@ PAGES = {
         st.Page("pages/checks.py", title="Проверка данных", icon=":material/fact_check:"),
         st.Page("pages/help.py", title="Справка", icon=":material/menu_book:"),
     ],
+    "Набор и зачисление": [
+        st.Page("pages/applications.py", title="Заявки", icon=":material/assignment:"),
+        st.Page("pages/groups.py", title="Группы и сроки", icon=":material/groups:"),
+        st.Page("pages/progress.py", title="Успеваемость", icon=":material/trending_up:"),
+        st.Page("pages/certificates.py", title="Удостоверения", icon=":material/workspace_premium:"),
+        st.Page("pages/group_documents.py", title="Документы группы", icon=":material/description:"),
+    ],
+    "Оценка и Госплан": [
+        st.Page("pages/assessment.py", title="Оценочные процедуры", icon=":material/psychology:"),
+        st.Page("pages/state_plan.py", title="Госплан", icon=":material/flag:"),
+    ],
 }
 
 navigation = st.navigation(PAGES)

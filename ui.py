@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 
 import streamlit as st
 
-from core.checks import run_all
+from core.checks import Workbook, open_workbook, run_all
 from core.config import Settings
 from core.errors import EduDeskError
 from core.findings import Finding
@@ -40,21 +41,59 @@ def read(tabs: Sequence[str] = ALL_TABS) -> ReadResult:
     return result
 
 
+def today() -> date:
+    return Settings().current_date()
+
+
 @st.cache_data(ttl=Settings().cache_ttl_seconds, show_spinner="Проверяю данные…")
-def _findings(store_label: str, fetched_at: str) -> list[Finding]:
-    return run_all(get_store().read(ALL_TABS).tabs)
+def _findings(store_label: str, fetched_at: str, day: date) -> list[Finding]:
+    return run_all(get_store().read(ALL_TABS).tabs, today=day)
 
 
 def findings() -> list[Finding]:
     result = read(ALL_TABS)
-    return _findings(get_store().label, result.fetched_at.isoformat())
+    return _findings(get_store().label, result.fetched_at.isoformat(), today())
+
+
+@st.cache_data(ttl=Settings().cache_ttl_seconds, show_spinner=False)
+def _workbook(store_label: str, fetched_at: str, day: date) -> Workbook:
+    return open_workbook(get_store().read(ALL_TABS).tabs, day)
+
+
+def workbook() -> Workbook:
+    """Typed rows of every tab, for the area pages."""
+    result = read(ALL_TABS)
+    return _workbook(get_store().label, result.fetched_at.isoformat(), today())
 
 
 def refresh() -> None:
     """Forget cached data so the next read goes to the sheet."""
     _read.clear()
     _findings.clear()
+    _workbook.clear()
     get_store().invalidate()
+
+
+def write(action: Callable[[Store], object], done: str) -> bool:
+    """Run a write against the store; on success clear caches and say so, on failure say why in Russian."""
+    try:
+        action(get_store())
+    except EduDeskError as exc:
+        st.error(str(exc))
+        return False
+    refresh()
+    st.success(done)
+    return True
+
+
+def pdf_button(label: str, build: Callable[[], bytes], file_name: str, key: str) -> None:
+    """A download button for a document; a Russian message instead of the button when it can't be made."""
+    try:
+        data = build()
+    except EduDeskError as exc:
+        st.caption(f"{label}: {exc}")
+        return
+    st.download_button(label, data, file_name=file_name, mime="application/pdf", key=key, icon=":material/picture_as_pdf:")
 
 
 def sidebar() -> None:

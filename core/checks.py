@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from sheets_schema import TABS
 
@@ -21,8 +22,9 @@ RULE_PACKAGE = "core.rules"  # imports every module that registers rules
 class Workbook:
     """The parsed tabs a rule looks at."""
 
-    def __init__(self, tabs: dict[str, ParsedTab]) -> None:
+    def __init__(self, tabs: dict[str, ParsedTab], today: date | None = None) -> None:
         self.tabs = tabs
+        self.today = today or date.today()  # deadline rules compare against this day
 
     def __getitem__(self, name: str) -> ParsedTab | None:
         return self.tabs.get(name)
@@ -69,9 +71,14 @@ def all_rules() -> list[Rule]:
 _TAB_ORDER = {t.name: i for i, t in enumerate(TABS)}
 
 
-def run_all(tabs: dict[str, TabData], only_tab: str | None = None) -> list[Finding]:
+def open_workbook(tabs: dict[str, TabData], today: date | None = None) -> Workbook:
+    """Typed rows of every tab read, for rules, pages and documents."""
+    return Workbook(parse_workbook(tabs), today)
+
+
+def run_all(tabs: dict[str, TabData], only_tab: str | None = None, today: date | None = None) -> list[Finding]:
     """Findings of every registered rule, ordered by tab, row and column."""
-    workbook = Workbook(parse_workbook(tabs))
+    workbook = open_workbook(tabs, today)
     findings: list[Finding] = []
     for registered in all_rules():
         findings.extend(registered.check(workbook, registered))

@@ -11,8 +11,10 @@ from pathlib import Path
 from sheets_schema import TAB_BY_NAME, TABS
 
 from . import calendar as workdays
-from .checks import has_errors, run_all
+from .certificates import export_frdo
+from .checks import has_errors, open_workbook, run_all
 from .config import Settings
+from .documents import GROUP_DOCUMENTS, group_context
 from .errors import EduDeskError
 from .findings import Severity
 from .setup import initialize
@@ -31,6 +33,18 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="проверить данные; код возврата 1, если есть ошибки")
     check.add_argument("--json", action="store_true", help="вывести находки массивом JSON")
     check.add_argument("--tab", help="только этот лист")
+    check.add_argument("--today", type=date.fromisoformat, help="проверить сроки на эту дату (ГГГГ-ММ-ДД)")
+
+    pdf = commands.add_parser("pdf", help="документ PDF группы")
+    pdf.add_argument("kind", choices=sorted(GROUP_DOCUMENTS), metavar="ВИД",
+                     help="; ".join(f"{k} — {d.title}" for k, d in GROUP_DOCUMENTS.items()))
+    pdf.add_argument("--group", required=True, help="код группы")
+    pdf.add_argument("-o", "--output", type=Path, required=True, help="куда сохранить .pdf")
+
+    export = commands.add_parser("export", help="выгрузки").add_subparsers(dest="export", required=True, metavar="ЧТО")
+    frdo = export.add_parser("frdo", help="удостоверения для ФИС ФРДО (.xlsx, лист «Шаблон»)")
+    frdo.add_argument("--year", type=int, required=True, help="год выдачи")
+    frdo.add_argument("-o", "--output", type=Path, required=True, help="куда сохранить .xlsx")
 
     calc = commands.add_parser("calc", help="калькуляторы").add_subparsers(dest="calc", required=True, metavar="ЧТО")
     wd = calc.add_parser("workdays", help="дата через N рабочих дней (производственный календарь РФ)")
@@ -64,14 +78,32 @@ def _run(args) -> int:
         print(f"{store.label}: создано листов — {len(report.created_tabs)}"
               + (f", добавлено демо-строк — {report.demo_rows}" if args.demo else ""))
         return 0
+    if args.command == "pdf":
+        workbook = open_workbook(store.read([t.name for t in TABS]).tabs)
+        data = GROUP_DOCUMENTS[args.kind].render(group_context(workbook, args.group))
+        return _save(args.output, data)
+    if args.command == "export":
+        records, data = export_frdo(open_workbook(store.read([t.name for t in TABS]).tabs), args.year)
+        doubtful = [r for r in records if r.problems]
+        for record in doubtful:
+            print(f"Проверьте {record.values['Регистрационный номер']}: {'; '.join(record.problems)}", file=sys.stderr)
+        print(f"Удостоверений за {args.year} год: {len(records)}, с замечаниями: {len(doubtful)}.")
+        return _save(args.output, data)
     return _check(store, args)
+
+
+def _save(path: Path, data: bytes) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    print(f"Сохранено: {path} ({len(data) // 1024} КБ)")
+    return 0
 
 
 def _check(store, args) -> int:
     if args.tab and args.tab not in TAB_BY_NAME:
         raise EduDeskError(f"Нет листа «{args.tab}». Листы: {', '.join(t.name for t in TABS)}")
     result = store.read([t.name for t in TABS])
-    findings = run_all(result.tabs, only_tab=args.tab)
+    findings = run_all(result.tabs, only_tab=args.tab, today=args.today)
     if args.json:
         print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,10 @@ class Settings(BaseSettings):
     retry_max_attempts: int = Field(6, ge=1, description="Сколько раз пробовать запрос при ответах 429 и 5xx.")
     retry_base_delay: float = Field(0.5, ge=0, description="Первая пауза перед повтором, с; дальше вдвое больше.")
     retry_max_delay: float = Field(16.0, ge=0, description="Самая длинная пауза между повторами, с.")
+    today: date | None = Field(None, description="Дата «сегодня» для сроков (для показа и тестов); пусто — текущая.")
+
+    def current_date(self) -> date:
+        return self.today or date.today()
 
 
 def load_secrets(path: Path) -> dict[str, Any]:

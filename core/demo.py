@@ -56,60 +56,96 @@ def _person(fake: Faker, rnd: random.Random) -> tuple[str, str, str]:
     return fake.last_name_male(), fake.first_name_male(), fake.middle_name_male()
 
 
+GROUP_STARTS = (-75, -60, -46, -38, -24, -16, -9, -10, 2, 5, 9, 13, 20, 29, 41, 55)  # days from today
+
+
 def _enrollment(rows: Rows, today: date, rnd: random.Random, fake: Faker, count: int) -> None:
-    codes = [p[0] for p in D.PROGRAMS]
-    groups, by_program = [], {}
-    for i, code in enumerate(codes * 2, start=1):
-        start = today + timedelta(days=rnd.randint(-60, 45))
-        hours = next(p[2] for p in D.PROGRAMS if p[0] == code)
-        group = f"{code}-{i:02d}"
-        by_program.setdefault(code, []).append(group)
-        past = start < today
-        groups.append({"Код группы": group, "Код программы": code, "Дата начала": start,
-                       "Дата окончания": start + timedelta(days=max(5, hours // 6)), "Куратор": fake.name(),
-                       "Преподаватель": fake.name(), "Аудитория или платформа": rnd.choice(["ауд. 204", "ауд. 310", "Moodle"]),
-                       "Письмо учредителю": start - timedelta(days=30), "Согласовано учредителем":
-                           start - timedelta(days=rnd.randint(14, 25)),
-                       "Информационное письмо": start - timedelta(days=12) if past or rnd.random() < .5 else None,
-                       "Напоминание": start - timedelta(days=rnd.choice([3, 7, 9])) if past else None})
-    rows["Группы"] = groups
-    applications, listeners, progress, certificates = [], [], [], []
-    for n in range(1, count + 1):
-        last, first, middle = _person(fake, rnd)
-        code = rnd.choice(codes)
-        cats = next(p[4] for p in D.PROGRAMS if p[0] == code).split("; ")
-        applications.append({
-            "№ заявки": f"З-{n:04d}", "Дата поступления": today - timedelta(days=rnd.randint(20, 90)),
-            "Код программы": code, "Направившая организация": f"МБОУ «Средняя школа № {rnd.randint(1, 60)}»",
-            "Фамилия": last, "Имя": first, "Отчество": middle,
-            "Дата рождения": date(rnd.randint(1962, 1999), rnd.randint(1, 12), rnd.randint(1, 28)),
-            "СНИЛС": format_snils(f"{rnd.randint(2_000_000, 999_999_999):09d}"),
-            "Должность": rnd.choice(["учитель", "заместитель директора", "воспитатель", "педагог ДО"]),
-            "Место работы": fake.city_name(), "Категория": rnd.choice(cats),
-            "E-mail": fake.free_email(), "Телефон": fake.phone_number(),
-            "Статус": "зачислен" if n <= count * 0.8 else rnd.choice(["новая", "проверена"]),
-            "Внеплановая": "нет"})
-        if n <= count * 0.8:
-            group = rnd.choice(by_program[code])
-            lid = f"С-{n:04d}"
-            listeners.append({"ID слушателя": lid, "Код группы": group, "№ заявки": f"З-{n:04d}",
-                              "ФИО": f"{last} {first} {middle}", "Логин ДОТ": f"user{n:04d}",
-                              "Статус": "обучается", "Итоговый тест, балл": rnd.choice([None, rnd.randint(40, 100)])})
-            for task in ("Модуль 1", "Модуль 2"):
-                done = rnd.random() < 0.8
-                progress.append({"ID слушателя": lid, "Модуль/задание": task, "Срок": today - timedelta(days=5),
-                                 "Дата выполнения": today - timedelta(days=7) if done else None,
-                                 "Балл": rnd.randint(3, 5) if done else None})
-    rows["Заявки"], rows["Слушатели"], rows["Успеваемость"] = applications, listeners, progress
-    rows["Посещаемость"] = [
-        {"Код группы": item["Код группы"], "Дата занятия": today - timedelta(days=d), "ID слушателя": item["ID слушателя"],
-         "Присутствовал": "да" if rnd.random() < 0.9 else "нет"}
-        for item in listeners[:60] for d in (3, 2)]
-    for i, item in enumerate(listeners[:40], start=1):
-        certificates.append({"Регистрационный №": f"{today.year}-{i:04d}", "Серия и номер бланка": f"40 {rnd.randint(100000, 999999)}",
-                             "ID слушателя": item["ID слушателя"], "Код группы": item["Код группы"],
-                             "Дата выдачи": today - timedelta(days=10), "Получено": "лично", "Подпись получена": "да"})
-    rows["Удостоверения"] = certificates
+    """Sixteen groups around today: finished ones with certificates, running ones, future ones."""
+    programs = {p[0]: p for p in D.PROGRAMS}
+    codes = list(programs)
+    state = {"apps": [], "listeners": [], "progress": [], "attendance": [], "certs": [], "groups": []}
+    for index, offset in enumerate(GROUP_STARTS):
+        code = codes[index % len(codes)]
+        size = 27 if index == 10 else rnd.randint(12, 20)  # one group too big: ENR-GROUP-25
+        _group(state, today, rnd, fake, programs[code], f"{code}-{index // len(codes) + 1:02d}", offset, size, index)
+    for _ in range(26):  # approved applications waiting for a group: the groups page proposes 13 + 13
+        _application(state, today, rnd, fake, programs["ПК-008"], "согласована")
+    while len(state["apps"]) < count:
+        _application(state, today, rnd, fake, programs[rnd.choice(codes)], rnd.choice(["новая", "проверена"]))
+    rows["Группы"], rows["Заявки"], rows["Слушатели"] = state["groups"], state["apps"], state["listeners"]
+    rows["Успеваемость"], rows["Посещаемость"], rows["Удостоверения"] = (state["progress"], state["attendance"],
+                                                                        state["certs"])
+
+
+def _application(state: dict, today: date, rnd: random.Random, fake: Faker, program: tuple, status: str) -> dict:
+    last, first, middle = _person(fake, rnd)
+    cats = program[4].split("; ")
+    app = {"№ заявки": f"З-{len(state['apps']) + 1:04d}", "Дата поступления": today - timedelta(days=rnd.randint(20, 120)),
+           "Код программы": program[0], "Направившая организация": f"Управление образования г. {fake.city_name()}",
+           "Фамилия": last, "Имя": first, "Отчество": middle,
+           "Дата рождения": date(rnd.randint(1962, 1999), rnd.randint(1, 12), rnd.randint(1, 28)),
+           "СНИЛС": format_snils(f"{rnd.randint(2_000_000, 999_999_999):09d}"),
+           "Должность": rnd.choice(["учитель", "заместитель директора", "воспитатель", "педагог ДО"]),
+           "Место работы": f"МБОУ «Средняя школа № {rnd.randint(1, 60)}»", "Категория": rnd.choice(cats),
+           "E-mail": fake.free_email(), "Телефон": fake.phone_number(), "Статус": status, "Внеплановая": "нет"}
+    state["apps"].append(app)
+    return app
+
+
+def _group(state: dict, today: date, rnd: random.Random, fake: Faker, program: tuple, code: str, offset: int,
+           size: int, index: int) -> None:
+    start = today + timedelta(days=offset)
+    end = start + timedelta(days=max(4, program[2] // 6))
+    distance = program[3] in ("с ДОТ", "очно-заочная")
+    started, finished = start <= today, end < today
+    sent = lambda days: start - timedelta(days=days) if start - timedelta(days=days) <= today else None  # noqa: E731
+    group = {"Код группы": code, "Код программы": program[0], "Дата начала": start, "Дата окончания": end,
+             "Куратор": fake.name(), "Преподаватель": fake.name(),
+             "Аудитория или платформа": "Moodle" if program[3] == "с ДОТ" else rnd.choice(["ауд. 204", "ауд. 310"]),
+             "Ссылка на чат": f"https://t.me/+oiro_{code.lower().replace('-', '_')}",
+             "Письмо учредителю": sent(30), "Согласовано учредителем": sent(21), "Информационное письмо": sent(12),
+             "Приказ о зачислении №": f"{120 + index}-у" if started else None, "Приказ о зачислении, дата": sent(2),
+             "Напоминание": sent(8), "Доступы ДОТ": sent(2) if distance else None}
+    if index == 9:
+        group["Напоминание"] = None  # starts in 5 days, no reminder yet: ENR-REMIND-7D
+    if index == 6:
+        group["Напоминание"] = start - timedelta(days=3)  # sent late: ENR-REMIND-7D
+    state["groups"].append(group)
+    for _ in range(size):
+        app = _application(state, today, rnd, fake, program, "зачислен")
+        lid = f"С-{len(state['listeners']) + 1:04d}"
+        listener = {"ID слушателя": lid, "Код группы": code, "№ заявки": app["№ заявки"],
+                    "ФИО": f"{app['Фамилия']} {app['Имя']} {app['Отчество']}", "Логин ДОТ": f"user{lid[2:]}",
+                    "Статус": "завершил" if finished else "обучается",
+                    "Итоговый тест, балл": rnd.randint(62, 100) if finished else None,
+                    "Дата аттестации": end if finished else None}
+        state["listeners"].append(listener)
+        if started:
+            _study_records(state, today, rnd, lid, code, start, end, checks_twice=index != 7)
+        if finished:
+            number = f"{(end + timedelta(days=3)).year}-{len(state['certs']) + 1:04d}"
+            proxy = len(state["certs"]) == 5
+            state["certs"].append({"Регистрационный №": number, "Серия и номер бланка": f"40 {rnd.randint(100000, 999999)}",
+                                   "ID слушателя": lid, "Код группы": code, "Дата выдачи": end + timedelta(days=3),
+                                   "Получено": "по доверенности" if proxy else "лично",
+                                   "№ доверенности": None, "Подпись получена": "да",
+                                   "Выгружено в ФРДО": end + timedelta(days=10) if offset > -70 else None})
+
+
+def _study_records(state: dict, today: date, rnd: random.Random, lid: str, code: str, start: date, end: date,
+                   checks_twice: bool) -> None:
+    for day in (start + timedelta(days=d) for d in range(3)):
+        if day <= today:
+            state["attendance"].append({"Код группы": code, "Дата занятия": day, "ID слушателя": lid,
+                                        "Присутствовал": "да" if rnd.random() < 0.92 else "нет"})
+    checks = (today - timedelta(days=1), today - timedelta(days=4)) if checks_twice else (today - timedelta(days=2),)
+    for number, task in enumerate(("Модуль 1", "Модуль 2"), start=1):
+        due = min(end, start + timedelta(days=2 * number))
+        done = rnd.random() < 0.85 and due <= today
+        state["progress"].append({"ID слушателя": lid, "Модуль/задание": task, "Срок": due,
+                                  "Дата выполнения": due - timedelta(days=1) if done else None,
+                                  "Балл": rnd.randint(3, 5) if done else None,
+                                  "Дата проверки": checks[number % len(checks)] if done else None})
 
 
 def _assessment(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> None:
@@ -117,17 +153,27 @@ def _assessment(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> Non
     rows["Оценка_кандидаты"] = [
         {"ID кандидата": f"К-{i:03d}", "ФИО": fake.name(), "Организация": rnd.choice(["Минобрнауки области", "Минэкономразвития области"]),
          "Должность": rnd.choice(["начальник отдела", "консультант", "главный специалист"]), "E-mail": fake.free_email(),
-         "Вид оценки": kinds[i % 3], "Цель": rnd.choice(["развитие", "замещение вакантной должности"]),
-         "Статус": "подтвердил", "Согласие на ПДн": "да"} for i in range(1, 31)]
-    rows["Оценка_сессии"] = [
-        {"Код сессии": f"ОП-{i:02d}", "Вид оценки": kinds[i % 3], "Дата": today + timedelta(days=14 * i - 30),
-         "Место": "ауд. 101", "Наблюдателей": 4, "Ведущий": fake.name(),
-         "Приглашение": today + timedelta(days=14 * i - 40)} for i in range(1, 6)]
-    rows["Оценка_участники"] = [
-        {"Код сессии": f"ОП-{(i % 5) + 1:02d}", "ID кандидата": f"К-{i:03d}", "Отчёт для заказчика": "да" if i % 4 == 0 else "нет"}
-        for i in range(1, 31)]
-    rows["Госплан"] = [{"Год": today.year, "Квота региона": 20, "Отобрано": 22, "В резерве": 3, "Зачислено": 20},
-                       {"Год": today.year + 1, "Квота региона": 24, "Отобрано": 10, "В резерве": 0}]
+         "Вид оценки": kinds[i % 3], "Цель": "замещение вакантной должности" if i % 5 == 0 else "развитие",
+         "Статус": "подтвердил", "Согласие на ПДн": "да"} for i in range(1, 37)]
+    sessions, people = [], []
+    for i in range(1, 7):
+        held = today + timedelta(days=14 * i - 50)
+        kind = kinds[i % 3]
+        members = [c for c in rows["Оценка_кандидаты"] if c["Вид оценки"] == kind][(i // 3) * 6:(i // 3) * 6 + 6]
+        done = held + timedelta(days=10) <= today
+        sessions.append({"Код сессии": f"ОП-{i:02d}", "Вид оценки": kind, "Дата": held, "Место": "ауд. 101",
+                         "Наблюдателей": 3, "Ведущий": fake.name(), "Приглашение": held - timedelta(days=10),
+                         "Отчёты готовы": held + timedelta(days=10) if done else None,
+                         "Обратная связь": held + timedelta(days=12) if done else None,
+                         "Отчёты переданы": held + timedelta(days=13) if done else None})
+        people += [{"Код сессии": f"ОП-{i:02d}", "ID кандидата": c["ID кандидата"],
+                    "Отчёт для заказчика": "да" if n % 3 == 0 else "нет"} for n, c in enumerate(members)]
+    sessions[1]["Наблюдателей"] = 2                        # ASM-OBSERVERS: 6 candidates need 3
+    sessions[0]["Отчёты переданы"] = sessions[0]["Отчёты готовы"]  # ASM-FEEDBACK-FIRST: before feedback
+    sessions[4]["Приглашение"] = sessions[4]["Дата"] - timedelta(days=4)  # ASM-INVITE-7D: too late
+    rows["Оценка_сессии"], rows["Оценка_участники"] = sessions, people
+    rows["Госплан"] = [{"Год": today.year, "Квота региона": 20, "Отобрано": 23, "В резерве": 3, "Зачислено": 20},
+                       {"Год": today.year + 1, "Квота региона": 24, "Отобрано": 26, "В резерве": 2}]  # GOS-RESERVE-15
 
 
 def _paid_services(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> None:
@@ -188,6 +234,8 @@ def _demo_exam(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> None
 
 def _inject_mistakes(rows: Rows) -> None:
     rows["Заявки"][4]["Дата рождения"] = "31.02.1985"           # GEN-CELL: no such date
+    rows["Заявки"][20]["Категория"] = "библиотекари"            # ENR-CATEGORY: not the program's category
+    rows["Заявки"][30]["СНИЛС"] = "112-233-445 96"              # ENR-SNILS: wrong check digits
     rows["Заявки"][7]["Код программы"] = "ПК-099"               # GEN-REF: unknown program
     rows["Заявки"][9]["Фамилия"] = None                          # GEN-REQUIRED
     rows["Слушатели"][12]["ID слушателя"] = rows["Слушатели"][11]["ID слушателя"]  # GEN-KEY: duplicate

@@ -1,3 +1,7 @@
 """Imports every module that registers rules; the checks engine imports only this."""
 
-from . import generic_rules  # noqa: F401
+from . import (
+    assessment,  # noqa: F401
+    enrollment,  # noqa: F401
+    generic_rules,  # noqa: F401
+)

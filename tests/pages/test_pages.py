@@ -7,13 +7,16 @@ from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
-PAGES = ["pages/home.py", "pages/checks.py", "pages/help.py"]
+PAGES = ["pages/home.py", "pages/checks.py", "pages/help.py", "pages/applications.py", "pages/groups.py",
+         "pages/progress.py", "pages/certificates.py", "pages/group_documents.py", "pages/assessment.py",
+         "pages/state_plan.py"]
 
 
 @pytest.fixture
 def app(demo_workbook, monkeypatch):
     monkeypatch.setenv("EDUDESK_WORKBOOK", str(demo_workbook))
     monkeypatch.setenv("EDUDESK_SECRETS_FILE", str(demo_workbook.parent / "no-secrets.toml"))
+    monkeypatch.setenv("EDUDESK_TODAY", "2026-11-23")
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     yield at

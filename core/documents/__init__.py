@@ -1,0 +1,39 @@
+"""Official documents as PDF (fpdf2, PT Serif). One registry of kinds for the pages and the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .certificates import certificate_register, certificates
+from .class_sheets import attendance_sheet, badges, registration_sheet, statement
+from .context import GroupContext, group_context
+from .letters import info_letter, reminder_letter
+from .orders import enrollment_order, expulsion_order
+
+
+@dataclass(frozen=True)
+class GroupDocument:
+    kind: str  # the CLI name
+    title: str  # what the page's button says
+    build: Callable[..., bytes]
+    batch: bool = False  # one page per listener: reports progress while it renders
+
+    def render(self, ctx: GroupContext, progress: Callable[[int, int], None] | None = None) -> bytes:
+        return self.build(ctx, progress=progress) if self.batch else self.build(ctx)
+
+
+GROUP_DOCUMENTS: dict[str, GroupDocument] = {d.kind: d for d in (
+    GroupDocument("enrollment-order", "Приказ о зачислении", enrollment_order),
+    GroupDocument("expulsion-order", "Приказ об отчислении и выдаче удостоверений", expulsion_order),
+    GroupDocument("registration-sheet", "Лист регистрации", registration_sheet),
+    GroupDocument("badges", "Бейджи (8 на листе)", badges),
+    GroupDocument("attendance", "Лист посещаемости", attendance_sheet),
+    GroupDocument("statement", "Ведомость успеваемости", statement),
+    GroupDocument("certificates", "Удостоверения", certificates, batch=True),
+    GroupDocument("certificate-register", "Реестр выданных удостоверений", certificate_register),
+    GroupDocument("info-letter", "Информационное письмо", info_letter),
+    GroupDocument("reminder-letter", "Напоминание о первом занятии", reminder_letter),
+)}
+
+__all__ = ["GROUP_DOCUMENTS", "GroupContext", "GroupDocument", "group_context"]
