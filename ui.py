@@ -17,9 +17,15 @@ from sheets_schema import TABS
 ALL_TABS = tuple(t.name for t in TABS)
 
 
-@st.cache_resource(show_spinner=False)
 def get_store() -> Store:
-    return open_store(Settings())
+    """The store the settings select, one per process (keyed by those settings)."""
+    settings = Settings()
+    return _store(str(settings.workbook), str(settings.secrets_file))
+
+
+@st.cache_resource(show_spinner=False)
+def _store(workbook: str, secrets_file: str) -> Store:
+    return open_store(Settings(workbook=workbook, secrets_file=secrets_file))
 
 
 @st.cache_data(ttl=Settings().cache_ttl_seconds, show_spinner="Читаю таблицу…")

@@ -71,7 +71,8 @@ def _enrollment(rows: Rows, today: date, rnd: random.Random, fake: Faker, count:
     for _ in range(26):  # approved applications waiting for a group: the groups page proposes 13 + 13
         _application(state, today, rnd, fake, programs["ПК-008"], "согласована")
     while len(state["apps"]) < count:
-        _application(state, today, rnd, fake, programs[rnd.choice(codes)], rnd.choice(["новая", "проверена"]))
+        # other programs only, so that ПК-008 has exactly the 26 waiting applicants above
+        _application(state, today, rnd, fake, programs[rnd.choice(codes[:-1])], rnd.choice(["новая", "проверена"]))
     rows["Группы"], rows["Заявки"], rows["Слушатели"] = state["groups"], state["apps"], state["listeners"]
     rows["Успеваемость"], rows["Посещаемость"], rows["Удостоверения"] = (state["progress"], state["attendance"],
                                                                         state["certs"])

@@ -2,21 +2,9 @@
 
 from core.checks import RULES, Severity, all_rules, rule, run_all
 from core.store.base import TabData
-from sheets_schema import TABS, tab
+from tests.rows import workbook_data
 
-
-def _tab(name, rows, headers=None):
-    headers = headers or tab(name).headers
-    laid = [[r.get(h) for h in headers] for r in rows]
-    return TabData(name, headers, laid, list(range(2, 2 + len(rows))))
-
-
-def _workbook(**tabs):
-    """All tabs present and empty, except those given as {tab name: rows}."""
-    data = {t.name: _tab(t.name, []) for t in TABS}
-    for name, rows in tabs.items():
-        data[name.replace("__", "_")] = _tab(name.replace("__", "_"), rows)
-    return data
+_workbook = workbook_data
 
 
 PROGRAM = {"Код": "ПК-001", "Наименование": "Курс", "Вид": "ПК", "Объём, ч": 72}

@@ -39,12 +39,8 @@ class Document(FPDF):
         self.set_creator("EduDesk — Учебный офис")
         self.set_lang("ru")
 
-    def close(self) -> None:
-        self._closing = True
-        super().close()
-
     def footer(self) -> None:
-        # A one-page document carries no number; on the last page of a longer one, close() calls this too.
+        # A one-page document carries no number; output() draws the last page's footer after bytes() sets _closing.
         if not self.numbered or (self._closing and self.page_no() == 1):
             return
         self.set_y(-12)
@@ -120,4 +116,5 @@ class Document(FPDF):
         self.set_font(FAMILY, size=12)
 
     def bytes(self) -> bytes:
+        self._closing = True
         return bytes(self.output())

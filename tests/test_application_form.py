@@ -1,0 +1,73 @@
+"""The application form: built, filled, read back and checked row by row."""
+
+import io
+
+import openpyxl
+import pytest
+
+from core.application_form import FormError, application_rows, build_form, read_form, validate
+from core.checks import open_workbook
+from core.store import XlsxStore
+from sheets_schema import TABS
+from tests.forms import BAD, GOOD, filled_form
+
+
+@pytest.fixture(scope="module")
+def demo(demo_workbook):
+    return open_workbook(XlsxStore(demo_workbook).read([t.name for t in TABS]).tabs)
+
+
+def test_form_has_instruction_headers_and_dropdowns(demo):
+    """The form: an instruction row, the headers below it, dropdowns for program and category."""
+    programs = [r.item for r in demo.items("Программы")]
+    sheet = openpyxl.load_workbook(io.BytesIO(build_form(programs)))["Заявки"]
+    assert "Заполните" in sheet["A1"].value and sheet["A2"].value == "Код программы" and sheet["B2"].value == "Фамилия"
+    formulas = {dv.formula1 for dv in sheet.data_validations.dataValidation}
+    assert any(f.startswith("Программы!") or f.startswith("=Программы!") for f in formulas)
+    assert any("учителя" in f for f in formulas)
+
+
+def test_three_good_rows_pass_and_two_bad_are_explained(demo):
+    """Good rows have no problems; bad ones say what is wrong, in Russian, with the rule."""
+    programs = [r.item for r in demo.items("Программы")]
+    rows = validate(read_form("школа.xlsx", filled_form(programs, GOOD + BAD)), programs, [])
+    assert [r.ok for r in rows] == [True, True, True, False, False]
+    assert [r.row for r in rows] == [3, 4, 5, 6, 7]
+    first_bad, second_bad = rows[3].problems, rows[4].problems
+    assert any("ENR-CATEGORY" in p for p in first_bad) and any("ENR-SNILS" in p for p in first_bad)
+    assert any("Фамилия" in p for p in second_bad) and any("ПК-777" in p for p in second_bad)
+    assert any("e-mail" in p for p in second_bad)
+
+
+def test_duplicates_are_flagged_never_appended_twice(demo):
+    """The same СНИЛС in the same program, in the sheet or twice in one file, is a duplicate."""
+    programs = [r.item for r in demo.items("Программы")]
+    existing = [r.item for r in demo.items("Заявки")]
+    taken = existing[40]
+    again = {"Код программы": taken.program_code, "Фамилия": "Другая", "Имя": "Фамилия", "СНИЛС": taken.snils,
+             "Категория": taken.category}
+    rows = validate(read_form("a.xlsx", filled_form(programs, [again, GOOD[0], GOOD[0]])), programs, existing)
+    assert ["уже есть" in " ".join(r.problems) for r in rows] == [True, False, True]
+
+
+def test_not_a_form_is_a_russian_message():
+    """A broken file or a sheet without the headers raises FormError, never a traceback."""
+    with pytest.raises(FormError, match="не читается"):
+        read_form("битый.xlsx", b"not a zip at all")
+    book = openpyxl.Workbook()
+    book.active.append(["что-то", "другое"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(FormError, match="нет строки заголовков"):
+        read_form("чужой.xlsx", buffer.getvalue())
+
+
+def test_application_rows_are_numbered_after_existing(demo):
+    """New applications continue the «З-NNNN» numbering with today's date and status «новая»."""
+    programs = [r.item for r in demo.items("Программы")]
+    rows = validate(read_form("a.xlsx", filled_form(programs, GOOD)), programs, [])
+    from datetime import date
+
+    new = application_rows(rows, ["З-0009", "З-0120", "чужой"], date(2026, 11, 23))
+    assert [r["№ заявки"] for r in new] == ["З-0121", "З-0122", "З-0123"]
+    assert new[0]["Статус"] == "новая" and new[0]["Дата рождения"] == date(1980, 3, 12)
