@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 WORKBOOK ?= data/edudesk.xlsx
 
-.PHONY: install run test lint bench screenshots clean
+.PHONY: install run test lint bench screenshots previews clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ bench: install
 screenshots: install
 	$(BIN)/python -m pip install --quiet -e '.[e2e]'
 	$(BIN)/python tools/screenshots.py
+
+# PNG previews of every document's first page into docs/documents/ (needs pdftoppm: apt-get install poppler-utils).
+previews: install
+	$(BIN)/python tools/previews.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info

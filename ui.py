@@ -115,3 +115,13 @@ def sidebar() -> None:
         if st.button("Обновить данные", key="refresh", icon=":material/refresh:", width="stretch"):
             refresh()
             st.rerun()
+
+
+def table(rows, column_config: dict | None = None, **kwargs) -> None:
+    """A dataframe with dates shown as ДД.ММ.ГГГГ and no index, as staff read them."""
+    import pandas as pd
+
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
+    config = {c: st.column_config.DateColumn(c, format="DD.MM.YYYY") for c in frame.columns
+              if frame[c].map(lambda v: isinstance(v, date)).any()}
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={**config, **(column_config or {})}, **kwargs)

@@ -57,6 +57,8 @@ def _two_digit_year(year: int) -> int:
 
 
 def read_date(value: Any) -> date | None:
+    if value.__class__ is date:  # the common case of a real date cell
+        return value
     if is_blank(value):
         return None
     if isinstance(value, datetime):
@@ -126,6 +128,8 @@ def read_int(value: Any) -> int | None:
 
 
 def read_bool(value: Any) -> bool | None:
+    if value.__class__ is bool:
+        return value
     if is_blank(value):
         return None
     if isinstance(value, bool):

@@ -40,10 +40,11 @@ def group_sizes(wb: Workbook) -> Counter:
 @rule("ENR-CATEGORY", "000 §1.4", Severity.ERROR, "Заявитель относится к категории слушателей программы", AREA)
 def category_allowed(wb: Workbook, r: Rule) -> Iterator[Finding]:
     programs = programs_by_code(wb)
+    allowed_by_code = {code: categories(p.categories) for code, p in programs.items()}
     for row in wb.items("Заявки"):
         app = row.item
-        program = programs.get((app.program_code or "").casefold())
-        allowed = categories(program.categories) if program else set()
+        code = (app.program_code or "").casefold()
+        program, allowed = programs.get(code), allowed_by_code.get(code)
         if not allowed:
             continue
         if not app.category:

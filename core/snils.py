@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+_WEIGHTS = range(9, 0, -1)
+
 
 def checksum(nine_digits: str) -> int:
-    total = sum(int(d) * w for d, w in zip(nine_digits, range(9, 0, -1), strict=True))
+    total = sum(map(lambda d, w: (ord(d) - 48) * w, nine_digits, _WEIGHTS))
     if total < 100:
         return total
     total %= 101
@@ -14,7 +16,9 @@ def checksum(nine_digits: str) -> int:
 
 
 def is_valid(text: str) -> bool:
-    digits = re.sub(r"\D", "", text or "")
+    digits = (text or "").replace("-", "").replace(" ", "")
+    if not digits.isascii() or not digits.isdigit():
+        digits = re.sub(r"\D", "", text or "")
     if len(digits) != 11:
         return False
     if int(digits[:9]) <= 1001998:  # numbers up to 001-001-998 carry no checksum

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import pandas as pd
 import streamlit as st
 
 import ui
@@ -27,25 +26,22 @@ with sessions_tab:
     sizes = {}
     for p in participation:
         sizes[p.session_code] = sizes.get(p.session_code, 0) + 1
-    st.dataframe(pd.DataFrame([{
+    ui.table([{
         "Сессия": s.code, "Вид": s.kind.value if s.kind else "", "Дата": s.held_on,
         "Кандидатов": sizes.get(s.code, 0), "Наблюдателей": s.observers,
         "Нужно наблюдателей": observers_needed(sizes.get(s.code, 0)),
         "Пригласить до": s.held_on - timedelta(days=7) if s.held_on else None, "Приглашение": s.invited,
         "Отчёты до": s.held_on + timedelta(days=14) if s.held_on else None, "Отчёты готовы": s.reports_ready,
         "Обратная связь": s.feedback, "Отчёты переданы": s.reports_given}
-        for s in (r.item for r in wb.items("Оценка_сессии"))]),
-        hide_index=True, width="stretch", column_config={k: st.column_config.DateColumn(k, format="DD.MM.YYYY") for k in
-                                                          ("Дата", "Пригласить до", "Приглашение", "Отчёты до",
-                                                           "Отчёты готовы", "Обратная связь", "Отчёты переданы")})
+        for s in (r.item for r in wb.items("Оценка_сессии"))])
     st.caption("Приглашение — не позднее чем за 7 дней (п. 2.1); отчёты — в течение 2 недель (п. 4.2); "
                "передаются только после обратной связи (п. 4.5). Нарушения — на странице «Проверка данных».")
 
 with reports_tab:
-    st.dataframe(pd.DataFrame([{
+    ui.table([{
         "Сессия": p.session_code, "Кандидат": candidates[p.candidate_id].full_name if p.candidate_id in candidates else p.candidate_id,
         "Цель": candidates[p.candidate_id].goal.value if p.candidate_id in candidates and candidates[p.candidate_id].goal else "",
         "Отчёты": ", ".join(reports_needed(candidates[p.candidate_id], p)) if p.candidate_id in candidates else ""}
-        for p in participation]), hide_index=True, width="stretch")
+        for p in participation])
     st.caption("Индивидуальный отчёт — всегда; для заказчика — по запросу; краткий для руководителя ОИВ — "
                "при оценке для замещения вакантной должности (п. 4.1).")

@@ -1,6 +1,5 @@
 """«Удостоверения»: registration numbers, issue against signature, the register and ФИС ФРДО (000 §6)."""
 
-import pandas as pd
 import streamlit as st
 
 import ui
@@ -17,10 +16,9 @@ codes = [r.item.code for r in wb.items("Группы") if r.item.code]
 code = st.selectbox("Группа", codes, key="cert_group")
 ctx = group_context(wb, code)
 finished: list[Person] = [p for p in ctx.listeners if p.status == ListenerStatus.COMPLETED]
-st.dataframe(pd.DataFrame([{"ФИО": p.full_name, "Статус": p.status.value if p.status else "",
-                            "Рег. №": getattr(ctx.certificates.get(p.id.casefold()), "reg_number", ""),
-                            "Выдано": getattr(ctx.certificates.get(p.id.casefold()), "issued", None)}
-                           for p in ctx.listeners]), hide_index=True, width="stretch")
+ui.table([{"ФИО": p.full_name, "Статус": p.status.value if p.status else "",
+           "Рег. №": getattr(ctx.certificates.get(p.id.casefold()), "reg_number", ""),
+           "Выдано": getattr(ctx.certificates.get(p.id.casefold()), "issued", None)} for p in ctx.listeners])
 
 new = certificate_rows([r.item for r in wb.items("Слушатели") if r.item.group_code == code
                         and r.item.status == ListenerStatus.COMPLETED], [r.item for r in wb.items("Удостоверения")], today)

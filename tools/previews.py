@@ -1,0 +1,37 @@
+"""PNG previews of the first page of every document kind, for docs/documents/ (`make previews`).
+
+Renders on a fresh demo workbook with pdftoppm (Debian's poppler-utils) at 60 dpi.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from core.checks import open_workbook
+from core.documents import GROUP_DOCUMENTS, group_context
+from core.setup import initialize
+from core.store import XlsxStore
+from sheets_schema import TABS
+
+GROUP_FOR = {"expulsion-order": "ПК-001-01", "certificates": "ПК-001-01", "certificate-register": "ПК-001-01"}
+
+
+def main(out: Path = Path("docs/documents")) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        store = XlsxStore(Path(folder) / "edudesk.xlsx")
+        initialize(store, demo=True, today=date(2026, 11, 23))
+        wb = open_workbook(store.read([t.name for t in TABS]).tabs, date(2026, 11, 23))
+        for kind, document in GROUP_DOCUMENTS.items():
+            pdf = Path(folder) / f"{kind}.pdf"
+            pdf.write_bytes(document.render(group_context(wb, GROUP_FOR.get(kind, "ПК-008-01"))))
+            subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                            str(out / kind)], check=True)
+            print(out / f"{kind}.png")
+
+
+if __name__ == "__main__":
+    main()
