@@ -19,6 +19,10 @@ PAGES = {
         st.Page("pages/certificates.py", title="Удостоверения", icon=":material/workspace_premium:"),
         st.Page("pages/group_documents.py", title="Документы группы", icon=":material/description:"),
     ],
+    "Дорожная карта": [
+        st.Page("pages/roadmap.py", title="Статус дорожной карты", icon=":material/timeline:"),
+        st.Page("pages/roadmap_import.py", title="Импорт дорожной карты", icon=":material/upload_file:"),
+    ],
     "Оценка и Госплан": [
         st.Page("pages/assessment.py", title="Оценочные процедуры", icon=":material/psychology:"),
         st.Page("pages/state_plan.py", title="Госплан", icon=":material/flag:"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,9 +15,10 @@ from . import calendar as workdays
 from .certificates import export_frdo
 from .checks import has_errors, open_workbook, run_all
 from .config import Settings
-from .documents import GROUP_DOCUMENTS, group_context
+from .documents import GROUP_DOCUMENTS, WORKBOOK_DOCUMENTS, group_context
 from .errors import EduDeskError
 from .findings import Severity
+from .roadmap_import import assemble, read_rows, sheet_rows
 from .setup import initialize
 from .store import open_store
 
@@ -36,10 +38,17 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=date.fromisoformat, help="проверить сроки на эту дату (ГГГГ-ММ-ДД)")
 
     pdf = commands.add_parser("pdf", help="документ PDF группы")
-    pdf.add_argument("kind", choices=sorted(GROUP_DOCUMENTS), metavar="ВИД",
-                     help="; ".join(f"{k} — {d.title}" for k, d in GROUP_DOCUMENTS.items()))
-    pdf.add_argument("--group", required=True, help="код группы")
+    pdf.add_argument("kind", choices=sorted(GROUP_DOCUMENTS) + sorted(WORKBOOK_DOCUMENTS), metavar="ВИД",
+                     help="; ".join([f"{k} — {d.title}" for k, d in GROUP_DOCUMENTS.items()]
+                                    + [f"{k} — {t}" for k, (t, _) in WORKBOOK_DOCUMENTS.items()]))
+    pdf.add_argument("--group", help="код группы (для документов группы)")
     pdf.add_argument("-o", "--output", type=Path, required=True, help="куда сохранить .pdf")
+
+    importer = commands.add_parser("import", help="загрузка данных").add_subparsers(dest="what", required=True,
+                                                                                    metavar="ЧТО")
+    roadmap = importer.add_parser("roadmap", help="дорожная карта из .txt (табуляция), .xlsx или .docx")
+    roadmap.add_argument("file", type=Path, help="файл дорожной карты")
+    roadmap.add_argument("--dry-run", action="store_true", help="только отчёт, ничего не записывать")
 
     export = commands.add_parser("export", help="выгрузки").add_subparsers(dest="export", required=True, metavar="ЧТО")
     frdo = export.add_parser("frdo", help="удостоверения для ФИС ФРДО (.xlsx, лист «Шаблон»)")
@@ -63,6 +72,12 @@ def main(argv: list[str] | None = None) -> int:
     except EduDeskError as exc:
         print(f"Ошибка: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        if os.environ.get("EDUDESK_DEBUG"):
+            raise
+        print(f"Непредвиденная ошибка ({type(exc).__name__}). Повторите с EDUDESK_DEBUG=1 и передайте вывод "
+              "разработчикам.", file=sys.stderr)
+        return 3
 
 
 def _settings(args) -> Settings:
@@ -80,8 +95,13 @@ def _run(args) -> int:
         return 0
     if args.command == "pdf":
         workbook = open_workbook(store.read([t.name for t in TABS]).tabs)
-        data = GROUP_DOCUMENTS[args.kind].render(group_context(workbook, args.group))
-        return _save(args.output, data)
+        if args.kind in WORKBOOK_DOCUMENTS:
+            return _save(args.output, WORKBOOK_DOCUMENTS[args.kind][1](workbook))
+        if not args.group:
+            raise EduDeskError(f"Для документа {args.kind} укажите группу: --group КОД.")
+        return _save(args.output, GROUP_DOCUMENTS[args.kind].render(group_context(workbook, args.group)))
+    if args.command == "import":
+        return _import_roadmap(store, args)
     if args.command == "export":
         records, data = export_frdo(open_workbook(store.read([t.name for t in TABS]).tabs), args.year)
         doubtful = [r for r in records if r.problems]
@@ -90,6 +110,24 @@ def _run(args) -> int:
         print(f"Удостоверений за {args.year} год: {len(records)}, с замечаниями: {len(doubtful)}.")
         return _save(args.output, data)
     return _check(store, args)
+
+
+def _import_roadmap(store, args) -> int:
+    if not args.file.exists():
+        raise EduDeskError(f"Файл «{args.file}» не найден.")
+    report = assemble(read_rows(args.file.name, args.file.read_bytes()))
+    existing = {r.item.number for r in open_workbook(store.read(["Дорожная_карта"]).tabs).items("Дорожная_карта")}
+    rows, skipped = sheet_rows(report, existing)
+    print(f"Пунктов: {len(report.items)}, новых: {len(rows)}, уже были в таблице: {len(skipped)}, "
+          f"сомнительных: {len(report.doubtful)}.")
+    for item in report.doubtful:
+        print(f"  {item.number}: {'; '.join(item.doubts)}")
+    for note in report.notes:
+        print(f"  {note}")
+    if rows and not args.dry_run:
+        store.append("Дорожная_карта", rows)
+        print(f"Записано строк: {len(rows)} (сомнительные помечены в «Комментарий»).")
+    return 0
 
 
 def _save(path: Path, data: bytes) -> int:

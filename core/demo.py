@@ -9,11 +9,14 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from faker import Faker
 
 from . import demo_data as D
+from .deadlines import parse_deadline
+from .roadmap_import import assemble, read_rows, sheet_rows
 from .snils import format_snils
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -42,10 +45,7 @@ def demo_rows(today: date | None = None, listeners: int = 320, seed: int = 2026)
     _assessment(rows, today, rnd, fake)
     _paid_services(rows, today, rnd, fake)
     _demo_exam(rows, today, rnd, fake)
-    rows["Дорожная_карта"] = [
-        {"№": n, "Раздел": s, "Этап": phase, "Мероприятие": action, "Срок реализации": term,
-         "Ответственный исполнитель": who, "Статус": rnd.choice(["выполнено", "в работе", "не начато"])}
-        for n, s, phase, action, term, who in D.ROADMAP]
+    rows["Дорожная_карта"] = _roadmap(rnd)
     _inject_mistakes(rows)
     return rows
 
@@ -231,6 +231,25 @@ def _demo_exam(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> None
         costs.append({"Код экзамена": code, "Статья": "Расходные материалы", "План, ₽": Decimal("35000.00"),
                       "Источник": "бюджет"})
     rows["ДЭ_график"], rows["ДЭ_эксперты"], rows["ДЭ_участники"], rows["ДЭ_расходы"] = exams, experts, participants, costs
+
+
+def _roadmap(rnd: random.Random) -> list[dict]:
+    """The real roadmap of seeds/004 through the importer, with statuses as staff would have set them."""
+    source = Path(__file__).parent / "demo_files" / "roadmap_004.txt"
+    rows, _ = sheet_rows(assemble(read_rows(source.name, source.read_bytes())), set())
+    for row in rows:
+        roll = rnd.random()
+        deadline = parse_deadline(row["Срок реализации"])
+        if roll < 0.72:
+            done = deadline.end or date(2019, 12, 31)
+            row.update({"Статус": "выполнено", "Дата выполнения": done - timedelta(days=rnd.randint(0, 20)),
+                        "Подтверждающий документ": rnd.choice(["Протокол рабочей группы", "Приказ департамента",
+                                                               "https://portal.example.ru/docs/"]) if roll > 0.02 else None})
+        elif roll < 0.78:
+            row["Статус"] = "отменено"
+        elif roll < 0.9:
+            row["Статус"] = "в работе"
+    return rows
 
 
 def _inject_mistakes(rows: Rows) -> None:

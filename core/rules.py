@@ -4,4 +4,5 @@ from . import (
     assessment,  # noqa: F401
     enrollment,  # noqa: F401
     generic_rules,  # noqa: F401
+    roadmap,  # noqa: F401
 )

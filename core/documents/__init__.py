@@ -10,6 +10,7 @@ from .class_sheets import attendance_sheet, badges, registration_sheet, statemen
 from .context import GroupContext, group_context
 from .letters import info_letter, reminder_letter
 from .orders import enrollment_order, expulsion_order
+from .roadmap_report import roadmap_status
 
 
 @dataclass(frozen=True)
@@ -36,4 +37,9 @@ GROUP_DOCUMENTS: dict[str, GroupDocument] = {d.kind: d for d in (
     GroupDocument("reminder-letter", "Напоминание о первом занятии", reminder_letter),
 )}
 
-__all__ = ["GROUP_DOCUMENTS", "GroupContext", "GroupDocument", "group_context"]
+# Documents of the whole workbook (not of one group): kind → (title, build(workbook) → bytes).
+WORKBOOK_DOCUMENTS: dict[str, tuple[str, Callable[..., bytes]]] = {
+    "roadmap-status": ("Статус дорожной карты", roadmap_status),
+}
+
+__all__ = ["GROUP_DOCUMENTS", "WORKBOOK_DOCUMENTS", "GroupContext", "GroupDocument", "group_context"]

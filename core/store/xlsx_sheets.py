@@ -31,9 +31,10 @@ def add_sheets(source: Path, target: Path, layouts: list[TabLayout]) -> None:
         styles = zin.read("xl/styles.xml").decode("utf-8") if "xl/styles.xml" in names else None
         if styles is None or "</sheets>" not in workbook or "</Relationships>" not in rels:
             raise UnsupportedLayout("unusual workbook parts")
-        prefix = re.search(rf'xmlns:(\w+)="{re.escape(_REL_NS)}"', workbook)
-        if not prefix:
-            raise UnsupportedLayout("no relationships prefix in workbook.xml")
+        root = re.search(r"<(?:\w+:)?workbook\b[^>]*>", workbook)
+        declared = re.search(rf'xmlns:(\w+)="{re.escape(_REL_NS)}"', root[0]) if root else None
+        # Use the root's prefix for relationships; where the root declares none, declare one on the element.
+        rel_attr = f"{declared[1]}:id" if declared else f'xmlns:edr="{_REL_NS}" edr:id'
         bold, styles = _bold_style(styles)
         sheet_id = max((int(i) for i in re.findall(r'<sheet\b[^>]*\ssheetId="(\d+)"', workbook)), default=0)
         new_parts: dict[str, bytes] = {}
@@ -43,7 +44,7 @@ def add_sheets(source: Path, target: Path, layouts: list[TabLayout]) -> None:
             part, rel_id = f"xl/worksheets/sheet{number}.xml", f"rIdEduDesk{sheet_id}"
             new_parts[part] = _sheet_xml(layout, bold).encode("utf-8")
             workbook = workbook.replace("</sheets>", f'<sheet name={quoteattr(layout.name)} sheetId="{sheet_id}" '
-                                                     f'{prefix[1]}:id="{rel_id}"/></sheets>', 1)
+                                                     f'{rel_attr}="{rel_id}"/></sheets>', 1)
             rels = rels.replace("</Relationships>", f'<Relationship Id="{rel_id}" Type="{_SHEET_REL}" '
                                                     f'Target="worksheets/sheet{number}.xml"/></Relationships>', 1)
             types = types.replace("</Types>", f'<Override PartName="/{part}" ContentType="{_SHEET_TYPE}"/></Types>', 1)

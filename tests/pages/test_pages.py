@@ -9,7 +9,7 @@ APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
 PAGES = ["pages/home.py", "pages/checks.py", "pages/help.py", "pages/applications.py", "pages/groups.py",
          "pages/progress.py", "pages/certificates.py", "pages/group_documents.py", "pages/assessment.py",
-         "pages/state_plan.py"]
+         "pages/state_plan.py", "pages/roadmap.py", "pages/roadmap_import.py"]
 
 
 @pytest.fixture

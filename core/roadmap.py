@@ -1,0 +1,172 @@
+"""Roadmap status (seeds/004): deadlines, overdue items, progress, the timeline (RM-*)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sheets_schema.enums import RoadmapStatus
+
+from .checks import Rule, Workbook, rule
+from .deadlines import Deadline, DeadlineError, parse_deadline
+from .findings import Finding, Severity
+
+AREA = "Дорожная карта"
+SOON_DAYS = 30
+CLOSED = {RoadmapStatus.DONE, RoadmapStatus.CANCELLED}
+
+
+@dataclass(frozen=True)
+class ItemState:
+    item: object
+    row: int
+    deadline: Deadline | None
+    problem: str | None  # why the deadline can't be read
+    state: str  # выполнено / отменено / просрочено / скоро / в работе / не начато / постоянно / без срока
+
+
+def item_state(item, row: int, today: date) -> ItemState:
+    try:
+        deadline = parse_deadline(item.deadline)
+        problem = None
+    except DeadlineError as exc:
+        deadline, problem = None, str(exc)
+    return ItemState(item, row, deadline, problem, _state(item, deadline, today))
+
+
+def _state(item, deadline: Deadline | None, today: date) -> str:
+    if item.status == RoadmapStatus.DONE:
+        return "выполнено"
+    if item.status == RoadmapStatus.CANCELLED:
+        return "отменено"
+    if deadline is None:
+        return "без срока"
+    checkpoint = deadline.next_checkpoint(today)
+    if checkpoint is None:
+        return "постоянно" if deadline.ongoing else "просрочено"
+    if checkpoint - today <= timedelta(days=SOON_DAYS):
+        return "скоро"
+    return "в работе" if item.status == RoadmapStatus.IN_PROGRESS else "не начато"
+
+
+def states(wb: Workbook) -> list[ItemState]:
+    return [item_state(r.item, r.row, wb.today) for r in wb.items("Дорожная_карта")]
+
+
+def responsible_parties(text: str | None) -> list[str]:
+    """«- Департамент А; - Департамент Б» → ["Департамент А", "Департамент Б"]."""
+    parts = [p.strip(" -–—,.") for p in re.split(r";|\n|\s-\s(?=[А-ЯЁ])", text or "")]
+    return [p for p in parts if p] or ["не указан"]
+
+
+def progress_by(items: list[ItemState], key) -> list[dict]:
+    """Done / all per section or per responsible party, cancelled items left out."""
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for state in items:
+        if state.state == "отменено":
+            continue
+        for name in key(state):
+            totals[name][0] += 1
+            totals[name][1] += state.state == "выполнено"
+            totals[name][2] += state.state == "просрочено"
+    return [{"Кто / раздел": name, "Всего": t[0], "Выполнено": t[1], "Просрочено": t[2],
+             "Выполнено, %": round(100 * t[1] / t[0]) if t[0] else 0} for name, t in sorted(totals.items())]
+
+
+def kpis(items: list[ItemState]) -> dict[str, int]:
+    count = lambda *names: sum(1 for s in items if s.state in names)  # noqa: E731
+    return {"Выполнено": count("выполнено"), "В работе": count("в работе", "скоро", "постоянно", "не начато"),
+            "Просрочено": count("просрочено"), f"Срок в ближайшие {SOON_DAYS} дней": count("скоро")}
+
+
+@rule("RM-DEADLINE", "DOMAIN §6 (004, гр. «Срок реализации»)", Severity.ERROR, "Срок мероприятия понятен как даты", AREA)
+def deadline_readable(wb: Workbook, r: Rule) -> Iterator[Finding]:
+    for state in states(wb):
+        if state.problem and state.item.status not in CLOSED:
+            severity = Severity.WARNING if state.problem == "срок не указан" else Severity.ERROR
+            yield r.finding(wb["Дорожная_карта"], state.row, "deadline", f"Пункт {state.item.number}: {state.problem}.",
+                            severity)
+
+
+@rule("RM-OVERDUE", "DOMAIN §6 (004)", Severity.ERROR, "Мероприятие со сроком в прошлом выполнено или отменено", AREA)
+def not_overdue(wb: Workbook, r: Rule) -> Iterator[Finding]:
+    for state in states(wb):
+        if state.state == "просрочено":
+            yield r.finding(wb["Дорожная_карта"], state.row, "status", f"Пункт {state.item.number} просрочен: срок "
+                            f"«{state.item.deadline}» истёк {state.deadline.end:%d.%m.%Y}, статус — "
+                            f"«{state.item.status.value if state.item.status else 'не указан'}».")
+
+
+@rule("RM-EVIDENCE", "DOMAIN §6 (004, гр. «Документы, закрепляющие результат»)", Severity.WARNING,
+      "У выполненного мероприятия есть дата и подтверждающий документ", AREA)
+def evidence_for_done(wb: Workbook, r: Rule) -> Iterator[Finding]:
+    for row in wb.items("Дорожная_карта"):
+        item = row.item
+        if item.status == RoadmapStatus.DONE and (item.done_on is None or not item.evidence):
+            missing = [n for n, v in (("дата выполнения", item.done_on), ("подтверждающий документ", item.evidence))
+                       if not v]
+            field_name = "done_on" if item.done_on is None else "evidence"
+            yield r.finding(wb["Дорожная_карта"], row.row, field_name, f"Пункт {item.number} отмечен выполненным, "
+                            f"но не указаны: {', '.join(missing)}.")
+
+
+@rule("RM-IMPORT", "DOMAIN §6 (импорт 004)", Severity.WARNING, "Сомнительные места импорта проверены", AREA)
+def import_doubts_checked(wb: Workbook, r: Rule) -> Iterator[Finding]:
+    for row in wb.items("Дорожная_карта"):
+        if (row.item.comment or "").startswith("Импорт: проверьте"):
+            yield r.finding(wb["Дорожная_карта"], row.row, "comment", f"Пункт {row.item.number}: "
+                            f"{row.item.comment[len('Импорт: '):]} — сверьте с документом и очистите комментарий.")
+
+
+EDITABLE = ("Статус", "Дата выполнения", "Подтверждающий документ", "Комментарий")
+
+
+def editor_rows(items: list[ItemState]) -> list[dict]:
+    """What the page's table shows; the EDITABLE columns are the ones staff change."""
+    return [{"№": s.item.number, "Мероприятие": s.item.action, "Срок": s.item.deadline, "Ответственный": s.item.responsible,
+             "Состояние": s.state, "Статус": s.item.status.value if s.item.status else None,
+             "Дата выполнения": s.item.done_on, "Подтверждающий документ": s.item.evidence,
+             "Комментарий": s.item.comment} for s in items]
+
+
+def _plain(value):
+    """An edited cell as the store takes it: no NaN, no pandas Timestamp."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, datetime):  # pandas Timestamp included: the editor's dates are days
+        return value.date()
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def changed_rows(original: list[dict], edited: list[dict]) -> list[tuple[str, dict]]:
+    """(№, {column: new value}) for each row whose editable cells changed — and only those cells."""
+    before = {row["№"]: row for row in original}
+    changes = []
+    for row in edited:
+        old = before.get(row["№"])
+        if old is None:
+            continue
+        diff = {c: _plain(row.get(c)) for c in EDITABLE if _plain(row.get(c)) != _plain(old.get(c))}
+        if diff:
+            changes.append((row["№"], diff))
+    return changes
+
+
+def gantt_rows(items: list[ItemState], today: date) -> list[dict]:
+    """One bar per interval of each item with a readable deadline; ongoing items run to today."""
+    rows = []
+    for s in items:
+        if s.deadline is None:
+            continue
+        intervals = list(s.deadline.intervals)
+        if s.deadline.ongoing and intervals:
+            intervals.append((intervals[-1][1], max(today, intervals[-1][1])))
+        for start, end in intervals:
+            rows.append({"№": s.item.number, "Мероприятие": s.item.action, "Начало": start, "Окончание": end,
+                         "Состояние": s.state, "Раздел": s.item.section})
+    return rows
