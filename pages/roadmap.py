@@ -63,7 +63,8 @@ for tab_, key in ((by_section, lambda s: [s.item.section or "Без раздел
                   (by_person, lambda s: responsible_parties(s.item.responsible))):
     data = pd.DataFrame(progress_by(shown, key))
     tab_.altair_chart(alt.Chart(data).mark_bar().encode(
-        x=alt.X("Выполнено, %:Q", scale=alt.Scale(domain=[0, 100])), y=alt.Y("Кто / раздел:N", sort="-x", title=None),
+        x=alt.X("Выполнено, %:Q", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("Кто / раздел:N", sort="-x", title=None, axis=alt.Axis(labelLimit=420)),
         tooltip=list(data.columns)), width="stretch")
 
 st.subheader("График")
@@ -73,7 +74,9 @@ if not bars.empty:
         x=alt.X("Начало:T", title=None), x2="Окончание:T", y=alt.Y("№:N", sort=None, title=None),
         color=alt.Color("Состояние:N"), tooltip=["№", "Мероприятие", "Начало", "Окончание", "Состояние"])
     line = alt.Chart(pd.DataFrame({"Сегодня": [today]})).mark_rule(color="red").encode(x="Сегодня:T")
-    st.altair_chart((chart + line).properties(height=max(200, 14 * bars["№"].nunique())), width="stretch")
+    st.caption("Колесо мыши — масштаб по времени, перетаскивание — сдвиг. Красная линия — сегодня.")
+    st.altair_chart((chart + line).properties(height=max(200, 18 * bars["№"].nunique())).interactive(bind_y=False),
+                    width="stretch")
 
 st.subheader("Отчёт")
 left, right = st.columns(2)

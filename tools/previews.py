@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from core.checks import open_workbook
-from core.documents import GROUP_DOCUMENTS, group_context
+from core.documents import GROUP_DOCUMENTS, WORKBOOK_DOCUMENTS, group_context
 from core.setup import initialize
 from core.store import XlsxStore
 from sheets_schema import TABS
@@ -25,9 +25,12 @@ def main(out: Path = Path("docs/documents")) -> None:
         store = XlsxStore(Path(folder) / "edudesk.xlsx")
         initialize(store, demo=True, today=date(2026, 11, 23))
         wb = open_workbook(store.read([t.name for t in TABS]).tabs, date(2026, 11, 23))
-        for kind, document in GROUP_DOCUMENTS.items():
+        documents = {kind: (lambda d=d, k=kind: d.render(group_context(wb, GROUP_FOR.get(k, "ПК-008-01"))))
+                     for kind, d in GROUP_DOCUMENTS.items()}
+        documents |= {kind: (lambda b=build: b(wb)) for kind, (_, build) in WORKBOOK_DOCUMENTS.items()}
+        for kind, build in documents.items():
             pdf = Path(folder) / f"{kind}.pdf"
-            pdf.write_bytes(document.render(group_context(wb, GROUP_FOR.get(kind, "ПК-008-01"))))
+            pdf.write_bytes(build())
             subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                             str(out / kind)], check=True)
             print(out / f"{kind}.png")
