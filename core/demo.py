@@ -15,6 +15,7 @@ from typing import Any
 from faker import Faker
 
 from . import demo_data as D
+from .calendar import add_working_days
 from .deadlines import parse_deadline
 from .roadmap_import import assemble, read_rows, sheet_rows
 from .snils import format_snils
@@ -208,28 +209,48 @@ def _paid_services(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> 
 
 
 def _demo_exam(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> None:
+    """Six exams around today with their deadline events, experts, participants and costs."""
     exams, experts, participants, costs = [], [], [], []
     for i in range(1, 7):
-        start = today + timedelta(days=rnd.randint(-30, 70))
+        start = add_working_days(today, rnd.choice([-25, -12, -3, 8, 18, 30]) if i > 1 else -25)
         org = D.ORGANISATIONS[i % len(D.ORGANISATIONS)]
         code = f"ДЭ-{today.year}-{i:02d}"
-        exams.append({"Код экзамена": code, "Организация участников": org, "Учебная группа": f"ТО-{20 + i}",
-                      "ЦПДЭ": org, "Адрес ЦПДЭ": f"г. Москва, ул. {fake.street_name()}, д. {rnd.randint(1, 90)}",
-                      "Вид аттестации": "ГИА" if i % 2 else "ПА", "КОД": f"1.{i}", "Уровень": "базовый",
-                      "ФГОС": "актуализированный", "Код специальности": "09.02.07",
-                      "Специальность": "Информационные системы и программирование", "Дата начала": start,
-                      "Дата окончания": start + timedelta(days=1), "Статус участников": "выпускник",
-                      "Куратор": fake.name(), "Участников по плану": 12, "Рабочих мест": 6, "Продолжительность, ч": 4})
-        for role in ("ГЭ", "Э", "Э", "Э", "ТЭ"):
-            experts.append({"Код экзамена": code, "Роль": role, "ФИО": fake.name(), "Организация": "АО «Работодатель»",
+        exam = {"Код экзамена": code, "Организация участников": org, "Учебная группа": f"ТО-{20 + i}",
+                "ЦПДЭ": D.ORGANISATIONS[(i + 1) % len(D.ORGANISATIONS)],
+                "Адрес ЦПДЭ": f"г. Москва, ул. {fake.street_name()}, д. {rnd.randint(1, 90)}",
+                "Вид аттестации": "ГИА" if i % 2 else "ПА", "КОД": f"1.{i}", "Уровень": "базовый",
+                "ФГОС": "актуализированный", "Код специальности": "09.02.07",
+                "Специальность": "Информационные системы и программирование", "Дата начала": start,
+                "Дата окончания": start, "Статус участников": "выпускник" if i % 2 else "студент",
+                "Куратор": fake.name(), "Телефон куратора": fake.phone_number(), "Участников по плану": 12,
+                "Рабочих мест": 12, "Продолжительность, ч": 4}
+        for field, days in (("План утверждён", -22), ("Ознакомление с планом", -7), ("ГЭ назначен", -25),
+                            ("Экспертная группа сформирована", -21), ("Проверка готовности", -11),
+                            ("Подготовительный день", -1), ("Расчёт стоимости направлен", -15),
+                            ("Отчёт направлен", 6)):
+            moment = add_working_days(start, days)
+            exam[field] = moment if moment <= today else None
+        exams.append(exam)
+        names = [fake.name() for _ in range(5)]
+        for role, name in zip(("ГЭ", "Э", "Э", "Э", "ТЭ"), names, strict=True):
+            experts.append({"Код экзамена": code, "Роль": role, "ФИО": name, "Организация": "АО «Работодатель»",
                             "Штат/ГПХ": rnd.choice(["штат", "ГПХ"]), "В реестре": "да", "Готовил участников": "нет",
-                            "Часы план": 8, "Часы факт": 8})
-        for _ in range(12):
-            participants.append({"Код экзамена": code, "ФИО": fake.name(), "Организация": org, "Категория": "выпускник",
-                                 "Явка": "да" if rnd.random() < 0.95 else "нет", "Баллы": rnd.randint(20, 80),
+                            "Часы план": 8, "Часы факт": 8 if start <= today else None})
+        present = [rnd.random() < 0.95 for _ in range(12)]
+        for n, here in enumerate(present, start=1):
+            participants.append({"Код экзамена": code, "ФИО": fake.name(), "Организация": org,
+                                 "Категория": "выпускник" if i % 2 else "студент", "Явка": "да" if here else "нет",
+                                 "Рабочее место": n if start <= today else None,
+                                 "Баллы": rnd.randint(30, 80) if here and start <= today else None,
                                  "Максимум баллов": 80})
-        costs.append({"Код экзамена": code, "Статья": "Расходные материалы", "План, ₽": Decimal("35000.00"),
-                      "Источник": "бюджет"})
+        costs.append({"Код экзамена": code, "Статья": "Расходные материалы по КОД", "План, ₽": Decimal("35000.00"),
+                      "Факт, ₽": Decimal("33870.50") if start <= today else None, "Источник": "бюджет"})
+    exams[1]["ГЭ назначен"] = add_working_days(exams[1]["Дата начала"], -12)   # DE-GE-20WD: appointed late
+    experts[6]["Готовил участников"] = "да"                                   # DE-INDEPENDENT
+    experts[12]["Организация"] = exams[2]["Организация участников"]          # DE-SAME-ORG
+    experts.append({**experts[4], "ФИО": fake.name()})                        # DE-TE-ONE: a second ТЭ
+    experts[17]["В реестре"] = None                                            # DE-REGISTRY: unknown
+    participants[3]["Баллы"] = 85                                              # DE-GRADE: above the maximum
     rows["ДЭ_график"], rows["ДЭ_эксперты"], rows["ДЭ_участники"], rows["ДЭ_расходы"] = exams, experts, participants, costs
 
 

@@ -2,6 +2,7 @@
 
 from . import (
     assessment,  # noqa: F401
+    demo_exam,  # noqa: F401
     enrollment,  # noqa: F401
     generic_rules,  # noqa: F401
     roadmap,  # noqa: F401

@@ -108,3 +108,24 @@ def test_header_spelling_does_not_matter_for_writes(store_and_colleague):
     store, colleague = store_and_colleague
     store.append("Лист", [{"  код ": "Z1", "НАЗВАНИЕ": "бета"}])
     assert colleague.cell("Лист", 2, 1) == "Z1" and colleague.cell("Лист", 2, 2) == "бета"
+
+
+def test_update_many_writes_several_rows_at_once(store_and_colleague):
+    """Two rows of one tab updated in one call; each gets its own value."""
+    store, colleague = store_and_colleague
+    store.append("Лист", _rows(4))
+    tab = store.read(["Лист"]).tabs["Лист"]
+    store.update_many("Код", [(find_row(tab, "Код", "K001"), {"Сумма": 1}), (find_row(tab, "Код", "K003"), {"Сумма": 3})])
+    assert [read_decimal(colleague.cell("Лист", r, 4)) for r in (2, 3, 4, 5)] == [
+        Decimal("1234.5"), Decimal(1), Decimal("1234.5"), Decimal(3)]
+
+
+def test_update_many_writes_nothing_if_one_row_changed(store_and_colleague):
+    """If any of the rows changed since reading, none of them is written."""
+    store, colleague = store_and_colleague
+    store.append("Лист", _rows(3))
+    tab = store.read(["Лист"]).tabs["Лист"]
+    colleague.set_cell("Лист", 4, 2, "бета")
+    with pytest.raises(ConcurrentEditError):
+        store.update_many("Код", [(find_row(tab, "Код", "K000"), {"Сумма": 9}), (find_row(tab, "Код", "K002"), {"Сумма": 9})])
+    assert read_decimal(colleague.cell("Лист", 2, 4)) == Decimal("1234.5")

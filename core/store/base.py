@@ -160,11 +160,20 @@ class Store(ABC):
 
         Only the changed cells are written; every other cell, known or not, is left as it is.
         """
+        self.update_many(key_header, [(seen, changes)])
+
+    def update_many(self, key_header: str, updates: Sequence[tuple[RowSnapshot, Mapping[str, Any]]]) -> None:
+        """Several row updates of one tab in one write; if any row moved or changed, none is written."""
+        if not updates:
+            return
+        tabs = {seen.tab for seen, _ in updates}
+        if len(tabs) != 1:
+            raise ValueError("update_many takes rows of one tab")
         with self._lock:
             try:
-                self._update(seen, key_header, changes)
+                self._update_many(key_header, list(updates))
             finally:
-                self.invalidate([seen.tab])
+                self.invalidate(list(tabs))
 
     def create_tabs(self, layouts: Sequence[TabLayout]) -> None:
         with self._lock:
@@ -181,7 +190,7 @@ class Store(ABC):
     def _append_many(self, rows_by_tab: dict[str, list[Mapping[str, Any]]]) -> None: ...
 
     @abstractmethod
-    def _update(self, seen: RowSnapshot, key_header: str, changes: Mapping[str, Any]) -> None: ...
+    def _update_many(self, key_header: str, updates: list[tuple[RowSnapshot, Mapping[str, Any]]]) -> None: ...
 
     @abstractmethod
     def _create_tabs(self, layouts: list[TabLayout]) -> None: ...
@@ -245,6 +254,15 @@ def check_row_unchanged(seen: RowSnapshot, key_header: str, headers: Sequence[st
                 f"Строку {seen.row} листа «{seen.tab}» (ключ «{key_value}») кто-то изменил после чтения: "
                 f"столбец «{header}». Ничего не записано: обновите данные и повторите.")
     return position
+
+
+def cells_to_write(seen: RowSnapshot, key_header: str, headers: Sequence[str], current: Sequence[Any] | None,
+                   changes: Mapping[str, Any]) -> dict[int, Any]:
+    """After checking the row still holds what was read: 1-based column → value for each changed header."""
+    position = check_row_unchanged(seen, key_header, headers, current)
+    laid_out = row_for_headers(headers, changes, seen.tab)
+    columns = {position[normalize_header(h)] for h in changes}
+    return {col + 1: laid_out[col] for col in columns}
 
 
 def find_row(tab: TabData, key_header: str, key_value: Any) -> RowSnapshot:

@@ -16,12 +16,10 @@ import requests
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 
-from sheets_schema.base import normalize_header
-
 from ..a1 import cell as a1_cell
 from ..a1 import column_letter, quoted
 from ..errors import StoreError, StoreUnavailable, UnknownTab
-from .base import RowSnapshot, Store, TabData, TabLayout, check_row_unchanged, row_for_headers, tab_from_grid
+from .base import RowSnapshot, Store, TabData, TabLayout, cells_to_write, row_for_headers, tab_from_grid
 
 GOOGLE_API = "https://sheets.googleapis.com"
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
@@ -144,20 +142,18 @@ class GSheetsStore(Store):
             except APIError as exc:
                 raise _api_error(exc) from exc
 
-    def _update(self, seen: RowSnapshot, key_header: str, changes: Mapping[str, Any]) -> None:
-        self._require(seen.tab)
-        ranges = [f"{quoted(seen.tab)}!1:1", f"{quoted(seen.tab)}!{seen.row}:{seen.row}"]
+    def _update_many(self, key_header: str, updates: list[tuple[RowSnapshot, Mapping[str, Any]]]) -> None:
+        tab = updates[0][0].tab
+        self._require(tab)
+        ranges = [f"{quoted(tab)}!1:1"] + [f"{quoted(tab)}!{seen.row}:{seen.row}" for seen, _ in updates]
         answer = self.http.values_batch_get(self.key, ranges, params=dict(_READ_PARAMS))
-        header_range, row_range = answer["valueRanges"]
+        header_range, *row_ranges = answer["valueRanges"]
         headers = [str(h).strip() for h in (header_range.get("values") or [[]])[0]]
-        current = (row_range.get("values") or [[]])[0]
-        position = check_row_unchanged(seen, key_header, headers, current)
-        laid_out = row_for_headers(headers, changes, seen.tab)
         data = []
-        for header in changes:
-            col = position[normalize_header(header)]
-            data.append({"range": f"{quoted(seen.tab)}!{a1_cell(col + 1, seen.row)}",
-                         "values": [[_json_value(laid_out[col])]]})
+        for (seen, changes), row_range in zip(updates, row_ranges, strict=True):
+            current = (row_range.get("values") or [[]])[0]
+            for col, value in cells_to_write(seen, key_header, headers, current, changes).items():
+                data.append({"range": f"{quoted(tab)}!{a1_cell(col, seen.row)}", "values": [[_json_value(value)]]})
         try:
             self.http.values_batch_update(self.key, body={**_RAW, "data": data})
         except APIError as exc:

@@ -15,10 +15,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from sheets_schema.base import normalize_header
-
 from ..errors import StoreError, UnknownTab
-from .base import RowSnapshot, Store, TabData, TabLayout, check_row_unchanged, row_for_headers, tab_from_grid
+from .base import RowSnapshot, Store, TabData, TabLayout, cells_to_write, row_for_headers, tab_from_grid
 from .files import atomic_write, locked, refuse_if_open_elsewhere
 from .xlsx_parts import Changes, UnsupportedLayout, write_cells
 from .xlsx_sheets import add_sheets
@@ -131,16 +129,16 @@ class XlsxStore(Store):
                     for offset, values in enumerate(rows_by_tab[tab])}
             self._write_cells(changes)
 
-    def _update(self, seen: RowSnapshot, key_header: str, changes: Mapping[str, Any]) -> None:
+    def _update_many(self, key_header: str, updates: list[tuple[RowSnapshot, Mapping[str, Any]]]) -> None:
+        tab = updates[0][0].tab
         with locked(self.path):
             refuse_if_open_elsewhere(self.path)
-            grid = self._grids([seen.tab])[seen.tab]
+            grid = self._grids([tab])[tab]
             headers = ["" if h is None else str(h).strip() for h in (grid[0] if grid else [])]
-            current = grid[seen.row - 1] if seen.row <= len(grid) else []
-            position = check_row_unchanged(seen, key_header, headers, current)
-            laid_out = row_for_headers(headers, changes, seen.tab)
-            cols = {position[normalize_header(h)] + 1 for h in changes}
-            self._write_cells({seen.tab: {seen.row: {col: laid_out[col - 1] for col in cols}}})
+            cells = {seen.row: cells_to_write(seen, key_header, headers,
+                                              grid[seen.row - 1] if seen.row <= len(grid) else [], changes)
+                     for seen, changes in updates}
+            self._write_cells({tab: cells})
 
     def _create_tabs(self, layouts: list[TabLayout]) -> None:
         if self.path.exists():
