@@ -10,6 +10,7 @@ PAGES = {
     "Общее": [
         st.Page("pages/home.py", title="Главная", icon=":material/home:", default=True),
         st.Page("pages/checks.py", title="Проверка данных", icon=":material/fact_check:"),
+        st.Page("pages/calculators.py", title="Калькуляторы", icon=":material/calculate:"),
         st.Page("pages/help.py", title="Справка", icon=":material/menu_book:"),
     ],
     "Набор и зачисление": [
@@ -22,6 +23,13 @@ PAGES = {
     "Дорожная карта": [
         st.Page("pages/roadmap.py", title="Статус дорожной карты", icon=":material/timeline:"),
         st.Page("pages/roadmap_import.py", title="Импорт дорожной карты", icon=":material/upload_file:"),
+    ],
+    "Демонстрационный экзамен": [
+        st.Page("pages/exam_schedule.py", title="График и сроки", icon=":material/event:"),
+        st.Page("pages/exam_experts.py", title="Эксперты", icon=":material/badge:"),
+        st.Page("pages/exam_draw.py", title="Жеребьёвка мест", icon=":material/casino:"),
+        st.Page("pages/exam_results.py", title="Результаты", icon=":material/grading:"),
+        st.Page("pages/exam_costs.py", title="Расходы и отчёты", icon=":material/payments:"),
     ],
     "Оценка и Госплан": [
         st.Page("pages/assessment.py", title="Оценочные процедуры", icon=":material/psychology:"),

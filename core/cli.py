@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sheets_schema import TAB_BY_NAME, TABS
 
-from . import calendar as workdays
+from . import cli_calc
 from .certificates import export_frdo
 from .checks import has_errors, open_workbook, run_all
 from .config import Settings
@@ -37,11 +37,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--tab", help="только этот лист")
     check.add_argument("--today", type=date.fromisoformat, help="проверить сроки на эту дату (ГГГГ-ММ-ДД)")
 
-    pdf = commands.add_parser("pdf", help="документ PDF группы")
+    pdf = commands.add_parser("pdf", help="документ PDF")
     pdf.add_argument("kind", choices=sorted(GROUP_DOCUMENTS) + sorted(WORKBOOK_DOCUMENTS), metavar="ВИД",
                      help="; ".join([f"{k} — {d.title}" for k, d in GROUP_DOCUMENTS.items()]
                                     + [f"{k} — {t}" for k, (t, _) in WORKBOOK_DOCUMENTS.items()]))
     pdf.add_argument("--group", help="код группы (для документов группы)")
+    pdf.add_argument("--exam", help="код экзамена (для документов ДЭ)")
+    pdf.add_argument("--year", type=int, help="год (для отчётов)")
+    pdf.add_argument("--organisation", help="организация (ЦПДЭ) для приложения 1")
+    pdf.add_argument("--seed", type=int, help="число жеребьёвки для протокола")
     pdf.add_argument("-o", "--output", type=Path, required=True, help="куда сохранить .pdf")
 
     importer = commands.add_parser("import", help="загрузка данных").add_subparsers(dest="what", required=True,
@@ -56,12 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     frdo.add_argument("-o", "--output", type=Path, required=True, help="куда сохранить .xlsx")
 
     calc = commands.add_parser("calc", help="калькуляторы").add_subparsers(dest="calc", required=True, metavar="ЧТО")
-    wd = calc.add_parser("workdays", help="дата через N рабочих дней (производственный календарь РФ)")
-    wd.add_argument("--from", dest="start", required=True, type=date.fromisoformat, help="исходная дата, ГГГГ-ММ-ДД")
-    shift = wd.add_mutually_exclusive_group(required=True)
-    shift.add_argument("--plus", type=int, help="сколько рабочих дней вперёд")
-    shift.add_argument("--minus", type=int, help="сколько рабочих дней назад")
-    wd.add_argument("--json", action="store_true", help="вывести JSON с пропущенными праздниками")
+    cli_calc.add_parsers(calc)
     return parser
 
 
@@ -86,7 +85,7 @@ def _settings(args) -> Settings:
 
 def _run(args) -> int:
     if args.command == "calc":
-        return _calc_workdays(args)
+        return cli_calc.run(args)
     store = open_store(_settings(args))
     if args.command == "init":
         report = initialize(store, demo=args.demo, force=args.force)
@@ -96,7 +95,8 @@ def _run(args) -> int:
     if args.command == "pdf":
         workbook = open_workbook(store.read([t.name for t in TABS]).tabs)
         if args.kind in WORKBOOK_DOCUMENTS:
-            return _save(args.output, WORKBOOK_DOCUMENTS[args.kind][1](workbook))
+            options = {"exam": args.exam, "year": args.year, "organisation": args.organisation, "seed": args.seed}
+            return _save(args.output, WORKBOOK_DOCUMENTS[args.kind][1](workbook, options))
         if not args.group:
             raise EduDeskError(f"Для документа {args.kind} укажите группу: --group КОД.")
         return _save(args.output, GROUP_DOCUMENTS[args.kind].render(group_context(workbook, args.group)))
@@ -151,18 +151,6 @@ def _check(store, args) -> int:
         errors = sum(1 for f in findings if f.severity == Severity.ERROR)
         print(f"Итого: ошибок — {errors}, предупреждений — {len(findings) - errors}.")
     return 1 if has_errors(findings) else 0
-
-
-def _calc_workdays(args) -> int:
-    count = args.plus if args.plus is not None else -args.minus
-    result = workdays.add_working_days(args.start, count)
-    if args.json:
-        skipped = [{"date": d.isoformat(), "name": name} for d, name in workdays.skipped_days(args.start, result)]
-        print(json.dumps({"from": args.start.isoformat(), "working_days": count, "result": result.isoformat(),
-                          "skipped_holidays": skipped}, ensure_ascii=False, indent=2))
-    else:
-        print(result.isoformat())
-    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -251,6 +251,7 @@ def _demo_exam(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> None
     experts.append({**experts[4], "ФИО": fake.name()})                        # DE-TE-ONE: a second ТЭ
     experts[17]["В реестре"] = None                                            # DE-REGISTRY: unknown
     participants[3]["Баллы"] = 85                                              # DE-GRADE: above the maximum
+    participants[8].update({"Явка": "да", "Баллы": 10})                         # DE-QUALITY-99: one failed
     rows["ДЭ_график"], rows["ДЭ_эксперты"], rows["ДЭ_участники"], rows["ДЭ_расходы"] = exams, experts, participants, costs
 
 

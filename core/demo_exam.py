@@ -295,3 +295,29 @@ def year_budgets(wb: Workbook, year: int):
     return budgets_by_organisation(exams_of_year(wb, year), costs_by_exam(wb))
 
 
+
+
+def schedule_rows(exams: list) -> list[dict]:
+    """The general schedule (003 §5.3 fields) as the page shows it."""
+    return [{"Экзамен": e.code, "Организация участников": e.organisation, "Учебная группа": e.study_group,
+             "ЦПДЭ": e.centre, "Адрес ЦПДЭ": e.centre_address, "Вид аттестации": e.attestation.value if e.attestation else "",
+             "КОД": e.kod, "Уровень": e.level.value if e.level else "",
+             "Специальность": f"{e.specialty_code or ''} {e.specialty or ''}".strip(), "Начало": e.start,
+             "Окончание": e.end, "Статус участников": e.participant_status.value if e.participant_status else "",
+             "Куратор": f"{e.curator or ''} {e.curator_phone or ''}".strip()} for e in exams]
+
+
+def apply_trim(exams: list, cuts: dict[str, int]) -> list[tuple[object, int]]:
+    """Spread each organisation's cut over its ПА exams, largest first: (exam, new planned participants)."""
+    result = []
+    for organisation, cut in cuts.items():
+        pa = sorted((e for e in exams if (e.organisation or "не указана") == organisation and e.attestation
+                     and e.attestation.value == "ПА"), key=lambda e: e.planned_participants or 0, reverse=True)
+        for exam in pa:
+            if cut <= 0:
+                break
+            take = min(cut, exam.planned_participants or 0)
+            if take:
+                result.append((exam, (exam.planned_participants or 0) - take))
+                cut -= take
+    return result

@@ -10,7 +10,7 @@ from decimal import Decimal
 from sheets_schema.enums import Employment, ExpertRole
 
 from .errors import EduDeskError
-from .money import kopecks, rub
+from .money import kopecks, number, rub
 
 RATE = {ExpertRole.CHIEF: Decimal(920), ExpertRole.EXPERT: Decimal(500), ExpertRole.TECHNICAL: Decimal(500)}  # §11.7
 CHARGES = {Employment.CIVIL: Decimal("0.30"), Employment.STAFF: Decimal("0.302")}  # §11.7 «Н»
@@ -36,9 +36,9 @@ def grade(points: Decimal | int | float, max_points: Decimal | int | float) -> G
     if max_points <= 0:
         raise InputError("Максимум баллов должен быть больше нуля.")
     if points < 0:
-        raise InputError(f"Баллов не может быть меньше нуля (введено {points}).")
+        raise InputError(f"Баллов не может быть меньше нуля (введено {number(points)}).")
     if points > max_points:
-        raise InputError(f"Баллов ({points}) больше максимума ({max_points}): проверьте ввод.")
+        raise InputError(f"Баллов ({number(points)}) больше максимума ({number(max_points)}): проверьте ввод.")
     share = points * 100  # compare points·100 with boundary·max: exact, no division
     if share < 20 * max_points:
         mark = 2
@@ -111,6 +111,10 @@ class OrgBudget:
     def per_pa_participant(self) -> Decimal:
         return self.pa_cost / self.pa_participants if self.pa_participants else Decimal(0)
 
+    def saving(self, cut: int) -> Decimal:
+        """What cutting `cut` ПА participants saves (multiplied first, so cutting all saves the whole ПА cost)."""
+        return self.pa_cost * cut / self.pa_participants if self.pa_participants else Decimal(0)
+
 
 @dataclass(frozen=True)
 class Trim:
@@ -148,14 +152,14 @@ def trim_to_cap(budgets: list[OrgBudget], cap: Decimal = CAP) -> list[Trim]:
                     cuts[b.organisation] += 1
                     moved = True
         for b in sorted(movable, key=lambda b: b.per_pa_participant, reverse=True):  # give back what isn't needed
-            while cuts[b.organisation] and _saved(budgets, cuts) - b.per_pa_participant >= excess:
+            while cuts[b.organisation] and _saved(budgets, {**cuts, b.organisation: cuts[b.organisation] - 1}) >= excess:
                 cuts[b.organisation] -= 1
     return [Trim(b.organisation, b.pa_participants, cuts[b.organisation], kopecks(b.gia_cost + b.pa_cost),
-                 kopecks(b.gia_cost + b.pa_cost - cuts[b.organisation] * b.per_pa_participant)) for b in budgets]
+                 kopecks(b.gia_cost + b.pa_cost - b.saving(cuts[b.organisation]))) for b in budgets]
 
 
 def _saved(budgets: list[OrgBudget], cuts: dict[str, int]) -> Decimal:
-    return sum((cuts[b.organisation] * b.per_pa_participant for b in budgets), Decimal(0))
+    return sum((b.saving(cuts[b.organisation]) for b in budgets), Decimal(0))
 
 
 def budgets_by_organisation(exams: list, costs: dict[str, Decimal]) -> list[OrgBudget]:

@@ -32,6 +32,12 @@ def format_rub(value: Any, sign: bool = True) -> str:
     return f"{text}\u00a0₽" if sign else text
 
 
+def number(value: Any) -> str:
+    """8.0 → «8», 7.5 → «7,5»: quantities as documents write them."""
+    text = format(rub(value).normalize(), "f") if value is not None else ""
+    return text.replace(".", ",")
+
+
 def plural(n: int, one: str, few: str, many: str) -> str:
     n = abs(n)
     if n % 10 == 1 and n % 100 != 11:

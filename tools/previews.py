@@ -27,7 +27,9 @@ def main(out: Path = Path("docs/documents")) -> None:
         wb = open_workbook(store.read([t.name for t in TABS]).tabs, date(2026, 11, 23))
         documents = {kind: (lambda d=d, k=kind: d.render(group_context(wb, GROUP_FOR.get(k, "ПК-008-01"))))
                      for kind, d in GROUP_DOCUMENTS.items()}
-        documents |= {kind: (lambda b=build: b(wb)) for kind, (_, build) in WORKBOOK_DOCUMENTS.items()}
+        exam = wb.items("ДЭ_график")[0].item
+        options = {"exam": exam.code, "year": exam.start.year, "organisation": exam.centre, "seed": 482913}
+        documents |= {kind: (lambda b=build: b(wb, options)) for kind, (_, build) in WORKBOOK_DOCUMENTS.items()}
         for kind, build in documents.items():
             pdf = Path(folder) / f"{kind}.pdf"
             pdf.write_bytes(build())

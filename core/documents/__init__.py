@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..errors import EduDeskError
 from .certificates import certificate_register, certificates
 from .class_sheets import attendance_sheet, badges, registration_sheet, statement
 from .context import GroupContext, group_context
+from .exam_docs import draw_protocol, plan_summary, recorded_places, report_app1, report_app2
 from .letters import info_letter, reminder_letter
 from .orders import enrollment_order, expulsion_order
 from .roadmap_report import roadmap_status
@@ -37,9 +39,24 @@ GROUP_DOCUMENTS: dict[str, GroupDocument] = {d.kind: d for d in (
     GroupDocument("reminder-letter", "Напоминание о первом занятии", reminder_letter),
 )}
 
-# Documents of the whole workbook (not of one group): kind → (title, build(workbook) → bytes).
+# Documents of the whole workbook (not of one group): kind → (title, build(workbook, options) → bytes).
+# options: exam, year, organisation, seed — what the command line or the page supplies.
 WORKBOOK_DOCUMENTS: dict[str, tuple[str, Callable[..., bytes]]] = {
-    "roadmap-status": ("Статус дорожной карты", roadmap_status),
+    "roadmap-status": ("Статус дорожной карты", lambda wb, o: roadmap_status(wb)),
+    "de-plan-summary": ("ДЭ: памятка участнику (--exam)", lambda wb, o: plan_summary(wb, _need(o, "exam"))),
+    "de-draw-protocol": ("ДЭ: протокол распределения рабочих мест (--exam [--seed])",
+                         lambda wb, o: draw_protocol(wb, _need(o, "exam"), recorded_places(wb, o["exam"]),
+                                                     o.get("seed"))),
+    "de-report": ("ДЭ: приложение 1, отчёт о проведении (--organisation --year)",
+                  lambda wb, o: report_app1(wb, _need(o, "organisation"), int(_need(o, "year")))),
+    "de-finance": ("ДЭ: приложение 2, отчёт о финансировании (--year)",
+                   lambda wb, o: report_app2(wb, int(_need(o, "year")))),
 }
+
+
+def _need(options: dict, name: str):
+    if options.get(name) in (None, ""):
+        raise EduDeskError(f"Укажите --{name}.")
+    return options[name]
 
 __all__ = ["GROUP_DOCUMENTS", "WORKBOOK_DOCUMENTS", "GroupContext", "GroupDocument", "group_context"]

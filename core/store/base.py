@@ -265,6 +265,12 @@ def cells_to_write(seen: RowSnapshot, key_header: str, headers: Sequence[str], c
     return {col + 1: laid_out[col] for col in columns}
 
 
+def snapshot_at(tab: TabData, row: int) -> RowSnapshot:
+    """The snapshot of the row read at sheet row `row`, for update()."""
+    values = tab.rows[tab.row_numbers.index(row)]
+    return RowSnapshot(tab.name, row, dict(zip(tab.headers, values, strict=False)))
+
+
 def find_row(tab: TabData, key_header: str, key_value: Any) -> RowSnapshot:
     """The row whose key column holds key_value, as a snapshot for update()."""
     index = tab.header_index().get(normalize_header(key_header))

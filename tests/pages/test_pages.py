@@ -9,7 +9,9 @@ APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
 PAGES = ["pages/home.py", "pages/checks.py", "pages/help.py", "pages/applications.py", "pages/groups.py",
          "pages/progress.py", "pages/certificates.py", "pages/group_documents.py", "pages/assessment.py",
-         "pages/state_plan.py", "pages/roadmap.py", "pages/roadmap_import.py"]
+         "pages/state_plan.py", "pages/roadmap.py", "pages/roadmap_import.py", "pages/exam_schedule.py",
+         "pages/exam_experts.py", "pages/exam_draw.py", "pages/exam_results.py", "pages/exam_costs.py",
+         "pages/calculators.py"]
 
 
 @pytest.fixture

@@ -1,0 +1,24 @@
+"""«Демэкзамен: эксперты»: who examines each exam and what breaks independence or the roles."""
+
+import streamlit as st
+
+import ui
+
+st.title("Демонстрационный экзамен: эксперты")
+wb = ui.workbook()
+codes = [r.item.code for r in wb.items("ДЭ_график")]
+code = st.selectbox("Экзамен", codes, key="experts_exam")
+experts = [r.item for r in wb.items("ДЭ_эксперты") if r.item.exam_code == code]
+ui.table([{"Роль": e.role.value if e.role else "", "ФИО": e.full_name, "Организация": e.organisation,
+           "Штат/ГПХ": e.employment.value if e.employment else "", "В реестре": e.in_registry,
+           "Готовил участников": e.trained_participants, "Часы план": e.hours_plan, "Часы факт": e.hours_fact}
+          for e in experts])
+problems = [f for f in ui.findings() if f.tab == "ДЭ_эксперты" and code in f.message]
+if problems:
+    for f in problems:
+        (st.error if f.severity == "ошибка" else st.warning)(f"{f.cell}: {f.message} ({f.rule}, {f.clause})")
+else:
+    st.success("Состав экзамена не нарушает правил независимости и ролей.")
+st.caption("Эксперт не оценивает тех, кого готовил (п. 4.5), и не представляет организацию участников (п. 7.5); "
+           "ГЭ не оценивает (п. 2.8); ТЭ не входит в экспертную группу (п. 7.7) и он один на компетенцию (п. 11.5); "
+           "эксперт — из реестра, обучен ИРПО (п. 2.7).")

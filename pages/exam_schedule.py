@@ -1,0 +1,37 @@
+"""«Демэкзамен: график»: the general schedule, a timeline, and each exam's deadlines in working days."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+import ui
+from core.demo_exam import checklist, schedule_rows
+
+st.title("Демонстрационный экзамен: график")
+wb = ui.workbook()
+today = ui.today()
+exams = [r.item for r in wb.items("ДЭ_график")]
+left, middle = st.columns(2)
+kinds = left.multiselect("Вид аттестации", ["ГИА", "ПА"], key="de_kind", placeholder="все")
+orgs = middle.multiselect("Организация", sorted({e.organisation for e in exams if e.organisation}), key="de_org",
+                          placeholder="все")
+shown = [e for e in exams if (not kinds or (e.attestation and e.attestation.value in kinds))
+         and (not orgs or e.organisation in orgs)]
+ui.table(schedule_rows(shown))
+
+bars = pd.DataFrame([{"Экзамен": e.code, "Начало": e.start, "Окончание": e.end or e.start,
+                      "Вид": e.attestation.value if e.attestation else ""} for e in shown if e.start])
+if not bars.empty:
+    chart = alt.Chart(bars).mark_bar(size=12).encode(x=alt.X("Начало:T", title=None), x2="Окончание:T",
+                                                      y=alt.Y("Экзамен:N", title=None), color="Вид:N")
+    today_line = alt.Chart(pd.DataFrame({"Сегодня": [today]})).mark_rule(color="red").encode(x="Сегодня:T")
+    st.altair_chart(chart + today_line, width="stretch")
+
+st.subheader("Сроки экзамена")
+code = st.selectbox("Экзамен", [e.code for e in shown], key="de_exam")
+exam = next((e for e in shown if e.code == code), None)
+if exam:
+    ui.table([{"Правило": c.deadline.rule, "Шаг": c.deadline.title, "Основание": c.deadline.clause,
+               "Срок": c.due, "Отмечено": c.done, "Состояние": c.status} for c in checklist(exam, today)])
+    st.caption("Сроки — в рабочих днях по производственному календарю РФ. План ДЭ: п. 6.7 говорит о 20 календарных "
+               "днях, п. 9.1 — о 20 рабочих; проверяется более строгий срок (20 рабочих дней).")
