@@ -38,7 +38,7 @@ def demo_rows(today: date | None = None, listeners: int = 320, seed: int = 2026)
     ]
     rows["Программы"] = [
         {"Код": code, "Наименование": name, "Вид": "ПК", "Объём, ч": hours, "Форма обучения": form,
-         "Подразделение": rnd.choice(D.DEPARTMENTS), "Руководитель программы": fake.name(),
+         "Подразделение": rnd.choice(D.DEPARTMENTS), "Руководитель программы": _fio(fake, rnd),
          "Категории слушателей": cats, "Финансирование": "госзадание", "Полугодие": "2 полугодие 2026",
          "Форма итоговой аттестации": "зачёт (тестирование)", "Вид документа": "удостоверение о ПК"}
         for code, name, hours, form, cats in D.PROGRAMS]
@@ -49,6 +49,11 @@ def demo_rows(today: date | None = None, listeners: int = 320, seed: int = 2026)
     rows["Дорожная_карта"] = _roadmap(rnd)
     _inject_mistakes(rows)
     return rows
+
+
+def _fio(fake: Faker, rnd: random.Random) -> str:
+    """«Фамилия Имя Отчество» always in that order (Faker's name() mixes orders)."""
+    return " ".join(_person(fake, rnd))
 
 
 def _person(fake: Faker, rnd: random.Random) -> tuple[str, str, str]:
@@ -102,7 +107,7 @@ def _group(state: dict, today: date, rnd: random.Random, fake: Faker, program: t
     started, finished = start <= today, end < today
     sent = lambda days: start - timedelta(days=days) if start - timedelta(days=days) <= today else None  # noqa: E731
     group = {"Код группы": code, "Код программы": program[0], "Дата начала": start, "Дата окончания": end,
-             "Куратор": fake.name(), "Преподаватель": fake.name(),
+             "Куратор": _fio(fake, rnd), "Преподаватель": _fio(fake, rnd),
              "Аудитория или платформа": "Moodle" if program[3] == "с ДОТ" else rnd.choice(["ауд. 204", "ауд. 310"]),
              "Ссылка на чат": f"https://t.me/+oiro_{code.lower().replace('-', '_')}",
              "Письмо учредителю": sent(30), "Согласовано учредителем": sent(21), "Информационное письмо": sent(12),
@@ -153,7 +158,7 @@ def _study_records(state: dict, today: date, rnd: random.Random, lid: str, code:
 def _assessment(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> None:
     kinds = ["оценка руководителей", "оценка руководителей проектов", "оценка специалистов"]
     rows["Оценка_кандидаты"] = [
-        {"ID кандидата": f"К-{i:03d}", "ФИО": fake.name(), "Организация": rnd.choice(["Минобрнауки области", "Минэкономразвития области"]),
+        {"ID кандидата": f"К-{i:03d}", "ФИО": _fio(fake, rnd), "Организация": rnd.choice(["Минобрнауки области", "Минэкономразвития области"]),
          "Должность": rnd.choice(["начальник отдела", "консультант", "главный специалист"]), "E-mail": fake.free_email(),
          "Вид оценки": kinds[i % 3], "Цель": "замещение вакантной должности" if i % 5 == 0 else "развитие",
          "Статус": "подтвердил", "Согласие на ПДн": "да"} for i in range(1, 37)]
@@ -164,7 +169,7 @@ def _assessment(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> Non
         members = [c for c in rows["Оценка_кандидаты"] if c["Вид оценки"] == kind][(i // 3) * 6:(i // 3) * 6 + 6]
         done = held + timedelta(days=10) <= today
         sessions.append({"Код сессии": f"ОП-{i:02d}", "Вид оценки": kind, "Дата": held, "Место": "ауд. 101",
-                         "Наблюдателей": 3, "Ведущий": fake.name(), "Приглашение": held - timedelta(days=10),
+                         "Наблюдателей": 3, "Ведущий": _fio(fake, rnd), "Приглашение": held - timedelta(days=10),
                          "Отчёты готовы": held + timedelta(days=10) if done else None,
                          "Обратная связь": held + timedelta(days=12) if done else None,
                          "Отчёты переданы": held + timedelta(days=13) if done else None})
@@ -189,7 +194,7 @@ def _paid_services(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> 
                          "Заказчик": f"Управление образования г. {fake.city_name()}", "Часы": rnd.choice([16, 24, 36, 72]),
                          "Слушатели": rnd.randint(12, 25), "Ставка, ₽/чел.-ч": Decimal(rnd.choice([120, 135, 150, 160])),
                          "Дата начала": start, "Дата окончания": start + timedelta(days=5), "Внеплановая": "нет",
-                         "Руководитель": fake.name(), "Организатор": fake.name(), "Стажировка": "нет",
+                         "Руководитель": _fio(fake, rnd), "Организатор": _fio(fake, rnd), "Стажировка": "нет",
                          "Совместно с «Новой книгой»": "нет", "Статус": "согласована"})
     rows["ПОУ_услуги"] = services
     rows["ПОУ_ставки"] = [{"№ приказа": f"{today.year}-ОД-12", "Дата приказа": date(today.year, 1, 10),
@@ -222,7 +227,7 @@ def _demo_exam(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> None
                 "ФГОС": "актуализированный", "Код специальности": "09.02.07",
                 "Специальность": "Информационные системы и программирование", "Дата начала": start,
                 "Дата окончания": start, "Статус участников": "выпускник" if i % 2 else "студент",
-                "Куратор": fake.name(), "Телефон куратора": fake.phone_number(), "Участников по плану": 12,
+                "Куратор": _fio(fake, rnd), "Телефон куратора": fake.phone_number(), "Участников по плану": 12,
                 "Рабочих мест": 12, "Продолжительность, ч": 4}
         for field, days in (("План утверждён", -22), ("Ознакомление с планом", -7), ("ГЭ назначен", -25),
                             ("Экспертная группа сформирована", -21), ("Проверка готовности", -11),
@@ -231,14 +236,14 @@ def _demo_exam(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> None
             moment = add_working_days(start, days)
             exam[field] = moment if moment <= today else None
         exams.append(exam)
-        names = [fake.name() for _ in range(5)]
+        names = [_fio(fake, rnd) for _ in range(5)]
         for role, name in zip(("ГЭ", "Э", "Э", "Э", "ТЭ"), names, strict=True):
             experts.append({"Код экзамена": code, "Роль": role, "ФИО": name, "Организация": "АО «Работодатель»",
                             "Штат/ГПХ": rnd.choice(["штат", "ГПХ"]), "В реестре": "да", "Готовил участников": "нет",
                             "Часы план": 8, "Часы факт": 8 if start <= today else None})
         present = [rnd.random() < 0.95 for _ in range(12)]
         for n, here in enumerate(present, start=1):
-            participants.append({"Код экзамена": code, "ФИО": fake.name(), "Организация": org,
+            participants.append({"Код экзамена": code, "ФИО": _fio(fake, rnd), "Организация": org,
                                  "Категория": "выпускник" if i % 2 else "студент", "Явка": "да" if here else "нет",
                                  "Рабочее место": n if start <= today else None,
                                  "Баллы": rnd.randint(30, 80) if here and start <= today else None,
@@ -248,7 +253,7 @@ def _demo_exam(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> None
     exams[1]["ГЭ назначен"] = add_working_days(exams[1]["Дата начала"], -12)   # DE-GE-20WD: appointed late
     experts[6]["Готовил участников"] = "да"                                   # DE-INDEPENDENT
     experts[12]["Организация"] = exams[2]["Организация участников"]          # DE-SAME-ORG
-    experts.append({**experts[4], "ФИО": fake.name()})                        # DE-TE-ONE: a second ТЭ
+    experts.append({**experts[4], "ФИО": _fio(fake, rnd)})                        # DE-TE-ONE: a second ТЭ
     experts[17]["В реестре"] = None                                            # DE-REGISTRY: unknown
     participants[3]["Баллы"] = 85                                              # DE-GRADE: above the maximum
     participants[8].update({"Явка": "да", "Баллы": 10})                         # DE-QUALITY-99: one failed

@@ -1,5 +1,7 @@
 """«Демэкзамен: график»: the general schedule, a timeline, and each exam's deadlines in working days."""
 
+from datetime import timedelta
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -19,10 +21,11 @@ shown = [e for e in exams if (not kinds or (e.attestation and e.attestation.valu
          and (not orgs or e.organisation in orgs)]
 ui.table(schedule_rows(shown))
 
-bars = pd.DataFrame([{"Экзамен": e.code, "Начало": e.start, "Окончание": e.end or e.start,
+bars = pd.DataFrame([{"Экзамен": e.code, "Начало": e.start, "Окончание": (e.end or e.start) + timedelta(days=1),
                       "Вид": e.attestation.value if e.attestation else ""} for e in shown if e.start])
-if not bars.empty:
-    chart = alt.Chart(bars).mark_bar(size=12).encode(x=alt.X("Начало:T", title=None), x2="Окончание:T",
+if not bars.empty:  # a one-day exam is drawn as a whole day, up to the next midnight
+    chart = alt.Chart(bars).mark_bar(size=12).encode(x=alt.X("Начало:T", title=None, axis=alt.Axis(format="%d.%m")),
+                                                      x2="Окончание:T",
                                                       y=alt.Y("Экзамен:N", title=None), color="Вид:N")
     today_line = alt.Chart(pd.DataFrame({"Сегодня": [today]})).mark_rule(color="red").encode(x="Сегодня:T")
     st.altair_chart(chart + today_line, width="stretch")

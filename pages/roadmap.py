@@ -71,7 +71,8 @@ st.subheader("График")
 bars = pd.DataFrame(gantt_rows(shown, today))
 if not bars.empty:
     chart = alt.Chart(bars).mark_bar().encode(
-        x=alt.X("Начало:T", title=None), x2="Окончание:T", y=alt.Y("№:N", sort=None, title=None),
+        x=alt.X("Начало:T", title=None, axis=alt.Axis(format="%m.%Y")), x2="Окончание:T",
+        y=alt.Y("№:N", sort=None, title=None),
         color=alt.Color("Состояние:N"), tooltip=["№", "Мероприятие", "Начало", "Окончание", "Состояние"])
     line = alt.Chart(pd.DataFrame({"Сегодня": [today]})).mark_rule(color="red").encode(x="Сегодня:T")
     st.caption("Колесо мыши — масштаб по времени, перетаскивание — сдвиг. Красная линия — сегодня.")

@@ -13,7 +13,9 @@ from playwright.sync_api import sync_playwright
 BASE = "http://127.0.0.1:8501"
 PAGES = {"home": "", "checks": "checks", "help": "help", "applications": "applications", "groups": "groups",
          "progress": "progress", "certificates": "certificates", "group_documents": "group_documents",
-         "assessment": "assessment", "state_plan": "state_plan", "roadmap": "roadmap"}
+         "assessment": "assessment", "state_plan": "state_plan", "roadmap": "roadmap",
+         "exam_schedule": "exam_schedule", "exam_draw": "exam_draw", "exam_costs": "exam_costs",
+         "calculators": "calculators"}
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 

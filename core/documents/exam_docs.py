@@ -48,7 +48,7 @@ def draw_protocol(wb: Workbook, code: str, assignment: dict[str, int], seed: int
     doc.heading("ПРОТОКОЛ\nраспределения рабочих мест между участниками демонстрационного экзамена")
     doc.paragraph(f"Экзамен {exam.code}: {exam.specialty_code or ''} {exam.specialty or ''}, КОД {exam.kod or '—'}, "
                   f"{exam.attestation.value if exam.attestation else ''}. ЦПДЭ: {exam.centre or '—'}, "
-                  f"{exam.centre_address or ''}. Дата распределения: {long_date(day or exam.prep_day or date.today())}.",
+                  f"{exam.centre_address or ''}. Дата распределения: {long_date(day or exam.prep_day or date.today())}",
                   indent=False, size=11)
     repeat = (f"Число для повторения распределения (seed): {seed}. Повтор с тем же числом даёт то же распределение."
               if seed is not None else "Распределение перенесено из таблицы участников.")
