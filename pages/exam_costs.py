@@ -22,7 +22,7 @@ exams = exams_of_year(wb, year)
 plan, fact = costs_by_exam(wb), costs_by_exam(wb, fact=True)
 ui.table([{"Экзамен": e.code, "Организация": e.organisation, "Вид": e.attestation.value if e.attestation else "",
            "Участников по плану": e.planned_participants, "План, ₽": format_rub(plan[e.code]),
-           "Факт, ₽": format_rub(fact[e.code])} for e in exams])
+           "Факт, ₽": format_rub(fact[e.code]) if fact[e.code] else "—"} for e in exams])
 total = sum((plan[e.code] for e in exams), Decimal(0))
 st.caption("Нормативы п. 11.7: ГЭ 920 ₽/ч, Э и ТЭ 500 ₽/ч; начисления 30 % (ГПХ) или 30,2 % (штат); расходные "
            "материалы по КОД — с листа «ДЭ_расходы». Питание — не из средств госработы (п. 11.6).")
