@@ -184,33 +184,70 @@ def _assessment(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> Non
 
 
 def _paid_services(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> None:
+    """Fifteen services this year and next, with their steps, payments, requests and bonuses."""
     kinds = ["ПК", "ПК", "ПП", "тема", "событие"]
-    services = []
+    services, steps, payments, requests, bonuses = [], [], [], [], []
     for i in range(1, 16):
-        start = today + timedelta(days=rnd.randint(-40, 80))
-        services.append({"Код услуги": f"ПОУ-{today.year}-{i:03d}", "Кафедра": rnd.choice(D.DEPARTMENTS),
-                         "Вид": kinds[i % 5], "Наименование": f"Курс «{fake.catch_phrase()}»",
-                         "Место": rnd.choice(["в Учреждении", "на территории заказчика", "дистанционно"]),
-                         "Заказчик": f"Управление образования г. {fake.city_name()}", "Часы": rnd.choice([16, 24, 36, 72]),
-                         "Слушатели": rnd.randint(12, 25), "Ставка, ₽/чел.-ч": Decimal(rnd.choice([120, 135, 150, 160])),
-                         "Дата начала": start, "Дата окончания": start + timedelta(days=5), "Внеплановая": "нет",
-                         "Руководитель": _fio(fake, rnd), "Организатор": _fio(fake, rnd), "Стажировка": "нет",
-                         "Совместно с «Новой книгой»": "нет", "Статус": "согласована"})
-    rows["ПОУ_услуги"] = services
-    rows["ПОУ_ставки"] = [{"№ приказа": f"{today.year}-ОД-12", "Дата приказа": date(today.year, 1, 10),
-                           "Действует с": date(today.year, 1, 15), "Норматив, ₽/чел.-ч": Decimal("150.00"),
-                           "Мин., %": 80, "Макс., %": 120, "Мин., ₽": Decimal("120.00"), "Макс., ₽": Decimal("180.00")}]
-    rows["ПОУ_заявки"] = [{"№ по журналу ЦВД": f"{i}", "Дата": date(today.year - 1, 10, 10 + 2 * i),
-                           "Заказчик": s["Заказчик"], "Кафедра": s["Кафедра"], "Код услуги": s["Код услуги"],
-                           "Численность": s["Слушатели"], "Решение": "принята"} for i, s in enumerate(services[:8], start=1)]
-    rows["ПОУ_оплаты"] = [{"Код услуги": s["Код услуги"], "Договор": f"Д-{i:03d}", "Плательщик": s["Заказчик"],
-                           "Сумма по договору": s["Часы"] * s["Слушатели"] * s["Ставка, ₽/чел.-ч"],
-                           "Оплачено": s["Часы"] * s["Слушатели"] * s["Ставка, ₽/чел.-ч"] if i % 3 else Decimal(0),
-                           "Дата оплаты": s["Дата начала"]} for i, s in enumerate(services, start=1)]
-    rows["ПОУ_изменения"] = [{"Код услуги": services[2]["Код услуги"], "Что меняется": "сроки",
-                              "Дата служебной записки": today - timedelta(days=3), "Было": "март", "Стало": "апрель"}]
-    rows["ПОУ_выплаты"] = [{"Код услуги": s["Код услуги"], "ФИО": s["Организатор"], "Роль": "организатор",
-                            "Часы": 10, "Сумма, ₽": Decimal("1500.00")} for s in services[:6]]
+        next_year = i > 11
+        start = date(today.year + 1, 2 + i % 9, 10) if next_year else today + timedelta(days=rnd.randint(-40, 80))
+        kind = kinds[i % 5]
+        place = "на территории заказчика" if kind in ("ПК", "тема") and i % 3 == 0 else "в Учреждении"
+        hours, listeners = rnd.choice([16, 24, 36, 72]), rnd.randint(12, 25)
+        rate = Decimal(rnd.choice([120, 135, 150, 160]))
+        code = f"ПОУ-{start.year}-{i:03d}"
+        service = {"Код услуги": code, "Кафедра": D.DEPARTMENTS[i % 3], "Вид": kind,
+                   "Наименование": rnd.choice(D.SERVICE_TITLES), "Место": place,
+                   "Заказчик": f"Управление образования г. {fake.city_name()}", "Часы": hours, "Слушатели": listeners,
+                   "Ставка, ₽/чел.-ч": rate, "Дата начала": start, "Дата окончания": start + timedelta(days=4),
+                   "Внеплановая": "нет", "Дата заявки": date(start.year - 1, 10, 10), "Руководитель": _fio(fake, rnd),
+                   "Организатор": _fio(fake, rnd), "Стажировка": "нет",
+                   "Совместно с «Новой книгой»": "да" if i == 4 else "нет", "Статус": "согласована"}
+        services.append(service)
+        from .service_timeline import steps_for  # noqa: PLC0415 - demo only
+
+        timeline = steps_for(type("S", (), {"place": None if place == "в Учреждении" else _customer_place(),
+                                             "start": start, "end": start + timedelta(days=4)})(), {})
+        steps += [{"Код услуги": code, "Шаг": st.key, "Выполнено": st.due} for st in timeline
+                  if st.due and st.due <= today and not (i == 3 and st.key.endswith(".20"))]
+        cost = hours * listeners * rate
+        finished = start + timedelta(days=4) < today
+        payments.append({"Код услуги": code, "Договор": f"Д-{i:03d}", "Плательщик": service["Заказчик"],
+                         "Сумма по договору": cost, "Оплачено": cost if finished and i != 5 else Decimal(0),
+                         "Дата оплаты": start if finished else None})
+        requests.append({"№ по журналу ЦВД": str(i), "Дата": service["Дата заявки"], "Заказчик": service["Заказчик"],
+                         "Кафедра": service["Кафедра"], "Код услуги": code, "Численность": listeners, "Решение": "принята"})
+        if finished and i != 5:
+            share = cost * Decimal("0.35")
+            if i == 4:  # with «Новая книга»: 70 / 20 / 10
+                parts = (("руководитель центра «Новая книга»", 70), ("организатор", 20), ("заведующий кафедрой", 10))
+            else:
+                parts = (("заведующий кафедрой", 4), ("организатор", 6), ("преподаватель", 90))
+            for role, percent in parts:
+                bonuses.append({"Код услуги": code, "ФИО": service["Организатор"] if role == "организатор" else _fio(fake, rnd),
+                                "Роль": role, "Часы": hours if role == "преподаватель" else None,
+                                "Сумма с начислениями, ₽": (share * percent / 100).quantize(Decimal("0.01"))})
+    rows["ПОУ_услуги"], rows["ПОУ_этапы"], rows["ПОУ_оплаты"] = services, steps, payments
+    rows["ПОУ_заявки"], rows["ПОУ_выплаты"] = requests, bonuses
+    rows["ПОУ_ставки"] = [{"№ приказа": f"{y}-ОД-12", "Дата приказа": date(y - 1, 12, 20), "Действует с": date(y, 1, 1),
+                           "Действует по": date(y, 12, 31), "Норматив, ₽/чел.-ч": Decimal("150.00"), "Мин., %": 80,
+                           "Макс., %": 110, "Мин., ₽": Decimal("120.00"), "Макс., ₽": Decimal("165.00")}
+                          for y in (today.year, today.year + 1)]
+    rows["ПОУ_изменения"] = [{"Код услуги": services[6]["Код услуги"], "Что меняется": "сроки",
+                              "Дата служебной записки": services[6]["Дата начала"] - timedelta(days=40),
+                              "Было": "прежние даты", "Стало": "новые даты"}]
+    rows["ПОУ_планы_кафедр"] = [{"Кафедра": d, "Год": today.year + 1, "Этап согласования": stage, "Дата этапа": today}
+                                for d, stage in zip(D.DEPARTMENTS, ("утверждён ректором", "согласован проректором по ОМР",
+                                                                    "рассмотрен на заседании кафедры"), strict=True)]
+    services[1]["Место"] = "на территории заказчика"               # PAY-CUSTOMER-KINDS: ПП at a customer's
+    services[7]["Ставка, ₽/чел.-ч"] = Decimal("200")                # PAY-RATE-RANGE and PAY-COST
+    requests[8]["Дата"] = date(services[8]["Дата начала"].year - 1, 11, 2)  # PAY-PLANNED-25OCT: late, yet «плановая»
+    # PAY-ISSUE-PAID: service 5 is unpaid, yet its step 5.2.18 (documents issued) is marked done above
+
+
+def _customer_place():
+    from sheets_schema.enums import Place  # noqa: PLC0415 - demo only
+
+    return Place.CUSTOMER
 
 
 def _demo_exam(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sheets_schema.base import normalize_header
@@ -14,6 +13,7 @@ from sheets_schema.enums import IssueMode, ListenerStatus, StudyForm
 from .checks import Rule, Workbook, rule
 from .findings import Finding, Severity
 from .snils import is_valid as snils_valid
+from .timeline import Step
 
 AREA = "Набор и зачисление"
 GROUP_LIMIT = 25
@@ -193,23 +193,6 @@ def exported_to_frdo(wb: Workbook, r: Rule) -> Iterator[Finding]:
 
 
 # the group timeline --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Step:
-    title: str
-    clause: str
-    due: date | None
-    done: date | None
-
-    def status(self, today: date) -> str:
-        if self.done:
-            return "выполнено с опозданием" if self.due and self.done > self.due else "выполнено"
-        if self.due is None:
-            return "нет срока"
-        if today > self.due:
-            return "просрочено"
-        return "на этой неделе" if (self.due - today).days < 7 else "впереди"
-
-
 def group_timeline(group, program) -> list[Step]:
     """Due dates of one group from its start date (000 §1.6–1.8, §2.1, §4.2)."""
     start = group.start

@@ -58,6 +58,7 @@ class Group(SheetRow):
     info_letter: date | None = col("Информационное письмо")
     reminder: date | None = col("Напоминание")
     dot_access: date | None = col("Доступы ДОТ")
+    service_code: str | None = col("Код услуги ПОУ")  # a paid group: documents only after full payment
 
 
 class Listener(SheetRow):

@@ -104,6 +104,19 @@ class BonusRole(StrEnum):
     NK_HEAD = "руководитель центра «Новая книга»"
 
 
+class PlanStage(StrEnum):
+    """Approval of a department's plan of paid services (002 §3.4.1), in order."""
+
+    DEPARTMENT = "рассмотрен на заседании кафедры"
+    COUNCIL = "рассмотрен на совместном совете"
+    AGREED_OMR = "согласован проректором по ОМР"
+    AGREED_UMR = "согласован проректором по УМР"
+    AGREED_CVD = "согласован руководителем ЦВД"
+    APPROVED = "утверждён ректором"
+    ENTERED = "внесён в ЭБД"
+    VERIFIED = "проверен методистами ЦВД"
+
+
 class AttestationKind(StrEnum):
     GIA = "ГИА"
     PA = "ПА"

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from .base import SheetRow
 from .common import col
-from .enums import BonusRole, ChangeKind, Place, ProgramKind, RequestDecision, ServiceStatus
+from .enums import BonusRole, ChangeKind, Place, PlanStage, ProgramKind, RequestDecision, ServiceStatus
 
 
 class PaidService(SheetRow):
@@ -68,9 +68,25 @@ class ServiceChange(SheetRow):
     becomes: str | None = col("Стало")
 
 
+class ServiceStep(SheetRow):
+    """A step of a service's action timeline (002 §5.2–5.3) marked done."""
+
+    service_code: str = col("Код услуги", required=True)
+    step: str = col("Шаг", required=True)
+    done_on: date | None = col("Выполнено")
+    comment: str | None = col("Комментарий")
+
+
+class DepartmentPlan(SheetRow):
+    department: str = col("Кафедра", required=True)
+    year: int = col("Год", required=True)
+    stage: PlanStage | None = col("Этап согласования")
+    stage_date: date | None = col("Дата этапа")
+
+
 class BonusPayment(SheetRow):
     service_code: str = col("Код услуги", required=True)
     full_name: str = col("ФИО", required=True)
     role: BonusRole | None = col("Роль")
     hours: Decimal | None = col("Часы")
-    amount: Decimal | None = col("Сумма, ₽")
+    amount: Decimal | None = col("Сумма с начислениями, ₽")

@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from sheets_schema import TABS
+
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
 PAGES = ["pages/home.py", "pages/checks.py", "pages/help.py", "pages/applications.py", "pages/groups.py",
@@ -29,7 +31,7 @@ def test_home_shows_counts(app):
     """The home page counts tabs and the demo's errors."""
     assert not app.exception
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Листов"] == "25" and int(metrics["Ошибок в данных"]) > 0
+    assert metrics["Листов"] == str(len(TABS)) and int(metrics["Ошибок в данных"]) > 0
 
 
 @pytest.mark.parametrize("page", PAGES)
