@@ -24,6 +24,11 @@ PAGES = {
         st.Page("pages/roadmap.py", title="Статус дорожной карты", icon=":material/timeline:"),
         st.Page("pages/roadmap_import.py", title="Импорт дорожной карты", icon=":material/upload_file:"),
     ],
+    "Платные услуги": [
+        st.Page("pages/paid_plan.py", title="План ПОУ", icon=":material/list_alt:"),
+        st.Page("pages/paid_card.py", title="Карточка услуги", icon=":material/assignment_turned_in:"),
+        st.Page("pages/paid_split.py", title="Доход и выплаты", icon=":material/account_balance_wallet:"),
+    ],
     "Демонстрационный экзамен": [
         st.Page("pages/exam_schedule.py", title="График и сроки", icon=":material/event:"),
         st.Page("pages/exam_experts.py", title="Эксперты", icon=":material/badge:"),

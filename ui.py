@@ -92,14 +92,15 @@ def write(action: Callable[[Store], object], done: str) -> bool:
     return True
 
 
-def pdf_button(label: str, build: Callable[[], bytes], file_name: str, key: str) -> None:
+def pdf_button(label: str, build: Callable[[], bytes], file_name: str, key: str, where=st) -> None:
     """A download button for a document; a Russian message instead of the button when it can't be made."""
     try:
         data = build()
     except EduDeskError as exc:
-        st.caption(f"{label}: {exc}")
+        where.caption(f"{label}: {exc}")
         return
-    st.download_button(label, data, file_name=file_name, mime="application/pdf", key=key, icon=":material/picture_as_pdf:")
+    where.download_button(label, data, file_name=file_name, mime="application/pdf", key=key,
+                          icon=":material/picture_as_pdf:")
 
 
 def sidebar() -> None:

@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--year", type=int, help="год (для отчётов)")
     pdf.add_argument("--organisation", help="организация (ЦПДЭ) для приложения 1")
     pdf.add_argument("--seed", type=int, help="число жеребьёвки для протокола")
+    pdf.add_argument("--service", help="код платной услуги")
+    pdf.add_argument("--order", help="№ приказа о диапазоне ставок")
+    pdf.add_argument("--department", help="кафедра (для плана дохода)")
     pdf.add_argument("-o", "--output", type=Path, required=True, help="куда сохранить .pdf")
 
     importer = commands.add_parser("import", help="загрузка данных").add_subparsers(dest="what", required=True,
@@ -95,7 +98,8 @@ def _run(args) -> int:
     if args.command == "pdf":
         workbook = open_workbook(store.read([t.name for t in TABS]).tabs)
         if args.kind in WORKBOOK_DOCUMENTS:
-            options = {"exam": args.exam, "year": args.year, "organisation": args.organisation, "seed": args.seed}
+            options = {name: getattr(args, name) for name in
+                       ("exam", "year", "organisation", "seed", "service", "order", "department")}
             return _save(args.output, WORKBOOK_DOCUMENTS[args.kind][1](workbook, options))
         if not args.group:
             raise EduDeskError(f"Для документа {args.kind} укажите группу: --group КОД.")

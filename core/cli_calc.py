@@ -13,6 +13,7 @@ from . import calendar as workdays
 from .errors import EduDeskError
 from .exam_calc import RETURN_FORMULA, InputError, cost_line, grade, subsidy_return
 from .money import format_rub, kopecks, number
+from .paid_money import estimate, service_cost
 
 
 def _decimal(text: str) -> Decimal:
@@ -51,6 +52,13 @@ def add_parsers(calc) -> None:
     c.add_argument("--consumables", type=_decimal, default=Decimal(0), help="расходные материалы, ₽")
     c.add_argument("--json", action="store_true")
 
+    s = calc.add_parser("service-cost", help="стоимость платной услуги, распределение дохода и смета (002)")
+    s.add_argument("--hours", type=_decimal, required=True)
+    s.add_argument("--listeners", type=int, required=True)
+    s.add_argument("--rate", type=_decimal, required=True, help="ставка, ₽ за человеко-час")
+    s.add_argument("--internship", action="store_true", help="стажировка: доля кафедры 45 %%")
+    s.add_argument("--json", action="store_true")
+
     r = calc.add_parser("subsidy-return", help="возврат субсидии (003 п. 13.7, формула по умолчанию)")
     r.add_argument("--subsidy", type=_decimal, required=True)
     r.add_argument("--plan", type=int, required=True)
@@ -60,7 +68,8 @@ def add_parsers(calc) -> None:
 
 def run(args) -> int:
     try:
-        return {"workdays": _workdays, "grade": _grade, "de-cost": _de_cost, "subsidy-return": _return}[args.calc](args)
+        return {"workdays": _workdays, "grade": _grade, "de-cost": _de_cost, "subsidy-return": _return,
+                "service-cost": _service_cost}[args.calc](args)
     except InputError as exc:  # input that can't be right: exit status 2 with the reason
         raise EduDeskError(str(exc)) from None
 
@@ -96,6 +105,22 @@ def _de_cost(args) -> int:
     data = {"lines": [{"role": line.role, "hours": str(line.hours), "rate": str(line.rate), "pay": str(line.pay),
                        "charges_rate": str(line.charges_rate), "charges": str(line.charges), "total": str(line.total)}
                       for line in lines], "consumables": str(consumables), "total": str(kopecks(total))}
+    return _print(args, data, "\n".join(text))
+
+
+def _service_cost(args) -> int:
+    cost = service_cost(args.hours, args.listeners, args.rate)
+    e = estimate(cost.cost, args.listeners, args.hours, internship=args.internship)
+    lines = [("Стимулирующие надбавки (доля кафедры)", e.stimulus), ("ФОТ ППС", e.fot), ("Начисления на ФОТ 30,2 %", e.charges),
+             ("Отчисления Учреждения", e.institution), ("Всего", e.total)]
+    text = [f"Объём: {number(cost.hours)} ч × {cost.listeners} чел. = {number(cost.person_hours)} чел.-ч",
+            f"Стоимость: {number(cost.person_hours)} × {number(cost.rate)} ₽ = {format_rub(cost.cost)}",
+            f"Доля кафедры {number(e.share * 100)} %, Учреждения {number(100 - e.share * 100)} %"]
+    text += [f"  {name}: {format_rub(value)}" for name, value in lines]
+    data = {"person_hours": str(cost.person_hours), "cost": str(cost.cost), "department_share": str(e.share),
+            "split": {"department": str(e.stimulus), "institution": str(e.institution)},
+            "estimate": {"stimulus": str(e.stimulus), "fot": str(e.fot), "charges": str(e.charges),
+                         "institution": str(e.institution), "total": str(e.total)}}
     return _print(args, data, "\n".join(text))
 
 

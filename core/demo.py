@@ -189,7 +189,10 @@ def _paid_services(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> 
     services, steps, payments, requests, bonuses = [], [], [], [], []
     for i in range(1, 16):
         next_year = i > 11
-        start = date(today.year + 1, 2 + i % 9, 10) if next_year else today + timedelta(days=rnd.randint(-40, 80))
+        if next_year:
+            start = date(today.year + 1, 2 + i % 9, 10)
+        else:  # six finished services (with payments and bonuses), the rest ahead
+            start = today + timedelta(days=-70 + 9 * i if i <= 6 else rnd.randint(5, 80))
         kind = kinds[i % 5]
         place = "на территории заказчика" if kind in ("ПК", "тема") and i % 3 == 0 else "в Учреждении"
         hours, listeners = rnd.choice([16, 24, 36, 72]), rnd.randint(12, 25)

@@ -262,3 +262,47 @@ def new_book_shares(wb: Workbook, r: Rule) -> Iterator[Finding]:
         if problems:
             yield r.finding(wb["ПОУ_выплаты"], rows[0].row, "amount", f"{service.code} (доля кафедры {format_rub(share)}): "
                             + "; ".join(problems) + ".")
+
+
+def plan_rows(wb: Workbook) -> list[dict]:
+    """The services plan as the page shows it: cost computed, rate checked against the order in force."""
+    orders = [x.item for x in wb.items("ПОУ_ставки")]
+    rows = []
+    for row in wb.items("ПОУ_услуги"):
+        s = row.item
+        order = rate_order_for(orders, s.start)
+        if s.rate is None:
+            rate_state = "ставка не указана"
+        elif order is None:
+            rate_state = "нет приказа"
+        elif (order.min_rub is not None and s.rate < order.min_rub) or (order.max_rub is not None and s.rate > order.max_rub):
+            rate_state = f"вне {number(order.min_rub)}–{number(order.max_rub)}"
+        else:
+            rate_state = "в диапазоне"
+        rows.append({"Код": s.code, "Кафедра": s.department, "Вид": s.kind.value if s.kind else "",
+                     "Наименование": s.name, "Место": s.place.value if s.place else "", "Начало": s.start,
+                     "Окончание": s.end, "Часы": s.hours, "Слушатели": s.listeners, "Ставка": s.rate,
+                     "Стоимость": cost_of(s), "Ставка по приказу": rate_state,
+                     "Плановая": "внеплановая" if s.unplanned else "плановая",
+                     "Статус": s.status.value if s.status else ""})
+    return rows
+
+
+def issue_blocked(wb: Workbook, group) -> str | None:
+    """Why certificates of this group can't be issued yet (PAY-ISSUE-PAID), or None."""
+    code = getattr(group, "service_code", None)
+    if code and not fully_paid(wb, code):
+        paid, due = paid_and_due(wb).get(canonical(code).casefold(), (Decimal(0), Decimal(0)))
+        return (f"Группа обучается по платной услуге {code}: оплачено {format_rub(paid)} из {format_rub(due)}. "
+                "Документы выдаются только после полной оплаты заказчиком (002 п. 5.2, шаг 18).")
+    return None
+
+
+def rate_check(wb: Workbook, rate: Decimal, day: date) -> str:
+    """Where a rate stands against the order in force on `day`, in words for the calculator."""
+    order = rate_order_for([x.item for x in wb.items("ПОУ_ставки")], day)
+    if order is None:
+        return "нет действующего приказа о диапазоне"
+    if (order.min_rub is not None and rate < order.min_rub) or (order.max_rub is not None and rate > order.max_rub):
+        return f"вне диапазона приказа № {order.number}: {number(order.min_rub)}–{number(order.max_rub)} ₽"
+    return f"в диапазоне приказа № {order.number}: {number(order.min_rub)}–{number(order.max_rub)} ₽"

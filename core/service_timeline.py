@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from sheets_schema.enums import Place
 
-from .calendar import add_working_days, shift_months
+from .calendar import add_working_days, is_working_day, shift_months
 from .timeline import Step
 
 ISSUE_STEPS = {"5.2.18", "5.3.24"}  # documents handed out: only after full payment (PAY-ISSUE-PAID)
@@ -63,13 +63,20 @@ CUSTOMER = (
 
 
 def _due(base: date, kind: str, amount: float) -> date:
+    # «За 1,5 месяца», «за неделю» landing on a day off means the last working day before it.
     if kind == "months":
-        return shift_months(base, amount)
+        return _working_or_before(shift_months(base, amount))
     if kind == "weeks":
-        return base + timedelta(weeks=amount)
+        return _working_or_before(base + timedelta(weeks=amount))
     if kind == "workdays":
         return add_working_days(base, int(amount))
     return base + timedelta(days=amount)
+
+
+def _working_or_before(day: date) -> date:
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
 
 
 def steps_for(service, done: dict[str, date]) -> list[Step]:

@@ -8,10 +8,34 @@ import ui
 from core.errors import EduDeskError
 from core.exam_calc import RETURN_FORMULA, cost_line, grade, subsidy_return
 from core.money import format_rub, number
+from core.paid_money import estimate, service_cost
+from core.paid_services import rate_check
 from sheets_schema.enums import Employment, ExpertRole
 
 st.title("Калькуляторы")
-grade_tab, cost_tab, return_tab = st.tabs(["Баллы → оценка (ДЭ)", "Стоимость экзамена (ДЭ)", "Возврат субсидии (ДЭ)"])
+service_tab, split_tab, grade_tab, cost_tab, return_tab = st.tabs(
+    ["Стоимость услуги (ПОУ)", "Доход и смета (ПОУ)", "Баллы → оценка (ДЭ)", "Стоимость экзамена (ДЭ)",
+     "Возврат субсидии (ДЭ)"])
+
+with service_tab:
+    left, middle, right = st.columns(3)
+    hours = left.number_input("Часов", value=72.0, min_value=0.0, step=1.0, key="svc_hours")
+    listeners = middle.number_input("Слушателей", value=25, min_value=0, step=1, key="svc_listeners")
+    rate = right.number_input("Ставка, ₽/чел.-ч", value=150.0, min_value=0.0, step=5.0, key="svc_rate")
+    cost = service_cost(Decimal(str(hours)), int(listeners), Decimal(str(rate)))
+    st.metric("Стоимость услуги", format_rub(cost.cost), help=f"{number(cost.person_hours)} чел.-ч × {number(cost.rate)} ₽")
+    check = rate_check(ui.workbook(), Decimal(str(rate)), ui.today())
+    (st.success if check.startswith("в диапазоне") else st.warning)(f"Ставка на сегодня: {check} (002 п. 1.6–1.7).")
+
+with split_tab:
+    left, right = st.columns(2)
+    income = Decimal(str(left.number_input("Доход, ₽", value=270000.0, min_value=0.0, step=100.0, key="split_income")))
+    internship = right.checkbox("Стажировка (доля кафедры до 45 %)", key="split_internship")
+    e = estimate(income, internship=internship)
+    ui.table([{"Строка": name, "Сумма": format_rub(v)} for name, v in (
+        (f"1. Стимулирующие надбавки — {number(e.share * 100)} % (в том числе)", e.stimulus), ("2. ФОТ ППС", e.fot),
+        ("3. Начисления на ФОТ 30,2 %", e.charges), (f"4. Отчисления Учреждения — {number(100 - e.share * 100)} %",
+                                                     e.institution), ("5. Всего", e.total))])
 
 with grade_tab:
     left, right = st.columns(2)

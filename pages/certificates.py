@@ -6,6 +6,7 @@ import ui
 from core.certificates import certificate_rows, export_frdo, issue_problems
 from core.documents import group_context
 from core.documents.context import Person
+from core.paid_services import issue_blocked
 from core.store import find_row
 from sheets_schema.enums import IssueMode, ListenerStatus
 
@@ -32,7 +33,10 @@ elif not new:
 
 st.subheader("Выдача под роспись")
 pending = [c for c in ctx.certificates.values() if c.issued is None]
-if pending:
+blocked = issue_blocked(wb, ctx.group)
+if pending and blocked:
+    st.error(blocked)
+elif pending:
     with st.form("issue"):
         number = st.selectbox("Удостоверение", [c.reg_number for c in pending], key="issue_number")
         left, middle, right = st.columns(3)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import EduDeskError
+from . import paid_docs as paid
 from .certificates import certificate_register, certificates
 from .class_sheets import attendance_sheet, badges, registration_sheet, statement
 from .context import GroupContext, group_context
@@ -51,6 +52,24 @@ WORKBOOK_DOCUMENTS: dict[str, tuple[str, Callable[..., bytes]]] = {
                   lambda wb, o: report_app1(wb, _need(o, "organisation"), int(_need(o, "year")))),
     "de-finance": ("ДЭ: приложение 2, отчёт о финансировании (--year)",
                    lambda wb, o: report_app2(wb, int(_need(o, "year")))),
+    "pay-rate-order": ("ПОУ: прил. 1, приказ о диапазоне стоимости чел.-ч (--order)",
+                       lambda wb, o: paid.rate_order(wb, _need(o, "order"))),
+    "pay-cost": ("ПОУ: прил. 2, расчёт стоимости (--service)", lambda wb, o: paid.cost_calculation(wb, _need(o, "service"))),
+    "pay-income-plan": ("ПОУ: прил. 3, план дохода кафедры (--department --year)",
+                        lambda wb, o: paid.income_plan(wb, int(_need(o, "year")), _need(o, "department"))),
+    "pay-institution-plan": ("ПОУ: план дохода Учреждения (--year)",
+                             lambda wb, o: paid.income_plan(wb, int(_need(o, "year")))),
+    "pay-unplanned-memo": ("ПОУ: прил. 4, записка о внеплановой услуге (--service)",
+                           lambda wb, o: paid.unplanned_memo(wb, _need(o, "service"))),
+    "pay-change-memo": ("ПОУ: прил. 5, записка об изменении (--service)",
+                        lambda wb, o: paid.change_memo(wb, _need(o, "service"))),
+    "pay-price-memo": ("ПОУ: прил. 6, записка об изменении стоимости (--service)",
+                       lambda wb, o: paid.price_memo(wb, _need(o, "service"))),
+    "pay-estimate": ("ПОУ: прил. 7, смета (--service)", lambda wb, o: paid.estimate_doc(wb, _need(o, "service"))),
+    "pay-protocol": ("ПОУ: прил. 8, выписка из протокола (--service)",
+                     lambda wb, o: paid.protocol_extract(wb, _need(o, "service"))),
+    "pay-bonus-memo": ("ПОУ: прил. 9, записка о стимулирующих выплатах (--service)",
+                       lambda wb, o: paid.bonus_memo(wb, _need(o, "service"))),
 }
 
 

@@ -86,12 +86,15 @@ class Document(FPDF):
               align: Sequence[str] | None = None, size: int = 10) -> None:
         """A bordered table; headings repeat on every page."""
         self.set_font(FAMILY, size=size)
+        with_headings = any(headings)  # a table of label/value pairs has no heading row
         with super().table(col_widths=tuple(widths), text_align=tuple(align or ["LEFT"] * len(widths)),
                            headings_style=FontFace(emphasis="BOLD", fill_color=(235, 235, 235)),
+                           first_row_as_headings=with_headings,
                            line_height=size * 0.5, padding=1.2, width=sum(widths)) as table:
-            heading = table.row()
-            for text in headings:
-                heading.cell(text)
+            if with_headings:
+                heading = table.row()
+                for text in headings:
+                    heading.cell(text)
             for data in rows:
                 line = table.row()
                 for value in data:

@@ -1,0 +1,244 @@
+"""Paid services (PAY-*): each rule with a breaking and a passing row; money exact to the kopeck."""
+
+import io
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from core.cli import main
+from core.paid_money import bonus_proposal, estimate, service_cost
+from core.paid_services import planning_calendar
+from core.service_timeline import steps_for
+from sheets_schema.enums import BonusRole
+from tests.rows import findings, workbook
+
+D = Decimal
+TODAY = date(2026, 11, 23)
+SERVICE = {"Код услуги": "У-1", "Кафедра": "Кафедра А", "Вид": "ПК", "Наименование": "Курс", "Место": "в Учреждении",
+           "Часы": 72, "Слушатели": 25, "Ставка, ₽/чел.-ч": 150, "Дата начала": date(2026, 12, 14),
+           "Дата окончания": date(2026, 12, 18), "Внеплановая": "нет"}
+ORDER = {"№ приказа": "1-ОД", "Действует с": date(2026, 1, 1), "Действует по": date(2026, 12, 31),
+         "Мин., ₽": 120, "Макс., ₽": 165}
+
+
+def test_cost_in_person_hours():
+    """72 h × 25 listeners × 150 ₽ = 1 800 person-hours, 270 000 ₽."""
+    cost = service_cost(72, 25, D(150))
+    assert (cost.person_hours, cost.cost) == (D(1800), D("270000.00"))
+
+
+def test_contract_sums_match_cost():
+    """Contracts for a different sum than the computed cost are a warning; equal sums pass."""
+    pay = lambda amount: [{"Код услуги": "У-1", "Договор": "Д-1", "Сумма по договору": amount}]  # noqa: E731
+    (bad,) = findings("PAY-COST", ПОУ__услуги=[SERVICE], ПОУ__оплаты=pay(200000))
+    assert bad.severity == "предупреждение" and "270 000,00" in bad.message.replace("\u00a0", " ")
+    assert findings("PAY-COST", ПОУ__услуги=[SERVICE], ПОУ__оплаты=pay(270000)) == []
+
+
+@pytest.mark.parametrize("rate, broken", [(119, True), (120, False), (165, False), (166, True)])
+def test_rate_range(rate, broken):
+    """The rate must lie in the range of the order in force on the start date (both ends included)."""
+    found = findings("PAY-RATE-RANGE", ПОУ__услуги=[{**SERVICE, "Ставка, ₽/чел.-ч": rate}], ПОУ__ставки=[ORDER])
+    assert bool(found) is broken
+
+
+def test_no_order_in_force_is_a_warning():
+    """A start date outside every order's period: a warning that no order is in force."""
+    (finding,) = findings("PAY-RATE-RANGE", ПОУ__услуги=[{**SERVICE, "Дата начала": date(2027, 2, 1)}], ПОУ__ставки=[ORDER])
+    assert finding.severity == "предупреждение" and "нет действующего приказа" in finding.message
+
+
+@pytest.mark.parametrize("received, unplanned, broken", [
+    (date(2025, 10, 25), "нет", False), (date(2025, 10, 26), "нет", True), (date(2025, 10, 26), "да", False),
+    (date(2025, 10, 1), "да", True)])
+def test_planned_by_25_october(received, unplanned, broken):
+    """A request by 25 October (inclusive) of the year before is planned; later it is unplanned."""
+    request = [{"№ по журналу ЦВД": "7", "Дата": received, "Код услуги": "У-1"}]
+    service = {**SERVICE, "Дата начала": date(2026, 3, 2), "Внеплановая": unplanned}
+    assert bool(findings("PAY-PLANNED-25OCT", ПОУ__услуги=[service], ПОУ__заявки=request)) is broken
+
+
+@pytest.mark.parametrize("kind, severity", [("ПК", None), ("тема", None), ("ПО", "предупреждение"), ("ПП", "ошибка"),
+                                            ("событие", "ошибка")])
+def test_customer_territory_kinds(kind, severity):
+    """At a customer's only ПК and topics; ПО is a warning, anything else an error."""
+    found = findings("PAY-CUSTOMER-KINDS", ПОУ__услуги=[{**SERVICE, "Место": "на территории заказчика", "Вид": kind}])
+    assert [f.severity for f in found] == ([severity] if severity else [])
+
+
+def test_planning_calendar_rule():
+    """After 31 October a department with no services on premises next year gets a warning."""
+    assert len(findings("PAY-CAL", TODAY, ПОУ__услуги=[SERVICE])) == 1
+    next_year = {**SERVICE, "Код услуги": "У-2", "Дата начала": date(2027, 3, 1)}
+    assert findings("PAY-CAL", TODAY, ПОУ__услуги=[SERVICE, next_year]) == []
+    assert findings("PAY-CAL", date(2026, 10, 1), ПОУ__услуги=[SERVICE]) == []
+
+
+def test_planning_calendar_dates():
+    """The next deadlines from 23 November: 1 and 15 December, then 20 May of next year."""
+    calendar = planning_calendar(TODAY)
+    assert [c[0] for c in calendar[:3]] == [date(2026, 12, 1), date(2026, 12, 15), date(2027, 5, 20)]
+
+
+def test_timeline_overdue_and_done():
+    """Overdue steps of a service are one finding; marking them done clears it."""
+    service = {**SERVICE, "Дата начала": date(2026, 12, 10), "Дата окончания": date(2026, 12, 14)}
+    (finding,) = findings("PAY-TIMELINE", TODAY, ПОУ__услуги=[service])
+    assert "5.2.1" in finding.message and "5.2.2" in finding.message
+    done = [{"Код услуги": "У-1", "Шаг": key, "Выполнено": date(2026, 11, 1)} for key in ("5.2.1", "5.2.2", "5.2.4")]
+    assert findings("PAY-TIMELINE", TODAY, ПОУ__услуги=[service], ПОУ__этапы=done) == []
+
+
+def test_timeline_due_dates_on_premises_and_at_customer():
+    """T − 1.5 months (back to a working day), T − 3 and −1 working days, E + 10 working days; the customer's own steps."""
+    wb = workbook(ПОУ__услуги=[{**SERVICE, "Дата начала": date(2026, 3, 16), "Дата окончания": date(2026, 3, 20)}])
+    steps = {s.key: s.due for s in steps_for(wb.items("ПОУ_услуги")[0].item, {})}
+    assert steps["5.2.1"] == date(2026, 1, 30)  # 16.03 − 1.5 months = Sunday 01.02 → the Friday before
+    assert steps["5.2.9"] == date(2026, 3, 11)
+    assert steps["5.2.10"] == date(2026, 3, 13) and steps["5.2.20"] == date(2026, 4, 3)
+    customer = workbook(ПОУ__услуги=[{**SERVICE, "Место": "на территории заказчика"}]).items("ПОУ_услуги")[0].item
+    keys = [s.key for s in steps_for(customer, {})]
+    assert "5.3.13" in keys and "5.2.1" not in keys
+
+
+def test_change_memo_two_weeks_at_customer():
+    """At a customer's the memo is due 2 weeks before the start; on premises before the info letter (T − 1 month)."""
+    at_customer = {**SERVICE, "Место": "на территории заказчика"}
+    memo = lambda day: [{"Код услуги": "У-1", "Что меняется": "сроки", "Дата служебной записки": day}]  # noqa: E731
+    assert len(findings("PAY-CHANGE-2W", ПОУ__услуги=[at_customer], ПОУ__изменения=memo(date(2026, 12, 5)))) == 1
+    assert findings("PAY-CHANGE-2W", ПОУ__услуги=[at_customer], ПОУ__изменения=memo(date(2026, 11, 30))) == []
+    assert len(findings("PAY-CHANGE-2W", ПОУ__услуги=[SERVICE], ПОУ__изменения=memo(date(2026, 11, 20)))) == 1
+    assert findings("PAY-CHANGE-2W", ПОУ__услуги=[SERVICE], ПОУ__изменения=memo(date(2026, 11, 10))) == []
+
+
+def test_issue_only_when_paid():
+    """Documents marked issued (step 5.2.18) or certificates of a paid group while unpaid: error; paid: fine."""
+    issued = [{"Код услуги": "У-1", "Шаг": "5.2.18", "Выполнено": TODAY}]
+    unpaid = [{"Код услуги": "У-1", "Договор": "Д", "Сумма по договору": 270000, "Оплачено": 100000}]
+    paid = [{**unpaid[0], "Оплачено": 270000}]
+    assert len(findings("PAY-ISSUE-PAID", ПОУ__услуги=[SERVICE], ПОУ__этапы=issued, ПОУ__оплаты=unpaid)) == 1
+    assert findings("PAY-ISSUE-PAID", ПОУ__услуги=[SERVICE], ПОУ__этапы=issued, ПОУ__оплаты=paid) == []
+    group = [{"Код группы": "Г", "Код программы": "П", "Код услуги ПОУ": "У-1"}]
+    cert = [{"Регистрационный №": "2026-0001", "ID слушателя": "С", "Код группы": "Г", "Дата выдачи": TODAY}]
+    assert len(findings("PAY-ISSUE-PAID", ПОУ__услуги=[SERVICE], Группы=group, Удостоверения=cert, ПОУ__оплаты=unpaid)) == 1
+
+
+PAID = [{"Код услуги": "У-1", "Договор": "Д", "Сумма по договору": 100000, "Оплачено": 100000}]  # share: 35 000 ₽
+
+
+def _bonuses(*rows):
+    return [{"Код услуги": "У-1", "ФИО": f"Работник {i}", "Роль": role, "Сумма с начислениями, ₽": amount}
+            for i, (role, amount) in enumerate(rows)]
+
+
+def test_split_within_department_share():
+    """Bonuses above 35 % of the income received are an error; an internship allows 45 %."""
+    over = _bonuses(("преподаватель", 35001))
+    assert len(findings("PAY-SPLIT", ПОУ__услуги=[SERVICE], ПОУ__оплаты=PAID, ПОУ__выплаты=over)) == 1
+    assert findings("PAY-SPLIT", ПОУ__услуги=[SERVICE], ПОУ__оплаты=PAID, ПОУ__выплаты=_bonuses(("преподаватель", 35000))) == []
+    internship = {**SERVICE, "Стажировка": "да"}
+    assert findings("PAY-SPLIT", ПОУ__услуги=[internship], ПОУ__оплаты=PAID, ПОУ__выплаты=over) == []
+
+
+def test_head_at_most_4_and_organiser_at_least_1():
+    """Head of department ≤ 4 % (1 400 ₽ of 35 000), organiser ≥ 1 % (350 ₽)."""
+    ok = _bonuses(("заведующий кафедрой", 1400), ("организатор", 350))
+    assert findings("PAY-SPLIT-HEAD-4", ПОУ__услуги=[SERVICE], ПОУ__оплаты=PAID, ПОУ__выплаты=ok) == []
+    assert findings("PAY-SPLIT-ORG-1", ПОУ__услуги=[SERVICE], ПОУ__оплаты=PAID, ПОУ__выплаты=ok) == []
+    bad = _bonuses(("заведующий кафедрой", 1400.01), ("организатор", 349.99))
+    assert len(findings("PAY-SPLIT-HEAD-4", ПОУ__услуги=[SERVICE], ПОУ__оплаты=PAID, ПОУ__выплаты=bad)) == 1
+    assert len(findings("PAY-SPLIT-ORG-1", ПОУ__услуги=[SERVICE], ПОУ__оплаты=PAID, ПОУ__выплаты=bad)) == 1
+
+
+def test_new_book_shares():
+    """With «Новая книга»: at least 70 % and 20 %, at most 10 % to the heads."""
+    service = {**SERVICE, "Совместно с «Новой книгой»": "да"}
+    ok = _bonuses(("руководитель центра «Новая книга»", 24500), ("организатор", 7000), ("заведующий кафедрой", 3500))
+    assert findings("PAY-SPLIT-NK", ПОУ__услуги=[service], ПОУ__оплаты=PAID, ПОУ__выплаты=ok) == []
+    bad = _bonuses(("руководитель центра «Новая книга»", 20000), ("организатор", 7000), ("заведующий кафедрой", 8000))
+    (finding,) = findings("PAY-SPLIT-NK", ПОУ__услуги=[service], ПОУ__оплаты=PAID, ПОУ__выплаты=bad)
+    assert "меньше 70 %" in finding.message and "больше 10 %" in finding.message
+
+
+def test_estimate_lines():
+    """270 000 ₽: 94 500 to the department (ФОТ 72 580,65 + charges 21 919,35), 175 500 to the institution."""
+    e = estimate(D(270000))
+    assert (e.stimulus, e.fot, e.charges, e.institution, e.total) == (
+        D("94500.00"), D("72580.65"), D("21919.35"), D("175500.00"), D("270000.00"))
+
+
+@given(st.decimals(min_value=0, max_value=10**10, places=2), st.booleans())
+def test_estimate_and_split_add_up_exactly(income, internship):
+    """For any income the estimate lines and the split add up exactly to the income, in kopecks."""
+    e = estimate(income, internship=internship)
+    assert e.fot + e.charges == e.stimulus and e.stimulus + e.institution == income == e.total
+    assert all(x == x.quantize(D("0.01")) and x >= 0 for x in (e.stimulus, e.fot, e.charges, e.institution))
+
+
+@given(st.decimals(min_value=0, max_value=10**8, places=2), st.lists(st.integers(0, 200), min_size=1, max_size=6))
+def test_bonus_proposal_is_exact_and_within_limits(pool, hours):
+    """The proposal spends the pool exactly; the head gets at most 4 %, the organiser at least 1 %."""
+    people = [("Заведующий", BonusRole.HEAD, D(0)), ("Организатор", BonusRole.ORGANISER, D(hours[0]))]
+    people += [(f"Преподаватель {i}", BonusRole.TEACHER, D(h)) for i, h in enumerate(hours[1:])]
+    proposal = bonus_proposal(pool, people)
+    by_role = {p.role: p.amount for p in proposal}
+    if sum(hours) == 0:
+        return
+    assert sum(p.amount for p in proposal) == pool
+    assert by_role[BonusRole.HEAD] <= pool * D("0.04") + D("0.005") and by_role[BonusRole.ORGANISER] >= pool * D("0.01") - D("0.005")
+
+
+def test_cli_service_cost(capsys):
+    """calc service-cost prints person-hours, cost, split and estimate lines."""
+    assert main(["calc", "service-cost", "--hours", "72", "--listeners", "25", "--rate", "150", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["person_hours"] == "1800" and data["cost"] == "270000.00"
+    assert data["estimate"] == {"stimulus": "94500.00", "fot": "72580.65", "charges": "21919.35",
+                                "institution": "175500.00", "total": "270000.00"}
+    main(["calc", "service-cost", "--hours", "72", "--listeners", "25", "--rate", "150", "--internship", "--json"])
+    assert json.loads(capsys.readouterr().out)["split"] == {"department": "121500.00", "institution": "148500.00"}
+
+
+@pytest.fixture(scope="module")
+def demo(demo_workbook):
+    from core.checks import open_workbook
+    from core.store import XlsxStore
+    from sheets_schema import TABS
+
+    return open_workbook(XlsxStore(demo_workbook).read([t.name for t in TABS]).tabs, TODAY)
+
+
+def _text(data):
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split()).replace("\u00a0", " ")
+
+
+def test_paid_documents_have_their_text(demo):
+    """Each of App 1–9 has its heading and the service's data; App 3 has «Итого» per kind and in all."""
+    from core.documents import paid_docs as p
+
+    paid = next(r.item for r in demo.items("ПОУ_услуги") if r.item.with_new_book)
+    order = demo.items("ПОУ_ставки")[0].item.number
+    year = paid.start.year
+    assert "сто двадцать рублей 00 копеек" in _text(p.rate_order(demo, order))
+    assert "Расчёт стоимости услуг" in _text(p.cost_calculation(demo, paid.code))
+    plan = _text(p.income_plan(demo, year, paid.department))
+    assert "Обучение по программам повышения квалификации" in plan and "Итого по всем ПОУ:" in plan
+    assert "План дохода" in _text(p.income_plan(demo, year))
+    assert "О внеплановом оказании образовательной услуги" in _text(p.unplanned_memo(demo, paid.code))
+    estimate_text = _text(p.estimate_doc(demo, paid.code))
+    assert "С М Е Т А" in estimate_text and "ФОТ ППС" in estimate_text and "Начисления на ФОТ: 30,2%" in estimate_text
+    assert "ВЫПИСКА ИЗ ПРОТОКОЛА" in _text(p.protocol_extract(demo, paid.code))
+    assert "О стимулирующих выплатах" in _text(p.bonus_memo(demo, paid.code))
+    changed = demo.items("ПОУ_изменения")[0].item.service_code
+    assert "Об изменении" in _text(p.change_memo(demo, changed))
+
+
+def test_steps_due_today_relative(demo):
+    """Every demo service has a full timeline with due dates."""
+    for row in demo.items("ПОУ_услуги"):
+        assert all(step.due for step in steps_for(row.item, {}))
