@@ -17,14 +17,16 @@ code = st.selectbox("Услуга", list(services), key="card_service", format_f
 s = services[code]
 paid, due = paid_and_due(wb).get(canonical(code).casefold(), (0, 0))
 left, middle, right = st.columns(3)
-left.metric("Начало — окончание", f"{s.start:%d.%m.%Y} — {s.end:%d.%m.%Y}" if s.start and s.end else "даты не указаны")
+left.metric("Сроки", f"{s.start:%d.%m}–{s.end:%d.%m.%Y}" if s.start and s.end else "не указаны")
 middle.metric("Оплачено", format_rub(paid), help=f"По договорам: {format_rub(due)}")
 right.metric("Место", s.place.value if s.place else "не указано")
 
 steps = steps_for(s, steps_done(wb, code))
 st.subheader("Порядок действий")
 ui.table([{"Шаг": st_.key, "Действие": st_.title, "Исполнитель": st_.who, "Срок": st_.due, "Выполнено": st_.done,
-           "Состояние": st_.status(today)} for st_ in steps])
+           "Состояние": st_.status(today)} for st_ in steps],
+         column_config={"Действие": st.column_config.TextColumn("Действие", width="medium"),
+                        "Исполнитель": st.column_config.TextColumn("Исполнитель", width="small")})
 blocked = issue_blocked(wb, type("G", (), {"service_code": code})())
 if blocked:
     st.warning(blocked)

@@ -28,8 +28,15 @@ def main(out: Path = Path("docs/documents")) -> None:
         documents = {kind: (lambda d=d, k=kind: d.render(group_context(wb, GROUP_FOR.get(k, "ПК-008-01"))))
                      for kind, d in GROUP_DOCUMENTS.items()}
         exam = wb.items("ДЭ_график")[0].item
-        options = {"exam": exam.code, "year": exam.start.year, "organisation": exam.centre, "seed": 482913}
-        documents |= {kind: (lambda b=build: b(wb, options)) for kind, (_, build) in WORKBOOK_DOCUMENTS.items()}
+        service = next(r.item for r in wb.items("ПОУ_услуги") if r.item.with_new_book)
+        changed = wb.items("ПОУ_изменения")[0].item.service_code
+        options = {"exam": exam.code, "year": exam.start.year, "organisation": exam.centre, "seed": 482913,
+                   "service": service.code, "order": wb.items("ПОУ_ставки")[0].item.number,
+                   "department": service.department}
+        per_kind = {"pay-change-memo": {"service": changed}, "pay-income-plan": {"year": service.start.year},
+                    "pay-institution-plan": {"year": service.start.year}}
+        documents |= {kind: (lambda b=build, k=kind: b(wb, {**options, **per_kind.get(k, {})}))
+                      for kind, (_, build) in WORKBOOK_DOCUMENTS.items() if kind != "pay-price-memo"}
         for kind, build in documents.items():
             pdf = Path(folder) / f"{kind}.pdf"
             pdf.write_bytes(build())

@@ -15,7 +15,7 @@ PAGES = {"home": "", "checks": "checks", "help": "help", "applications": "applic
          "progress": "progress", "certificates": "certificates", "group_documents": "group_documents",
          "assessment": "assessment", "state_plan": "state_plan", "roadmap": "roadmap",
          "exam_schedule": "exam_schedule", "exam_draw": "exam_draw", "exam_costs": "exam_costs",
-         "calculators": "calculators"}
+         "calculators": "calculators", "paid_plan": "paid_plan", "paid_card": "paid_card", "paid_split": "paid_split"}
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 
