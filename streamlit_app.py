@@ -42,6 +42,9 @@ PAGES = {
     ],
 }
 
+if ui.user().can_open("journal"):
+    PAGES["Общее"].append(st.Page("pages/journal.py", title="Журнал изменений", icon=":material/history:"))
+
 navigation = st.navigation(PAGES)
 ui.sidebar()
 navigation.run()

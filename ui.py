@@ -7,10 +7,12 @@ from datetime import date
 
 import streamlit as st
 
+from core.access import LOCAL_USER, User, admins, mask_rows, resolve
 from core.checks import Workbook, open_workbook, run_all
-from core.config import Settings
+from core.config import Settings, load_secrets
 from core.errors import EduDeskError
 from core.findings import Finding
+from core.journal import JournaledStore
 from core.store import ReadResult, Store, open_store
 from sheets_schema import TABS
 
@@ -80,10 +82,42 @@ def refresh() -> None:
     get_store().invalidate()
 
 
-def write(action: Callable[[Store], object], done: str) -> bool:
-    """Run a write against the store; on success clear caches and say so, on failure say why in Russian."""
+def auth_configured() -> bool:
+    return bool(load_secrets(Settings().secrets_file).get("auth"))
+
+
+def user() -> User:
+    """Who is using the app: the signed-in user's role from «Пользователи»; stops the page for anyone unlisted."""
+    if auth_configured():
+        if not st.user.is_logged_in:
+            st.title("Учебный офис")
+            st.write("Войдите, чтобы продолжить.")
+            st.button("Войти", on_click=st.login, key="login", type="primary")
+            st.stop()
+        email = st.user.get("email")
+    elif Settings().dev_user:
+        email = Settings().dev_user
+    else:
+        return LOCAL_USER
+    users = [r.item for r in workbook().items("Пользователи")]
+    person = resolve(email, users)
+    if person.role is None:
+        st.error(f"Адреса {email} нет на листе «Пользователи». Попросите администратора добавить вас: "
+                 f"{', '.join(admins(users)) or 'администратор учреждения'}.")
+        if auth_configured():
+            st.button("Выйти", on_click=st.logout, key="logout")
+        st.stop()
+    return person
+
+
+def write(action: Callable[[JournaledStore], object], done: str) -> bool:
+    """Run a write (journaled under the user's name); on success clear caches and say so, else say why in Russian."""
+    person = user()
+    if not person.can_write:
+        st.error(f"Роль «{person.role.value}» только просматривает данные: изменения вносят сотрудники и менеджеры.")
+        return False
     try:
-        action(get_store())
+        action(JournaledStore(get_store(), person.email))
     except EduDeskError as exc:
         st.error(str(exc))
         return False
@@ -105,7 +139,15 @@ def pdf_button(label: str, build: Callable[[], bytes], file_name: str, key: str,
 
 def sidebar() -> None:
     store = get_store()
+    person = user()
     with st.sidebar:
+        if person is LOCAL_USER:
+            st.warning("Вход не настроен: приложение открыто только на этом компьютере (127.0.0.1).",
+                       icon=":material/lock_open:")
+        else:
+            st.caption(f"{person.name} — {person.role.value}")
+            if auth_configured():
+                st.button("Выйти", on_click=st.logout, key="logout_sidebar")
         st.caption("Хранилище")
         st.write(store.label)
         try:
@@ -122,7 +164,7 @@ def table(rows, column_config: dict | None = None, **kwargs) -> None:
     """A dataframe with dates shown as ДД.ММ.ГГГГ and no index, as staff read them."""
     import pandas as pd
 
-    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(mask_rows(list(rows), user()))
     config = {c: st.column_config.DateColumn(c, format="DD.MM.YYYY") for c in frame.columns
               if frame[c].map(lambda v: isinstance(v, date)).any()}
     st.dataframe(frame, hide_index=True, width="stretch", column_config={**config, **(column_config or {})}, **kwargs)

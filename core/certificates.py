@@ -10,6 +10,7 @@ import openpyxl
 from openpyxl.styles import Font
 
 from .enrollment import parse_reg_number
+from .exports import safe_cell
 from .snils import is_valid as snils_valid
 
 # ФИС ФРДО upload template for ДПО (sheet «Шаблон», columns A–AN). Read from public exporters, not
@@ -116,7 +117,7 @@ def frdo_workbook(records: list[FrdoRecord]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for record in records:
-        sheet.append([record.values.get(c, "") for c in FRDO_COLUMNS])
+        sheet.append([safe_cell(record.values.get(c, "")) for c in FRDO_COLUMNS])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.number_format = "@"  # text, as the registry expects (СНИЛС with dashes, dates dd.mm.yyyy)

@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     retry_base_delay: float = Field(0.5, ge=0, description="Первая пауза перед повтором, с; дальше вдвое больше.")
     retry_max_delay: float = Field(16.0, ge=0, description="Самая длинная пауза между повторами, с.")
     today: date | None = Field(None, description="Дата «сегодня» для сроков (для показа и тестов); пусто — текущая.")
+    dev_user: str | None = Field(None, description="Без настроенного входа: e-mail, чьими глазами смотреть приложение "
+                                                   "(роль — с листа «Пользователи»); при настроенном входе не действует.")
 
     def current_date(self) -> date:
         return self.today or date.today()

@@ -304,7 +304,7 @@ def schedule_rows(exams: list) -> list[dict]:
              "КОД": e.kod, "Уровень": e.level.value if e.level else "",
              "Специальность": f"{e.specialty_code or ''} {e.specialty or ''}".strip(), "Начало": e.start,
              "Окончание": e.end, "Статус участников": e.participant_status.value if e.participant_status else "",
-             "Куратор": f"{e.curator or ''} {e.curator_phone or ''}".strip()} for e in exams]
+             "Куратор": e.curator, "Телефон куратора": e.curator_phone} for e in exams]
 
 
 def apply_trim(exams: list, cuts: dict[str, int]) -> list[tuple[object, int]]:

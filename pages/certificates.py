@@ -63,5 +63,9 @@ doubtful = [r for r in records if r.problems]
 st.write(f"Удостоверений за {int(year)} год: **{len(records)}**, с замечаниями: **{len(doubtful)}**.")
 for record in doubtful:
     st.warning(f"{record.values['Регистрационный номер']}: {'; '.join(record.problems)}")
-st.download_button("Скачать файл для ФИС ФРДО (.xlsx)", data, file_name=f"ФРДО_{int(year)}.xlsx", key="frdo_download",
-                   icon=":material/download:", disabled=not records)
+if ui.user().sees_personal_data:
+    st.caption("Файл содержит персональные данные (СНИЛС, дата рождения): передавайте его только в ФИС ФРДО.")
+    st.download_button("Скачать файл для ФИС ФРДО (.xlsx)", data, file_name=f"ФРДО_{int(year)}.xlsx",
+                       key="frdo_download", icon=":material/download:", disabled=not records)
+else:
+    st.info("Выгрузка содержит персональные данные и недоступна роли «наблюдатель».")

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from core.exports import to_csv
 from core.findings import Severity
 
 st.title("Проверка данных")
@@ -34,5 +35,5 @@ if shown["link"].notna().any():
     config["Открыть"] = st.column_config.LinkColumn("Открыть", display_text="в таблице ↗")
 view = shown[list(columns)].rename(columns=columns)
 st.dataframe(view, column_config=config, hide_index=True, width="stretch")
-st.download_button("Скачать находки (.csv)", view.to_csv(index=False).encode("utf-8-sig"),
+st.download_button("Скачать находки (.csv)", to_csv(list(view.columns), view.astype(object).where(view.notna(), None).values.tolist()),
                    file_name="проверка_данных.csv", mime="text/csv", key="download_findings", icon=":material/download:")

@@ -162,8 +162,12 @@ class Store(ABC):
         """
         self.update_many(key_header, [(seen, changes)])
 
-    def update_many(self, key_header: str, updates: Sequence[tuple[RowSnapshot, Mapping[str, Any]]]) -> None:
-        """Several row updates of one tab in one write; if any row moved or changed, none is written."""
+    def update_many(self, key_header: str, updates: Sequence[tuple[RowSnapshot, Mapping[str, Any]]],
+                    journal: Sequence[Mapping[str, Any]] = ()) -> None:
+        """Several row updates of one tab in one write; if any row moved or changed, none is written.
+
+        `journal` rows are appended to «Журнал» with the update (in the same write where the store can).
+        """
         if not updates:
             return
         tabs = {seen.tab for seen, _ in updates}
@@ -171,9 +175,9 @@ class Store(ABC):
             raise ValueError("update_many takes rows of one tab")
         with self._lock:
             try:
-                self._update_many(key_header, list(updates))
+                self._update_many(key_header, list(updates), list(journal))
             finally:
-                self.invalidate(list(tabs))
+                self.invalidate(list(tabs) + (["Журнал"] if journal else []))
 
     def create_tabs(self, layouts: Sequence[TabLayout]) -> None:
         with self._lock:
@@ -190,7 +194,8 @@ class Store(ABC):
     def _append_many(self, rows_by_tab: dict[str, list[Mapping[str, Any]]]) -> None: ...
 
     @abstractmethod
-    def _update_many(self, key_header: str, updates: list[tuple[RowSnapshot, Mapping[str, Any]]]) -> None: ...
+    def _update_many(self, key_header: str, updates: list[tuple[RowSnapshot, Mapping[str, Any]]],
+                     journal: list[Mapping[str, Any]]) -> None: ...
 
     @abstractmethod
     def _create_tabs(self, layouts: list[TabLayout]) -> None: ...

@@ -142,7 +142,8 @@ class GSheetsStore(Store):
             except APIError as exc:
                 raise _api_error(exc) from exc
 
-    def _update_many(self, key_header: str, updates: list[tuple[RowSnapshot, Mapping[str, Any]]]) -> None:
+    def _update_many(self, key_header: str, updates: list[tuple[RowSnapshot, Mapping[str, Any]]],
+                     journal: list[Mapping[str, Any]]) -> None:
         tab = updates[0][0].tab
         self._require(tab)
         ranges = [f"{quoted(tab)}!1:1"] + [f"{quoted(tab)}!{seen.row}:{seen.row}" for seen, _ in updates]
@@ -158,6 +159,8 @@ class GSheetsStore(Store):
             self.http.values_batch_update(self.key, body={**_RAW, "data": data})
         except APIError as exc:
             raise _api_error(exc) from exc
+        if journal:  # values:append can't share a request with values:batchUpdate: the entry follows at once
+            self._append_many({"Журнал": journal})
 
     def _create_tabs(self, layouts: list[TabLayout]) -> None:
         existing = self._metadata(refresh=True)

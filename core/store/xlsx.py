@@ -119,17 +119,22 @@ class XlsxStore(Store):
     def _append_many(self, rows_by_tab: dict[str, list[Mapping[str, Any]]]) -> None:
         with locked(self.path):
             refuse_if_open_elsewhere(self.path)
-            changes: Changes = {}
-            for tab, grid in self._grids(list(rows_by_tab)).items():
-                current = tab_from_grid(tab, grid)
-                below = (current.row_numbers[-1] if current.row_numbers else 1) + 1
-                changes[tab] = {
-                    below + offset: {col: v for col, v in enumerate(row_for_headers(current.headers, values, tab), 1)
-                                     if v is not None}
-                    for offset, values in enumerate(rows_by_tab[tab])}
-            self._write_cells(changes)
+            self._write_cells(self._appended(rows_by_tab))
 
-    def _update_many(self, key_header: str, updates: list[tuple[RowSnapshot, Mapping[str, Any]]]) -> None:
+    def _appended(self, rows_by_tab: Mapping[str, list[Mapping[str, Any]]]) -> Changes:
+        """The cells of rows added below the last used row of each tab (read fresh, under the lock)."""
+        changes: Changes = {}
+        for tab, grid in self._grids(list(rows_by_tab)).items():
+            current = tab_from_grid(tab, grid)
+            below = (current.row_numbers[-1] if current.row_numbers else 1) + 1
+            changes[tab] = {
+                below + offset: {col: v for col, v in enumerate(row_for_headers(current.headers, values, tab), 1)
+                                 if v is not None}
+                for offset, values in enumerate(rows_by_tab[tab])}
+        return changes
+
+    def _update_many(self, key_header: str, updates: list[tuple[RowSnapshot, Mapping[str, Any]]],
+                     journal: list[Mapping[str, Any]]) -> None:
         tab = updates[0][0].tab
         with locked(self.path):
             refuse_if_open_elsewhere(self.path)
@@ -138,7 +143,8 @@ class XlsxStore(Store):
             cells = {seen.row: cells_to_write(seen, key_header, headers,
                                               grid[seen.row - 1] if seen.row <= len(grid) else [], changes)
                      for seen, changes in updates}
-            self._write_cells({tab: cells})
+            # The update and its journal entries go into the file in one write.
+            self._write_cells({tab: cells, **(self._appended({"Журнал": journal}) if journal else {})})
 
     def _create_tabs(self, layouts: list[TabLayout]) -> None:
         if self.path.exists():

@@ -1,0 +1,87 @@
+"""Who may do what (roles from «Пользователи»), and personal data masked for those who don't need it (152-ФЗ)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sheets_schema.enums import Role
+
+from .store.base import canonical
+
+ADMIN_ONLY_PAGES = {"journal"}  # the audit journal
+MANAGER_ACTIONS = {"apply_trim", "rate_orders"}  # money decisions: администратор and менеджер only
+
+
+@dataclass(frozen=True)
+class User:
+    email: str
+    name: str
+    role: Role | None  # None: signed in but not listed in «Пользователи»
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in (Role.ADMIN, Role.MANAGER, Role.STAFF)
+
+    @property
+    def sees_personal_data(self) -> bool:
+        return self.role in (Role.ADMIN, Role.MANAGER, Role.STAFF)
+
+    def can_open(self, page: str) -> bool:
+        if self.role is None:
+            return False
+        return page not in ADMIN_ONLY_PAGES or self.role == Role.ADMIN
+
+    def can(self, action: str) -> bool:
+        if not self.can_write:
+            return False
+        return action not in MANAGER_ACTIONS or self.role in (Role.ADMIN, Role.MANAGER)
+
+
+LOCAL_USER = User("локальный пользователь", "Локальный пользователь", Role.ADMIN)
+
+
+def resolve(email: str | None, users: list) -> User:
+    """The signed-in e-mail's role from «Пользователи» (case does not matter); no role when not listed."""
+    wanted = canonical(email).casefold()
+    for user in users:
+        if canonical(user.email).casefold() == wanted and wanted:
+            return User(user.email, user.full_name or user.email, user.role)
+    return User(email or "", email or "", None)
+
+
+def admins(users: list) -> list[str]:
+    return [u.email for u in users if u.role == Role.ADMIN and u.email]
+
+
+# masking ----------------------------------------------------------------------------------------------------
+PERSONAL_HEADERS = {"снилс", "дата рождения", "телефон", "e-mail", "телефон куратора", "email"}
+
+
+def mask(header: str, value):
+    """The value as a наблюдатель sees it: enough to recognise, not enough to use."""
+    if value in (None, ""):
+        return value
+    text = str(value)
+    key = header.strip().lower()
+    if key == "снилс":
+        return "***-***-*** " + text[-2:] if len(text) >= 2 else "***"
+    if key == "дата рождения":
+        return "**.**." + (text[-4:] if re.search(r"\d{4}$", text) else "****")
+    if "телефон" in key:
+        digits = re.sub(r"\D", "", text)
+        return "*** ***-**-" + digits[-2:] if len(digits) >= 2 else "***"
+    if key in ("e-mail", "email") and "@" in text:
+        name, _, domain = text.partition("@")
+        return f"{name[:1]}***@{domain}"
+    return value
+
+
+def mask_row(row: dict, user: User) -> dict:
+    if user.sees_personal_data:
+        return row
+    return {k: (mask(k, v) if k.strip().lower() in PERSONAL_HEADERS else v) for k, v in row.items()}
+
+
+def mask_rows(rows: list[dict], user: User) -> list[dict]:
+    return rows if user.sees_personal_data else [mask_row(r, user) for r in rows]

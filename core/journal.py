@@ -1,0 +1,61 @@
+"""The audit journal: every write the app makes is recorded in «Журнал» (when, who, tab, key, action, before, after)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from .access import PERSONAL_HEADERS
+from .store.base import RowSnapshot, Store
+
+TAB = "Журнал"
+
+
+def _plain(values: Mapping[str, Any]) -> str:
+    """Values as compact JSON; personal data never goes to the journal, only the fact that it was there."""
+    def show(key: str, value: Any) -> Any:
+        if key.strip().lower() in PERSONAL_HEADERS and value not in (None, ""):
+            return "[персональные данные]"
+        if isinstance(value, datetime | date):
+            return value.strftime("%d.%m.%Y")
+        if isinstance(value, Decimal):
+            return str(value)
+        if isinstance(value, Enum):
+            return value.value
+        return value
+    return json.dumps({k: show(k, v) for k, v in values.items()}, ensure_ascii=False, default=str)
+
+
+def entry(who: str, tab: str, key: str, action: str, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None,
+          when: datetime | None = None) -> dict:
+    return {"Когда": (when or datetime.now()).strftime("%d.%m.%Y %H:%M:%S"), "Кто": who, "Лист": tab, "Ключ": key,
+            "Действие": action, "Было": _plain(before) if before else "", "Стало": _plain(after) if after else ""}
+
+
+class JournaledStore:
+    """The app's writes, each with its journal entries; in one write where the store allows it."""
+
+    def __init__(self, store: Store, who: str) -> None:
+        self.store = store
+        self.who = who
+
+    def append(self, tab: str, rows: Sequence[Mapping[str, Any]], key_header: str | None = None) -> None:
+        self.append_many({tab: rows}, {tab: key_header} if key_header else None)
+
+    def append_many(self, rows_by_tab: Mapping[str, Sequence[Mapping[str, Any]]],
+                    keys: Mapping[str, str] | None = None) -> None:
+        journal = [entry(self.who, tab, str(row.get((keys or {}).get(tab) or next(iter(row), ""), "")), "добавление",
+                         None, row) for tab, rows in rows_by_tab.items() for row in rows]
+        self.store.append_many({**rows_by_tab, TAB: journal})
+
+    def update(self, seen: RowSnapshot, key_header: str, changes: Mapping[str, Any]) -> None:
+        self.update_many(key_header, [(seen, changes)])
+
+    def update_many(self, key_header: str, updates: Sequence[tuple[RowSnapshot, Mapping[str, Any]]]) -> None:
+        journal = [entry(self.who, seen.tab, str(seen.values.get(key_header, "")), "изменение",
+                         {k: seen.values.get(k) for k in changes}, changes) for seen, changes in updates]
+        self.store.update_many(key_header, updates, journal=journal)
