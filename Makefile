@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 WORKBOOK ?= data/edudesk.xlsx
 
-.PHONY: install run test lint bench screenshots previews clean
+.PHONY: install run test lint browser bench screenshots previews clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,16 +26,18 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-test: lint
+browser:
+	tools/ensure_chromium.sh
+
+test: lint browser
 	$(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python -m bench.run
 
-# With `make run` serving the app: screenshots of every page into docs/screenshots/ (Debian's chromium).
-screenshots: install
-	$(BIN)/python -m pip install --quiet -e '.[e2e]'
-	$(BIN)/python tools/screenshots.py
+# Screenshots of every page into docs/screenshots/, taken by the browser tests (Debian's chromium).
+screenshots: install browser
+	EDUDESK_SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/e2e -k every_page
 
 # PNG previews of every document's first page into docs/documents/ (needs pdftoppm: apt-get install poppler-utils).
 previews: install

@@ -1,0 +1,83 @@
+"""A real `streamlit run` on 127.0.0.1 with a demo workbook, and Debian's chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[2]
+# Without the background-networking flags chromium keeps trying to reach Google from a closed network.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(demo_workbook, tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("нет /usr/bin/chromium: его ставит .ci/run (apt-get install chromium)")
+    folder = tmp_path_factory.mktemp("e2e")
+    workbook = folder / "edudesk.xlsx"
+    shutil.copy(demo_workbook, workbook)
+    port = _free_port()
+    env = {**os.environ, "EDUDESK_WORKBOOK": str(workbook), "EDUDESK_TODAY": "2026-11-23",
+           "EDUDESK_SECRETS_FILE": str(folder / "no-secrets.toml")}
+    env.pop("EDUDESK_DEV_USER", None)
+    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
+                                "--server.address", "127.0.0.1", "--server.headless", "true",
+                                "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail("streamlit run не поднялся за 60 с")
+    yield url, workbook
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True, locale="ru-RU")
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def open_page(page, server, path: str):
+    """Go to a page and wait until Streamlit has rendered it."""
+    url, _ = server
+    page.goto(f"{url}/{path}")
+    page.wait_for_selector("h1", timeout=60_000)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_timeout(800)
