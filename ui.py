@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from datetime import date
 
@@ -30,9 +31,15 @@ def _store(workbook: str, secrets_file: str) -> Store:
     return open_store(Settings(workbook=workbook, secrets_file=secrets_file))
 
 
-@st.cache_data(ttl=Settings().cache_ttl_seconds, show_spinner="Читаю таблицу…")
-def _read(store_label: str, tabs: tuple[str, ...]) -> ReadResult:
-    # Keyed by store and tabs and shared by all sessions; cleared after the app writes.
+def _window() -> int:
+    """The current cache window: reads are shared by all sessions within one window of cache_ttl_seconds."""
+    ttl = Settings().cache_ttl_seconds
+    return int(time.time() // ttl) if ttl > 0 else time.time_ns()
+
+
+@st.cache_data(max_entries=64, show_spinner="Читаю таблицу…")
+def _read(store_label: str, tabs: tuple[str, ...], window: int) -> ReadResult:
+    # Keyed by store, tabs and cache window, shared by all sessions; cleared after the app writes.
     return get_store().read(tabs)
 
 
@@ -40,7 +47,7 @@ def read(tabs: Sequence[str] = ALL_TABS) -> ReadResult:
     """The tabs a page needs, or a Russian message and a stop when the store can't be read."""
     store = get_store()
     try:
-        result = _read(store.label, tuple(tabs))
+        result = _read(store.label, tuple(tabs), _window())
     except EduDeskError as exc:
         st.error(str(exc))
         st.stop()
@@ -53,7 +60,7 @@ def today() -> date:
     return Settings().current_date()
 
 
-@st.cache_data(ttl=Settings().cache_ttl_seconds, show_spinner="Проверяю данные…")
+@st.cache_data(max_entries=16, show_spinner="Проверяю данные…")
 def _findings(store_label: str, fetched_at: str, day: date) -> list[Finding]:
     return run_all(get_store().read(ALL_TABS).tabs, today=day)
 
@@ -63,7 +70,7 @@ def findings() -> list[Finding]:
     return _findings(get_store().label, result.fetched_at.isoformat(), today())
 
 
-@st.cache_data(ttl=Settings().cache_ttl_seconds, show_spinner=False)
+@st.cache_data(max_entries=16, show_spinner=False)
 def _workbook(store_label: str, fetched_at: str, day: date) -> Workbook:
     return open_workbook(get_store().read(ALL_TABS).tabs, day)
 
@@ -151,7 +158,7 @@ def sidebar() -> None:
         st.caption("Хранилище")
         st.write(store.label)
         try:
-            fetched = _read(store.label, ALL_TABS).fetched_at
+            fetched = _read(store.label, ALL_TABS, _window()).fetched_at
             st.caption(f"Данные на {fetched:%d.%m.%Y %H:%M:%S}")
         except EduDeskError as exc:
             st.caption(str(exc))

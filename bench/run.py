@@ -150,6 +150,10 @@ def main() -> None:
     lines = [f"Машина: {machine}. Книга: 20 000 строк «Слушатели» + 4 листа по 2 000 строк, {size_mb:.1f} МБ.", "",
              "| Замер | Время, с | Примечание |", "|---|---:|---|"]
     lines += [f"| {name} | {seconds:.3f} | {note} |" for name, seconds, note in results]
+    from bench import load
+
+    lines += ["", "Нагрузка: 30 сессий 60 с против локального эмулятора Sheets API (`bench/load.py`); на окно кэша — "
+              "не больше одного batchGet:", "", load.table(load.run())]
     table = "\n".join(lines)
     print(table)
     Path("docs").mkdir(exist_ok=True)

@@ -19,6 +19,14 @@ TODAY = date(2026, 11, 23)
 LAYOUT = TabLayout("Лист", ["Код", "Название", "Дата", "Сумма"], {"Название": ["альфа", "бета"]})
 
 
+@pytest.fixture(autouse=True)
+def no_google_side_lookups(monkeypatch):
+    """google-auth looks up a service account's «allowed locations» at Google in the background; tests stay local."""
+    from google.auth import _regional_access_boundary_utils as rab
+
+    monkeypatch.setattr(rab._RegionalAccessBoundaryManager, "maybe_start_refresh", lambda self, *a, **k: None)
+
+
 @pytest.fixture
 def emulator():
     server = SheetsEmulator().start()
