@@ -156,7 +156,7 @@ def sidebar() -> None:
             if auth_configured():
                 st.button("Выйти", on_click=st.logout, key="logout_sidebar")
         st.caption("Хранилище")
-        st.write(store.label)
+        st.markdown(store.title or store.label, help=store.label)
         try:
             fetched = _read(store.label, ALL_TABS, _window()).fetched_at
             st.caption(f"Данные на {fetched:%d.%m.%Y %H:%M:%S}")

@@ -95,7 +95,8 @@ def plain_value(value: Any) -> Any:
 class Store(ABC):
     """One spreadsheet. Subclasses: the local workbook and Google Sheets."""
 
-    label: str = ""
+    label: str = ""  # identifies the store (cache keys); title is what people read
+    title: str = ""
 
     def __init__(self, cache_ttl: float = 60.0) -> None:
         self._cache: dict[str, tuple[TabData, datetime, float]] = {}

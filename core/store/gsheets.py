@@ -88,6 +88,7 @@ class GSheetsStore(Store):
         self.http: RetryingHTTPClient = self.client.http_client
         self._sheet_ids: dict[str, int] | None = None
         self.label = f"Google Таблица {spreadsheet_key}"
+        self.title = "Google Таблица"
 
     # metadata --------------------------------------------------------------
     def _metadata(self, refresh: bool = False) -> dict[str, int]:

@@ -34,6 +34,7 @@ class XlsxStore(Store):
         self.backups = self.path.parent / "backups"
         self.backups_keep = backups_keep
         self.label = f"Локальная книга {self.path}"
+        self.title = f"Локальная книга {self.path.name}"
         self._signature: tuple[int, int] | None = None
 
     # reading ---------------------------------------------------------------
