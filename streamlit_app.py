@@ -19,6 +19,7 @@ PAGES = {
         st.Page("pages/progress.py", title="Успеваемость", icon=":material/trending_up:"),
         st.Page("pages/certificates.py", title="Удостоверения", icon=":material/workspace_premium:"),
         st.Page("pages/group_documents.py", title="Документы группы", icon=":material/description:"),
+        st.Page("pages/mailings.py", title="Рассылки", icon=":material/mail:"),
     ],
     "Дорожная карта": [
         st.Page("pages/roadmap.py", title="Статус дорожной карты", icon=":material/timeline:"),

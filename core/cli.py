@@ -12,12 +12,15 @@ from pathlib import Path
 from sheets_schema import TAB_BY_NAME, TABS
 
 from . import cli_calc
+from .access import mask
 from .certificates import export_frdo
 from .checks import has_errors, open_workbook, run_all
 from .config import Settings
 from .documents import GROUP_DOCUMENTS, WORKBOOK_DOCUMENTS, group_context
 from .errors import EduDeskError
 from .findings import Severity
+from .letters import MAIL_KINDS
+from .mail import mark_sent_before, send, smtp_settings
 from .roadmap_import import assemble, read_rows, sheet_rows
 from .setup import initialize
 from .store import open_store
@@ -56,6 +59,14 @@ def _parser() -> argparse.ArgumentParser:
     roadmap = importer.add_parser("roadmap", help="дорожная карта из .txt (табуляция), .xlsx или .docx")
     roadmap.add_argument("file", type=Path, help="файл дорожной карты")
     roadmap.add_argument("--dry-run", action="store_true", help="только отчёт, ничего не записывать")
+
+    send = commands.add_parser("send", help="разослать письма по почте (SMTP из .streamlit/secrets.toml)")
+    send.add_argument("kind", choices=sorted(MAIL_KINDS), metavar="ВИД",
+                      help="; ".join(f"{k} — {m.title}" for k, m in MAIL_KINDS.items()))
+    send.add_argument("--group", help="код группы")
+    send.add_argument("--session", help="код оценочной сессии")
+    send.add_argument("--dry-run", action="store_true", help="показать письма, ничего не отправлять")
+    send.add_argument("--resend", action="store_true", help="отправить и тем, кому это письмо уже уходило")
 
     export = commands.add_parser("export", help="выгрузки").add_subparsers(dest="export", required=True, metavar="ЧТО")
     frdo = export.add_parser("frdo", help="удостоверения для ФИС ФРДО (.xlsx, лист «Шаблон»)")
@@ -106,6 +117,8 @@ def _run(args) -> int:
         return _save(args.output, GROUP_DOCUMENTS[args.kind].render(group_context(workbook, args.group)))
     if args.command == "import":
         return _import_roadmap(store, args)
+    if args.command == "send":
+        return _send(store, args)
     if args.command == "export":
         records, data = export_frdo(open_workbook(store.read([t.name for t in TABS]).tabs), args.year)
         doubtful = [r for r in records if r.problems]
@@ -132,6 +145,33 @@ def _import_roadmap(store, args) -> int:
         store.append("Дорожная_карта", rows)
         print(f"Записано строк: {len(rows)} (сомнительные помечены в «Комментарий»).")
     return 0
+
+
+def _send(store, args) -> int:
+    kind = MAIL_KINDS[args.kind]
+    code = args.group if kind.scope == "group" else args.session
+    if not code:
+        raise EduDeskError(f"Для «{args.kind}» укажите --{'group' if kind.scope == 'group' else 'session'} КОД.")
+    workbook = open_workbook(store.read([t.name for t in TABS]).tabs, Settings().current_date())
+    letters, missing = kind.build(workbook, code, workbook.today)
+    mark_sent_before(letters, [r.item for r in workbook.items("Рассылки")])
+    for letter in letters:
+        state = " (уже отправлялось)" if letter.already_sent else ""
+        print(f"{mask('e-mail', letter.to)}: {letter.subject}{state}")
+    for name in missing:
+        print(f"Нет адреса e-mail: {name}", file=sys.stderr)
+    if args.dry_run:
+        print(f"Пробный запуск: писем к отправке {sum(1 for x in letters if args.resend or not x.already_sent)}, "
+              "ничего не отправлено.")
+        return 0
+    report = send(letters, smtp_settings(), who="командная строка", resend=args.resend)
+    if report.records:
+        store.append("Рассылки", report.records)
+    for letter, reason in report.failed:
+        print(f"Не доставлено {mask('e-mail', letter.to)}: {reason}", file=sys.stderr)
+    print(f"Отправлено: {len(report.sent)}, пропущено (уже отправлялось): {len(report.skipped)}, "
+          f"ошибок: {len(report.failed)}, без адреса: {len(missing)}.")
+    return 1 if report.failed else 0
 
 
 def _save(path: Path, data: bytes) -> int:

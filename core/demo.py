@@ -94,7 +94,7 @@ def _application(state: dict, today: date, rnd: random.Random, fake: Faker, prog
            "СНИЛС": format_snils(f"{rnd.randint(2_000_000, 999_999_999):09d}"),
            "Должность": rnd.choice(["учитель", "заместитель директора", "воспитатель", "педагог ДО"]),
            "Место работы": f"МБОУ «Средняя школа № {rnd.randint(1, 60)}»", "Категория": rnd.choice(cats),
-           "E-mail": fake.free_email(), "Телефон": fake.phone_number(), "Статус": status, "Внеплановая": "нет"}
+           "E-mail": f"{fake.user_name()}@school.example.ru", "Телефон": fake.phone_number(), "Статус": status, "Внеплановая": "нет"}
     state["apps"].append(app)
     return app
 
@@ -159,7 +159,7 @@ def _assessment(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> Non
     kinds = ["оценка руководителей", "оценка руководителей проектов", "оценка специалистов"]
     rows["Оценка_кандидаты"] = [
         {"ID кандидата": f"К-{i:03d}", "ФИО": _fio(fake, rnd), "Организация": rnd.choice(["Минобрнауки области", "Минэкономразвития области"]),
-         "Должность": rnd.choice(["начальник отдела", "консультант", "главный специалист"]), "E-mail": fake.free_email(),
+         "Должность": rnd.choice(["начальник отдела", "консультант", "главный специалист"]), "E-mail": f"{fake.user_name()}@school.example.ru",
          "Вид оценки": kinds[i % 3], "Цель": "замещение вакантной должности" if i % 5 == 0 else "развитие",
          "Статус": "подтвердил", "Согласие на ПДн": "да"} for i in range(1, 37)]
     sessions, people = [], []

@@ -35,6 +35,18 @@ class JournalEntry(SheetRow):
     after: str | None = col("Стало")
 
 
+class Mailing(SheetRow):
+    """One message the app sent (or tried to send)."""
+
+    at: str = col("Когда", required=True)
+    who: str | None = col("Кто")
+    kind: str | None = col("Вид")
+    subject_of: str | None = col("Группа или сессия")
+    to: str | None = col("Кому")
+    subject: str | None = col("Тема")
+    result: str | None = col("Результат")
+
+
 # Settings the documents read; init writes them with empty values and a hint.
 SETTING_KEYS: dict[str, str] = {
     "Полное наименование": "Полное наименование учреждения, как в уставе",
@@ -46,5 +58,6 @@ SETTING_KEYS: dict[str, str] = {
     "Секретарь": "ФИО секретаря, подписывающего удостоверения",
     "Исполнитель": "ФИО исполнителя, указываемого в приказах",
     "E-mail для заявок": "Адрес, на который ожидаются заявки",
+    "Адрес платформы ДОТ": "Ссылка для входа на образовательную платформу (Moodle)",
 }
 

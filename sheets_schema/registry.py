@@ -12,6 +12,7 @@ TABS: tuple[Tab, ...] = (
     Tab("Настройки", common.Setting, key="key", title="Параметры учреждения для документов", width=28),
     Tab("Пользователи", common.User, key="email", title="Кто работает в приложении и с какой ролью"),
     Tab("Журнал", common.JournalEntry, title="Что записало приложение (ведётся автоматически)"),
+    Tab("Рассылки", common.Mailing, title="Отправленные письма (ведётся автоматически)"),
     Tab("Программы", enr.Program, key="code", title="Программы ДПО и их параметры"),
     Tab("Заявки", enr.Application, key="number",
         refs=(Ref("program_code", "Программы"),), title="Заявки на обучение"),

@@ -1,0 +1,117 @@
+"""Letters through a real SMTP server on 127.0.0.1: decoded subjects, bodies, attachments; sent once; failures isolated."""
+
+import shutil
+from datetime import date
+
+import pytest
+
+from core.checks import open_workbook
+from core.cli import main
+from core.config import Settings
+from core.letters import MAIL_KINDS
+from core.mail import mark_sent_before, send, smtp_settings
+from core.store import XlsxStore
+from sheets_schema import TABS
+from tests.smtp_server import LocalSmtp
+
+TODAY = date(2026, 11, 23)
+GROUP, SESSION = "ПК-003-02", "ОП-01"
+
+
+@pytest.fixture
+def smtp(tmp_path, monkeypatch):
+    with LocalSmtp() as server:
+        secrets = tmp_path / "secrets.toml"
+        secrets.write_text(server.secrets(), encoding="utf-8")
+        monkeypatch.setenv("EDUDESK_SECRETS_FILE", str(secrets))
+        yield server
+
+
+@pytest.fixture(scope="module")
+def wb(demo_workbook):
+    return open_workbook(XlsxStore(demo_workbook).read([t.name for t in TABS]).tabs, TODAY)
+
+
+@pytest.mark.parametrize("kind, code, subject, body, attachments", [
+    ("info-letter", GROUP, "Информационное письмо: «", "Вы включены в учебную группу ПК-003-02",
+     ["Информационное письмо ПК-003-02.pdf", "Согласие на обработку персональных данных.pdf"]),
+    ("reminder", GROUP, "Напоминание: первое занятие «", "Приглашаем в учебный чат группы", []),
+    ("dot-credentials", GROUP, "Доступ к платформе дистанционного обучения", "Логин: user", []),
+    ("assessment-invitation", SESSION, "Приглашение на процедуру оценки компетенций", "Просим подтвердить участие", []),
+    ("reports-ready", SESSION, "Отчёт по результатам оценки готов", "Отчёт по результатам процедуры оценки", []),
+])
+def test_each_kind_arrives_decoded(smtp, wb, kind, code, subject, body, attachments):
+    """Each kind reaches the server with a Cyrillic subject and body that decode back, and its attachments."""
+    letters, _ = MAIL_KINDS[kind].build(wb, code, TODAY)
+    report = send(letters, smtp_settings(Settings()), "test@oiro.example.ru")
+    assert len(report.sent) == len(letters) == len(smtp.inbox.messages) > 0
+    message = smtp.inbox.messages[0]
+    assert message["Subject"].startswith(subject) and "ОИРО" in message["From"]
+    text = message.get_body(("plain",)).get_content()
+    assert body in text
+    files = [(part.get_filename(), part.get_content()) for part in message.iter_attachments()]
+    assert [name for name, _ in files] == attachments
+    assert all(data.startswith(b"%PDF") for _, data in files)
+
+
+def test_arrears_go_only_to_those_in_arrears(smtp, wb):
+    """Arrears reminders name each listener's missing tasks and go to nobody else."""
+    letters, _ = MAIL_KINDS["arrears"].build(wb, "ПК-008-01", TODAY)
+    assert letters and all("не сданы: Модуль" in x.body for x in letters)
+    send(letters, smtp_settings(Settings()), "t")
+    assert len(smtp.inbox.messages) == len(letters)
+
+
+def test_dry_run_sends_nothing(smtp, wb):
+    """A dry run returns the letters and sends nothing."""
+    letters, _ = MAIL_KINDS["reminder"].build(wb, GROUP, TODAY)
+    report = send(letters, smtp_settings(Settings()), "t", dry_run=True)
+    assert report.sent == [] and smtp.inbox.messages == []
+
+
+def test_each_message_once_unless_resend(smtp, wb):
+    """Letters recorded as sent are skipped; a resend is an explicit choice."""
+    letters, _ = MAIL_KINDS["reminder"].build(wb, GROUP, TODAY)
+    first = send(letters, smtp_settings(Settings()), "t")
+    history = [type("H", (), {"kind": r["Вид"], "subject_of": r["Группа или сессия"], "to": r["Кому"],
+                              "result": r["Результат"]})() for r in first.records]
+    again, _ = MAIL_KINDS["reminder"].build(wb, GROUP, TODAY)
+    second = send(mark_sent_before(again, history), smtp_settings(Settings()), "t")
+    assert second.sent == [] and len(second.skipped) == len(letters)
+    third = send(again, smtp_settings(Settings()), "t", resend=True)
+    assert len(third.sent) == len(letters) and len(smtp.inbox.messages) == 2 * len(letters)
+
+
+def test_a_refused_recipient_does_not_stop_the_rest(tmp_path, monkeypatch, wb):
+    """One address refused by the server is reported; the others are delivered."""
+    letters, _ = MAIL_KINDS["reminder"].build(wb, GROUP, TODAY)
+    with LocalSmtp(refuse={letters[1].to}) as server:
+        secrets = tmp_path / "s.toml"
+        secrets.write_text(server.secrets(), encoding="utf-8")
+        report = send(letters, smtp_settings(Settings(secrets_file=secrets)), "t")
+        assert [x.to for x, _ in report.failed] == [letters[1].to]
+        assert len(server.inbox.messages) == len(letters) - 1
+        assert [r["Результат"] for r in report.records].count("отправлено") == len(letters) - 1
+
+
+def test_reports_ready_only_after_feedback(wb):
+    """A session without feedback can't get «reports ready» letters (000 ч. 2, п. 4.5)."""
+    from core.errors import EduDeskError
+
+    pending = next(r.item.code for r in wb.items("Оценка_сессии") if r.item.feedback is None)
+    with pytest.raises(EduDeskError, match="обратной связи"):
+        MAIL_KINDS["reports-ready"].build(wb, pending, TODAY)
+
+
+def test_cli_send_records_history_and_sends_once(smtp, demo_workbook, tmp_path, capsys):
+    """`edudesk send reminder --group`: delivers, records «Рассылки», and a second run sends nothing new."""
+    book = tmp_path / "edudesk.xlsx"
+    shutil.copy(demo_workbook, book)
+    assert main(["--workbook", str(book), "send", "reminder", "--group", GROUP, "--dry-run"]) == 0
+    assert smtp.inbox.messages == [] and "ничего не отправлено" in capsys.readouterr().out
+    assert main(["--workbook", str(book), "send", "reminder", "--group", GROUP]) == 0
+    sent = len(smtp.inbox.messages)
+    history = XlsxStore(book).read(["Рассылки"]).tabs["Рассылки"].rows
+    assert sent > 0 and len(history) == sent
+    assert main(["--workbook", str(book), "send", "reminder", "--group", GROUP]) == 0
+    assert len(smtp.inbox.messages) == sent and "пропущено (уже отправлялось): " + str(sent) in capsys.readouterr().out
