@@ -20,6 +20,7 @@ PAGES = {
         st.Page("pages/certificates.py", title="Удостоверения", icon=":material/workspace_premium:"),
         st.Page("pages/group_documents.py", title="Документы группы", icon=":material/description:"),
         st.Page("pages/mailings.py", title="Рассылки", icon=":material/mail:"),
+        st.Page("pages/moodle.py", title="Moodle", icon=":material/school:"),
     ],
     "Дорожная карта": [
         st.Page("pages/roadmap.py", title="Статус дорожной карты", icon=":material/timeline:"),

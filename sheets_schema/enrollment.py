@@ -1,6 +1,7 @@
 """Enrollment into continuing-education programs (DOMAIN §1, seeds/000 Part 1)."""
 
 from datetime import date
+from decimal import Decimal
 
 from .base import SheetRow
 from .common import col
@@ -68,7 +69,7 @@ class Listener(SheetRow):
     full_name: str = col("ФИО", required=True)
     dot_login: str | None = col("Логин ДОТ")
     status: ListenerStatus | None = col("Статус")
-    final_test: int | None = col("Итоговый тест, балл")
+    final_test: Decimal | None = col("Итоговый тест, балл")
     attested: date | None = col("Дата аттестации")
 
 
@@ -84,7 +85,7 @@ class Progress(SheetRow):
     task: str = col("Модуль/задание", required=True)
     due: date | None = col("Срок")
     done: date | None = col("Дата выполнения")
-    score: int | None = col("Балл")
+    score: Decimal | None = col("Балл")
     checked: date | None = col("Дата проверки")
 
 

@@ -13,7 +13,7 @@ PAGES = ["pages/home.py", "pages/checks.py", "pages/help.py", "pages/application
          "pages/progress.py", "pages/certificates.py", "pages/group_documents.py", "pages/assessment.py",
          "pages/state_plan.py", "pages/roadmap.py", "pages/roadmap_import.py", "pages/exam_schedule.py",
          "pages/exam_experts.py", "pages/exam_draw.py", "pages/exam_results.py", "pages/exam_costs.py",
-         "pages/calculators.py", "pages/paid_plan.py", "pages/paid_card.py", "pages/paid_split.py", "pages/mailings.py"]
+         "pages/calculators.py", "pages/paid_plan.py", "pages/paid_card.py", "pages/paid_split.py", "pages/mailings.py", "pages/moodle.py"]
 
 
 @pytest.fixture
