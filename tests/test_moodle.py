@@ -107,4 +107,4 @@ def test_not_a_gradebook_is_a_russian_error(data):
     """A file without the ID or e-mail columns is refused with a message saying what it is not."""
     _, listeners, applications = data
     with pytest.raises(EduDeskError, match="журнала оценок Moodle"):
-        match_grades(*read_gradebook("x.csv", "a;b\n1;2\n".encode()), listeners, applications)
+        match_grades(*read_gradebook("x.csv", b"a;b\n1;2\n"), listeners, applications)
