@@ -16,7 +16,8 @@ from .access import mask
 from .certificates import export_frdo
 from .checks import has_errors, open_workbook, run_all
 from .config import Settings
-from .documents import GROUP_DOCUMENTS, WORKBOOK_DOCUMENTS, group_context
+from .documents import GROUP_DOCUMENTS, LETTERS, WORKBOOK_DOCUMENTS, group_context
+from .documents.sed_letters import to_docx
 from .errors import EduDeskError
 from .findings import Severity
 from .letters import MAIL_KINDS
@@ -110,7 +111,9 @@ def _run(args) -> int:
         workbook = open_workbook(store.read([t.name for t in TABS]).tabs)
         if args.kind in WORKBOOK_DOCUMENTS:
             options = {name: getattr(args, name) for name in
-                       ("exam", "year", "organisation", "seed", "service", "order", "department")}
+                       ("exam", "year", "organisation", "seed", "service", "order", "department", "group")}
+            if args.output.suffix.lower() == ".docx" and args.kind in LETTERS:
+                return _save(args.output, to_docx(workbook, LETTERS[args.kind](workbook, options)))
             return _save(args.output, WORKBOOK_DOCUMENTS[args.kind][1](workbook, options))
         if not args.group:
             raise EduDeskError(f"Для документа {args.kind} укажите группу: --group КОД.")

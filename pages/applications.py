@@ -5,6 +5,7 @@ import streamlit as st
 
 import ui
 from core.application_form import FormError, application_rows, build_form, read_form, validate
+from core.documents import sed_letters as sed
 
 st.title("Заявки на обучение")
 wb = ui.workbook()
@@ -17,6 +18,12 @@ chosen = st.multiselect("Программы в форме", [p.code for p in pro
 st.download_button("Скачать форму (.xlsx)", build_form([p for p in programs if p.code in chosen]),
                    file_name="форма_заявки.xlsx", key="download_form", icon=":material/download:",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+left, right = st.columns(2)
+ui.pdf_button("Письмо о сборе заявок для СЭД (PDF)", lambda: sed.to_pdf(wb, sed.applications_request(wb), ui.today()),
+              "письмо_о_сборе_заявок.pdf", key="request_pdf", where=left)
+right.download_button("Письмо о сборе заявок (.docx)", lambda: sed.to_docx(wb, sed.applications_request(wb), ui.today()),
+                      file_name="письмо_о_сборе_заявок.docx", key="request_docx", icon=":material/description:")
 
 st.subheader("2. Загрузить заполненные формы")
 files = st.file_uploader("Формы .xlsx (можно несколько)", type=["xlsx"], accept_multiple_files=True, key="forms")

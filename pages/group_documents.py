@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from core.documents import GROUP_DOCUMENTS, group_context
+from core.documents import sed_letters as sed
 from core.errors import EduDeskError
 
 st.title("Документы группы")
@@ -26,6 +27,17 @@ if st.button("Сформировать PDF", key="build_pdf", type="primary", ic
         bar.empty()
         st.session_state.pop("pdf", None)
         st.error(str(exc))
+
+st.subheader("Письмо учредителю для СЭД «Садко»")
+st.caption("Список группы на согласование учредителю (Стандарт, п. 1.6): PDF для регистрации или Word для правки.")
+left, right = st.columns(2)
+ui.pdf_button("Письмо учредителю (PDF)", lambda: sed.to_pdf(wb, sed.founder_letter(wb, code), ui.today()),
+              f"письмо_учредителю_{code}.pdf", key="founder_pdf", where=left)
+try:
+    right.download_button("Письмо учредителю (.docx)", sed.to_docx(wb, sed.founder_letter(wb, code), ui.today()),
+                          file_name=f"письмо_учредителю_{code}.docx", key="founder_docx", icon=":material/description:")
+except EduDeskError as exc:
+    right.caption(str(exc))
 
 if "pdf" in st.session_state:
     name, data = st.session_state["pdf"]

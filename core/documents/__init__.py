@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..errors import EduDeskError
 from . import paid_docs as paid
+from . import sed_letters as sed
 from .certificates import certificate_register, certificates
 from .class_sheets import attendance_sheet, badges, registration_sheet, statement
 from .context import GroupContext, group_context
@@ -52,6 +53,10 @@ WORKBOOK_DOCUMENTS: dict[str, tuple[str, Callable[..., bytes]]] = {
                   lambda wb, o: report_app1(wb, _need(o, "organisation"), int(_need(o, "year")))),
     "de-finance": ("ДЭ: приложение 2, отчёт о финансировании (--year)",
                    lambda wb, o: report_app2(wb, int(_need(o, "year")))),
+    "sed-founder-letter": ("СЭД: письмо учредителю со списками (--group; .pdf или .docx)",
+                           lambda wb, o: sed.to_pdf(wb, LETTERS["sed-founder-letter"](wb, o))),
+    "sed-applications-request": ("СЭД: письмо о сборе заявок (.pdf или .docx)",
+                                 lambda wb, o: sed.to_pdf(wb, LETTERS["sed-applications-request"](wb, o))),
     "pay-rate-order": ("ПОУ: прил. 1, приказ о диапазоне стоимости чел.-ч (--order)",
                        lambda wb, o: paid.rate_order(wb, _need(o, "order"))),
     "pay-cost": ("ПОУ: прил. 2, расчёт стоимости (--service)", lambda wb, o: paid.cost_calculation(wb, _need(o, "service"))),
@@ -70,6 +75,13 @@ WORKBOOK_DOCUMENTS: dict[str, tuple[str, Callable[..., bytes]]] = {
                      lambda wb, o: paid.protocol_extract(wb, _need(o, "service"))),
     "pay-bonus-memo": ("ПОУ: прил. 9, записка о стимулирующих выплатах (--service)",
                        lambda wb, o: paid.bonus_memo(wb, _need(o, "service"))),
+}
+
+
+# Letters that also come as .docx, to edit before registering them in СЭД «Садко».
+LETTERS = {
+    "sed-founder-letter": lambda wb, o: sed.founder_letter(wb, _need(o, "group")),
+    "sed-applications-request": lambda wb, o: sed.applications_request(wb),
 }
 
 
