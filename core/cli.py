@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sheets_schema import TAB_BY_NAME, TABS
 
-from . import cli_calc
+from . import cli_calc, digest
 from .access import mask
 from .certificates import export_frdo
 from .checks import has_errors, open_workbook, run_all
@@ -69,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     send.add_argument("--dry-run", action="store_true", help="показать письма, ничего не отправлять")
     send.add_argument("--resend", action="store_true", help="отправить и тем, кому это письмо уже уходило")
 
+    digest = commands.add_parser("digest", help="сводка: что просрочено и что на этой неделе, по ответственным")
+    digest.add_argument("--html", action="store_true", help="вывести HTML вместо текста")
+    digest.add_argument("--send", action="store_true", help="разослать каждому, кто есть на листе «Пользователи»")
+
     export = commands.add_parser("export", help="выгрузки").add_subparsers(dest="export", required=True, metavar="ЧТО")
     frdo = export.add_parser("frdo", help="удостоверения для ФИС ФРДО (.xlsx, лист «Шаблон»)")
     frdo.add_argument("--year", type=int, required=True, help="год выдачи")
@@ -122,6 +126,8 @@ def _run(args) -> int:
         return _import_roadmap(store, args)
     if args.command == "send":
         return _send(store, args)
+    if args.command == "digest":
+        return _digest(store, args)
     if args.command == "export":
         records, data = export_frdo(open_workbook(store.read([t.name for t in TABS]).tabs), args.year)
         doubtful = [r for r in records if r.problems]
@@ -174,6 +180,22 @@ def _send(store, args) -> int:
         print(f"Не доставлено {mask('e-mail', letter.to)}: {reason}", file=sys.stderr)
     print(f"Отправлено: {len(report.sent)}, пропущено (уже отправлялось): {len(report.skipped)}, "
           f"ошибок: {len(report.failed)}, без адреса: {len(missing)}.")
+    return 1 if report.failed else 0
+
+
+def _digest(store, args) -> int:
+    today = Settings().current_date()
+    workbook = open_workbook(store.read([t.name for t in TABS]).tabs, today)
+    summary = digest.collect(workbook, today)
+    print(digest.as_html(summary, today) if args.html else digest.as_text(summary, today))
+    if not args.send:
+        return 0
+    letters, missing = digest.letters(workbook, summary, today)
+    report = send(letters, smtp_settings(), who="командная строка", resend=True)
+    if report.records:
+        store.append("Рассылки", report.records)
+    print(f"Сводка отправлена: {len(report.sent)}, ошибок: {len(report.failed)}, нет адреса на листе «Пользователи»: "
+          f"{len(missing)}.", file=sys.stderr)
     return 1 if report.failed else 0
 
 
