@@ -53,7 +53,7 @@ def test_certificates_pdf_downloads(page, server):
     page.get_by_test_id("stSelectbox").filter(has_text="Документ").click()
     page.get_by_role("option", name="Удостоверения", exact=True).click()
     page.get_by_role("button", name="Сформировать PDF").click()
-    button = page.get_by_test_id("stDownloadButton")
+    button = page.get_by_test_id("stDownloadButton").filter(has_text="Скачать «")
     button.wait_for(timeout=60_000)
     with page.expect_download() as download:
         button.locator("button").click()
