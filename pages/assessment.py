@@ -13,6 +13,7 @@ today = ui.today()
 candidates = {r.item.id: r.item for r in wb.items("Оценка_кандидаты")}
 participation = [r.item for r in wb.items("Оценка_участники")]
 
+st.page_link("pages/mailings.py", label="Разослать приглашения и уведомления о готовности отчётов", icon=":material/mail:")
 plan_tab, sessions_tab, reports_tab = st.tabs(["План групп", "Сессии и сроки", "Какие отчёты нужны"])
 with plan_tab:
     in_sessions = {p.candidate_id for p in participation}

@@ -36,6 +36,8 @@ with form_tab:
                      f"Записано групп: {len(rows['Группы'])}, слушателей: {len(rows['Слушатели'])}.")
 
 with timeline_tab:
+    st.page_link("pages/mailings.py", label="Разослать письма группе (информационное, напоминание, доступы ДОТ)",
+                 icon=":material/mail:")
     chosen = st.selectbox("Группа", [g.code for g in groups], key="timeline_group")
     group = next((g for g in groups if g.code == chosen), None)
     if group:
