@@ -12,6 +12,7 @@ from sheets_schema.enums import AssessmentGoal
 
 from .checks import Rule, Workbook, rule
 from .findings import Finding, Severity
+from .timeline import breach
 
 AREA = "Оценочные процедуры и Госплан"
 GROUP_LIMIT = 8
@@ -100,10 +101,11 @@ def invited_a_week_before(wb: Workbook, r: Rule) -> Iterator[Finding]:
         if session.held_on is None:
             continue
         due = session.held_on - timedelta(days=7)
-        if session.invited and session.invited > due:
+        missed = breach(due, session.invited, wb.today)
+        if missed == "late":
             yield r.finding(wb["Оценка_сессии"], row.row, "invited", f"Приглашение отправлено {session.invited:%d.%m.%Y}, "
                             f"позже срока {due:%d.%m.%Y} (за 7 дней до {session.held_on:%d.%m.%Y}).")
-        elif session.invited is None and wb.today > due:
+        elif missed == "missing":
             yield r.finding(wb["Оценка_сессии"], row.row, "invited", f"Приглашение не отправлено, срок был "
                             f"{due:%d.%m.%Y}.")
 
@@ -115,10 +117,11 @@ def reports_in_two_weeks(wb: Workbook, r: Rule) -> Iterator[Finding]:
         if session.held_on is None:
             continue
         due = session.held_on + timedelta(days=14)
-        if session.reports_ready and session.reports_ready > due:
+        missed = breach(due, session.reports_ready, wb.today)
+        if missed == "late":
             yield r.finding(wb["Оценка_сессии"], row.row, "reports_ready", f"Отчёты готовы {session.reports_ready:%d.%m.%Y}, "
                             f"позже срока {due:%d.%m.%Y}.")
-        elif session.reports_ready is None and wb.today > due:
+        elif missed == "missing":
             yield r.finding(wb["Оценка_сессии"], row.row, "reports_ready", f"Отчёты не готовы, срок был {due:%d.%m.%Y} "
                             f"(две недели после {session.held_on:%d.%m.%Y}).")
 

@@ -17,6 +17,7 @@ from .exam_calc import CAP, budgets_by_organisation, exam_cost, grade
 from .findings import Finding, Severity
 from .money import format_rub
 from .store.base import canonical
+from .timeline import breach
 
 AREA = "Демонстрационный экзамен"
 
@@ -87,10 +88,11 @@ def _register_deadline(deadline: ExamDeadline) -> None:
                 continue
             when = "до" if deadline.working_days < 0 else "после"
             rule_text = f"не позднее {abs(deadline.working_days)} раб. дн. {when} экзамена — {due:%d.%m.%Y}"
-            if done and done > due:
+            missed = breach(due, done, wb.today)
+            if missed == "late":
                 yield r.finding(wb["ДЭ_график"], row.row, deadline.field,
                                 f"{exam.code}: «{deadline.title}» {done:%d.%m.%Y}, а нужно {rule_text}.")
-            elif done is None and not deadline.optional and wb.today > due:
+            elif missed == "missing" and not deadline.optional:
                 yield r.finding(wb["ДЭ_график"], row.row, deadline.field,
                                 f"{exam.code}: «{deadline.title}» не отмечено, срок — {rule_text}.")
 

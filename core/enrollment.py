@@ -13,7 +13,7 @@ from sheets_schema.enums import IssueMode, ListenerStatus, StudyForm
 from .checks import Rule, Workbook, rule
 from .findings import Finding, Severity
 from .snils import is_valid as snils_valid
-from .timeline import Step
+from .timeline import Step, breach
 
 AREA = "Набор и зачисление"
 GROUP_LIMIT = 25
@@ -96,10 +96,11 @@ def _deadline_findings(wb: Workbook, r: Rule, field_name: str, days_before: int,
             continue
         due = group.start - timedelta(days=days_before)
         done = getattr(group, field_name)
-        if done and done > due:
+        missed = breach(due, done, wb.today)
+        if missed == "late":
             yield r.finding(wb["Группы"], row.row, field_name, f"{what} отправлено {done:%d.%m.%Y}, позже срока "
                             f"{due:%d.%m.%Y} (не позднее чем за {days_before} дн. до начала {group.start:%d.%m.%Y}).")
-        elif done is None and wb.today > due:
+        elif missed == "missing":
             yield r.finding(wb["Группы"], row.row, field_name, f"{what} не отправлено, срок был {due:%d.%m.%Y} "
                             f"(за {days_before} дн. до начала {group.start:%d.%m.%Y}).")
 

@@ -23,3 +23,12 @@ class Step:
         if today > self.due:
             return "просрочено"
         return "на этой неделе" if (self.due - today).days < 7 else "впереди"
+
+
+def breach(due: date | None, done: date | None, today: date) -> str | None:
+    """How a deadline was missed: "late" (done after it), "missing" (not done and passed), or None."""
+    if due is None:
+        return None
+    if done is not None:
+        return "late" if done > due else None
+    return "missing" if today > due else None

@@ -56,3 +56,17 @@ def test_skipped_days_are_named_in_russian():
     """The holidays a shift jumps over come with their Russian names."""
     names = dict(skipped_days(date(2025, 5, 12), date(2025, 4, 8)))
     assert names[date(2025, 5, 9)] == "День Победы" and date(2025, 5, 10) not in names
+
+
+@pytest.mark.parametrize("due, done, today, expected", [
+    (date(2026, 11, 20), date(2026, 11, 20), date(2026, 11, 23), None),
+    (date(2026, 11, 20), date(2026, 11, 21), date(2026, 11, 23), "late"),
+    (date(2026, 11, 20), None, date(2026, 11, 23), "missing"),
+    (date(2026, 11, 20), None, date(2026, 11, 20), None),
+    (None, None, date(2026, 11, 23), None),
+])
+def test_breach(due, done, today, expected):
+    """Every deadline rule reads a missed deadline the same way: late, missing, or fine."""
+    from core.timeline import breach
+
+    assert breach(due, done, today) == expected
