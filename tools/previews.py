@@ -32,7 +32,7 @@ def main(out: Path = Path("docs/documents")) -> None:
         changed = wb.items("ПОУ_изменения")[0].item.service_code
         options = {"exam": exam.code, "year": exam.start.year, "organisation": exam.centre, "seed": 482913,
                    "service": service.code, "order": wb.items("ПОУ_ставки")[0].item.number,
-                   "department": service.department}
+                   "department": service.department, "group": "ПК-001-01"}
         per_kind = {"pay-change-memo": {"service": changed}, "pay-income-plan": {"year": service.start.year},
                     "pay-institution-plan": {"year": service.start.year}}
         documents |= {kind: (lambda b=build, k=kind: b(wb, {**options, **per_kind.get(k, {})}))
