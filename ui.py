@@ -174,4 +174,7 @@ def table(rows, column_config: dict | None = None, **kwargs) -> None:
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(mask_rows(list(rows), user()))
     config = {c: st.column_config.DateColumn(c, format="DD.MM.YYYY") for c in frame.columns
               if frame[c].map(lambda v: isinstance(v, date)).any()}
+    for column in frame.columns:  # an empty cell reads as empty, not as «None»
+        if column not in config and frame[column].dtype == object:
+            frame[column] = frame[column].map(lambda v: "" if v is None else v)
     st.dataframe(frame, hide_index=True, width="stretch", column_config={**config, **(column_config or {})}, **kwargs)

@@ -80,4 +80,4 @@ def open_page(page, server, path: str):
     page.goto(f"{url}/{path}")
     page.wait_for_selector("h1", timeout=60_000)
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(800)
+    page.wait_for_timeout(2000)  # tables draw on a canvas a moment after the page settles
