@@ -11,8 +11,8 @@ from math import ceil
 from sheets_schema.enums import AssessmentGoal
 
 from .checks import Rule, Workbook, rule
+from .dates_ru import short_date
 from .findings import Finding, Severity
-from .timeline import breach
 
 AREA = "Оценочные процедуры и Госплан"
 GROUP_LIMIT = 8
@@ -96,34 +96,26 @@ def enough_observers(wb: Workbook, r: Rule) -> Iterator[Finding]:
 
 @rule("ASM-INVITE-7D", f"{ASM}, п. 2.1", Severity.ERROR, "Приглашение — не позднее чем за 7 дней до процедуры", AREA)
 def invited_a_week_before(wb: Workbook, r: Rule) -> Iterator[Finding]:
-    for row in wb.items("Оценка_сессии"):
-        session = row.item
-        if session.held_on is None:
-            continue
-        due = session.held_on - timedelta(days=7)
-        missed = breach(due, session.invited, wb.today)
-        if missed == "late":
-            yield r.finding(wb["Оценка_сессии"], row.row, "invited", f"Приглашение отправлено {session.invited:%d.%m.%Y}, "
-                            f"позже срока {due:%d.%m.%Y} (за 7 дней до {session.held_on:%d.%m.%Y}).")
-        elif missed == "missing":
-            yield r.finding(wb["Оценка_сессии"], row.row, "invited", f"Приглашение не отправлено, срок был "
-                            f"{due:%d.%m.%Y}.")
+    yield from _session_deadline(wb, r, "invited", -7, "Приглашение отправлено {done}, позже срока {due} "
+                                 "(за 7 дней до {held}).", "Приглашение не отправлено, срок был {due}.")
 
 
 @rule("ASM-REPORT-14D", f"{ASM}, п. 4.2", Severity.ERROR, "Отчёты готовы не позднее двух недель после процедуры", AREA)
 def reports_in_two_weeks(wb: Workbook, r: Rule) -> Iterator[Finding]:
+    yield from _session_deadline(wb, r, "reports_ready", 14, "Отчёты готовы {done}, позже срока {due}.",
+                                 "Отчёты не готовы, срок был {due} (две недели после {held}).")
+
+
+def _session_deadline(wb: Workbook, r: Rule, field_name: str, days: int, late: str, missing: str) -> Iterator[Finding]:
+    """A session step due `days` from the procedure (negative: before it)."""
     for row in wb.items("Оценка_сессии"):
         session = row.item
         if session.held_on is None:
             continue
-        due = session.held_on + timedelta(days=14)
-        missed = breach(due, session.reports_ready, wb.today)
-        if missed == "late":
-            yield r.finding(wb["Оценка_сессии"], row.row, "reports_ready", f"Отчёты готовы {session.reports_ready:%d.%m.%Y}, "
-                            f"позже срока {due:%d.%m.%Y}.")
-        elif missed == "missing":
-            yield r.finding(wb["Оценка_сессии"], row.row, "reports_ready", f"Отчёты не готовы, срок был {due:%d.%m.%Y} "
-                            f"(две недели после {session.held_on:%d.%m.%Y}).")
+        due, done = session.held_on + timedelta(days=days), getattr(session, field_name)
+        dates = {"done": short_date(done), "due": short_date(due), "held": short_date(session.held_on)}
+        yield from r.deadline(wb["Оценка_сессии"], row.row, field_name, due, done, wb.today,
+                              late.format(**dates), missing.format(**dates))
 
 
 @rule("ASM-FEEDBACK-FIRST", f"{ASM}, п. 4.5", Severity.ERROR, "Отчёты передаются только после обратной связи", AREA)

@@ -6,7 +6,7 @@ Area modules register their rules with @rule; the engine knows none of them by n
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,6 +15,7 @@ from sheets_schema import TABS
 from .findings import Finding, Severity
 from .reading import ParsedTab, parse_workbook
 from .store.base import TabData
+from .timeline import breach
 
 RULE_PACKAGE = "core.rules"  # imports every module that registers rules
 
@@ -46,6 +47,13 @@ class Rule:
     def finding(self, parsed: ParsedTab, row: int | None, field_name: str | None, message: str,
                 severity: Severity | None = None) -> Finding:
         return parsed.finding(self.id, self.clause, severity or self.severity, row, field_name, message)
+
+    def deadline(self, parsed: ParsedTab, row: int, field_name: str, due: date | None, done: date | None,
+                 today: date, late: str, missing: str | None) -> Iterator[Finding]:
+        """The finding of a deadline done late or missing after it passed; `missing` None: the step is optional."""
+        message = {"late": late, "missing": missing}.get(breach(due, done, today) or "")
+        if message:
+            yield self.finding(parsed, row, field_name, message)
 
 
 RULES: dict[str, Rule] = {}

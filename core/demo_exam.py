@@ -12,12 +12,12 @@ from sheets_schema.enums import ExpertRole
 
 from .calendar import add_working_days
 from .checks import Rule, Workbook, rule
+from .dates_ru import short_date
 from .errors import EduDeskError
 from .exam_calc import CAP, budgets_by_organisation, exam_cost, grade
 from .findings import Finding, Severity
 from .money import format_rub
 from .store.base import canonical
-from .timeline import breach
 
 AREA = "Демонстрационный экзамен"
 
@@ -88,13 +88,10 @@ def _register_deadline(deadline: ExamDeadline) -> None:
                 continue
             when = "до" if deadline.working_days < 0 else "после"
             rule_text = f"не позднее {abs(deadline.working_days)} раб. дн. {when} экзамена — {due:%d.%m.%Y}"
-            missed = breach(due, done, wb.today)
-            if missed == "late":
-                yield r.finding(wb["ДЭ_график"], row.row, deadline.field,
-                                f"{exam.code}: «{deadline.title}» {done:%d.%m.%Y}, а нужно {rule_text}.")
-            elif missed == "missing" and not deadline.optional:
-                yield r.finding(wb["ДЭ_график"], row.row, deadline.field,
-                                f"{exam.code}: «{deadline.title}» не отмечено, срок — {rule_text}.")
+            yield from r.deadline(wb["ДЭ_график"], row.row, deadline.field, due, done, wb.today,
+                                  f"{exam.code}: «{deadline.title}» {short_date(done)}, а нужно {rule_text}.",
+                                  None if deadline.optional else
+                                  f"{exam.code}: «{deadline.title}» не отмечено, срок — {rule_text}.")
 
     rule(deadline.rule, deadline.clause, deadline.severity, f"{deadline.title}: {abs(deadline.working_days)} раб. дн. "
          f"{'до' if deadline.working_days < 0 else 'после'} экзамена", AREA)(check)

@@ -11,9 +11,10 @@ from sheets_schema.base import normalize_header
 from sheets_schema.enums import IssueMode, ListenerStatus, StudyForm
 
 from .checks import Rule, Workbook, rule
+from .dates_ru import short_date
 from .findings import Finding, Severity
 from .snils import is_valid as snils_valid
-from .timeline import Step, breach
+from .timeline import Step
 
 AREA = "Набор и зачисление"
 GROUP_LIMIT = 25
@@ -96,13 +97,11 @@ def _deadline_findings(wb: Workbook, r: Rule, field_name: str, days_before: int,
             continue
         due = group.start - timedelta(days=days_before)
         done = getattr(group, field_name)
-        missed = breach(due, done, wb.today)
-        if missed == "late":
-            yield r.finding(wb["Группы"], row.row, field_name, f"{what} отправлено {done:%d.%m.%Y}, позже срока "
-                            f"{due:%d.%m.%Y} (не позднее чем за {days_before} дн. до начала {group.start:%d.%m.%Y}).")
-        elif missed == "missing":
-            yield r.finding(wb["Группы"], row.row, field_name, f"{what} не отправлено, срок был {due:%d.%m.%Y} "
-                            f"(за {days_before} дн. до начала {group.start:%d.%m.%Y}).")
+        yield from r.deadline(
+            wb["Группы"], row.row, field_name, due, done, wb.today,
+            f"{what} отправлено {short_date(done)}, позже срока {due:%d.%m.%Y} (не позднее чем за {days_before} дн. "
+            f"до начала {group.start:%d.%m.%Y}).",
+            f"{what} не отправлено, срок был {due:%d.%m.%Y} (за {days_before} дн. до начала {group.start:%d.%m.%Y}).")
 
 
 @rule("ENR-REMIND-7D", "000 §2.1", Severity.ERROR, "Напоминание о первом занятии — не позднее чем за 7 дней", AREA)
