@@ -10,14 +10,18 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from faker import Faker
+
+from sheets_schema.enums import Place
 
 from . import demo_data as D
 from .calendar import add_working_days
 from .deadlines import parse_deadline
 from .roadmap_import import assemble, read_rows, sheet_rows
+from .service_timeline import steps_for
 from .snils import format_snils
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -206,10 +210,7 @@ def _paid_services(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> 
                    "Организатор": _fio(fake, rnd), "Стажировка": "нет",
                    "Совместно с «Новой книгой»": "да" if i == 4 else "нет", "Статус": "согласована"}
         services.append(service)
-        from .service_timeline import steps_for  # noqa: PLC0415 - demo only
-
-        timeline = steps_for(type("S", (), {"place": None if place == "в Учреждении" else _customer_place(),
-                                             "start": start, "end": start + timedelta(days=4)})(), {})
+        timeline = steps_for(SimpleNamespace(place=Place(place), start=start, end=start + timedelta(days=4)), {})
         steps += [{"Код услуги": code, "Шаг": st.key, "Выполнено": st.due} for st in timeline
                   if st.due and st.due <= today and not (i == 3 and st.key.endswith(".20"))]
         cost = hours * listeners * rate
@@ -245,12 +246,6 @@ def _paid_services(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> 
     services[7]["Ставка, ₽/чел.-ч"] = Decimal("200")                # PAY-RATE-RANGE and PAY-COST
     requests[8]["Дата"] = date(services[8]["Дата начала"].year - 1, 11, 2)  # PAY-PLANNED-25OCT: late, yet «плановая»
     # PAY-ISSUE-PAID: service 5 is unpaid, yet its step 5.2.18 (documents issued) is marked done above
-
-
-def _customer_place():
-    from sheets_schema.enums import Place  # noqa: PLC0415 - demo only
-
-    return Place.CUSTOMER
 
 
 def _demo_exam(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> None:

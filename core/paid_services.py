@@ -288,9 +288,8 @@ def plan_rows(wb: Workbook) -> list[dict]:
     return rows
 
 
-def issue_blocked(wb: Workbook, group) -> str | None:
-    """Why certificates of this group can't be issued yet (PAY-ISSUE-PAID), or None."""
-    code = getattr(group, "service_code", None)
+def issue_blocked(wb: Workbook, code: str | None) -> str | None:
+    """Why documents of this paid service (or of a group taught under it) can't be issued yet (PAY-ISSUE-PAID)."""
     if code and not fully_paid(wb, code):
         paid, due = paid_and_due(wb).get(canonical(code).casefold(), (Decimal(0), Decimal(0)))
         return (f"Группа обучается по платной услуге {code}: оплачено {format_rub(paid)} из {format_rub(due)}. "

@@ -33,7 +33,7 @@ elif not new:
 
 st.subheader("Выдача под роспись")
 pending = [c for c in ctx.certificates.values() if c.issued is None]
-blocked = issue_blocked(wb, ctx.group)
+blocked = issue_blocked(wb, ctx.group.service_code)
 if pending and blocked:
     st.error(blocked)
 elif pending:

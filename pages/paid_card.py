@@ -27,7 +27,7 @@ ui.table([{"Шаг": st_.key, "Действие": st_.title, "Исполните
            "Состояние": st_.status(today)} for st_ in steps],
          column_config={"Действие": st.column_config.TextColumn("Действие", width="medium"),
                         "Исполнитель": st.column_config.TextColumn("Исполнитель", width="small")})
-blocked = issue_blocked(wb, type("G", (), {"service_code": code})())
+blocked = issue_blocked(wb, code)
 if blocked:
     st.warning(blocked)
 with st.form("mark_step"):
