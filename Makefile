@@ -32,7 +32,15 @@ browser:
 test: lint browser
 	$(BIN)/python -m pytest
 
-bench: install
+# st-gsheets-connection needs gspread < 6, so the comparison runs it from a venv of its own.
+STG_VENV := bench/.venv-stgsheets
+
+$(STG_VENV)/.installed:
+	$(PYTHON) -m venv $(STG_VENV)
+	$(STG_VENV)/bin/python -m pip install --quiet st-gsheets-connection==0.1.0
+	touch $@
+
+bench: install $(STG_VENV)/.installed
 	$(BIN)/python -m bench.run
 
 # Screenshots of every page into docs/screenshots/, taken by the browser tests (Debian's chromium).

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from datetime import date
 
@@ -11,7 +10,7 @@ import streamlit as st
 from core.access import LOCAL_USER, User, admins, mask_rows, resolve
 from core.checks import Workbook, open_workbook, run_all
 from core.config import Settings, load_secrets
-from core.errors import EduDeskError
+from core.errors import EduDeskError, WriteMisplaced
 from core.findings import Finding
 from core.journal import JournaledStore
 from core.store import ReadResult, Store, open_store
@@ -31,23 +30,16 @@ def _store(workbook: str, secrets_file: str) -> Store:
     return open_store(Settings(workbook=workbook, secrets_file=secrets_file))
 
 
-def _window() -> int:
-    """The current cache window: reads are shared by all sessions within one window of cache_ttl_seconds."""
-    ttl = Settings().cache_ttl_seconds
-    return int(time.time() // ttl) if ttl > 0 else time.time_ns()
-
-
-@st.cache_data(max_entries=64, show_spinner="Читаю таблицу…")
-def _read(store_label: str, tabs: tuple[str, ...], window: int) -> ReadResult:
-    # Keyed by store, tabs and cache window, shared by all sessions; cleared after the app writes.
-    return get_store().read(tabs)
-
-
 def read(tabs: Sequence[str] = ALL_TABS) -> ReadResult:
-    """The tabs a page needs, or a Russian message and a stop when the store can't be read."""
+    """The tabs a page needs, or a Russian message and a stop when the store can't be read.
+
+    The store keeps the data in memory for all sessions and never makes one session wait for another's
+    slow read when it has something to show.
+    """
     store = get_store()
     try:
-        result = _read(store.label, tuple(tabs), _window())
+        with st.spinner("Читаю таблицу…"):
+            result = store.read(tuple(tabs))
     except EduDeskError as exc:
         st.error(str(exc))
         st.stop()
@@ -83,7 +75,6 @@ def workbook() -> Workbook:
 
 def refresh() -> None:
     """Forget cached data so the next read goes to the sheet."""
-    _read.clear()
     _findings.clear()
     _workbook.clear()
     get_store().invalidate()
@@ -125,6 +116,10 @@ def write(action: Callable[[JournaledStore], object], done: str) -> bool:
         return False
     try:
         action(JournaledStore(get_store(), person.email))
+    except WriteMisplaced as exc:  # saved, but not where meant: show what is there now
+        refresh()
+        st.warning(str(exc), icon=":material/report:")
+        return False
     except EduDeskError as exc:
         st.error(str(exc))
         return False
@@ -158,7 +153,7 @@ def sidebar() -> None:
         st.caption("Хранилище")
         st.markdown(store.title or store.label, help=store.label)
         try:
-            fetched = _read(store.label, ALL_TABS, _window()).fetched_at
+            fetched = store.read(ALL_TABS).fetched_at
             st.caption(f"Данные на {fetched:%d.%m.%Y %H:%M:%S}")
         except EduDeskError as exc:
             st.caption(str(exc))

@@ -1,7 +1,7 @@
-"""30 simulated sessions for 60 seconds against the local Sheets emulator: how many batchGet requests reach Google.
+"""30 simulated sessions for 60 seconds against the local Sheets emulator: how many reads reach Google.
 
 Each session opens a page every 0.2–1 s (the page's read goes through the store shared by the process).
-With a cache window of W seconds, at most one batchGet per window may reach the API.
+With a cache window of W seconds, at most one read (spreadsheets.get) per window may reach the API.
 """
 
 from __future__ import annotations
@@ -52,17 +52,17 @@ def run(sessions: int = SESSIONS, seconds: float = SECONDS, window: float = WIND
         for t in threads:
             t.join()
         return {"sessions": sessions, "seconds": seconds, "window": window, "pages": pages[0],
-                "batch_gets": emulator.count("values_batch_get"), "windows": int(seconds // window) + 1,
+                "reads": emulator.count("grid_get"), "windows": int(seconds // window) + 1,
                 "slowest": slowest[0]}
     finally:
         emulator.stop()
 
 
 def table(result: dict) -> str:
-    return ("| Сессий | Секунд | Окно кэша, с | Открыто страниц | Запросов batchGet | Окон кэша | Самое долгое чтение, с |\n"
+    return ("| Сессий | Секунд | Окно кэша, с | Открыто страниц | Чтений (spreadsheets.get) | Окон кэша | Самое долгое чтение, с |\n"
             "|---:|---:|---:|---:|---:|---:|---:|\n"
             f"| {result['sessions']} | {result['seconds']} | {result['window']:.0f} | {result['pages']} | "
-            f"{result['batch_gets']} | {result['windows']} | {result['slowest']:.3f} |")
+            f"{result['reads']} | {result['windows']} | {result['slowest']:.3f} |")
 
 
 if __name__ == "__main__":

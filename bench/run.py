@@ -150,10 +150,12 @@ def main() -> None:
     lines = [f"Машина: {machine}. Книга: 20 000 строк «Слушатели» + 4 листа по 2 000 строк, {size_mb:.1f} МБ.", "",
              "| Замер | Время, с | Примечание |", "|---|---:|---|"]
     lines += [f"| {name} | {seconds:.3f} | {note} |" for name, seconds, note in results]
-    from bench import load
+    from bench import gsheets_requests, load
 
     lines += ["", "Нагрузка: 30 сессий 60 с против локального эмулятора Sheets API (`bench/load.py`); на окно кэша — "
-              "не больше одного batchGet:", "", load.table(load.run())]
+              "не больше одного чтения (spreadsheets.get):", "", load.table(load.run())]
+    lines += ["", "Google Таблица: запросы к API и сохранность данных, EduDesk рядом с st-gsheets-connection "
+              "(`bench/gsheets_requests.py`, один прогон, эмулятор Sheets API):", "", gsheets_requests.table()]
     table = "\n".join(lines)
     print(table)
     Path("docs").mkdir(exist_ok=True)

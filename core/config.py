@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     retry_max_attempts: int = Field(6, ge=1, description="Сколько раз пробовать запрос при ответах 429 и 5xx.")
     retry_base_delay: float = Field(0.5, ge=0, description="Первая пауза перед повтором, с; дальше вдвое больше.")
     retry_max_delay: float = Field(16.0, ge=0, description="Самая длинная пауза между повторами, с.")
+    request_timeout_seconds: float = Field(30.0, gt=0, description="Сколько секунд ждать ответа Google на один "
+                                                                  "запрос; запись без ответа проверяется, а не "
+                                                                  "повторяется вслепую.")
     today: date | None = Field(None, description="Дата «сегодня» для сроков (для показа и тестов); пусто — текущая.")
     dev_user: str | None = Field(None, description="Без настроенного входа: e-mail, чьими глазами смотреть приложение "
                                                    "(роль — с листа «Пользователи»); при настроенном входе не действует.")

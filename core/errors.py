@@ -39,3 +39,15 @@ class UnknownColumn(StoreError):
 
 class ConfigError(EduDeskError):
     """Settings or secrets are wrong or incomplete."""
+
+
+class WriteNotSaved(StoreError):
+    """A write was refused or could not reach the sheet; nothing of it was saved."""
+
+
+class WriteUncertain(StoreError):
+    """The sheet did not answer whether a write was saved, and checking it again was not possible."""
+
+
+class WriteMisplaced(StoreError):
+    """A write was saved, but a colleague's change in the same moment put it somewhere other than intended."""

@@ -45,9 +45,11 @@ class XlsxColleague:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def set_cell(self, tab: str, row: int, col: int, value) -> None:
+    def set_cell(self, tab: str, row: int, col: int, value, number_format: str | None = None) -> None:
         book = openpyxl.load_workbook(self.path)
-        book[tab].cell(row=row, column=col, value=value)
+        cell = book[tab].cell(row=row, column=col, value=value)
+        if number_format:
+            cell.number_format = number_format
         book.save(self.path)
 
     def insert_row(self, tab: str, before: int, values: list) -> None:
@@ -65,8 +67,10 @@ class SheetsColleague:
     def __init__(self, emulator: SheetsEmulator) -> None:
         self.emulator = emulator
 
-    def set_cell(self, tab, row, col, value):
-        self.emulator.set_cell(tab, row, col, value)
+    def set_cell(self, tab, row, col, value, number_format: str | None = None):
+        kind = "PERCENT" if number_format and "%" in number_format else "NUMBER"
+        self.emulator.set_cell(tab, row, col, value,
+                               number_format={"type": kind, "pattern": number_format} if number_format else None)
 
     def insert_row(self, tab, before, values):
         self.emulator.insert_row(tab, before, values)
@@ -76,20 +80,32 @@ class SheetsColleague:
         return None if value == "" else value
 
 
-@pytest.fixture(params=["xlsx", "gsheets"])
-def store_and_colleague(request, tmp_path):
-    """Each contract test runs once on the local workbook and once on Google Sheets (emulated)."""
+def _both_stores(request, tmp_path, tabs):
     if request.param == "xlsx":
         path = tmp_path / "edudesk.xlsx"
         store = XlsxStore(path)
-        store.create_tabs([LAYOUT])
+        store.create_tabs(tabs)
         yield store, XlsxColleague(path)
     else:
         server = SheetsEmulator().start()
         store = gsheets_store(server)
-        store.create_tabs([LAYOUT])
+        store.create_tabs(tabs)
         yield store, SheetsColleague(server)
         server.stop()
+
+
+@pytest.fixture(params=["xlsx", "gsheets"])
+def store_and_colleague(request, tmp_path):
+    """Each contract test runs once on the local workbook and once on Google Sheets (emulated)."""
+    yield from _both_stores(request, tmp_path, [LAYOUT])
+
+
+@pytest.fixture(params=["xlsx", "gsheets"])
+def app_store_and_colleague(request, tmp_path):
+    """Both stores with the app's own tabs (the sheet model), for behaviour that follows the columns' types."""
+    from core.setup import layouts
+
+    yield from _both_stores(request, tmp_path, layouts())
 
 
 @pytest.fixture(scope="session")

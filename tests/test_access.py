@@ -72,7 +72,7 @@ def test_journaled_update_is_one_write_on_the_workbook(demo_workbook, tmp_path):
 
 
 def test_journaled_append_on_google_sheets(emulator):
-    """On Google Sheets an append of rows and its journal entries: one values:append per tab."""
+    """On Google Sheets the rows and their journal entries: one check of the headers, one batchUpdate for both."""
     from core.setup import layouts
 
     store = gsheets_store(emulator)
@@ -80,8 +80,7 @@ def test_journaled_append_on_google_sheets(emulator):
     emulator.reset_counts()
     JournaledStore(store, "staff@oiro.ru").append("Программы", [{"Код": "П-1", "Наименование": "Курс", "Вид": "ПК",
                                                                  "Объём, ч": 36}], key_header="Код")
-    assert emulator.requests == [("GET", "values_get"), ("POST", "values_append"), ("GET", "values_get"),
-                                 ("POST", "values_append")]
+    assert emulator.requests == [("GET", "grid_get"), ("POST", "batch_update")]
     assert emulator.cell("Журнал", 2, 4) == "П-1"
 
 

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.setup import initialize
 from tests.conftest import TODAY, gsheets_store
+from tests.sheets_emulator import SheetsEmulator
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 
@@ -55,4 +56,26 @@ def test_429_for_30_seconds_shows_last_data_and_recovers(emulator, tmp_path, mon
     time.sleep(max(0.0, 30.5 - (time.monotonic() - started)))
     at.run()
     assert not at.exception and not _banner(at)  # recovered by itself, no click needed
-    assert emulator.count("values_batch_get") >= 3
+    assert emulator.count("grid_get") >= 3
+
+
+def test_a_write_refused_under_429_says_on_the_page_that_nothing_was_saved(emulator, tmp_path, monkeypatch):
+    """Marking a service step while Google answers 429 to writes: the page says the change was NOT saved."""
+    initialize(gsheets_store(emulator), demo=True, today=TODAY)
+    monkeypatch.setenv("EDUDESK_SECRETS_FILE", str(_secrets(tmp_path / "secrets.toml", emulator)))
+    monkeypatch.setenv("EDUDESK_SHEETS_API_BASE", emulator.url)
+    monkeypatch.setenv("EDUDESK_WORKBOOK", str(tmp_path / "unused.xlsx"))
+    monkeypatch.setenv("EDUDESK_RETRY_MAX_ATTEMPTS", "3")
+    monkeypatch.setenv("EDUDESK_RETRY_BASE_DELAY", "0.01")
+    monkeypatch.setenv("EDUDESK_TODAY", TODAY.isoformat())
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/paid_card.py").run()
+    at.selectbox(key="card_service").set_value("ПОУ-2026-002").run()
+    steps_before = len(emulator.grid("ПОУ_этапы"))
+    emulator.fail_for(60, status=429, kinds=SheetsEmulator.WRITES)
+    at.selectbox(key="card_step").set_value("5.3.1")
+    at.button(key="FormSubmitter:mark_step-Отметить").click().run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "НЕ сохранено" in errors and "Показаны последние" not in errors
+    assert not at.success and len(emulator.grid("ПОУ_этапы")) == steps_before

@@ -33,6 +33,7 @@ def _open_gsheets(section: dict, settings: Settings) -> Store:
         credentials = Credentials.from_service_account_info(account, scopes=SCOPES)
     except (ValueError, KeyError) as exc:
         raise ConfigError(f"Ключ сервисного аккаунта в [gsheets.service_account] не подходит: {exc}") from exc
-    policy = RetryPolicy(settings.retry_max_attempts, settings.retry_base_delay, settings.retry_max_delay)
+    policy = RetryPolicy(settings.retry_max_attempts, settings.retry_base_delay, settings.retry_max_delay,
+                         settings.request_timeout_seconds)
     return GSheetsStore(key, auth=credentials, api_base=settings.sheets_api_base, policy=policy,
                         cache_ttl=settings.cache_ttl_seconds)

@@ -14,7 +14,7 @@ from typing import Any
 
 from sheets_schema.base import normalize_header
 
-from ..errors import ConcurrentEditError, RowNotFound, UnknownColumn
+from ..errors import RowNotFound, UnknownColumn
 
 
 @dataclass
@@ -92,6 +92,14 @@ def plain_value(value: Any) -> Any:
     return value
 
 
+class _Flight:
+    """A read in progress: the others wait on `done` only if they have nothing to show meanwhile."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.error: Exception | None = None
+
+
 class Store(ABC):
     """One spreadsheet. Subclasses: the local workbook and Google Sheets."""
 
@@ -101,24 +109,60 @@ class Store(ABC):
     def __init__(self, cache_ttl: float = 60.0) -> None:
         self._cache: dict[str, tuple[TabData, datetime, float]] = {}
         self._cache_ttl = cache_ttl
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()  # guards the cache and the reads in flight; never held across I/O
+        self._flights: dict[tuple[str, ...], _Flight] = {}
+        self._generation = 0  # bumped by invalidate(): a read that began before a write must not be kept
+        self._write_lock = threading.RLock()  # the app's own writes go one at a time
 
     # reading ---------------------------------------------------------------
     def read(self, tabs: Sequence[str]) -> ReadResult:
-        """Rows of several tabs in one go; served from memory while fresh."""
+        """Rows of several tabs in one go; served from memory while fresh.
+
+        One read per set of tabs is in flight at a time. While it runs, other callers get the data already
+        in memory (even if older than the cache window), so one slow answer never stalls every page; only a
+        caller with nothing in memory waits for it.
+        """
+        wanted = list(dict.fromkeys(tabs))
         with self._lock:
-            wanted = list(dict.fromkeys(tabs))
             missing = [t for t in wanted if not self._fresh(t)]
-            if missing:
-                try:
-                    fetched = self._fetch(missing)
-                except Exception as exc:
-                    return self._fallback(wanted, exc)
-                now, mono = datetime.now(), time.monotonic()
+            if not missing:
+                return self._result(wanted)
+            key = tuple(sorted(missing))
+            flight = self._flights.get(key)
+            leading = flight is None
+            if leading:
+                flight = self._flights[key] = _Flight()
+                generation = self._generation
+            elif all(t in self._cache for t in wanted):
+                return self._result(wanted)
+        if not leading:
+            flight.done.wait()
+            with self._lock:
+                if all(t in self._cache for t in wanted) and flight.error is None:
+                    return self._result(wanted)
+            if flight.error is not None:
+                return self._fallback(wanted, flight.error)
+            return self.read(wanted)
+        try:
+            fetched = self._fetch(missing)
+        except Exception as exc:
+            flight.error = exc
+            return self._fallback(wanted, exc)
+        finally:
+            with self._lock:
+                self._flights.pop(key, None)
+            flight.done.set()
+        now, mono = datetime.now(), time.monotonic()
+        with self._lock:
+            if generation == self._generation:
                 for name, data in fetched.items():
                     self._cache[name] = (data, now, mono)
-            oldest = min((self._cache[t][1] for t in wanted), default=datetime.now())
-            return ReadResult({t: self._cache[t][0] for t in wanted}, fetched_at=oldest)
+                return self._result(wanted)
+        return self.read(wanted)  # the app wrote while we read: what we got may be older than the write
+
+    def _result(self, wanted: list[str]) -> ReadResult:
+        oldest = min((self._cache[t][1] for t in wanted), default=datetime.now())
+        return ReadResult({t: self._cache[t][0] for t in wanted}, fetched_at=oldest)
 
     def _fresh(self, tab: str) -> bool:
         entry = self._cache.get(tab)
@@ -128,17 +172,19 @@ class Store(ABC):
         return time.monotonic() - fetched_mono < self._cache_ttl
 
     def _fallback(self, wanted: list[str], exc: Exception) -> ReadResult:
-        if not self._should_fall_back(exc) or not all(t in self._cache for t in wanted):
-            raise exc
-        oldest = min(self._cache[t][1] for t in wanted)
-        return ReadResult({t: self._cache[t][0] for t in wanted}, fetched_at=oldest, stale=True,
-                          problem=str(exc))
+        with self._lock:
+            if not self._should_fall_back(exc) or not all(t in self._cache for t in wanted):
+                raise exc
+            oldest = min(self._cache[t][1] for t in wanted)
+            return ReadResult({t: self._cache[t][0] for t in wanted}, fetched_at=oldest, stale=True,
+                              problem=f"{exc} Показаны последние полученные данные.")
 
     def _should_fall_back(self, exc: Exception) -> bool:
         return False
 
     def invalidate(self, tabs: Sequence[str] | None = None) -> None:
         with self._lock:
+            self._generation += 1
             if tabs is None:
                 self._cache.clear()
             for t in tabs or ():
@@ -150,7 +196,7 @@ class Store(ABC):
         self.append_many({tab: rows})
 
     def append_many(self, rows_by_tab: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
-        with self._lock:
+        with self._write_lock:
             try:
                 self._append_many({t: list(r) for t, r in rows_by_tab.items() if r})
             finally:
@@ -174,14 +220,14 @@ class Store(ABC):
         tabs = {seen.tab for seen, _ in updates}
         if len(tabs) != 1:
             raise ValueError("update_many takes rows of one tab")
-        with self._lock:
+        with self._write_lock:
             try:
                 self._update_many(key_header, list(updates), list(journal))
             finally:
                 self.invalidate(list(tabs) + (["Журнал"] if journal else []))
 
     def create_tabs(self, layouts: Sequence[TabLayout]) -> None:
-        with self._lock:
+        with self._write_lock:
             self._create_tabs(list(layouts))
             self.invalidate([layout.name for layout in layouts])
 
@@ -234,41 +280,6 @@ def row_for_headers(headers: Sequence[str], values: Mapping[str, Any], tab: str)
             raise UnknownColumn(f"На листе «{tab}» нет столбца «{header}»: добавьте его в строку заголовков.")
         row[index] = plain_value(value)
     return row
-
-
-def check_row_unchanged(seen: RowSnapshot, key_header: str, headers: Sequence[str],
-                        current: Sequence[Any] | None) -> dict[str, int]:
-    """Compare the row now in the sheet with what was read; raise if it moved or changed.
-
-    Returns normalized header → 0-based column for the caller's write.
-    """
-    position = {normalize_header(h): i for i, h in enumerate(headers) if h}
-    key_norm = normalize_header(key_header)
-    key_value = canonical(seen.values.get(key_header))
-    current = list(current or [])
-    current += [None] * (len(headers) - len(current))
-    if key_norm not in position:
-        raise UnknownColumn(f"На листе «{seen.tab}» нет ключевого столбца «{key_header}».")
-    if canonical(current[position[key_norm]]) != key_value:
-        raise ConcurrentEditError(
-            f"Строка {seen.row} листа «{seen.tab}» сдвинулась или изменилась с момента чтения "
-            f"(ключ «{key_value}» там больше не стоит). Ничего не записано: обновите данные и повторите.")
-    for header, value in seen.values.items():
-        index = position.get(normalize_header(header))
-        if index is not None and canonical(current[index]) != canonical(value):
-            raise ConcurrentEditError(
-                f"Строку {seen.row} листа «{seen.tab}» (ключ «{key_value}») кто-то изменил после чтения: "
-                f"столбец «{header}». Ничего не записано: обновите данные и повторите.")
-    return position
-
-
-def cells_to_write(seen: RowSnapshot, key_header: str, headers: Sequence[str], current: Sequence[Any] | None,
-                   changes: Mapping[str, Any]) -> dict[int, Any]:
-    """After checking the row still holds what was read: 1-based column → value for each changed header."""
-    position = check_row_unchanged(seen, key_header, headers, current)
-    laid_out = row_for_headers(headers, changes, seen.tab)
-    columns = {position[normalize_header(h)] for h in changes}
-    return {col + 1: laid_out[col] for col in columns}
 
 
 def snapshot_at(tab: TabData, row: int) -> RowSnapshot:

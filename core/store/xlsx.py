@@ -16,8 +16,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..errors import StoreError, UnknownTab
-from .base import RowSnapshot, Store, TabData, TabLayout, cells_to_write, row_for_headers, tab_from_grid
+from . import xlsx_faces
+from .base import RowSnapshot, Store, TabData, TabLayout, row_for_headers, tab_from_grid
 from .files import atomic_write, locked, refuse_if_open_elsewhere
+from .rows import cells_to_write
+from .typed import header_text, resolve_row, tab_from_cells
 from .xlsx_parts import Changes, UnsupportedLayout, write_cells
 from .xlsx_sheets import add_sheets
 
@@ -54,19 +57,19 @@ class XlsxStore(Store):
         if signature is None:
             raise StoreError(f"Книга «{self.path}» не найдена. Создайте её: edudesk init (или edudesk init --demo).")
         if signature != self._signature:
-            self._cache.clear()  # everything cached came from an older file
+            self.invalidate()  # everything cached came from an older file
         try:
             book = python_calamine.CalamineWorkbook.from_path(str(self.path))
         except Exception as exc:
             raise StoreError(f"Не удалось открыть книгу «{self.path}»: файл повреждён или это не .xlsx ({exc}).") from exc
         names = set(book.sheet_names)
-        result = {}
-        for tab in tabs:
-            if tab not in names:
-                result[tab] = TabData(tab, [], [], [], exists=False)
-                continue
+        present = [t for t in tabs if t in names]
+        shown = xlsx_faces.faces(self.path, present)  # «80%», «007»: what staff see where a format changes it
+        result = {t: TabData(t, [], [], [], exists=False) for t in tabs if t not in names}
+        for tab in present:
             grid = book.get_sheet_by_name(tab).to_python(skip_empty_area=False)
-            result[tab] = tab_from_grid(tab, grid)
+            xlsx_faces.apply(grid, shown.get(tab, {}))
+            result[tab] = tab_from_cells(tab, grid)
         self._signature = signature
         return result
 
@@ -140,9 +143,11 @@ class XlsxStore(Store):
         with locked(self.path):
             refuse_if_open_elsewhere(self.path)
             grid = self._grids([tab])[tab]
-            headers = ["" if h is None else str(h).strip() for h in (grid[0] if grid else [])]
-            cells = {seen.row: cells_to_write(seen, key_header, headers,
-                                              grid[seen.row - 1] if seen.row <= len(grid) else [], changes)
+            xlsx_faces.apply(grid, xlsx_faces.faces(self.path, [tab]).get(tab, {}))
+            headers = [header_text(h) for h in (grid[0] if grid else [])]
+            # the row as the app read it: each cell by its column's type, as in _fetch
+            cells = {seen.row: cells_to_write(seen, key_header, headers, resolve_row(
+                tab, headers, grid[seen.row - 1] if seen.row <= len(grid) else []), changes)
                      for seen, changes in updates}
             # The update and its journal entries go into the file in one write.
             self._write_cells({tab: cells, **(self._appended({"Журнал": journal}) if journal else {})})

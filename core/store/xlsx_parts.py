@@ -57,7 +57,7 @@ def write_cells(source: Path, target: Path, changes: Changes) -> None:
         date_style, new_styles = _date_styles(styles_xml, dict(enumerate(all_cells.values())))
         replaced: dict[str, bytes] = {}
         for sheet_name, cells in changes.items():
-            part = _sheet_part(zin, sheet_name)
+            part = sheet_part(zin, sheet_name)
             replaced[part] = _rewrite_sheet(zin.read(part).decode("utf-8"), cells, date_style).encode("utf-8")
         if new_styles is not None:
             replaced[styles_name] = new_styles.encode("utf-8")
@@ -73,7 +73,7 @@ def copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
     return copy
 
 
-def _sheet_part(zin: zipfile.ZipFile, sheet_name: str) -> str:
+def sheet_part(zin: zipfile.ZipFile, sheet_name: str) -> str:
     workbook = zin.read("xl/workbook.xml").decode("utf-8")
     rel_id = None
     for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", workbook):

@@ -1,0 +1,82 @@
+"""Rows found again at write time: which cells an update checks, and what a changed row means."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sheets_schema import TAB_BY_NAME
+from sheets_schema.base import normalize_header
+
+from ..errors import ConcurrentEditError, UnknownColumn
+from .base import RowSnapshot, canonical, plain_value
+
+
+def position_of(headers: Sequence[str]) -> dict[str, int]:
+    return {normalize_header(h): i for i, h in enumerate(headers) if h}
+
+
+def compared_headers(tab: str, seen: RowSnapshot, key_header: str, changes: Mapping[str, Any]) -> list[str]:
+    """The cells an update checks: the key, the columns the app reads (the sheet model's) and those it writes.
+
+    A column staff keep for themselves — a note, a =NOW() — never blocks the app's write.
+    """
+    model = TAB_BY_NAME.get(tab)
+    known = {normalize_header(c.header) for c in model.columns} if model else None
+    keep = {normalize_header(key_header)} | {normalize_header(h) for h in changes}
+    return [h for h in seen.values if known is None or normalize_header(h) in known | keep]
+
+
+def compare(seen: RowSnapshot, changes: Mapping[str, Any], key_header: str, headers: Sequence[str],
+            current: Sequence[Any]) -> str:
+    """'same' when the row still holds what was read, 'applied' when it already holds our change; else raise."""
+    position = position_of(headers)
+    key_norm = normalize_header(key_header)
+    if key_norm not in position:
+        raise UnknownColumn(f"На листе «{seen.tab}» нет ключевого столбца «{key_header}». Ничего не записано.")
+    key = canonical(seen.values.get(key_header))
+    if canonical(current[position[key_norm]]) != key:
+        there = canonical(current[position[key_norm]]) or "пустая строка"
+        raise ConcurrentEditError(
+            f"Строка {seen.row} листа «{seen.tab}» сдвинулась: там теперь «{there}» вместо «{key}» — коллега "
+            "вставил или удалил строки. Ничего не записано: обновите данные и повторите.")
+    for header in changes:
+        if normalize_header(header) not in position:
+            raise UnknownColumn(f"На листе «{seen.tab}» нет столбца «{header}»: добавьте его в строку заголовков.")
+    changed_norm = {normalize_header(h): v for h, v in changes.items()}
+    differs, ours = [], True
+    for header in compared_headers(seen.tab, seen, key_header, changes):
+        index = position.get(normalize_header(header))
+        if index is None:
+            continue
+        now = canonical(current[index])
+        if now != canonical(seen.values.get(header)):
+            differs.append((header, seen.values.get(header), current[index]))
+        wanted = changed_norm.get(normalize_header(header), seen.values.get(header))
+        if now != canonical(plain_value(wanted)):
+            ours = False
+    if not differs:
+        return "same"
+    if ours:
+        return "applied"
+    header, was, now = differs[0]
+    raise ConcurrentEditError(
+        f"Строку {seen.row} листа «{seen.tab}» («{key}») изменили после чтения: «{header}» было {_shown(header, was)}, "
+        f"стало {_shown(header, now)}. Ничего не записано: обновите данные и повторите.")
+
+
+def _shown(header: str, value: Any) -> str:
+    from ..access import PERSONAL_HEADERS  # personal data is named, never quoted
+
+    if header.strip().lower() in PERSONAL_HEADERS:
+        return "[персональные данные]"
+    return f"«{canonical(value)}»" if canonical(value) else "пусто"
+
+
+def cells_to_write(seen: RowSnapshot, key_header: str, headers: Sequence[str], current: Sequence[Any] | None,
+                   changes: Mapping[str, Any]) -> dict[int, Any]:
+    """After checking the row still holds what was read: 1-based column → value for each changed header."""
+    current = list(current or []) + [None] * max(0, len(headers) - len(current or []))
+    compare(seen, changes, key_header, headers, current)
+    position = position_of(headers)
+    return {position[normalize_header(h)] + 1: plain_value(v) for h, v in changes.items()}

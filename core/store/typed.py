@@ -1,0 +1,90 @@
+"""Cells read by their column's type, the same way on both stores.
+
+A sheet cell has a value and, through its number format, a face: 0.8 shows as «80%», 7 as «007»,
+1234567819 as «012-345-678 19», 46082 as «01.03.2026». What the app should see depends on the column:
+a date column wants the date, a number column the number (80 for «80%»), a text column — and any column
+staff added themselves — what the sheet shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sheets_schema import TAB_BY_NAME
+from sheets_schema.base import normalize_header
+
+from .base import TabData
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A number the sheet shows through a format: the value and the text staff see."""
+
+    value: float | int | date
+    text: str
+    percent: bool = False
+
+
+def column_kinds(tab: str, headers: Sequence[str]) -> list[type | None]:
+    """Each column's type from the sheet model; None for a column the model doesn't know."""
+    model = TAB_BY_NAME.get(tab)
+    if model is None:
+        return [None] * len(headers)
+    by_header = {normalize_header(c.header): c.kind for c in model.columns}
+    return [by_header.get(normalize_header(h)) for h in headers]
+
+
+def resolve(value: Any, kind: type | None) -> Any:
+    """The value a column of this type reads from the cell."""
+    if not isinstance(value, Shown):
+        return value
+    if kind in (Decimal, int):
+        if value.percent:
+            number = Decimal(repr(value.value)) * 100
+            return number.to_integral_value() if number == number.to_integral_value() else number.normalize()
+        return value.value
+    if kind in (date, bool):
+        return value.value
+    return value.text  # text, choices and columns staff added: what the sheet shows
+
+
+def header_text(value: Any) -> str:
+    if isinstance(value, Shown):
+        return value.text.strip()
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.strftime("%d.%m.%Y")
+    return str(value).strip()
+
+
+def tab_from_cells(name: str, grid: Sequence[Sequence[Any]], start_row: int = 1) -> TabData:
+    """Row `start_row` as headers, the non-empty rows below with their sheet row numbers, each cell resolved."""
+    if not grid:
+        return TabData(name, [], [], [])
+    headers = [header_text(h) for h in grid[0]]
+    while headers and headers[-1] == "":
+        headers.pop()
+    kinds = column_kinds(name, headers)
+    width = len(headers)
+    rows, numbers = [], []
+    for number, raw in enumerate(grid[1:], start=start_row + 1):
+        values = [None if v == "" else resolve(v, kinds[i]) for i, v in enumerate(raw[:width])]
+        if any(v is not None for v in values):
+            values += [None] * (width - len(values))
+            rows.append(values)
+            numbers.append(number)
+    return TabData(name, headers, rows, numbers)
+
+
+def resolve_row(tab: str, headers: Sequence[str], raw: Sequence[Any]) -> list[Any]:
+    """One row's cells resolved by their columns (for a check-read of single rows)."""
+    kinds = column_kinds(tab, headers)
+    values = [None if v == "" else resolve(v, kinds[i]) if i < len(kinds) else v for i, v in enumerate(raw)]
+    return values + [None] * (len(headers) - len(values))

@@ -1,0 +1,231 @@
+"""spreadsheets.batchUpdate requests: sheets, dimensions, typed cells, validation, protection."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from .grid import ApiError, Sheet, Spreadsheet, grid_range, without_default_id
+from .values import Cell
+
+
+def apply_request(api, book: Spreadsheet, name: str, request: dict) -> dict:
+    handler = _HANDLERS.get(name)
+    if handler is None:
+        raise ApiError(400, f"Unknown request: {name}")
+    return handler(api, book, request)
+
+
+def _add_sheet(api, book: Spreadsheet, request: dict) -> dict:
+    props = request.get("properties", {})
+    title = props.get("title") or f"Sheet{len(book.sheets) + 1}"
+    if any(s.title.lower() == title.lower() for s in book.sheets):
+        raise ApiError(400, f'A sheet with the name "{title}" already exists. Please enter another name.')
+    sheet_id = props.get("sheetId")
+    if sheet_id is None:
+        sheet_id = api.new_sheet_id(book)
+    elif any(s.sheet_id == sheet_id for s in book.sheets):
+        raise ApiError(400, f"Sheet with id {sheet_id} already exists.")
+    grid = props.get("gridProperties", {})
+    sheet = Sheet(sheet_id, title, grid.get("rowCount", 1000), grid.get("columnCount", 26),
+                  frozen_rows=grid.get("frozenRowCount", 0))
+    index = props.get("index", len(book.sheets))
+    book.sheets.insert(index, sheet)
+    return {"addSheet": {"properties": sheet.properties(book.sheets.index(sheet))}}
+
+
+def _delete_sheet(api, book: Spreadsheet, request: dict) -> dict:
+    book.sheets.remove(book.sheet_by_id(request["sheetId"]))
+    return {}
+
+
+def _paths(fields: str) -> list[str]:
+    return [f.strip().replace("/", ".") for f in fields.split(",") if f.strip()]
+
+
+def _update_sheet_properties(api, book: Spreadsheet, request: dict) -> dict:
+    props = request["properties"]
+    sheet = book.sheet_by_id(props.get("sheetId", 0))
+    for path in _paths(request["fields"]):
+        if path == "title":
+            if any(s is not sheet and s.title.lower() == props["title"].lower() for s in book.sheets):
+                raise ApiError(400, f'A sheet with the name "{props["title"]}" already exists. '
+                                    "Please enter another name.")
+            sheet.title = props["title"]
+        elif path == "gridProperties.rowCount":
+            sheet.resize(props["gridProperties"]["rowCount"], None)
+        elif path == "gridProperties.columnCount":
+            sheet.resize(None, props["gridProperties"]["columnCount"])
+        elif path == "gridProperties.frozenRowCount":
+            sheet.frozen_rows = props["gridProperties"].get("frozenRowCount", 0)
+    return {}
+
+
+def _update_spreadsheet_properties(api, book: Spreadsheet, request: dict) -> dict:
+    props = request["properties"]
+    for path in _paths(request["fields"]):
+        if path == "timeZone":
+            book.time_zone = props["timeZone"]
+        elif path == "locale":
+            book.locale = props["locale"]
+        elif path == "title":
+            book.title = props["title"]
+    return {}
+
+
+def _insert_dimension(api, book: Spreadsheet, request: dict) -> dict:
+    rng = request["range"]
+    sheet = book.sheet_by_id(rng.get("sheetId", 0))
+    sheet.insert(rng["dimension"], rng.get("startIndex", 0), rng["endIndex"] - rng.get("startIndex", 0))
+    return {}
+
+
+def _delete_dimension(api, book: Spreadsheet, request: dict) -> dict:
+    rng = request["range"]
+    sheet = book.sheet_by_id(rng.get("sheetId", 0))
+    sheet.delete(rng["dimension"], rng.get("startIndex", 0), rng["endIndex"])
+    return {}
+
+
+def _apply_cell(target: Cell | None, data: dict, paths: list[str]) -> Cell:
+    """Set the parts of a cell that `fields` names from a CellData object."""
+    cell = copy.deepcopy(target) if target is not None else Cell()
+    for path in paths:
+        if path in ("*", "userEnteredValue"):
+            value = data.get("userEnteredValue") or {}
+            cell.formula = value.get("formulaValue")
+            cell.value = next((value[k] for k in ("stringValue", "numberValue", "boolValue") if k in value), None)
+        if path in ("*", "userEnteredFormat"):
+            fmt = copy.deepcopy(data.get("userEnteredFormat") or {})
+            cell.number_format = fmt.pop("numberFormat", None)
+            cell.other_format = fmt
+        elif path.startswith("userEnteredFormat."):
+            part = path.split(".", 1)[1]
+            source = data.get("userEnteredFormat") or {}
+            if part == "numberFormat":
+                cell.number_format = copy.deepcopy(source.get("numberFormat"))
+            else:
+                _set_path(cell.other_format, part.split("."), _get_path(source, part.split(".")))
+        if path in ("*", "note"):
+            cell.note = data.get("note")
+    return cell
+
+
+def _get_path(obj: dict, parts: list[str]) -> Any:
+    for part in parts:
+        if not isinstance(obj, dict) or part not in obj:
+            return None
+        obj = obj[part]
+    return copy.deepcopy(obj)
+
+
+def _set_path(obj: dict, parts: list[str], value: Any) -> None:
+    for part in parts[:-1]:
+        obj = obj.setdefault(part, {})
+    if value is None:
+        obj.pop(parts[-1], None)
+    else:
+        obj[parts[-1]] = value
+
+
+def _write_rows(api, sheet: Sheet, row0: int, col0: int, rows: list[dict], paths: list[str]) -> None:
+    cells = {}
+    for r, row in enumerate(rows):
+        for c, data in enumerate(row.get("values", [])):
+            cells[(row0 + r, col0 + c)] = data
+    api._refuse_protected(sheet, cells)
+    for (r, c), data in cells.items():
+        sheet.put(r, c, _apply_cell(sheet.cell(r, c), data, paths))
+
+
+def _update_cells(api, book: Spreadsheet, request: dict) -> dict:
+    if "start" in request:
+        start = request["start"]
+        sheet = book.sheet_by_id(start.get("sheetId", 0))
+        row0, col0 = start.get("rowIndex", 0), start.get("columnIndex", 0)
+    else:
+        sheet = book.sheet_by_id(request["range"].get("sheetId", 0))
+        row0, col0, _, _ = grid_range(sheet, request["range"])
+    _write_rows(api, sheet, row0, col0, request.get("rows", []), _paths(request["fields"]))
+    return {}
+
+
+def _append_cells(api, book: Spreadsheet, request: dict) -> dict:
+    sheet = book.sheet_by_id(request.get("sheetId", 0))
+    rows = request.get("rows", [])
+    start = sheet.last_row_with_data()
+    if start + len(rows) > sheet.row_count:
+        sheet.row_count = start + len(rows)
+    _write_rows(api, sheet, start, 0, rows, _paths(request["fields"]))
+    return {}
+
+
+def _repeat_cell(api, book: Spreadsheet, request: dict) -> dict:
+    sheet = book.sheet_by_id(request["range"].get("sheetId", 0))
+    row0, col0, row_end, col_end = grid_range(sheet, request["range"])
+    paths = _paths(request["fields"])
+    for r in range(row0, min(row_end, sheet.row_count)):
+        for c in range(col0, min(col_end, sheet.column_count)):
+            if sheet.cell(r, c) is not None or r < len(sheet.rows):
+                sheet.put(r, c, _apply_cell(sheet.cell(r, c), request["cell"], paths))
+    return {}
+
+
+def _set_data_validation(api, book: Spreadsheet, request: dict) -> dict:
+    sheet = book.sheet_by_id(request["range"].get("sheetId", 0))
+    sheet.validations.append(copy.deepcopy(request))
+    return {}
+
+
+def _update_dimension_properties(api, book: Spreadsheet, request: dict) -> dict:
+    sheet = book.sheet_by_id(request["range"].get("sheetId", 0))
+    sheet.dimension_requests.append(copy.deepcopy(request))
+    return {}
+
+
+def _merge_cells(api, book: Spreadsheet, request: dict) -> dict:
+    sheet = book.sheet_by_id(request["range"].get("sheetId", 0))
+    r0, c0, r1, c1 = grid_range(sheet, request["range"])
+    kind = request.get("mergeType", "MERGE_ALL")
+    if kind == "MERGE_COLUMNS":  # each column of the range becomes one merge
+        pieces = [(r0, c, r1, c + 1) for c in range(c0, c1)]
+    elif kind == "MERGE_ROWS":  # each row of the range becomes one merge
+        pieces = [(r, c0, r + 1, c1) for r in range(r0, r1)]
+    else:
+        pieces = [(r0, c0, r1, c1)]
+    for a, b, c, d in pieces:
+        sheet.merges.append({"sheetId": sheet.sheet_id, "startRowIndex": a, "endRowIndex": c,
+                             "startColumnIndex": b, "endColumnIndex": d})
+    return {}
+
+
+def _unmerge_cells(api, book: Spreadsheet, request: dict) -> dict:
+    sheet = book.sheet_by_id(request["range"].get("sheetId", 0))
+    r0, c0, r1, c1 = grid_range(sheet, request["range"])
+    sheet.merges = [m for m in sheet.merges if not (r0 <= m["startRowIndex"] and m["endRowIndex"] <= r1
+                                                    and c0 <= m["startColumnIndex"] and m["endColumnIndex"] <= c1)]
+    return {}
+
+
+def _add_protected_range(api, book: Spreadsheet, request: dict) -> dict:
+    protected = request["protectedRange"]
+    sheet = book.sheet_by_id(protected["range"].get("sheetId", 0))
+    item = {"protectedRangeId": api.random.randrange(1, 2_000_000_000), "range": dict(protected["range"]),
+            "description": protected.get("description"), "requestingUserCanEdit": True}
+    sheet.protected.append(item)
+    editors = {k: v for k, v in (protected.get("editors") or {}).items() if v}
+    reply = {"protectedRangeId": item["protectedRangeId"], "range": without_default_id(item["range"])}
+    if item["description"]:
+        reply["description"] = item["description"]
+    reply.update({"requestingUserCanEdit": True, "editors": editors})
+    return {"addProtectedRange": {"protectedRange": reply}}
+
+
+_HANDLERS = {
+    "addSheet": _add_sheet, "deleteSheet": _delete_sheet, "updateSheetProperties": _update_sheet_properties,
+    "updateSpreadsheetProperties": _update_spreadsheet_properties, "insertDimension": _insert_dimension,
+    "deleteDimension": _delete_dimension, "updateCells": _update_cells, "appendCells": _append_cells,
+    "repeatCell": _repeat_cell, "setDataValidation": _set_data_validation,
+    "updateDimensionProperties": _update_dimension_properties, "mergeCells": _merge_cells,
+    "unmergeCells": _unmerge_cells, "addProtectedRange": _add_protected_range,
+}
