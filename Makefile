@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 WORKBOOK ?= data/edudesk.xlsx
 
-.PHONY: install run test lint browser bench screenshots previews clean
+.PHONY: install run test lint browser office bench screenshots previews clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,11 @@ lint: install
 browser:
 	tools/ensure_chromium.sh
 
-test: lint browser
+# LibreOffice (headless, from Debian) opens every workbook the tests write, as a user's office would.
+office:
+	tools/ensure_libreoffice.sh
+
+test: lint browser office
 	$(BIN)/python -m pytest
 
 # st-gsheets-connection needs gspread < 6, so the comparison runs it from a venv of its own.

@@ -108,14 +108,16 @@ def user() -> User:
     return person
 
 
-def write(action: Callable[[JournaledStore], object], done: str) -> bool:
-    """Run a write (journaled under the user's name); on success clear caches and say so, else say why in Russian."""
+def write(action: Callable[[JournaledStore], object], done: str | Callable[[object], str]) -> bool:
+    """Run a write (journaled under the user's name); on success clear caches and say so, else say why in Russian.
+
+    `done` may be a function of what the write returned (the rows as written, with the numbers handed out)."""
     person = user()
     if not person.can_write:
         st.error(f"Роль «{person.role.value}» только просматривает данные: изменения вносят сотрудники и менеджеры.")
         return False
     try:
-        action(JournaledStore(get_store(), person.email))
+        result = action(JournaledStore(get_store(), person.email))
     except WriteMisplaced as exc:  # saved, but not where meant: show what is there now
         refresh()
         st.warning(str(exc), icon=":material/report:")
@@ -124,7 +126,7 @@ def write(action: Callable[[JournaledStore], object], done: str) -> bool:
         st.error(str(exc))
         return False
     refresh()
-    st.success(done)
+    st.success(done(result) if callable(done) else done)
     return True
 
 

@@ -63,16 +63,17 @@ def fifty_thousand_rows() -> dict[str, TabData]:
     return data
 
 
-def _writes(store: XlsxStore, path: Path) -> list[tuple[str, float, str]]:
-    """Single-row update, append of 1 and of 100 rows, beside loading and saving with openpyxl."""
-    def update() -> None:
-        snapshot = find_row(store.read(["Слушатели"]).tabs["Слушатели"], "ID слушателя", "С-010000")
-        store.update(snapshot, "ID слушателя", {"Статус": "завершил"})
-
+def _writes(path: Path, saved_by: str) -> list[tuple[str, float, str]]:
+    """Single-row update and append on «Слушатели» (20 000 rows), beside loading and saving with openpyxl."""
+    store = XlsxStore(path)
     row = {"ID слушателя": "С-новый", "Код группы": "ПК-001-01", "ФИО": "Новикова Анна Петровна"}
     one = _timed(lambda: store.append("Слушатели", [row]))
     hundred = _timed(lambda: store.append("Слушатели", [row] * 100))
-    changed = _timed(update)
+    runs = []
+    for status in ("завершил", "учится", "завершил"):
+        snapshot = find_row(store.read(["Слушатели"]).tabs["Слушатели"], "ID слушателя", "С-010000")
+        runs.append(_timed(lambda s=snapshot, v=status: store.update(s, "ID слушателя", {"Статус": v}), repeat=1))
+    changed = min(runs)
 
     def load_and_save() -> None:
         book = openpyxl.load_workbook(path)
@@ -81,11 +82,28 @@ def _writes(store: XlsxStore, path: Path) -> list[tuple[str, float, str]]:
 
     baseline = _timed(load_and_save, repeat=1)
     return [
-        ("Изменение одной строки (переписывается только лист)", changed, "цель ≤ 1 с"),
-        ("Добавление 1 строки", one, "цель ≤ 1 с"),
-        ("Добавление 100 строк", hundred, "цель ≤ 1 с"),
-        ("Для сравнения: openpyxl загрузить и сохранить книгу", baseline, f"в {baseline / changed:.0f} раз дольше"),
+        (f"Изменение одной строки, книга из {saved_by}", changed, "цель ≤ 0,3 с"),
+        (f"Добавление 1 строки, книга из {saved_by}", one, "цель ≤ 0,3 с"),
+        (f"Добавление 100 строк, книга из {saved_by}", hundred, ""),
+        ("Для сравнения: openpyxl загрузить и сохранить ту же книгу", baseline,
+         f"в {baseline / max(changed, one):.0f} раз дольше; цель ≥ 20×"),
     ]
+
+
+def _saved_by_libreoffice(path: Path) -> Path | None:
+    """The same workbook as LibreOffice saves it (shared strings, its own styles), when LibreOffice is here."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return None
+    folder = path.parent / "lo"
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(folder), str(path)], capture_output=True,
+                   timeout=600, check=False)
+    saved = folder / path.name
+    return saved if saved.exists() else None
 
 
 def _certificates() -> list[tuple[str, float, str]]:
@@ -138,7 +156,10 @@ def main() -> None:
             ("openpyxl.load_workbook по умолчанию + значения", full, f"в {full / cold:.1f} раза медленнее; цель ≥ 3×"),
             ("openpyxl read_only + значения", ro, f"в {ro / cold:.1f} раза медленнее"),
         ]
-        results += _writes(store, path)
+        libre = _saved_by_libreoffice(path)
+        results += _writes(path, "openpyxl")
+        if libre is not None:
+            results += _writes(libre, "LibreOffice")
 
     results += _certificates()
     data = fifty_thousand_rows()

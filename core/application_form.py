@@ -21,6 +21,7 @@ from .enrollment import categories
 from .errors import CellError, EduDeskError
 from .groups import full_name
 from .snils import is_valid as snils_valid
+from .store.base import Numbering
 
 FORM_COLUMNS = ["Код программы", "Фамилия", "Имя", "Отчество", "Дата рождения", "СНИЛС", "Должность",
                 "Место работы", "Направившая организация", "Категория", "E-mail", "Телефон"]
@@ -164,13 +165,24 @@ def _key(program, snils, name, birth) -> tuple[str | None, str | None]:
     return by_snils, by_name
 
 
-def application_rows(rows: list[FormRow], existing_numbers: list[str], today: date) -> list[dict]:
-    """«Заявки» rows for the valid form rows, numbered after the largest «З-NNNN» in use."""
-    numbers = [int(m[1]) for n in existing_numbers if (m := re.fullmatch(r"З-(\d+)", n or ""))]
+def next_application_numbers(existing: list, count: int) -> list[str]:
+    """The next `count` numbers «З-NNNN» after the largest in use."""
+    numbers = [int(m[1]) for n in existing if (m := re.fullmatch(r"З-(\d+)", str(n or "")))]
     first = max(numbers, default=0) + 1
+    return [f"З-{n:04d}" for n in range(first, first + count)]
+
+
+# Numbers are handed out by the store inside the write, from «Заявки» as it is at that moment.
+APPLICATION_NUMBERS = Numbering("Заявки", "№ заявки", next_application_numbers)
+
+
+def application_rows(rows: list[FormRow], existing_numbers: list[str], today: date) -> list[dict]:
+    """«Заявки» rows for the valid form rows, numbered after the largest «З-NNNN» in use (as a preview: the
+    write gives the final numbers through APPLICATION_NUMBERS)."""
+    good = [r for r in rows if r.ok]
     result = []
-    for offset, row in enumerate(r for r in rows if r.ok):
+    for number, row in zip(next_application_numbers(existing_numbers, len(good)), good, strict=True):
         values = {k: read_text(v) if k != "Дата рождения" else read_date(v) for k, v in row.values.items()}
-        result.append({"№ заявки": f"З-{first + offset:04d}", "Дата поступления": today, "Статус": "новая",
+        result.append({"№ заявки": number, "Дата поступления": today, "Статус": "новая",
                        "Внеплановая": "нет", **{k: v for k, v in values.items() if v is not None}})
     return result

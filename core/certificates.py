@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 from .enrollment import parse_reg_number
 from .exports import safe_cell
 from .snils import is_valid as snils_valid
+from .store.base import Numbering
 
 # ФИС ФРДО upload template for ДПО (sheet «Шаблон», columns A–AN). Read from public exporters, not
 # from the official file: this list is the one place to correct it.
@@ -38,6 +39,12 @@ def next_reg_numbers(existing: list[str], year: int, count: int) -> list[str]:
     used = [n for y, n in (parse_reg_number(x) or (0, 0) for x in existing) if y == year]
     first = max(used, default=0) + 1
     return [f"{year}-{n:04d}" for n in range(first, first + count)]
+
+
+def reg_numbering(year: int) -> Numbering:
+    """Registration numbers handed out by the store inside the write, from «Удостоверения» at that moment."""
+    return Numbering("Удостоверения", "Регистрационный №", lambda existing, count: next_reg_numbers(
+        [str(x) for x in existing if x], year, count))
 
 
 def certificate_rows(listeners: list, existing_certificates: list, issue_date: date) -> list[dict]:

@@ -10,7 +10,7 @@ from enum import Enum
 from typing import Any
 
 from .access import PERSONAL_HEADERS
-from .store.base import RowSnapshot, Store
+from .store.base import Numbering, RowSnapshot, Store
 
 TAB = "Журнал"
 
@@ -43,14 +43,20 @@ class JournaledStore:
         self.store = store
         self.who = who
 
-    def append(self, tab: str, rows: Sequence[Mapping[str, Any]], key_header: str | None = None) -> None:
-        self.append_many({tab: rows}, {tab: key_header} if key_header else None)
+    def append(self, tab: str, rows: Sequence[Mapping[str, Any]], key_header: str | None = None,
+               numbering: Numbering | None = None) -> list[dict]:
+        return self.append_many({tab: rows}, {tab: key_header} if key_header else None, numbering).get(tab, [])
 
     def append_many(self, rows_by_tab: Mapping[str, Sequence[Mapping[str, Any]]],
-                    keys: Mapping[str, str] | None = None) -> None:
-        journal = [entry(self.who, tab, str(row.get((keys or {}).get(tab) or next(iter(row), ""), "")), "добавление",
-                         None, row) for tab, rows in rows_by_tab.items() for row in rows]
-        self.store.append_many({**rows_by_tab, TAB: journal})
+                    keys: Mapping[str, str] | None = None, numbering: Numbering | None = None) -> dict[str, list[dict]]:
+        """Rows and their journal entries in one write; the entries name the keys as written (numbers included)."""
+        keys = {**(keys or {}), **({numbering.tab: numbering.header} if numbering else {})}
+
+        def journal(final: Mapping[str, list[dict]]) -> list[dict]:
+            return [entry(self.who, tab, str(row.get(keys.get(tab) or next(iter(row), ""), "")), "добавление",
+                          None, row) for tab, rows in final.items() for row in rows]
+
+        return self.store.append_many(rows_by_tab, numbering, journal)
 
     def update(self, seen: RowSnapshot, key_header: str, changes: Mapping[str, Any]) -> None:
         self.update_many(key_header, [(seen, changes)])

@@ -4,7 +4,14 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from core.application_form import FormError, application_rows, build_form, read_form, validate
+from core.application_form import (
+    APPLICATION_NUMBERS,
+    FormError,
+    application_rows,
+    build_form,
+    read_form,
+    validate,
+)
 from core.documents import sed_letters as sed
 
 st.title("Заявки на обучение")
@@ -43,5 +50,5 @@ if rows:
                  hide_index=True, width="stretch", key="preview")
     if good and st.button(f"Добавить {len(good)} заявок на лист «Заявки»", key="append_applications", type="primary"):
         new_rows = application_rows(good, [r.item.number for r in wb.items("Заявки")], ui.today())
-        ui.write(lambda store: store.append("Заявки", new_rows),
-                 f"Добавлено заявок: {len(new_rows)} (№ {new_rows[0]['№ заявки']} – {new_rows[-1]['№ заявки']}).")
+        ui.write(lambda store: store.append("Заявки", new_rows, numbering=APPLICATION_NUMBERS),
+                 lambda rows: f"Добавлено заявок: {len(rows)} (№ {rows[0]['№ заявки']} – {rows[-1]['№ заявки']}).")

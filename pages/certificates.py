@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from core.certificates import certificate_rows, export_frdo, issue_problems
+from core.certificates import certificate_rows, export_frdo, issue_problems, reg_numbering
 from core.documents import group_context
 from core.documents.context import Person
 from core.paid_services import issue_blocked
@@ -26,7 +26,9 @@ new = certificate_rows([r.item for r in wb.items("Слушатели") if r.item
 st.caption("Номера присваиваются подряд в пределах года, без пропусков и повторов, слушателям со статусом «завершил».")
 if new and st.button(f"Присвоить номера {new[0]['Регистрационный №']} – {new[-1]['Регистрационный №']} ({len(new)})",
                      key="assign_numbers", type="primary"):
-    ui.write(lambda store: store.append("Удостоверения", new), f"Присвоено номеров: {len(new)}.")
+    ui.write(lambda store: store.append("Удостоверения", new, numbering=reg_numbering(today.year)),
+             lambda rows: f"Присвоены номера {rows[0]['Регистрационный №']} – {rows[-1]['Регистрационный №']} "
+                          f"({len(rows)}).")
 elif not new:
     st.info("Всем завершившим обучение номера уже присвоены." if finished else
             "В группе нет слушателей со статусом «завершил».")

@@ -343,3 +343,26 @@ def test_7_a_read_that_began_before_a_write_does_not_hide_the_write(emulator):
     writer.join(10)
     assert results and results[0].tabs["Лист"].rows == [["A"], ["B"]]
     assert store.read(["Лист"]).tabs["Лист"].rows == [["A"], ["B"]]
+
+
+def test_numbers_given_out_twice_at_the_same_moment_are_renumbered(sheet):
+    """Google has no lock: when another session takes the same № between our check and our write, ours moves on."""
+    from core.store import Numbering
+
+    emulator, store = sheet
+    store.append("Заявки", [_application("З-0001", "Иванова", "Анна")])
+
+    def next_numbers(existing, count):
+        used = [int(str(k)[2:]) for k in existing if str(k).startswith("З-")]
+        return [f"З-{max(used, default=0) + i:04d}" for i in range(1, count + 1)]
+
+    numbering = Numbering("Заявки", "№ заявки", next_numbers)
+    other = gsheets_store(emulator)
+    emulator.after(READS, lambda e: other.append_many({"Заявки": [_application(None, "Петрова", "Мария")]},
+                                                      numbering))
+    written = JournaledStore(store, "staff@oiro.ru").append("Заявки", [_application(None, "Сидорова", "Ольга")],
+                                                            numbering=numbering)
+    numbers = {row[0]: row[4] for row in emulator.grid("Заявки")[1:]}
+    assert numbers == {"З-0001": "Иванова", "З-0002": "Петрова", "З-0003": "Сидорова"}
+    assert written[0]["№ заявки"] == "З-0003"
+    assert "номер заменён" in [row[4] for row in emulator.grid("Журнал")[1:]]

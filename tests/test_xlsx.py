@@ -6,7 +6,7 @@ import time
 import openpyxl
 import pytest
 
-from core.errors import WorkbookLocked
+from core.errors import StoreError, WorkbookLocked
 from core.store import xlsx as xlsx_module
 from core.store.xlsx import XlsxStore
 from tests.conftest import LAYOUT
@@ -46,7 +46,7 @@ def test_failed_write_leaves_the_old_workbook(store, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(xlsx_module, "write_cells", explode)
-    with pytest.raises(OSError):
+    with pytest.raises(StoreError, match="осталась прежней"):
         store.append("Лист", [{"Код": "NEW"}])
     assert store.path.read_bytes() == before
     store.invalidate()

@@ -41,3 +41,25 @@ def test_kill_during_writes_never_breaks_the_workbook(tmp_path):
     assert len(rows) - 1 > 3000  # the writer did get appends through between kills
     store.append("Лист", [{"Код": "after"}])
     assert not list(tmp_path.glob("*.tmp.xlsx"))  # a killed writer's temp file is cleared by the next write
+
+
+APPENDER = """
+import sys
+from core.store import XlsxStore
+store = XlsxStore(sys.argv[1], backups_keep=2)
+for i in range(int(sys.argv[3])):
+    store.append("Лист", [{"Код": f"{sys.argv[2]}-{i}"}])
+"""
+
+
+def test_two_processes_appending_at_once_lose_and_repeat_nothing(tmp_path):
+    """Two processes append 200 rows each at the same time: all 400 are there, each once."""
+    path = tmp_path / "edudesk.xlsx"
+    XlsxStore(path).create_tabs([LAYOUT])
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    children = [subprocess.Popen([sys.executable, "-c", APPENDER, str(path), name, "200"], cwd=root)
+                for name in ("A", "B")]
+    assert [child.wait(timeout=300) for child in children] == [0, 0]
+    codes = [row[0] for row in python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Лист")
+             .to_python()[1:]]
+    assert sorted(codes) == sorted(f"{n}-{i}" for n in "AB" for i in range(200))

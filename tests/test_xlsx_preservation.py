@@ -16,7 +16,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from PIL import Image as PILImage
 
 from core.store import XlsxStore, find_row
-from core.store.xlsx_parts import DateStyles, UnsupportedLayout, _rewrite_sheet
+from core.store.xlsx_package import TRANSITIONAL_MAIN, UnsupportedLayout
+from core.store.xlsx_sheet import Sheet
 
 HEADERS = ["Код", "Название", "Дата", "Сумма"]
 
@@ -81,7 +82,10 @@ def test_update_and_append_change_only_intended_cells(rich_workbook):
     after_parts, after_values = _parts(rich_workbook), _values(rich_workbook)
     sheet = "xl/worksheets/sheet1.xml"
     assert set(after_parts) == set(before_parts)
-    assert {n for n in before_parts if before_parts[n] != after_parts[n]} == {sheet}
+    assert {n for n in before_parts if before_parts[n] != after_parts[n]} == {sheet, "xl/styles.xml"}
+    xfs = re.compile(rb"<cellXfs[^>]*>(.*)</cellXfs>", re.S)  # formats are only added to, never changed
+    assert xfs.search(after_parts["xl/styles.xml"])[1].startswith(xfs.search(before_parts["xl/styles.xml"])[1])
+    assert b'formatCode="DD.MM.YYYY"' in after_parts["xl/styles.xml"]
     changed = {k for k in before_values.keys() | after_values.keys() if before_values.get(k) != after_values.get(k)}
     assert changed == {"B4", "A7", "B7", "C7", "D7"}
     assert after_values["B7"] == "=ВПР()"  # text, not a formula
@@ -115,17 +119,24 @@ def test_chart_image_comment_validation_survive(rich_workbook):
     assert any(n.startswith("xl/charts/") for n in names) and any(n.startswith("xl/media/") for n in names)
 
 
+def _write(xml: str, cells) -> str:
+    return Sheet(xml, TRANSITIONAL_MAIN).write(cells, lambda value, style: style, False).xml
+
+
+WORKSHEET = f'<worksheet xmlns="{TRANSITIONAL_MAIN}">'
+
+
 def test_unusual_row_content_is_refused_by_the_fast_writer():
-    """Content inside a row that isn't a cell makes the fast writer step aside (the caller uses openpyxl)."""
-    xml = '<worksheet><sheetData><row r="2"><c r="A2"><v>1</v></c><extLst/></row></sheetData></worksheet>'
+    """Content inside a row that isn't a cell makes the writer refuse (the store says why), never guess."""
+    xml = WORKSHEET + '<sheetData><row r="2"><c r="A2"><v>1</v></c><extLst/></row></sheetData></worksheet>'
     with pytest.raises(UnsupportedLayout):
-        _rewrite_sheet(xml, {2: {2: "x"}}, DateStyles())
+        _write(xml, {2: {2: "x"}})
 
 
 def test_rows_are_inserted_in_order_between_existing_rows():
     """A new row number between existing rows is placed between them, keeping rows sorted."""
-    xml = '<worksheet><dimension ref="A1:A9"/><sheetData><row r="1"/><row r="9"><c r="A9"><v>9</v></c></row></sheetData></worksheet>'
-    out = _rewrite_sheet(xml, {5: {1: "пять"}}, DateStyles())
+    xml = WORKSHEET + '<dimension ref="A1:A9"/><sheetData><row r="1"/><row r="9"><c r="A9"><v>9</v></c></row></sheetData></worksheet>'
+    out = _write(xml, {5: {1: "пять"}})
     assert out.index('r="1"') < out.index('r="5"') < out.index('r="9"') and '<dimension ref="A1:A9"/>' in out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -90,6 +90,27 @@ def plain_value(value: Any) -> Any:
     if isinstance(value, bool):
         return "да" if value else "нет"
     return value
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """Keys handed out inside a write: `allocate(keys in the sheet now, how many)` gives the new ones."""
+
+    tab: str
+    header: str
+    allocate: Callable[[list[Any], int], list[str]]
+
+
+def fill_numbers(rows_by_tab: Mapping[str, list[dict]], numbering: Numbering | None,
+                 existing: list[Any]) -> dict[str, list[dict]]:
+    """The rows with the numbering tab's keys filled in from `existing` (the keys in the sheet right now)."""
+    rows = {t: [dict(r) for r in rs] for t, rs in rows_by_tab.items()}
+    if numbering is None or not rows.get(numbering.tab):
+        return rows
+    keys = numbering.allocate(list(existing), len(rows[numbering.tab]))
+    for row, key in zip(rows[numbering.tab], keys, strict=True):
+        row[numbering.header] = key
+    return rows
 
 
 class _Flight:
@@ -195,12 +216,21 @@ class Store(ABC):
         """Add rows below the last one, in one write. Keys of each mapping are headers."""
         self.append_many({tab: rows})
 
-    def append_many(self, rows_by_tab: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
+    def append_many(self, rows_by_tab: Mapping[str, Sequence[Mapping[str, Any]]], numbering: Numbering | None = None,
+                    journal: Callable[[Mapping[str, list[dict]]], list[dict]] | None = None) -> dict[str, list[dict]]:
+        """Add rows to several tabs in one write; returns them as written.
+
+        `numbering` hands out keys inside the write, from the keys in the sheet at that moment (two sessions
+        adding at once never get the same number); `journal` makes the «Журнал» rows from the final rows.
+        """
+        rows = {t: [dict(r) for r in rs] for t, rs in rows_by_tab.items() if rs}
+        if not rows:
+            return {}
         with self._write_lock:
             try:
-                self._append_many({t: list(r) for t, r in rows_by_tab.items() if r})
+                return self._append_many(rows, numbering, journal)
             finally:
-                self.invalidate(list(rows_by_tab))
+                self.invalidate(list(rows_by_tab) + (["Журнал"] if journal else []))
 
     def update(self, seen: RowSnapshot, key_header: str, changes: Mapping[str, Any]) -> None:
         """Write `changes` into the row `seen` was read from, if the sheet still holds `seen` there.
@@ -238,7 +268,8 @@ class Store(ABC):
     def _fetch(self, tabs: list[str]) -> dict[str, TabData]: ...
 
     @abstractmethod
-    def _append_many(self, rows_by_tab: dict[str, list[Mapping[str, Any]]]) -> None: ...
+    def _append_many(self, rows_by_tab: dict[str, list[dict]], numbering: Numbering | None,
+                     journal: Callable[[Mapping[str, list[dict]]], list[dict]] | None) -> dict[str, list[dict]]: ...
 
     @abstractmethod
     def _update_many(self, key_header: str, updates: list[tuple[RowSnapshot, Mapping[str, Any]]],

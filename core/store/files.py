@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from datetime import datetime
@@ -11,7 +13,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ..errors import WorkbookLocked
+from ..errors import StoreError, WorkbookLocked
 
 
 def write_lock(path: Path, timeout: float = 15.0) -> FileLock:
@@ -58,10 +60,20 @@ def refuse_if_open_elsewhere(path: Path) -> None:
             f"потерять их правки: попросите закрыть файл (или закройте его сами) и повторите. Читать данные можно.")
 
 
+def refuse_if_read_only(path: Path) -> None:
+    """A workbook marked read-only (or not writable by this account) is not replaced behind its owner's back."""
+    if path.exists() and (not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR):
+        raise WorkbookLocked(f"Книга «{path.name}» доступна только для чтения. Приложение ничего не записало: "
+                             "снимите с файла отметку «только чтение» (или попросите владельца дать вам право записи) "
+                             "и повторите.")
+
+
 def atomic_write(path: Path, write: Callable[[Path], None], backups: Path, keep: int) -> None:
     """Write through a temp file in the same folder, fsync, keep the old file as a backup, replace.
 
-    A crash at any point leaves either the old file or the new one at `path`, never a torn one.
+    A crash at any point leaves either the old file or the new one at `path`, never a torn one. The new file
+    gets the old one's permissions, so colleagues on a shared folder keep their access. A full disk is said
+    in Russian and leaves the workbook and the backups as they were.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     for stale in path.parent.glob(f".{path.stem}-*.tmp.xlsx"):  # left by a writer that was killed
@@ -73,19 +85,34 @@ def atomic_write(path: Path, write: Callable[[Path], None], backups: Path, keep:
         write(tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
-        if path.exists() and keep > 0:
-            _backup(path, backups, keep)
+        if path.exists():
+            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
+            if keep > 0:
+                _backup(path, backups, keep)
         os.replace(tmp, path)
         _fsync_dir(path.parent)
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise StoreError(f"На диске не хватает места, книга «{path.name}» не записана и осталась прежней. "
+                             "Освободите место (например, старые копии в data/backups/) и повторите.") from exc
+        raise StoreError(f"Книгу «{path.name}» записать не удалось ({exc.strerror or exc}); она осталась прежней.") \
+            from exc
     finally:
         if tmp.exists():
             tmp.unlink()
 
 
 def _backup(path: Path, backups: Path, keep: int) -> None:
+    """A copy of the current workbook in backups/, written whole or not at all; the oldest beyond `keep` go."""
     backups.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    shutil.copy2(path, backups / f"{path.stem}-{stamp}{path.suffix}")
+    final = backups / f"{path.stem}-{stamp}{path.suffix}"
+    partial = backups / f".{final.name}.part"
+    try:
+        shutil.copy2(path, partial)
+        os.replace(partial, final)
+    finally:
+        partial.unlink(missing_ok=True)
     old = sorted(backups.glob(f"{path.stem}-*{path.suffix}"))
     for stale in old[:-keep]:
         stale.unlink(missing_ok=True)

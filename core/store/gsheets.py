@@ -20,7 +20,7 @@ from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
 
 from ..a1 import quoted
 from ..errors import StoreError, StoreUnavailable, UnknownTab
-from .base import RowSnapshot, Store, TabData, TabLayout
+from .base import Numbering, RowSnapshot, Store, TabData, TabLayout
 from .sheets_cells import GRID_FIELDS, grid_of
 from .sheets_http import GOOGLE_API, RetryingHTTPClient, RetryPolicy, api_error, is_range_error
 from .sheets_writes import AppendPlan, TabsPlan, UpdatePlan, run
@@ -121,8 +121,9 @@ class GSheetsStore(Store):
         return result
 
     # writing ---------------------------------------------------------------------------------------------
-    def _append_many(self, rows_by_tab: dict[str, list[Mapping[str, Any]]]) -> None:
-        run(self, AppendPlan(rows_by_tab))
+    def _append_many(self, rows_by_tab: dict[str, list[dict]], numbering: Numbering | None = None,
+                     journal=None) -> dict[str, list[dict]]:
+        return run(self, AppendPlan(rows_by_tab, numbering, journal))
 
     def _update_many(self, key_header: str, updates: list[tuple[RowSnapshot, Mapping[str, Any]]],
                      journal: list[Mapping[str, Any]]) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from gspread.exceptions import APIError
@@ -36,7 +37,7 @@ from ..errors import (
     WriteNotSaved,
     WriteUncertain,
 )
-from .base import RowSnapshot, TabLayout, canonical, plain_value, row_for_headers
+from .base import Numbering, RowSnapshot, TabLayout, canonical, fill_numbers, plain_value, row_for_headers
 from .rows import compare, position_of
 from .sheets_cells import GRID_FIELDS, cell_data, grid_of
 from .sheets_http import AnswerLost, RateLimited, api_error, is_range_error
@@ -53,15 +54,17 @@ class Checked:
     expect: Any = None  # what the verification compares
 
 
-def run(store, plan) -> None:
-    """Check, write, verify; retried with a new check after 429 or a lost answer, never blindly."""
+def run(store, plan) -> Any:
+    """Check, write, verify; retried with a new check after 429 or a lost answer, never blindly.
+
+    Returns the plan's result (an append: its rows as written, with the numbers it handed out)."""
     policy = store.http.policy
     lost: str | None = None
     last = ""
     for attempt in range(1, policy.max_attempts + 1):
         checked = _check(store, plan, lost is not None)
         if checked.done:
-            return
+            return getattr(plan, "result", None)
         try:
             answer = store.batch_update(checked.body, RESPONSE_FIELDS if checked.expect is not None else None)
         except RateLimited:
@@ -73,22 +76,22 @@ def run(store, plan) -> None:
         else:
             if checked.expect is not None:
                 try:
-                    plan.verify(_grids(answer.get("updatedSpreadsheet", {})), checked.expect)
+                    plan.verify(store, _grids(answer.get("updatedSpreadsheet", {})), checked.expect)
                 except WriteMisplaced as exc:
                     _note_in_journal(store, getattr(plan, "journal", None), str(exc))
                     raise
-            return
+            return getattr(plan, "result", None)
         if attempt < policy.max_attempts:
             time.sleep(policy.delay(attempt))
     if lost is not None and _check(store, plan, True).done:
-        return
+        return getattr(plan, "result", None)
     raise WriteNotSaved(f"Google Таблица не приняла изменение ({last}; попыток: {policy.max_attempts}). "
                         "Изменение НЕ сохранено: повторите позже.")
 
 
 def _note_in_journal(store, journal: list[Mapping[str, Any]] | None, what: str) -> None:
     """A write that landed elsewhere gets a second «Журнал» entry saying so, next to the one it carried."""
-    if not journal:
+    if not isinstance(journal, list) or not journal:
         return
     first = journal[0]
     note = {**first, "Действие": "запись не туда", "Было": "", "Стало": what}
@@ -150,31 +153,51 @@ def _changed_headers(before: list[str], after: list[str]) -> str:
 
 # appends ------------------------------------------------------------------------------------------------
 class AppendPlan:
-    """Rows added below the last row of their tabs; several tabs (and «Журнал») in one request."""
+    """Rows added below the last row of their tabs; several tabs and «Журнал» in one request.
 
-    def __init__(self, rows_by_tab: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
-        self.rows_by_tab = {t: list(r) for t, r in rows_by_tab.items() if r}
+    Keys handed out by `numbering` come from the sheet as it is at the check-read. Google has no lock, so the
+    write's own answer brings the key column back: a number another session gave out in the same moment is
+    replaced by the next free one at once (and the journal says so).
+    """
+
+    def __init__(self, rows_by_tab: Mapping[str, Sequence[Mapping[str, Any]]], numbering: Numbering | None = None,
+                 journal=None) -> None:
+        self.rows_by_tab = {t: [dict(r) for r in rs] for t, rs in rows_by_tab.items() if rs}
+        self.numbering = numbering
+        self.journal = journal
+        self.sent: dict[str, list[list[Any]]] = {}  # the rows of the last attempt, as laid out
+        self.result: dict[str, list[dict]] = {}
         self.where = "добавление строк на " + ", ".join(f"лист «{t}»" for t in self.rows_by_tab)
 
-    def check(self, store, after_lost: bool) -> Checked:
-        tabs = list(self.rows_by_tab)
-        ids = {t: store.sheet_id(t) for t in tabs}
-        # headers as they are now, never as cached: a column inserted since the page was read moves values
-        grids = read(store, [quoted(t) if after_lost else f"{quoted(t)}!1:1" for t in tabs])
-        laid: dict[str, tuple[list[str], list[list[Any]]]] = {}
-        for tab in tabs:
-            headers = _headers(grids.get(tab, []))
-            if not headers:
-                raise UnknownColumn(f"На листе «{tab}» нет строки заголовков. Изменение НЕ сохранено.")
-            laid[tab] = (headers, [row_for_headers(headers, r, tab) for r in self.rows_by_tab[tab]])
-        if after_lost and all(_landed(tab_from_cells(t, grids.get(t, [])), rows) for t, (_, rows) in laid.items()):
-            return Checked(done=True)
-        body = {"requests": [_append_request(ids[t], rows) for t, (_, rows) in laid.items()],
-                "includeSpreadsheetInResponse": True, "responseIncludeGridData": True,
-                "responseRanges": [f"{quoted(t)}!1:1" for t in tabs]}
-        return Checked(body=body, expect={t: (headers, len(rows)) for t, (headers, rows) in laid.items()})
+    def _tabs(self) -> list[str]:
+        return list(self.rows_by_tab) + ([JOURNAL] if self.journal and JOURNAL not in self.rows_by_tab else [])
 
-    def verify(self, grids: dict[str, list[list[Any]]], expect: dict) -> None:
+    def check(self, store, after_lost: bool) -> Checked:
+        tabs = self._tabs()
+        ids = {t: store.sheet_id(t) for t in tabs}
+        whole = set(tabs) if after_lost else ({self.numbering.tab} if self.numbering else set())
+        # headers as they are now, never as cached: a column inserted since the page was read moves values
+        grids = read(store, [quoted(t) if t in whole else f"{quoted(t)}!1:1" for t in tabs])
+        headers = {t: _headers(grids.get(t, [])) for t in tabs}
+        for tab, names in headers.items():
+            if not names:
+                raise UnknownColumn(f"На листе «{tab}» нет строки заголовков. Изменение НЕ сохранено.")
+        if after_lost and self.sent and all(_landed(tab_from_cells(t, grids.get(t, [])), rows)
+                                            for t, rows in self.sent.items()):
+            return Checked(done=True)
+        existing = _column(tab_from_cells(self.numbering.tab, grids.get(self.numbering.tab, [])),
+                           self.numbering.header) if self.numbering else []
+        final = fill_numbers(self.rows_by_tab, self.numbering, existing)
+        if self.journal:
+            final[JOURNAL] = final.get(JOURNAL, []) + self.journal(final)
+        self.sent = {t: [row_for_headers(headers[t], r, t) for r in rows] for t, rows in final.items()}
+        self.result = {t: rows for t, rows in final.items() if t != JOURNAL or JOURNAL in self.rows_by_tab}
+        ranges = [f"{quoted(t)}!1:1" for t in tabs] + ([quoted(self.numbering.tab)] if self.numbering else [])
+        body = {"requests": [_append_request(ids[t], rows) for t, rows in self.sent.items()],
+                "includeSpreadsheetInResponse": True, "responseIncludeGridData": True, "responseRanges": ranges}
+        return Checked(body=body, expect={t: (headers[t], len(rows)) for t, rows in self.sent.items()})
+
+    def verify(self, store, grids: dict[str, list[list[Any]]], expect: dict) -> None:
         for tab, (headers, count) in expect.items():
             now = _headers(grids.get(tab, []))
             if now != headers:
@@ -182,6 +205,54 @@ class AppendPlan:
                     f"Строки добавлены на лист «{tab}», но в тот же момент там изменили столбцы "
                     f"({_changed_headers(headers, now)}): значения последних {count} строк могли попасть не в свои "
                     "столбцы. Проверьте их на листе.")
+        if self.numbering:
+            _renumber(store, self, grids.get(self.numbering.tab, []), expect[self.numbering.tab][0])
+
+
+def _column(tab, header: str) -> list[Any]:
+    index = position_of(tab.headers).get(normalize_header(header))
+    return [] if index is None else [row[index] for row in tab.rows]
+
+
+def _renumber(store, plan: AppendPlan, grid: list[list[Any]], headers: list[str]) -> None:
+    """Numbers given out twice in the same moment: ours move to the next free ones, in one more request."""
+    numbering = plan.numbering
+    tab = tab_from_cells(numbering.tab, grid)
+    index = position_of(headers)[normalize_header(numbering.header)]
+    keys = [canonical(row[index]) for row in tab.rows]
+    ours = plan.sent[numbering.tab]
+    twice = [i for i, row in enumerate(ours) if keys.count(canonical(row[index])) > 1]
+    if not twice:
+        return
+    where = []
+    for i in twice:
+        cells = [(c, canonical(v)) for c, v in enumerate(ours[i]) if v is not None]
+        found = [n for n, row in zip(tab.row_numbers, tab.rows, strict=True)
+                 if all(c < len(row) and canonical(row[c]) == text for c, text in cells)]
+        if not found:
+            raise WriteMisplaced(f"Номер «{ours[i][index]}» на листе «{numbering.tab}» в то же время выдан в другом "
+                                 "сеансе, а свою строку найти не удалось: проверьте номера на листе.")
+        where.append(found[-1])
+    fresh = numbering.allocate([row[index] for row in tab.rows], len(twice))
+    sheet_id = store.sheet_id(numbering.tab)
+    requests = [{"updateCells": {"start": {"sheetId": sheet_id, "rowIndex": row - 1, "columnIndex": index},
+                                 "rows": [{"values": [cell_data(key)[0]]}], "fields": "userEnteredValue"}}
+                for row, key in zip(where, fresh, strict=True)]
+    try:
+        store.batch_update({"requests": requests})
+    except Exception as exc:
+        raise WriteMisplaced(f"Строки добавлены, но номера {', '.join(str(ours[i][index]) for i in twice)} на листе "
+                             f"«{numbering.tab}» в то же время выдали в другом сеансе, и заменить их не удалось: "
+                             "исправьте номера на листе.") from exc
+    for i, key in zip(twice, fresh, strict=True):
+        old = ours[i][index]
+        plan.result[numbering.tab][i][numbering.header] = key
+        note = {"Когда": datetime.now().strftime("%d.%m.%Y %H:%M:%S"), "Лист": numbering.tab, "Ключ": key,
+                "Действие": "номер заменён", "Стало": f"«{old}» уже выдан в другом сеансе в тот же момент; новый «{key}»"}
+        try:
+            run(store, AppendPlan({JOURNAL: [note]}))
+        except StoreError:
+            pass  # the numbers are right either way; the note is a courtesy
 
 
 def _landed(tab, rows: list[list[Any]]) -> bool:
@@ -235,7 +306,7 @@ class UpdatePlan:
                 "responseRanges": ranges[:1 + len(self.updates)]}
         return Checked(body=body, expect=headers)
 
-    def verify(self, grids: dict[str, list[list[Any]]], headers: list[str]) -> None:
+    def verify(self, store, grids: dict[str, list[list[Any]]], headers: list[str]) -> None:
         grid = grids.get(self.tab, [])
         now = _headers(grid)
         if now != headers:
@@ -293,7 +364,7 @@ class TabsPlan:
             requests += _layout_requests(layout, sheet_id)
         return Checked(body={"requests": adds + requests})
 
-    def verify(self, grids, expect) -> None:  # pragma: no cover - TabsPlan asks for no verification
+    def verify(self, store, grids, expect) -> None:  # pragma: no cover - TabsPlan asks for no verification
         pass
 
 

@@ -1,31 +1,36 @@
-"""The local workbook store: data/edudesk.xlsx, read with python-calamine, written with openpyxl."""
+"""The local workbook store: data/edudesk.xlsx (or a workbook staff already keep), read with python-calamine.
+
+Writes change only what they must (xlsx_parts), under a file lock, through a temp file, with a backup; a
+workbook open in Excel or LibreOffice, marked read-only, or laid out in a way that can't be changed exactly
+is refused in Russian — never rewritten by a library that would drop what it doesn't know.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-from datetime import date, datetime
-from decimal import Decimal
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-import python_calamine
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
+from sheets_schema import TAB_BY_NAME
+from sheets_schema.base import normalize_header
 
-from ..errors import StoreError, UnknownTab
-from . import xlsx_faces
-from .base import RowSnapshot, Store, TabData, TabLayout, row_for_headers, tab_from_grid
-from .files import atomic_write, locked, refuse_if_open_elsewhere
+from ..a1 import column_letter
+from ..errors import StoreError, UnknownTab, WriteNotSaved
+from . import xlsx_faces, xlsx_read
+from .base import Numbering, RowSnapshot, Store, TabData, TabLayout, fill_numbers, row_for_headers
+from .files import atomic_write, locked, refuse_if_open_elsewhere, refuse_if_read_only
 from .rows import cells_to_write
 from .typed import header_text, resolve_row, tab_from_cells
-from .xlsx_parts import Changes, UnsupportedLayout, write_cells
+from .xlsx_cells import TextNotStorable
+from .xlsx_new import write_new_workbook
+from .xlsx_package import Package, UnsupportedLayout
+from .xlsx_parts import Plan, write_cells
+from .xlsx_sheet import MAX_ROWS, Sheet
 from .xlsx_sheets import add_sheets
 
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # characters an .xlsx can't hold
-_DATE_FORMAT = "DD.MM.YYYY"
+JOURNAL = "Журнал"
 
 
 class XlsxStore(Store):
@@ -58,17 +63,14 @@ class XlsxStore(Store):
             raise StoreError(f"Книга «{self.path}» не найдена. Создайте её: edudesk init (или edudesk init --demo).")
         if signature != self._signature:
             self.invalidate()  # everything cached came from an older file
-        try:
-            book = python_calamine.CalamineWorkbook.from_path(str(self.path))
-        except Exception as exc:
-            raise StoreError(f"Не удалось открыть книгу «{self.path}»: файл повреждён или это не .xlsx ({exc}).") from exc
-        names = set(book.sheet_names)
-        present = [t for t in tabs if t in names]
-        shown = xlsx_faces.faces(self.path, present)  # «80%», «007»: what staff see where a format changes it
-        result = {t: TabData(t, [], [], [], exists=False) for t in tabs if t not in names}
-        for tab in present:
-            grid = book.get_sheet_by_name(tab).to_python(skip_empty_area=False)
-            xlsx_faces.apply(grid, shown.get(tab, {}))
+        book = xlsx_read.open_book(self.path)
+        actual = {t: xlsx_read.actual_name(book.sheet_names, t) for t in tabs}
+        present = {t: a for t, a in actual.items() if a is not None}
+        shown = xlsx_faces.faces(self.path, list(present.values()))  # «80%», «007»: what staff see
+        result = {t: TabData(t, [], [], [], exists=False) for t in tabs if t not in present}
+        for tab, sheet in present.items():
+            grid = xlsx_read.grid(book, self.path, sheet)
+            xlsx_faces.apply(grid, shown.get(sheet, {}))
             result[tab] = tab_from_cells(tab, grid)
         self._signature = signature
         return result
@@ -76,7 +78,7 @@ class XlsxStore(Store):
     def tab_names(self) -> list[str]:
         if not self.path.exists():
             return []
-        return list(python_calamine.CalamineWorkbook.from_path(str(self.path)).sheet_names)
+        return list(xlsx_read.open_book(self.path).sheet_names)
 
     # writing ---------------------------------------------------------------
     def start_over(self) -> None:
@@ -90,141 +92,164 @@ class XlsxStore(Store):
         self._signature = None
         self.invalidate()
 
-    def _edit(self, change) -> None:
-        """Load, change and save the whole workbook with openpyxl, under the write lock, atomically."""
+    @contextmanager
+    def _opened(self) -> Iterator[Package]:
+        """The workbook as a package, under the write lock, once it is sure the app may write it."""
         with locked(self.path):
             refuse_if_open_elsewhere(self.path)
-            book = openpyxl.load_workbook(self.path) if self.path.exists() else _empty_book()
-            change(book)
-            atomic_write(self.path, lambda tmp: book.save(tmp), self.backups, self.backups_keep)
+            refuse_if_read_only(self.path)
+            problem = xlsx_read.not_a_workbook(self.path)
+            if problem:
+                raise StoreError(f"Книгу «{self.path.name}» изменить нельзя: {problem}. Ничего не записано.")
+            try:
+                package = Package.open(self.path)
+            except UnsupportedLayout as exc:
+                raise _refusal(self.path, exc) from exc
+            try:
+                yield package
+            except UnsupportedLayout as exc:
+                raise _refusal(self.path, exc) from exc
+            except TextNotStorable as exc:
+                raise WriteNotSaved(f"Текст не записан в книгу «{self.path.name}»: {exc}. Изменение НЕ сохранено.") \
+                    from exc
+            finally:
+                package.close()
         self._signature = None
 
-    def _write_cells(self, changes: Changes) -> None:
-        """Write cells by rewriting only the changed sheets' parts; openpyxl when the layout is unusual."""
-        try:
-            atomic_write(self.path, lambda tmp: write_cells(self.path, tmp, changes), self.backups, self.backups_keep)
-        except UnsupportedLayout:
-            book = openpyxl.load_workbook(self.path)
-            for tab, cells in changes.items():
-                for row, values in cells.items():
-                    for col, value in values.items():
-                        _set(book[tab].cell(row=row, column=col), value)
-            atomic_write(self.path, lambda tmp: book.save(tmp), self.backups, self.backups_keep)
-        self._signature = None
+    def _write(self, build: Callable[[Package, Callable[[str], str]], tuple[Plan, Any]]) -> Any:
+        """Let `build` plan the change from what is in the file now (under the lock), then write it."""
+        with self._opened() as package:
+            names = [name for name, _ in package.sheets()]
 
-    def _grids(self, tabs: list[str]) -> dict[str, list[list[Any]]]:
-        """The current cells of these sheets, read fresh from disk (under the write lock)."""
-        book = python_calamine.CalamineWorkbook.from_path(str(self.path))
-        missing = [t for t in tabs if t not in book.sheet_names]
-        if missing:
-            raise UnknownTab(f"В книге нет листа «{missing[0]}». Создайте его: edudesk init создаёт недостающие листы.")
-        return {t: book.get_sheet_by_name(t).to_python(skip_empty_area=False) for t in tabs}
+            def sheet_of(tab: str) -> str:
+                found = xlsx_read.actual_name(names, tab)
+                if found is None:
+                    raise UnknownTab(f"В книге нет листа «{tab}». Изменение НЕ сохранено: создайте лист "
+                                     "(edudesk init добавляет недостающие листы) и повторите.")
+                return found
 
-    def _append_many(self, rows_by_tab: dict[str, list[Mapping[str, Any]]]) -> None:
-        with locked(self.path):
-            refuse_if_open_elsewhere(self.path)
-            self._write_cells(self._appended(rows_by_tab))
+            plan, result = build(package, sheet_of)
+            atomic_write(self.path, lambda tmp: write_cells(package, tmp, plan), self.backups, self.backups_keep)
+        return result
 
-    def _appended(self, rows_by_tab: Mapping[str, list[Mapping[str, Any]]]) -> Changes:
-        """The cells of rows added below the last used row of each tab (read fresh, under the lock)."""
-        changes: Changes = {}
-        for tab, grid in self._grids(list(rows_by_tab)).items():
-            current = tab_from_grid(tab, grid)
-            below = (current.row_numbers[-1] if current.row_numbers else 1) + 1
-            changes[tab] = {
-                below + offset: {col: v for col, v in enumerate(row_for_headers(current.headers, values, tab), 1)
-                                 if v is not None}
-                for offset, values in enumerate(rows_by_tab[tab])}
-        return changes
+    def _append_many(self, rows_by_tab: dict[str, list[Mapping[str, Any]]], numbering: Numbering | None = None,
+                     journal=None) -> dict[str, list[dict]]:
+        def build(package: Package, sheet_of):
+            existing = self._keys(sheet_of(numbering.tab), numbering.header) if numbering else []
+            final = fill_numbers(rows_by_tab, numbering, existing)
+            if journal is not None:
+                final = {**final, JOURNAL: journal(final)}
+            plan = Plan({})
+            for tab, rows in final.items():
+                sheet = sheet_of(tab)
+                part = package.sheet_part(sheet)
+                headers = self._headers(package, part, sheet)
+                editor = plan.sheets[part] = Sheet(package.text(part), package.main_ns)
+                last = editor.last_row()
+                below = max(last, 1) + 1
+                if below + len(rows) - 1 > MAX_ROWS:
+                    raise StoreError(f"На листе «{sheet}» некуда добавить строки: заполнена последняя строка листа "
+                                     f"({last:,}). Скорее всего, там случайное значение — удалите его и повторите. "
+                                     "Изменение НЕ сохранено.".replace(",", "\u00a0"))
+                plan.cells[sheet] = {below + i: {c: v for c, v in enumerate(row_for_headers(headers, r, tab), 1)
+                                                 if v is not None} for i, r in enumerate(rows)}
+                plan.appended[sheet] = list(range(below, below + len(rows)))
+                plan.keep[sheet] = _app_columns(tab, headers)
+            return plan, {t: r for t, r in final.items() if t != JOURNAL or journal is None}
+
+        return self._write(build)
+
+    def _headers(self, package: Package, part: str, sheet: str) -> list[str]:
+        """Row 1 as the page reads it: from the XML when it is all text (fast), else through calamine."""
+        headers = xlsx_read.header_row(package, part)
+        if headers is None:
+            grid = xlsx_read.grid(xlsx_read.open_book(self.path), self.path, sheet)
+            headers = [header_text(h) for h in (grid[0] if grid else [])]
+        return headers
+
+    def _keys(self, sheet: str, header: str) -> list[Any]:
+        """The values of one column, read fresh under the write lock (for numbers handed out now)."""
+        grid = xlsx_read.grid(xlsx_read.open_book(self.path), self.path, sheet)
+        headers = [header_text(h) for h in (grid[0] if grid else [])]
+        index = {normalize_header(h): i for i, h in enumerate(headers)}.get(normalize_header(header))
+        return [] if index is None else [row[index] for row in grid[1:] if index < len(row)]
 
     def _update_many(self, key_header: str, updates: list[tuple[RowSnapshot, Mapping[str, Any]]],
                      journal: list[Mapping[str, Any]]) -> None:
         tab = updates[0][0].tab
-        with locked(self.path):
-            refuse_if_open_elsewhere(self.path)
-            grid = self._grids([tab])[tab]
-            xlsx_faces.apply(grid, xlsx_faces.faces(self.path, [tab]).get(tab, {}))
-            headers = [header_text(h) for h in (grid[0] if grid else [])]
-            # the row as the app read it: each cell by its column's type, as in _fetch
-            cells = {seen.row: cells_to_write(seen, key_header, headers, resolve_row(
-                tab, headers, grid[seen.row - 1] if seen.row <= len(grid) else []), changes)
-                     for seen, changes in updates}
-            # The update and its journal entries go into the file in one write.
-            self._write_cells({tab: cells, **(self._appended({"Журнал": journal}) if journal else {})})
+
+        def build(package: Package, sheet_of):
+            sheet = sheet_of(tab)
+            part = package.sheet_part(sheet)
+            editor = Sheet(package.text(part), package.main_ns)
+            # only the header and the rows written are read back, each cell by its column's type as in _fetch
+            rows = xlsx_read.decode_rows(package, editor, {1} | {seen.row for seen, _ in updates})
+            headers = [header_text(h) for h in rows.get(1, [])]
+            while headers and not headers[-1]:
+                headers.pop()
+            cells = {seen.row: cells_to_write(seen, key_header, headers, resolve_row(tab, headers, [
+                None if v == "" else v for v in rows.get(seen.row, [])]), changes) for seen, changes in updates}
+            plan = Plan({sheet: cells}, keep={sheet: _app_columns(tab, headers)}, sheets={part: editor})
+            if journal:  # the update and its journal entries go into the file in one write
+                journal_sheet = sheet_of(JOURNAL)
+                part = package.sheet_part(journal_sheet)
+                journal_headers = self._headers(package, part, journal_sheet)
+                journal_editor = plan.sheets[part] = Sheet(package.text(part), package.main_ns)
+                below = max(journal_editor.last_row(), 1) + 1
+                plan.cells[journal_sheet] = {below + i: dict(enumerate(row_for_headers(journal_headers, e, JOURNAL), 1))
+                                             for i, e in enumerate(journal)}
+                plan.appended[journal_sheet] = list(range(below, below + len(journal)))
+            return plan, None
+
+        self._write(build)
 
     def _create_tabs(self, layouts: list[TabLayout]) -> None:
-        if self.path.exists():
+        if not self.path.exists():
             with locked(self.path):
-                refuse_if_open_elsewhere(self.path)
-                new = [lay for lay in layouts if lay.name not in self.tab_names()]
-                if not new:
-                    return
-                try:
-                    atomic_write(self.path, lambda tmp: add_sheets(self.path, tmp, new), self.backups, self.backups_keep)
-                    self._signature = None
-                    return
-                except UnsupportedLayout:
-                    _refuse_if_openpyxl_would_drop(self.path)
-        self._create_with_openpyxl(layouts)
-
-    def _create_with_openpyxl(self, layouts: list[TabLayout]) -> None:
-        def change(book: openpyxl.Workbook) -> None:
-            for layout in layouts:
-                if layout.name in book.sheetnames:
-                    continue
-                _layout_sheet(book.create_sheet(layout.name), layout)
-            if "__empty__" in book.sheetnames and len(book.sheetnames) > 1:
-                del book["__empty__"]
-
-        self._edit(change)
+                atomic_write(self.path, lambda tmp: write_new_workbook(tmp, layouts), self.backups, self.backups_keep)
+            self._signature = None
+            return
+        with self._opened() as package:
+            names = [name for name, _ in package.sheets()]
+            new = [lay for lay in layouts if xlsx_read.actual_name(names, lay.name) is None]
+            clash = next((n for lay in new for n in names if n.casefold() == lay.name.casefold()), None)
+            if clash:
+                raise StoreError(f"В книге несколько листов с именем «{clash}», различающихся только регистром "
+                                 "букв: Excel такого не допускает. Переименуйте лишние и повторите.")
+            if new:
+                atomic_write(self.path, lambda tmp: add_sheets(package, tmp, new), self.backups, self.backups_keep)
 
 
-
-def _refuse_if_openpyxl_would_drop(path: Path) -> None:
-    import zipfile
-
-    with zipfile.ZipFile(path) as z:
-        rich = [n for n in z.namelist() if n.startswith(("xl/drawings/", "xl/charts/", "xl/media/", "xl/vbaProject"))]
-    if rich:
-        raise StoreError(f"Книга «{path.name}» устроена необычно, и добавить листы, не потеряв её диаграммы и "
-                         "рисунки, не получается. Добавьте недостающие листы вручную (список — на странице «Справка»).")
+def _app_columns(tab: str, headers: list[str]) -> Callable[[int], bool]:
+    """Columns (1-based) of the app's sheet model on this tab: formulas there keep their results for the app."""
+    model = TAB_BY_NAME.get(tab)
+    known = {normalize_header(c.header) for c in model.columns} if model else set()
+    columns = {i for i, h in enumerate(headers, 1) if normalize_header(h) in known}
+    return columns.__contains__
 
 
-def _empty_book() -> openpyxl.Workbook:
-    book = openpyxl.Workbook()
-    book.active.title = "__empty__"
-    return book
+def _refusal(path: Path, exc: UnsupportedLayout) -> StoreError:
+    """Why the fast writer won't touch this file, in Russian; nothing was written."""
+    detail = str(exc)
+    reasons = {
+        "not a zip": "внутри не zip-архив",
+        "no workbook part": "внутри нет книги (нет ссылки на workbook)",
+        "worksheet in an unknown namespace": "лист записан в незнакомом формате",
+        "unexpected content inside <row>": "в строке листа есть незнакомые элементы",
+        "rows out of order": "строки листа записаны не по порядку",
+        "encrypted member": "часть файла зашифрована",
+    }
+    reason = next((text for key, text in reasons.items() if detail.startswith(key)), None)
+    if detail.startswith("array formula at"):
+        reason = f"ячейка {detail.rsplit(' ', 1)[1]} входит в формулу массива, а её часть менять нельзя"
+    if detail == "pivot table":
+        reason = ("на листе сводная таблица: Excel и LibreOffice перестраивают её и стёрли бы записанное; "
+                  "ведите данные на обычном листе")
+    if detail.startswith("beyond the sheet"):
+        reason = "запись вышла бы за последнюю строку листа"
+    reason = reason or f"устройство файла не позволяет изменить его, ничего не потеряв ({detail})"
+    return StoreError(f"Книгу «{path.name}» приложение не меняет: {reason}. Ничего не записано. Откройте книгу в "
+                      "Excel или LibreOffice и сохраните её заново — после этого запись пройдёт.")
 
 
-def _set(cell, value: Any) -> None:
-    """Write a value raw: a string stays text even when it starts with «=»."""
-    if isinstance(value, datetime):
-        cell.value = value
-    elif isinstance(value, date):
-        cell.value = value
-        cell.number_format = _DATE_FORMAT
-    elif isinstance(value, Decimal | int | float) and not isinstance(value, bool):
-        cell.value = value
-    elif value is None:
-        cell.value = None
-    else:
-        cell.value = _ILLEGAL.sub("", str(value))
-        cell.data_type = "s"
-
-
-def _layout_sheet(ws, layout: TabLayout) -> None:
-    bold = Font(bold=True)
-    for col, header in enumerate(layout.headers, start=1):
-        cell = ws.cell(row=1, column=col, value=header)
-        cell.font = bold
-        ws.column_dimensions[get_column_letter(col)].width = max(layout.width, min(len(header) + 4, 40))
-        choices = layout.dropdowns.get(header)
-        if choices:
-            dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
-            dv.error = "Выберите значение из списка"
-            dv.errorTitle = "Недопустимое значение"
-            dv.showErrorMessage = False  # warn in the checks, never block what staff type
-            letter = get_column_letter(col)
-            dv.add(f"{letter}2:{letter}5000")
-            ws.add_data_validation(dv)
-    ws.freeze_panes = "A2"
+__all__ = ["XlsxStore", "column_letter"]

@@ -8,12 +8,12 @@ the sheet's XML is scanned once per read for the cells that use them, and those 
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 from ..a1 import column_index
 from .typed import Shown
-from .xlsx_parts import sheet_part
+from .xlsx_package import Package, UnsupportedLayout
+from .xlsx_parts import styles_part
 
 _BUILTIN = {9: "0%", 10: "0.00%"}
 _CELL_TAG = re.compile(rb'<(?:\w+:)?c\s[^>]*>')
@@ -42,12 +42,12 @@ def face(value: float, code: str) -> Shown | None:
     return Shown(int(value), "".join(out))
 
 
-def _style_codes(zin: zipfile.ZipFile) -> dict[int, str]:
+def style_codes(package: Package) -> dict[int, str]:
     """Cell style index → number format code, for the styles whose numbers get a face."""
-    try:
-        styles = zin.read("xl/styles.xml").decode("utf-8")
-    except KeyError:
+    part = styles_part(package)
+    if part is None:
         return {}
+    styles = package.text(part)
     custom = {int(m[1]): m[2].replace("&quot;", '"').replace("&amp;", "&")
               for m in re.finditer(r'<(?:\w+:)?numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"', styles)}
     xfs = re.search(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", styles, re.S)
@@ -63,16 +63,20 @@ def _style_codes(zin: zipfile.ZipFile) -> dict[int, str]:
 
 def faces(path: Path, tabs: list[str]) -> dict[str, dict[tuple[int, int], str]]:
     """For each tab: (row0, col0) → format code of the cells that show a face; empty when the book has none."""
-    with zipfile.ZipFile(path) as zin:
-        codes = _style_codes(zin)
+    try:
+        package = Package.open(path)
+    except UnsupportedLayout:
+        return {}
+    with package.zip:
+        codes = style_codes(package)
         if not codes:
             return {}
         wanted = set(str(i).encode() for i in codes)
         result: dict[str, dict[tuple[int, int], str]] = {}
         for tab in tabs:
             try:
-                xml = zin.read(sheet_part(zin, tab))
-            except Exception:  # a layout the scan doesn't follow: plain values, as calamine reads them
+                xml = package.read(package.sheet_part(tab))
+            except (UnsupportedLayout, KeyError):  # a layout the scan doesn't follow: plain values, as calamine reads
                 continue
             cells = {}
             for tag in _CELL_TAG.findall(xml):
