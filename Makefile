@@ -51,8 +51,9 @@ bench: install $(STG_VENV)/.installed
 screenshots: install browser
 	EDUDESK_SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/e2e -k every_page
 
-# PNG previews of every document's first page into docs/documents/ (needs pdftoppm: apt-get install poppler-utils).
+# PNG previews of every document's first page into docs/documents/ (pdftoppm from Debian's poppler-utils).
 previews: install
+	tools/ensure_poppler.sh
 	$(BIN)/python tools/previews.py
 
 clean:

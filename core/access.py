@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sheets_schema.enums import Role
 
+from .personal import mask, mask_row
 from .store.base import canonical
+
+__all__ = ["mask", "mask_row"]
 
 ADMIN_ONLY_PAGES = {"journal"}  # the audit journal
 MANAGER_ACTIONS = {"apply_trim", "rate_orders"}  # money decisions: администратор and менеджер only
@@ -54,34 +56,6 @@ def admins(users: list) -> list[str]:
     return [u.email for u in users if u.role == Role.ADMIN and u.email]
 
 
-# masking ----------------------------------------------------------------------------------------------------
-PERSONAL_HEADERS = {"снилс", "дата рождения", "телефон", "e-mail", "телефон куратора", "email"}
-
-
-def mask(header: str, value):
-    """The value as a наблюдатель sees it: enough to recognise, not enough to use."""
-    if value in (None, ""):
-        return value
-    text = str(value)
-    key = header.strip().lower()
-    if key == "снилс":
-        return "***-***-*** " + text[-2:] if len(text) >= 2 else "***"
-    if key == "дата рождения":
-        return "**.**." + (text[-4:] if re.search(r"\d{4}$", text) else "****")
-    if "телефон" in key:
-        digits = re.sub(r"\D", "", text)
-        return "*** ***-**-" + digits[-2:] if len(digits) >= 2 else "***"
-    if key in ("e-mail", "email") and "@" in text:
-        name, _, domain = text.partition("@")
-        return f"{name[:1]}***@{domain}"
-    return value
-
-
-def mask_row(row: dict, user: User) -> dict:
-    if user.sees_personal_data:
-        return row
-    return {k: (mask(k, v) if k.strip().lower() in PERSONAL_HEADERS else v) for k, v in row.items()}
-
-
+# masking: by what a value is (core.personal) --------------------------------------------------------------------
 def mask_rows(rows: list[dict], user: User) -> list[dict]:
-    return rows if user.sees_personal_data else [mask_row(r, user) for r in rows]
+    return rows if user.sees_personal_data else [mask_row(r) for r in rows]

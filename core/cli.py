@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -12,16 +13,19 @@ from pathlib import Path
 from sheets_schema import TAB_BY_NAME, TABS
 
 from . import cli_calc, digest
-from .access import mask
+from .access import User, mask
 from .certificates import export_frdo
 from .checks import has_errors, open_workbook, run_all
+from .cli_user import cli_user, require
 from .config import Settings
 from .documents import GROUP_DOCUMENTS, LETTERS, WORKBOOK_DOCUMENTS, group_context
 from .documents.sed_letters import to_docx
 from .errors import EduDeskError
 from .findings import Severity
+from .journal import JournaledStore
 from .letters import MAIL_KINDS
 from .mail import mark_sent_before, send, smtp_settings
+from .personal import mask_message
 from .roadmap_import import assemble, read_rows, sheet_rows
 from .setup import initialize
 from .store import open_store
@@ -30,6 +34,8 @@ from .store import open_store
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="edudesk", description="EduDesk — «Учебный офис»: работа с общей таблицей.")
     parser.add_argument("--workbook", type=Path, help="путь к книге .xlsx (иначе EDUDESK_WORKBOOK или data/edudesk.xlsx)")
+    parser.add_argument("--user", metavar="E-MAIL", help="от чьего имени (e-mail с листа «Пользователи»; иначе "
+                                                         "EDUDESK_USER или имя входа в ОС)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="КОМАНДА")
 
     init = commands.add_parser("init", help="создать листы книги (с --demo — заполнить демо-данными)")
@@ -49,7 +55,6 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--exam", help="код экзамена (для документов ДЭ)")
     pdf.add_argument("--year", type=int, help="год (для отчётов)")
     pdf.add_argument("--organisation", help="организация (ЦПДЭ) для приложения 1")
-    pdf.add_argument("--seed", type=int, help="число жеребьёвки для протокола")
     pdf.add_argument("--service", help="код платной услуги")
     pdf.add_argument("--order", help="№ приказа о диапазоне ставок")
     pdf.add_argument("--department", help="кафедра (для плана дохода)")
@@ -105,8 +110,11 @@ def _settings(args) -> Settings:
 def _run(args) -> int:
     if args.command == "calc":
         return cli_calc.run(args)
-    store = open_store(_settings(args))
+    settings = _settings(args)
+    store = open_store(settings)
+    person = cli_user(store, args.user or settings.user)
     if args.command == "init":
+        require(person, "edudesk init", write=True, admin=args.force)
         report = initialize(store, demo=args.demo, force=args.force)
         print(f"{store.label}: создано листов — {len(report.created_tabs)}"
               + (f", добавлено демо-строк — {report.demo_rows}" if args.demo else ""))
@@ -115,7 +123,7 @@ def _run(args) -> int:
         workbook = open_workbook(store.read([t.name for t in TABS]).tabs)
         if args.kind in WORKBOOK_DOCUMENTS:
             options = {name: getattr(args, name) for name in
-                       ("exam", "year", "organisation", "seed", "service", "order", "department", "group")}
+                       ("exam", "year", "organisation", "service", "order", "department", "group")}
             if args.output.suffix.lower() == ".docx" and args.kind in LETTERS:
                 return _save(args.output, to_docx(workbook, LETTERS[args.kind](workbook, options)))
             return _save(args.output, WORKBOOK_DOCUMENTS[args.kind][1](workbook, options))
@@ -123,22 +131,23 @@ def _run(args) -> int:
             raise EduDeskError(f"Для документа {args.kind} укажите группу: --group КОД.")
         return _save(args.output, GROUP_DOCUMENTS[args.kind].render(group_context(workbook, args.group)))
     if args.command == "import":
-        return _import_roadmap(store, args)
+        return _import_roadmap(store, args, person)
     if args.command == "send":
-        return _send(store, args)
+        return _send(store, args, person)
     if args.command == "digest":
-        return _digest(store, args)
+        return _digest(store, args, person)
     if args.command == "export":
+        require(person, "Выгрузка в ФИС ФРДО", personal=True)
         records, data = export_frdo(open_workbook(store.read([t.name for t in TABS]).tabs), args.year)
         doubtful = [r for r in records if r.problems]
         for record in doubtful:
             print(f"Проверьте {record.values['Регистрационный номер']}: {'; '.join(record.problems)}", file=sys.stderr)
         print(f"Удостоверений за {args.year} год: {len(records)}, с замечаниями: {len(doubtful)}.")
         return _save(args.output, data)
-    return _check(store, args)
+    return _check(store, args, person)
 
 
-def _import_roadmap(store, args) -> int:
+def _import_roadmap(store, args, person: User) -> int:
     if not args.file.exists():
         raise EduDeskError(f"Файл «{args.file}» не найден.")
     report = assemble(read_rows(args.file.name, args.file.read_bytes()))
@@ -151,12 +160,13 @@ def _import_roadmap(store, args) -> int:
     for note in report.notes:
         print(f"  {note}")
     if rows and not args.dry_run:
-        store.append("Дорожная_карта", rows)
+        require(person, "Импорт дорожной карты", write=True)
+        JournaledStore(store, person.email).append("Дорожная_карта", rows, key_header="№")
         print(f"Записано строк: {len(rows)} (сомнительные помечены в «Комментарий»).")
     return 0
 
 
-def _send(store, args) -> int:
+def _send(store, args, person: User) -> int:
     kind = MAIL_KINDS[args.kind]
     code = args.group if kind.scope == "group" else args.session
     if not code:
@@ -173,9 +183,10 @@ def _send(store, args) -> int:
         print(f"Пробный запуск: писем к отправке {sum(1 for x in letters if args.resend or not x.already_sent)}, "
               "ничего не отправлено.")
         return 0
-    report = send(letters, smtp_settings(), who="командная строка", resend=args.resend)
+    require(person, "Рассылка", write=True)
+    report = send(letters, smtp_settings(), who=person.email, resend=args.resend)
     if report.records:
-        store.append("Рассылки", report.records)
+        JournaledStore(store, person.email).append("Рассылки", report.records)
     for letter, reason in report.failed:
         print(f"Не доставлено {mask('e-mail', letter.to)}: {reason}", file=sys.stderr)
     print(f"Отправлено: {len(report.sent)}, пропущено (уже отправлялось): {len(report.skipped)}, "
@@ -183,17 +194,18 @@ def _send(store, args) -> int:
     return 1 if report.failed else 0
 
 
-def _digest(store, args) -> int:
+def _digest(store, args, person: User) -> int:
     today = Settings().current_date()
     workbook = open_workbook(store.read([t.name for t in TABS]).tabs, today)
     summary = digest.collect(workbook, today)
     print(digest.as_html(summary, today) if args.html else digest.as_text(summary, today))
     if not args.send:
         return 0
+    require(person, "Рассылка сводки", write=True)
     letters, missing = digest.letters(workbook, summary, today)
-    report = send(letters, smtp_settings(), who="командная строка", resend=True)
+    report = send(letters, smtp_settings(), who=person.email, resend=True)
     if report.records:
-        store.append("Рассылки", report.records)
+        JournaledStore(store, person.email).append("Рассылки", report.records)
     print(f"Сводка отправлена: {len(report.sent)}, ошибок: {len(report.failed)}, нет адреса на листе «Пользователи»: "
           f"{len(missing)}.", file=sys.stderr)
     return 1 if report.failed else 0
@@ -206,11 +218,13 @@ def _save(path: Path, data: bytes) -> int:
     return 0
 
 
-def _check(store, args) -> int:
+def _check(store, args, person: User) -> int:
     if args.tab and args.tab not in TAB_BY_NAME:
         raise EduDeskError(f"Нет листа «{args.tab}». Листы: {', '.join(t.name for t in TABS)}")
     result = store.read([t.name for t in TABS])
     findings = run_all(result.tabs, only_tab=args.tab, today=args.today)
+    if not person.sees_personal_data:
+        findings = [dataclasses.replace(f, message=mask_message(f.message, f.column)) for f in findings]
     if args.json:
         print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
     else:

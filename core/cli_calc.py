@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from sheets_schema.enums import Employment, ExpertRole
 
 from . import calendar as workdays
+from .display import percent
 from .errors import EduDeskError
 from .exam_calc import RETURN_FORMULA, InputError, cost_line, grade, subsidy_return
 from .money import format_rub, kopecks, number
@@ -90,7 +91,7 @@ def _workdays(args) -> int:
 def _grade(args) -> int:
     result = grade(args.points, args.maximum)
     return _print(args, {"points": str(args.points), "max": str(args.maximum), "percent": str(result.percent),
-                         "grade": result.grade}, f"{result.percent} % — оценка «{result.grade}»")
+                         "grade": result.grade}, f"{percent(result.percent, 2)} — оценка «{result.grade}»")
 
 
 def _de_cost(args) -> int:

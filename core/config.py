@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     today: date | None = Field(None, description="Дата «сегодня» для сроков (для показа и тестов); пусто — текущая.")
     dev_user: str | None = Field(None, description="Без настроенного входа: e-mail, чьими глазами смотреть приложение "
                                                    "(роль — с листа «Пользователи»); при настроенном входе не действует.")
+    user: str | None = Field(None, description="E-mail с листа «Пользователи», от чьего имени работает командная "
+                                                "строка (его роль и запись в журнале); пусто — по имени входа в ОС.")
+    show_errors: bool = Field(False, description="Показывать трассировку внутренней ошибки на странице (для "
+                                                 "разработчиков); иначе — сообщение по-русски и запись в журнал.")
 
     def current_date(self) -> date:
         return self.today or date.today()

@@ -7,6 +7,7 @@ that does not exist, a listener ID entered twice, an empty required cell, a rate
 from __future__ import annotations
 
 import random
+import zlib
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +21,7 @@ from sheets_schema.enums import Place
 from . import demo_data as D
 from .calendar import add_working_days
 from .deadlines import parse_deadline
+from .exam_calc import draw
 from .roadmap_import import assemble, read_rows, sheet_rows
 from .service_timeline import steps_for
 from .snils import format_snils
@@ -277,12 +279,19 @@ def _demo_exam(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> None
                             "Штат/ГПХ": rnd.choice(["штат", "ГПХ"]), "В реестре": "да", "Готовил участников": "нет",
                             "Часы план": 8, "Часы факт": 8 if start <= today else None})
         present = [rnd.random() < 0.95 for _ in range(12)]
-        for n, here in enumerate(present, start=1):
-            participants.append({"Код экзамена": code, "ФИО": _fio(fake, rnd), "Организация": org,
-                                 "Категория": "выпускник" if i % 2 else "студент", "Явка": "да" if here else "нет",
-                                 "Рабочее место": n if start <= today else None,
-                                 "Баллы": rnd.randint(30, 80) if here and start <= today else None,
-                                 "Максимум баллов": 80})
+        group = []
+        for here in present:
+            group.append({"Код экзамена": code, "ФИО": _fio(fake, rnd), "Организация": org,
+                          "Категория": "выпускник" if i % 2 else "студент", "Явка": "да" if here else "нет",
+                          "Рабочее место": None, "Баллы": rnd.randint(30, 80) if here and start <= today else None,
+                          "Максимум баллов": 80})
+        if start <= today:  # held: places were drawn among those present, the draw's number kept (003 п. 9.11)
+            number = 100_000 + zlib.crc32(code.encode()) % 900_000
+            places = draw([p["ФИО"] for p in group if p["Явка"] == "да"], exam["Рабочих мест"], number)
+            for person in group:
+                person["Рабочее место"] = places.get(person["ФИО"])
+            exam["Число жеребьёвки"] = number
+        participants.extend(group)
         costs.append({"Код экзамена": code, "Статья": "Расходные материалы по КОД", "План, ₽": Decimal("35000.00"),
                       "Факт, ₽": Decimal("33870.50") if start <= today else None, "Источник": "бюджет"})
     exams[1]["ГЭ назначен"] = add_working_days(exams[1]["Дата начала"], -12)   # DE-GE-20WD: appointed late

@@ -13,6 +13,7 @@ from sheets_schema.enums import ExpertRole
 from .calendar import add_working_days
 from .checks import Rule, Workbook, rule
 from .dates_ru import short_date
+from .display import percent
 from .errors import EduDeskError
 from .exam_calc import CAP, budgets_by_organisation, exam_cost, grade
 from .findings import Finding, Severity
@@ -222,7 +223,7 @@ def quality_indicator(wb: Workbook, r: Rule) -> Iterator[Finding]:
         passed, sat = passed_share(by_exam.get(canonical(row.item.code).casefold(), []))
         if sat and passed * 100 < 99 * sat:
             yield r.finding(wb["ДЭ_график"], row.row, "code", f"{row.item.code}: сдали {passed} из {sat} "
-                            f"({passed * 100 / sat:.1f} %), показатель качества — 99 %.")
+                            f"({percent(Decimal(passed) * 100 / sat)}), показатель качества — 99 %.")
 
 
 @rule("DE-DRAW", "003 п. 9.11", Severity.ERROR, "Рабочие места распределены без повторов и в пределах числа мест", AREA)

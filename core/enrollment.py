@@ -57,7 +57,7 @@ def category_allowed(wb: Workbook, r: Rule) -> Iterator[Finding]:
                             f"{program.categories}.")
 
 
-@rule("ENR-SNILS", "DOMAIN §1", Severity.ERROR, "СНИЛС заявителя проходит проверку контрольной суммы", AREA)
+@rule("ENR-SNILS", "СНИЛС: контрольное число (ФИС ФРДО)", Severity.ERROR, "СНИЛС заявителя проходит проверку контрольной суммы", AREA)
 def snils_checksum(wb: Workbook, r: Rule) -> Iterator[Finding]:
     for row in wb.items("Заявки"):
         if row.item.snils and not snils_valid(row.item.snils):
@@ -73,6 +73,21 @@ def group_size(wb: Workbook, r: Rule) -> Iterator[Finding]:
         if size > GROUP_LIMIT:
             yield r.finding(wb["Группы"], row.row, "code", f"В группе {row.item.code} {size} слушателей, "
                             f"а можно не более {GROUP_LIMIT}: разделите её (например, {balanced_text(size)}).")
+
+
+@rule("ENR-GROUP-DATES", "000 §1.5 (календарный учебный график)", Severity.ERROR,
+      "У группы указаны даты начала и окончания обучения, окончание не раньше начала", AREA)
+def group_dates(wb: Workbook, r: Rule) -> Iterator[Finding]:
+    for row in wb.items("Группы"):
+        group = row.item
+        if group.start is None or group.end is None:
+            field_name = "start" if group.start is None else "end"
+            yield r.finding(wb["Группы"], row.row, field_name, f"У группы {group.code} не указана дата "
+                            f"{'начала' if field_name == 'start' else 'окончания'} обучения: без неё не посчитать "
+                            "сроки писем, напоминания и доступов ДОТ, а приказ и удостоверения не сформировать.")
+        elif group.end < group.start:
+            yield r.finding(wb["Группы"], row.row, "end", f"У группы {group.code} окончание {group.end:%d.%m.%Y} "
+                            f"раньше начала {group.start:%d.%m.%Y}.")
 
 
 def balanced_sizes(count: int, limit: int = GROUP_LIMIT) -> list[int]:
@@ -179,7 +194,7 @@ def parse_reg_number(text: str | None) -> tuple[int, int] | None:
     return (int(match[1]), int(match[2])) if match else None
 
 
-@rule("ENR-FRDO", "DOMAIN §1 (ФИС ФРДО)", Severity.WARNING, "Выданные удостоверения выгружены в ФИС ФРДО", AREA)
+@rule("ENR-FRDO", "ФИС ФРДО: сведения о выданных документах", Severity.WARNING, "Выданные удостоверения выгружены в ФИС ФРДО", AREA)
 def exported_to_frdo(wb: Workbook, r: Rule) -> Iterator[Finding]:
     waiting: dict[str, list] = defaultdict(list)  # one finding per group, at its first such row
     for row in wb.items("Удостоверения"):

@@ -51,3 +51,7 @@ class WriteUncertain(StoreError):
 
 class WriteMisplaced(StoreError):
     """A write was saved, but a colleague's change in the same moment put it somewhere other than intended."""
+
+
+class DocumentIncomplete(EduDeskError):
+    """An official document would have a blank or a guess where data belongs: it is not made."""

@@ -24,7 +24,7 @@ def cells_readable(wb: Workbook, r: Rule) -> Iterator[Finding]:
         yield from (f for f in parsed.findings if f.rule == r.id)
 
 
-@rule("GEN-REQUIRED", "DOMAIN §8", Severity.ERROR, "Обязательные ячейки заполнены")
+@rule("GEN-REQUIRED", "Правила таблицы: листы и столбцы (Справка)", Severity.ERROR, "Обязательные ячейки заполнены")
 def required_filled(wb: Workbook, r: Rule) -> Iterator[Finding]:
     for parsed in wb.tabs.values():
         required = [c for c in parsed.tab.columns if c.required and c.field in parsed.positions]
@@ -35,7 +35,7 @@ def required_filled(wb: Workbook, r: Rule) -> Iterator[Finding]:
                     yield r.finding(parsed, row.row, col.field, f"Не заполнен обязательный столбец «{col.header}».")
 
 
-@rule("GEN-KEY", "DOMAIN §8", Severity.ERROR, "Ключ строки заполнен и не повторяется")
+@rule("GEN-KEY", "Правила таблицы: листы и столбцы (Справка)", Severity.ERROR, "Ключ строки заполнен и не повторяется")
 def keys_unique(wb: Workbook, r: Rule) -> Iterator[Finding]:
     for parsed in wb.tabs.values():
         key = parsed.tab.key
@@ -55,7 +55,7 @@ def keys_unique(wb: Workbook, r: Rule) -> Iterator[Finding]:
                 first_seen[text] = row.row
 
 
-@rule("GEN-REF", "DOMAIN §8", Severity.ERROR, "Ссылки на другие листы ведут к существующим строкам")
+@rule("GEN-REF", "Правила таблицы: листы и столбцы (Справка)", Severity.ERROR, "Ссылки на другие листы ведут к существующим строкам")
 def references_known(wb: Workbook, r: Rule) -> Iterator[Finding]:
     for tab in TABS:
         parsed = wb[tab.name]

@@ -9,8 +9,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from .access import PERSONAL_HEADERS
-from .store.base import Numbering, RowSnapshot, Store
+from .personal import is_personal
+from .store.base import Numbering, RowSnapshot, Store, TabLayout
 
 TAB = "Журнал"
 
@@ -18,7 +18,7 @@ TAB = "Журнал"
 def _plain(values: Mapping[str, Any]) -> str:
     """Values as compact JSON; personal data never goes to the journal, only the fact that it was there."""
     def show(key: str, value: Any) -> Any:
-        if key.strip().lower() in PERSONAL_HEADERS and value not in (None, ""):
+        if is_personal(key) and value not in (None, ""):
             return "[персональные данные]"
         if isinstance(value, datetime | date):
             return value.strftime("%d.%m.%Y")
@@ -43,6 +43,27 @@ class JournaledStore:
         self.store = store
         self.who = who
 
+    def exclusive(self):
+        return self.store.exclusive()
+
+    def fresh(self, tab: str):
+        return self.store.fresh(tab)
+
+    def ensure_journal(self) -> None:
+        """Create «Журнал» if someone deleted it: a write is never refused (or left unrecorded) for its lack.
+
+        Only what the store already knows is consulted (no extra request to Google for every write)."""
+        if self.store.has_tab(TAB) is False:
+            from .setup import layouts
+
+            self.store.create_tabs([layout for layout in layouts() if layout.name == TAB])
+
+    def create_tabs(self, layouts: Sequence[TabLayout]) -> None:
+        """Empty tabs with their headers, each recorded in the journal."""
+        self.store.create_tabs(layouts)
+        self.ensure_journal()
+        self.store.append(TAB, [entry(self.who, layout.name, "", "создание листа", None, None) for layout in layouts])
+
     def append(self, tab: str, rows: Sequence[Mapping[str, Any]], key_header: str | None = None,
                numbering: Numbering | None = None) -> list[dict]:
         return self.append_many({tab: rows}, {tab: key_header} if key_header else None, numbering).get(tab, [])
@@ -56,6 +77,7 @@ class JournaledStore:
             return [entry(self.who, tab, str(row.get(keys.get(tab) or next(iter(row), ""), "")), "добавление",
                           None, row) for tab, rows in final.items() for row in rows]
 
+        self.ensure_journal()
         return self.store.append_many(rows_by_tab, numbering, journal)
 
     def update(self, seen: RowSnapshot, key_header: str, changes: Mapping[str, Any]) -> None:
@@ -64,4 +86,5 @@ class JournaledStore:
     def update_many(self, key_header: str, updates: Sequence[tuple[RowSnapshot, Mapping[str, Any]]]) -> None:
         journal = [entry(self.who, seen.tab, str(seen.values.get(key_header, "")), "изменение",
                          {k: seen.values.get(k) for k in changes}, changes) for seen, changes in updates]
+        self.ensure_journal()
         self.store.update_many(key_header, updates, journal=journal)

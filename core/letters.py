@@ -9,7 +9,16 @@ from datetime import date
 from .checks import Workbook
 from .dates_ru import long_date, period
 from .documents import group_context
-from .documents.context import GroupContext, settings_of
+from .documents.context import (
+    DATES,
+    HOURS,
+    INSTITUTION,
+    PROGRAM,
+    GroupContext,
+    missing_in_group,
+    refuse_incomplete,
+    settings_of,
+)
 from .documents.letters import consent_form, info_letter
 from .errors import EduDeskError
 from .mail import Letter
@@ -42,19 +51,25 @@ def _for_listeners(ctx: GroupContext, kind: str, subject: str, body: Callable, a
     return letters, missing
 
 
+def _complete(ctx: GroupContext, title: str, needs: tuple[str, ...]) -> None:
+    refuse_incomplete(title, missing_in_group(ctx, needs + ("Полное наименование",)))
+
+
 def info_letters(wb: Workbook, code: str, today: date):
     ctx = group_context(wb, code)
+    _complete(ctx, "Информационное письмо", (PROGRAM, HOURS, DATES, *INSTITUTION, "Исполнитель"))
     attachments = [(f"Информационное письмо {code}.pdf", info_letter(ctx), PDF),
                    ("Согласие на обработку персональных данных.pdf", consent_form(ctx), PDF)]
     return _for_listeners(ctx, "info-letter", f"Информационное письмо: «{ctx.program_name}», группа {code}", lambda p: (
         f"Здравствуйте, {p.full_name}!\n\nВы включены в учебную группу {code} по программе «{ctx.program_name}» "
-        f"({ctx.hours or '___'} ч), обучение {period(ctx.group.start, ctx.group.end)}. Во вложении — информационное "
+        f"({ctx.hours} ч), обучение {period(ctx.group.start, ctx.group.end)}. Во вложении — информационное "
         "письмо со списком документов для зачисления и бланк согласия на обработку персональных данных."
         + _sign(ctx.settings)), attachments)
 
 
 def reminders(wb: Workbook, code: str, today: date):
     ctx = group_context(wb, code)
+    _complete(ctx, "Напоминание о первом занятии", (PROGRAM, DATES))
     when = long_date(ctx.group.start) if ctx.group.start else "в дату по расписанию"
     chat = f" Приглашаем в учебный чат группы: {ctx.group.chat_link}." if ctx.group.chat_link else ""
     return _for_listeners(ctx, "reminder", f"Напоминание: первое занятие {when}", lambda p: (
@@ -64,8 +79,9 @@ def reminders(wb: Workbook, code: str, today: date):
 
 def credentials(wb: Workbook, code: str, today: date):
     ctx = group_context(wb, code)
+    _complete(ctx, "Письмо с доступом к платформе", (PROGRAM, "Адрес платформы ДОТ"))
     logins = {(r.item.id or "").casefold(): r.item.dot_login for r in wb.items("Слушатели")}
-    platform = ctx.settings.get("Адрес платформы ДОТ") or "адрес платформы сообщит куратор"
+    platform = ctx.settings["Адрес платформы ДОТ"]
     return _for_listeners(ctx, "dot-credentials", "Доступ к платформе дистанционного обучения", lambda p: (
         f"Здравствуйте, {p.full_name}!\n\nДля обучения по программе «{ctx.program_name}» (группа {code}) создан личный "
         f"кабинет на образовательной платформе: {platform}\nЛогин: {logins.get(p.id.casefold()) or 'сообщит куратор'}\n"
@@ -74,6 +90,7 @@ def credentials(wb: Workbook, code: str, today: date):
 
 def arrears_reminders(wb: Workbook, code: str, today: date):
     ctx = group_context(wb, code)
+    _complete(ctx, "Напоминание о задолженностях", (PROGRAM,))
     late = {a.listener_id.casefold(): a.tasks for a in arrears(ctx, today)}
     ctx.listeners = [p for p in ctx.listeners if p.id.casefold() in late]
     return _for_listeners(ctx, "arrears", f"Задолженности по программе «{ctx.program_name}»", lambda p: (

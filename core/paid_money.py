@@ -9,7 +9,7 @@ from decimal import Decimal
 from sheets_schema.enums import BonusRole
 
 from .exam_calc import InputError
-from .money import kopecks, rub, split_exact
+from .money import kopecks, number, rub, split_exact
 
 DEPARTMENT_SHARE = Decimal("0.35")  # §6.1
 INTERNSHIP_SHARE_MAX = Decimal("0.45")  # §6.1, internship
@@ -42,7 +42,7 @@ def department_share(internship: bool = False, share: Decimal | None = None) -> 
         return INTERNSHIP_SHARE_MAX if internship else DEPARTMENT_SHARE
     limit = INTERNSHIP_SHARE_MAX if internship else DEPARTMENT_SHARE
     if not Decimal(0) <= share <= limit:
-        raise InputError(f"Доля кафедры {share * 100:.0f} % вне допустимого: не более {limit * 100:.0f} %.")
+        raise InputError(f"Доля кафедры {number(share * 100)} % вне допустимого: не более {number(limit * 100)} %.")
     return share
 
 

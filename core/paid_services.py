@@ -7,9 +7,11 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 
+from sheets_schema.base import normalize_header
 from sheets_schema.enums import BonusRole, Place, ProgramKind
 
 from .checks import Rule, Workbook, rule
+from .errors import EduDeskError
 from .findings import Finding, Severity
 from .money import format_rub, kopecks, number
 from .paid_money import HEAD_MAX, NK_SHARES, ORGANISER_MIN, department_share, rate_order_for, service_cost
@@ -46,6 +48,18 @@ def paid_and_due(wb: Workbook) -> dict[str, tuple[Decimal, Decimal]]:
 def fully_paid(wb: Workbook, code: str) -> bool:
     paid, due = paid_and_due(wb).get(canonical(code).casefold(), (Decimal(0), Decimal(0)))
     return due > 0 and paid >= due
+
+
+def mark_step(store, service_code: str, step: str, day: date) -> None:
+    """Mark a step of a service done — once: a step already marked (by someone else, or by a second click on a
+    page drawn before the first) is not marked again."""
+    with store.exclusive():
+        for row in store.fresh("ПОУ_этапы").as_dicts():
+            values = {normalize_header(h or ""): v for h, v in row.items()}
+            if (canonical(values.get("код услуги")).casefold(), canonical(values.get("шаг")).casefold()) == \
+                    (canonical(service_code).casefold(), step.casefold()):
+                raise EduDeskError(f"Шаг {step} услуги {service_code} уже отмечен выполненным — повторно не записан.")
+        store.append("ПОУ_этапы", [{"Код услуги": service_code, "Шаг": step, "Выполнено": day}])
 
 
 def steps_done(wb: Workbook, code: str) -> dict[str, date]:

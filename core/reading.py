@@ -14,8 +14,8 @@ from .errors import CellError
 from .findings import Finding, Severity
 from .store.base import TabData, canonical
 
-CELL_RULE = ("GEN-CELL", "DOMAIN §7")
-COLUMNS_RULE = ("GEN-COLUMNS", "DOMAIN §8")
+CELL_RULE = ("GEN-CELL", "Правила таблицы: значения ячеек (Справка)")
+COLUMNS_RULE = ("GEN-COLUMNS", "Правила таблицы: листы и столбцы (Справка)")
 
 
 @dataclass
@@ -57,7 +57,9 @@ def parse_tab(tab: Tab, data: TabData) -> ParsedTab:
     if not data.exists:
         parsed = ParsedTab(tab, data, [], {})
         parsed.findings.append(Finding(*COLUMNS_RULE, Severity.ERROR, tab.name, None, None, "A1",
-                                       f"Нет листа «{tab.name}». Создайте его: edudesk init добавит недостающие листы."))
+                                       f"Нет листа «{tab.name}». Создайте его кнопкой «Создать недостающие листы» на "
+                                       "странице «Проверка данных» (или командой edudesk init): он появится "
+                                       "пустым, с заголовками столбцов."))
         return parsed
     by_header = data.header_index()
     positions: dict[str, int] = {}

@@ -6,12 +6,14 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sheets_schema.enums import RoadmapStatus
 
+from .cells import read_date
 from .checks import Rule, Workbook, rule
 from .deadlines import Deadline, DeadlineError, parse_deadline
+from .errors import CellError
 from .findings import Finding, Severity
 
 AREA = "Дорожная карта"
@@ -82,7 +84,7 @@ def kpis(items: list[ItemState]) -> dict[str, int]:
             "Просрочено": count("просрочено"), f"Срок в ближайшие {SOON_DAYS} дней": count("скоро")}
 
 
-@rule("RM-DEADLINE", "DOMAIN §6 (004, гр. «Срок реализации»)", Severity.ERROR, "Срок мероприятия понятен как даты", AREA)
+@rule("RM-DEADLINE", "004, гр. «Срок реализации»", Severity.ERROR, "Срок мероприятия понятен как даты", AREA)
 def deadline_readable(wb: Workbook, r: Rule) -> Iterator[Finding]:
     for state in states(wb):
         if state.problem and state.item.status not in CLOSED:
@@ -91,7 +93,7 @@ def deadline_readable(wb: Workbook, r: Rule) -> Iterator[Finding]:
                             severity)
 
 
-@rule("RM-OVERDUE", "DOMAIN §6 (004)", Severity.ERROR, "Мероприятие со сроком в прошлом выполнено или отменено", AREA)
+@rule("RM-OVERDUE", "004, гр. «Срок реализации»", Severity.ERROR, "Мероприятие со сроком в прошлом выполнено или отменено", AREA)
 def not_overdue(wb: Workbook, r: Rule) -> Iterator[Finding]:
     for state in states(wb):
         if state.state == "просрочено":
@@ -100,7 +102,7 @@ def not_overdue(wb: Workbook, r: Rule) -> Iterator[Finding]:
                             f"«{state.item.status.value if state.item.status else 'не указан'}».")
 
 
-@rule("RM-EVIDENCE", "DOMAIN §6 (004, гр. «Документы, закрепляющие результат»)", Severity.WARNING,
+@rule("RM-EVIDENCE", "004, гр. «Документы, закрепляющие результат»", Severity.WARNING,
       "У выполненного мероприятия есть дата и подтверждающий документ", AREA)
 def evidence_for_done(wb: Workbook, r: Rule) -> Iterator[Finding]:
     for row in wb.items("Дорожная_карта"):
@@ -113,7 +115,7 @@ def evidence_for_done(wb: Workbook, r: Rule) -> Iterator[Finding]:
                             f"но не указаны: {', '.join(missing)}.")
 
 
-@rule("RM-IMPORT", "DOMAIN §6 (импорт 004)", Severity.WARNING, "Сомнительные места импорта проверены", AREA)
+@rule("RM-IMPORT", "004 (импорт таблицы)", Severity.WARNING, "Сомнительные места импорта проверены", AREA)
 def import_doubts_checked(wb: Workbook, r: Rule) -> Iterator[Finding]:
     for row in wb.items("Дорожная_карта"):
         if (row.item.comment or "").startswith("Импорт: проверьте"):
@@ -125,33 +127,40 @@ EDITABLE = ("Статус", "Дата выполнения", "Подтвержд
 
 
 def editor_rows(items: list[ItemState]) -> list[dict]:
-    """What the page's table shows; the EDITABLE columns are the ones staff change."""
-    return [{"№": s.item.number, "Мероприятие": s.item.action, "Срок": s.item.deadline, "Ответственный": s.item.responsible,
-             "Состояние": s.state, "Статус": s.item.status.value if s.item.status else None,
-             "Дата выполнения": s.item.done_on, "Подтверждающий документ": s.item.evidence,
-             "Комментарий": s.item.comment} for s in items]
+    """What the page's table shows, as text (an empty cell is empty, a date is ДД.ММ.ГГГГ); the EDITABLE columns
+    are the ones staff change."""
+    return [{"№": s.item.number, "Мероприятие": s.item.action or "", "Срок": s.item.deadline or "",
+             "Ответственный": s.item.responsible or "", "Состояние": s.state,
+             "Статус": s.item.status.value if s.item.status else "",
+             "Дата выполнения": s.item.done_on.strftime("%d.%m.%Y") if s.item.done_on else "",
+             "Подтверждающий документ": s.item.evidence or "", "Комментарий": s.item.comment or ""} for s in items]
 
 
-def _plain(value):
-    """An edited cell as the store takes it: no NaN, no pandas Timestamp."""
+def _plain(column: str, value):
+    """An edited cell as the store takes it: no NaN, no pandas Timestamp, a typed date read as a date."""
     if value is None or (isinstance(value, float) and value != value):
         return None
-    if isinstance(value, datetime):  # pandas Timestamp included: the editor's dates are days
-        return value.date()
+    if column == "Дата выполнения":
+        return read_date(value)  # «20.11.2026», «20.11.26», a Timestamp; anything else is a CellError
     if isinstance(value, str) and not value.strip():
         return None
     return value
 
 
 def changed_rows(original: list[dict], edited: list[dict]) -> list[tuple[str, dict]]:
-    """(№, {column: new value}) for each row whose editable cells changed — and only those cells."""
+    """(№, {column: new value}) for each row whose editable cells changed — and only those cells.
+
+    A completion date that can't be read raises CellError naming the item."""
     before = {row["№"]: row for row in original}
     changes = []
     for row in edited:
         old = before.get(row["№"])
         if old is None:
             continue
-        diff = {c: _plain(row.get(c)) for c in EDITABLE if _plain(row.get(c)) != _plain(old.get(c))}
+        try:
+            diff = {c: _plain(c, row.get(c)) for c in EDITABLE if _plain(c, row.get(c)) != _plain(c, old.get(c))}
+        except CellError as exc:
+            raise CellError(f"Пункт {row['№']}, «Дата выполнения»: {exc}") from None
         if diff:
             changes.append((row["№"], diff))
     return changes

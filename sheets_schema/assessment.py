@@ -12,7 +12,7 @@ class Candidate(SheetRow):
     full_name: str = col("ФИО", required=True)
     organisation: str | None = col("Организация")
     position: str | None = col("Должность")
-    email: str | None = col("E-mail")
+    email: str | None = col("E-mail", personal=True)
     kind: AssessmentKind = col("Вид оценки", required=True)
     goal: AssessmentGoal | None = col("Цель")
     status: CandidateStatus | None = col("Статус")

@@ -27,6 +27,7 @@ class Column:
     header: str
     kind: type  # str, int, Decimal, date, bool or a StrEnum subclass
     required: bool
+    personal: bool = False  # personal data (152-ФЗ): masked for those who don't need it
 
     @property
     def choices(self) -> list[str]:
@@ -73,4 +74,6 @@ def _column(name: str, info: Any) -> Column:
     if get_origin(annotation) is not None:
         args = [a for a in get_args(annotation) if a is not type(None)]
         kind = args[0] if args else str
-    return Column(field=name, header=info.alias or name, kind=kind, required=info.is_required())
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return Column(field=name, header=info.alias or name, kind=kind, required=info.is_required(),
+                  personal=bool(extra.get("personal")))

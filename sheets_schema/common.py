@@ -7,9 +7,15 @@ from .base import SheetRow
 from .enums import Role
 
 
-def col(header: str, required: bool = False):
-    """A column: the Russian header is the alias; optional columns may be left blank."""
-    return Field(alias=header) if required else Field(default=None, alias=header)
+def col(header: str, required: bool = False, personal: bool = False):
+    """A column: the Russian header is the alias; optional columns may be left blank.
+
+    `personal`: the column holds personal data (152-ФЗ: СНИЛС, birth date, phone, e-mail) — masked for those
+    who don't need it, wherever it appears."""
+    extra = {"personal": True} if personal else None
+    if required:
+        return Field(alias=header, json_schema_extra=extra)
+    return Field(default=None, alias=header, json_schema_extra=extra)
 
 
 class Setting(SheetRow):
@@ -19,7 +25,7 @@ class Setting(SheetRow):
 
 
 class User(SheetRow):
-    email: str = col("E-mail", required=True)
+    email: str = col("E-mail", required=True, personal=True)
     full_name: str | None = col("ФИО")
     role: Role = col("Роль", required=True)
     department: str | None = col("Подразделение")
@@ -42,7 +48,7 @@ class Mailing(SheetRow):
     who: str | None = col("Кто")
     kind: str | None = col("Вид")
     subject_of: str | None = col("Группа или сессия")
-    to: str | None = col("Кому")
+    to: str | None = col("Кому", personal=True)
     subject: str | None = col("Тема")
     result: str | None = col("Результат")
 

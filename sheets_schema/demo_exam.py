@@ -24,7 +24,7 @@ class Exam(SheetRow):
     end: date | None = col("Дата окончания")
     participant_status: ParticipantStatus | None = col("Статус участников")
     curator: str | None = col("Куратор")
-    curator_phone: str | None = col("Телефон куратора")
+    curator_phone: str | None = col("Телефон куратора", personal=True)
     planned_participants: int | None = col("Участников по плану")
     workplaces: int | None = col("Рабочих мест")
     duration_hours: Decimal | None = col("Продолжительность, ч")
@@ -35,6 +35,7 @@ class Exam(SheetRow):
     plan_changed: date | None = col("Изменение плана")
     readiness_checked: date | None = col("Проверка готовности")
     prep_day: date | None = col("Подготовительный день")
+    draw_number: int | None = col("Число жеребьёвки")  # the draw of workplaces, kept so it can be repeated
     cost_sent: date | None = col("Расчёт стоимости направлен")
     report_sent: date | None = col("Отчёт направлен")
 

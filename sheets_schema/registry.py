@@ -6,7 +6,7 @@ from . import demo_exam as de
 from . import enrollment as enr
 from . import paid_services as pay
 from . import roadmap as rm
-from .base import Ref, Tab
+from .base import Ref, Tab, normalize_header
 
 TABS: tuple[Tab, ...] = (
     Tab("Настройки", common.Setting, key="key", title="Параметры учреждения для документов", width=28),
@@ -52,6 +52,9 @@ TABS: tuple[Tab, ...] = (
 )
 
 TAB_BY_NAME: dict[str, Tab] = {t.name: t for t in TABS}
+
+# Headers of the columns that hold personal data, in any tab (normalised: case, spaces, ё).
+PERSONAL_HEADERS: frozenset[str] = frozenset(normalize_header(c.header) for t in TABS for c in t.columns if c.personal)
 
 
 def tab(name: str) -> Tab:

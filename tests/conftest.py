@@ -20,6 +20,18 @@ LAYOUT = TabLayout("Лист", ["Код", "Название", "Дата", "Су�
 
 
 @pytest.fixture(autouse=True)
+def page_errors_raise(monkeypatch):
+    """Pages under test let an unforeseen error through (AppTest records it), instead of the Russian notice."""
+    monkeypatch.setenv("EDUDESK_SHOW_ERRORS", "1")
+
+
+@pytest.fixture(autouse=True)
+def command_line_user(monkeypatch):
+    """The command line runs as the demo's administrator unless a test says otherwise (the OS login here is root)."""
+    monkeypatch.setenv("EDUDESK_USER", "admin@oiro.example.ru")
+
+
+@pytest.fixture(autouse=True)
 def no_google_side_lookups(monkeypatch):
     """google-auth looks up a service account's «allowed locations» at Google in the background; tests stay local."""
     from google.auth import _regional_access_boundary_utils as rab

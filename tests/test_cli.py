@@ -73,5 +73,67 @@ def test_calc_workdays_json_lists_skipped_holidays(capsys):
 def test_console_script_uses_environment_workbook(demo_workbook, tmp_path):
     """The installed `edudesk` finds the workbook through EDUDESK_WORKBOOK."""
     exe = subprocess.run([sys.executable, "-m", "core.cli", "check", "--json"], capture_output=True, text=True,
-                         env={"EDUDESK_WORKBOOK": str(demo_workbook), "PATH": "/usr/bin:/bin"}, cwd=tmp_path)
+                         env={"EDUDESK_WORKBOOK": str(demo_workbook), "EDUDESK_USER": "manager@oiro.example.ru",
+                              "PATH": "/usr/bin:/bin"}, cwd=tmp_path)
     assert exe.returncode == 1 and json.loads(exe.stdout)
+
+
+def _demo_copy(demo_workbook, tmp_path):
+    import shutil
+
+    path = tmp_path / "edudesk.xlsx"
+    shutil.copy(demo_workbook, path)
+    return path
+
+
+def _journal(path):
+    from core.store import XlsxStore
+
+    tab = XlsxStore(path).read(["Журнал"]).tabs["Журнал"]
+    return [dict(zip(tab.headers, row, strict=False)) for row in tab.rows]
+
+
+def test_an_observer_can_neither_import_nor_start_over(demo_workbook, tmp_path, monkeypatch, capsys):
+    """A наблюдатель running the command line reads, but `import roadmap` and `init --force` are refused."""
+    from pathlib import Path
+
+    book = _demo_copy(demo_workbook, tmp_path)
+    monkeypatch.setenv("EDUDESK_USER", "viewer@oiro.example.ru")
+    source = Path(__file__).resolve().parents[1] / "core" / "demo_files" / "roadmap_004.txt"
+    empty = tmp_path / "rm.txt"
+    empty.write_text(source.read_text(encoding="utf-8").replace("\n1.1", "\n99.1"), encoding="utf-8")
+    before = book.read_bytes()
+    assert main(["--workbook", str(book), "import", "roadmap", str(empty)]) == 2
+    assert "только просматривает" in capsys.readouterr().err
+    assert main(["--workbook", str(book), "init", "--force"]) == 2
+    assert "только администратор" in capsys.readouterr().err
+    assert main(["--workbook", str(book), "export", "frdo", "--year", "2026", "-o", str(tmp_path / "f.xlsx")]) == 2
+    assert "персональные данные" in capsys.readouterr().err
+    assert book.read_bytes() == before and not list(tmp_path.glob("backups/*"))
+    main(["--workbook", str(book), "check", "--json"])
+    assert "@" not in "".join(f["message"] for f in json.loads(capsys.readouterr().out) if "@" in f["message"]
+                              and "***" not in f["message"])
+
+
+def test_an_unlisted_login_is_told_how_to_name_itself(demo_workbook, tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("EDUDESK_USER")
+    monkeypatch.setattr("core.cli_user.os_login", lambda: "stranger")
+    assert main(["--workbook", str(_demo_copy(demo_workbook, tmp_path)), "check"]) == 2
+    err = capsys.readouterr().err
+    assert "«stranger» нет на листе «Пользователи»" in err and "EDUDESK_USER" in err
+
+
+def test_the_os_login_finds_its_e_mail_and_writes_are_journaled(demo_workbook, tmp_path, monkeypatch, capsys):
+    """Login «metodist» is metodist@… (сотрудник): its roadmap import is in «Журнал» under that e-mail."""
+    from pathlib import Path
+
+    book = _demo_copy(demo_workbook, tmp_path)
+    monkeypatch.delenv("EDUDESK_USER")
+    monkeypatch.setattr("core.cli_user.os_login", lambda: "metodist")
+    source = Path(__file__).resolve().parents[1] / "core" / "demo_files" / "roadmap_004.txt"
+    fresh = tmp_path / "rm.txt"
+    fresh.write_text(source.read_text(encoding="utf-8").replace("\n15.", "\n95."), encoding="utf-8")
+    assert main(["--workbook", str(book), "import", "roadmap", str(fresh)]) == 0
+    entries = [e for e in _journal(book) if e["Лист"] == "Дорожная_карта"]
+    assert entries and {e["Кто"] for e in entries} == {"metodist@oiro.example.ru"}
+    assert {e["Действие"] for e in entries} == {"добавление"}

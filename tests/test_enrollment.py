@@ -131,3 +131,12 @@ def test_group_timeline_statuses():
     assert reminder.due == TODAY - timedelta(days=2) and reminder.status(TODAY) == "просрочено"
     assert steps["Ссылка и учётные данные ДОТ"].status(TODAY) == "на этой неделе"
     assert steps["Письмо учредителю со списками (СЭД «Садко»)"].status(TODAY) == "выполнено"
+
+
+def test_group_without_dates_breaks_and_with_dates_passes():
+    """A group saved without its end date (or ending before it starts) is flagged at that cell; with both it passes."""
+    (missing,) = findings("ENR-GROUP-DATES", Группы=[GROUP])
+    assert "окончания" in missing.message and missing.cell == "D2"
+    (backwards,) = findings("ENR-GROUP-DATES", Группы=[{**GROUP, "Дата окончания": TODAY}])
+    assert "раньше начала" in backwards.message
+    assert findings("ENR-GROUP-DATES", Группы=[{**GROUP, "Дата окончания": TODAY + timedelta(days=14)}]) == []

@@ -69,7 +69,7 @@ def test_a_write_refused_under_429_says_on_the_page_that_nothing_was_saved(emula
     monkeypatch.setenv("EDUDESK_RETRY_BASE_DELAY", "0.01")
     monkeypatch.setenv("EDUDESK_TODAY", TODAY.isoformat())
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("pages/paid_card.py").run()
+    at.switch_page("app_pages/paid_card.py").run()
     at.selectbox(key="card_service").set_value("ПОУ-2026-002").run()
     steps_before = len(emulator.grid("ПОУ_этапы"))
     emulator.fail_for(60, status=429, kinds=SheetsEmulator.WRITES)

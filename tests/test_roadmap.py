@@ -149,16 +149,33 @@ def test_import_doubts_rule():
 
 
 def test_changed_rows_only_the_edited_cells():
-    """Only rows whose editable cells changed, and only those cells; NaN and Timestamps normalised."""
+    """Only rows whose editable cells changed, and only those cells; a typed date is read as a date."""
     import pandas as pd
 
     wb = workbook(TODAY, Дорожная__карта=[ITEM, {**ITEM, "№": "1.2"}])
     original = editor_rows(states(wb))
     edited = pd.DataFrame(original)
     edited.loc[1, "Статус"] = "выполнено"
-    edited.loc[1, "Дата выполнения"] = pd.Timestamp("2026-11-20")
+    edited.loc[1, "Дата выполнения"] = "20.11.2026"
     assert changed_rows(original, edited.to_dict("records")) == [
         ("1.2", {"Статус": "выполнено", "Дата выполнения": date(2026, 11, 20)})]
+    edited.loc[1, "Дата выполнения"] = "20.11.26"  # typed the short way: still that day
+    assert changed_rows(original, edited.to_dict("records"))[0][1]["Дата выполнения"] == date(2026, 11, 20)
+
+
+def test_an_unreadable_completion_date_is_refused_naming_the_item():
+    """«вчера» in «Дата выполнения» is not saved as text nor dropped: the page is told which item."""
+    import pandas as pd
+    import pytest
+
+    from core.errors import CellError
+
+    wb = workbook(TODAY, Дорожная__карта=[ITEM, {**ITEM, "№": "1.2"}])
+    original = editor_rows(states(wb))
+    edited = pd.DataFrame(original)
+    edited.loc[1, "Дата выполнения"] = "вчера"
+    with pytest.raises(CellError, match="Пункт 1.2"):
+        changed_rows(original, edited.to_dict("records"))
 
 
 def test_responsible_parties_split():

@@ -30,7 +30,7 @@ def main(out: Path = Path("docs/documents")) -> None:
         exam = wb.items("ДЭ_график")[0].item
         service = next(r.item for r in wb.items("ПОУ_услуги") if r.item.with_new_book)
         changed = wb.items("ПОУ_изменения")[0].item.service_code
-        options = {"exam": exam.code, "year": exam.start.year, "organisation": exam.centre, "seed": 482913,
+        options = {"exam": exam.code, "year": exam.start.year, "organisation": exam.centre,
                    "service": service.code, "order": wb.items("ПОУ_ставки")[0].item.number,
                    "department": service.department, "group": "ПК-001-01"}
         per_kind = {"pay-change-memo": {"service": changed}, "pay-income-plan": {"year": service.start.year},

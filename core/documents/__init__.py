@@ -10,8 +10,25 @@ from . import paid_docs as paid
 from . import sed_letters as sed
 from .certificates import certificate_register, certificates
 from .class_sheets import attendance_sheet, badges, registration_sheet, statement
-from .context import GroupContext, group_context
-from .exam_docs import draw_protocol, plan_summary, recorded_places, report_app1, report_app2
+from .context import (
+    CURATOR,
+    DATES,
+    HOURS,
+    INSTITUTION,
+    PROGRAM,
+    GroupContext,
+    group_context,
+    missing_in_group,
+    refuse_incomplete,
+)
+from .exam_docs import (
+    draw_protocol,
+    plan_summary,
+    recorded_draw_number,
+    recorded_places,
+    report_app1,
+    report_app2,
+)
 from .letters import info_letter, reminder_letter
 from .orders import enrollment_order, expulsion_order
 from .roadmap_report import roadmap_status
@@ -22,33 +39,43 @@ class GroupDocument:
     kind: str  # the CLI name
     title: str  # what the page's button says
     build: Callable[..., bytes]
+    needs: tuple[str, ...]  # what must be filled in (context.PROGRAM, … and «Настройки» parameters)
     batch: bool = False  # one page per listener: reports progress while it renders
 
+    def missing(self, ctx: GroupContext) -> list[str]:
+        return missing_in_group(ctx, self.needs)
+
     def render(self, ctx: GroupContext, progress: Callable[[int, int], None] | None = None) -> bytes:
+        refuse_incomplete(self.title, self.missing(ctx))
         return self.build(ctx, progress=progress) if self.batch else self.build(ctx)
 
 
+_ORDER = (PROGRAM, HOURS, DATES, *INSTITUTION, "Исполнитель")
+_SHEET = (PROGRAM, HOURS, CURATOR, "Полное наименование")
 GROUP_DOCUMENTS: dict[str, GroupDocument] = {d.kind: d for d in (
-    GroupDocument("enrollment-order", "Приказ о зачислении", enrollment_order),
-    GroupDocument("expulsion-order", "Приказ об отчислении и выдаче удостоверений", expulsion_order),
-    GroupDocument("registration-sheet", "Лист регистрации", registration_sheet),
-    GroupDocument("badges", "Бейджи (8 на листе)", badges),
-    GroupDocument("attendance", "Лист посещаемости", attendance_sheet),
-    GroupDocument("statement", "Ведомость успеваемости", statement),
-    GroupDocument("certificates", "Удостоверения", certificates, batch=True),
-    GroupDocument("certificate-register", "Реестр выданных удостоверений", certificate_register),
-    GroupDocument("info-letter", "Информационное письмо", info_letter),
-    GroupDocument("reminder-letter", "Напоминание о первом занятии", reminder_letter),
+    GroupDocument("enrollment-order", "Приказ о зачислении", enrollment_order, _ORDER),
+    GroupDocument("expulsion-order", "Приказ об отчислении и выдаче удостоверений", expulsion_order, _ORDER),
+    GroupDocument("registration-sheet", "Лист регистрации", registration_sheet, _SHEET),
+    GroupDocument("badges", "Бейджи (8 на листе)", badges, ("Краткое наименование",)),
+    GroupDocument("attendance", "Лист посещаемости", attendance_sheet, _SHEET),
+    GroupDocument("statement", "Ведомость успеваемости", statement, _SHEET),
+    GroupDocument("certificates", "Удостоверения", certificates,
+                  (PROGRAM, HOURS, DATES, *INSTITUTION, "Краткое наименование"), batch=True),
+    GroupDocument("certificate-register", "Реестр выданных удостоверений", certificate_register,
+                  (PROGRAM, HOURS, "Полное наименование", "Секретарь")),
+    GroupDocument("info-letter", "Информационное письмо", info_letter, _ORDER),
+    GroupDocument("reminder-letter", "Напоминание о первом занятии", reminder_letter,
+                  (PROGRAM, HOURS, DATES, CURATOR, "Полное наименование")),
 )}
 
 # Documents of the whole workbook (not of one group): kind → (title, build(workbook, options) → bytes).
-# options: exam, year, organisation, seed — what the command line or the page supplies.
+# options: exam, year, organisation, … — what the command line or the page supplies.
 WORKBOOK_DOCUMENTS: dict[str, tuple[str, Callable[..., bytes]]] = {
     "roadmap-status": ("Статус дорожной карты", lambda wb, o: roadmap_status(wb)),
     "de-plan-summary": ("ДЭ: памятка участнику (--exam)", lambda wb, o: plan_summary(wb, _need(o, "exam"))),
-    "de-draw-protocol": ("ДЭ: протокол распределения рабочих мест (--exam [--seed])",
+    "de-draw-protocol": ("ДЭ: протокол распределения рабочих мест (--exam)",
                          lambda wb, o: draw_protocol(wb, _need(o, "exam"), recorded_places(wb, o["exam"]),
-                                                     o.get("seed"))),
+                                                     recorded_draw_number(wb, o["exam"]))),
     "de-report": ("ДЭ: приложение 1, отчёт о проведении (--organisation --year)",
                   lambda wb, o: report_app1(wb, _need(o, "organisation"), int(_need(o, "year")))),
     "de-finance": ("ДЭ: приложение 2, отчёт о финансировании (--year)",

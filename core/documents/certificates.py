@@ -67,7 +67,7 @@ def certificate_page(doc: Document, ctx: GroupContext, person: Person, reg_numbe
     doc.set_x(x)
     text = (f"{_period_words(ctx)} прошёл(а) повышение квалификации в "
             f"{settings.get('Краткое наименование') or settings.get('Полное наименование') or ''} "
-            f"по дополнительной профессиональной программе «{ctx.program_name}» в объёме {ctx.hours or '___'} ч.")
+            f"по дополнительной профессиональной программе «{ctx.program_name}» в объёме {ctx.hours} ч.")
     doc.multi_cell(width, 6, text, align="C", new_x="LEFT", new_y="NEXT")
     y = max(doc.get_y() + 10, 150)
     for position, name in ((settings.get("Должность руководителя") or "Руководитель", settings.get("Руководитель")),
@@ -98,7 +98,7 @@ def certificate_register(ctx: GroupContext) -> bytes:
     doc.add_page()
     doc.institution_header(ctx.settings)
     doc.heading("РЕЕСТР ВЫДАННЫХ УДОСТОВЕРЕНИЙ О ПОВЫШЕНИИ КВАЛИФИКАЦИИ")
-    doc.paragraph(f"Программа «{ctx.program_name}» ({ctx.hours or '___'} ч), группа {ctx.group.code}.",
+    doc.paragraph(f"Программа «{ctx.program_name}» ({ctx.hours} ч), группа {ctx.group.code}.",
                   indent=False, align="L", size=11)
     rows = []
     for i, (person, cert) in enumerate(sorted(issued, key=lambda pc: pc[1].reg_number or ""), start=1):

@@ -20,7 +20,7 @@ def _need_people(ctx: GroupContext) -> None:
 def _group_heading(doc: Document, ctx: GroupContext, title: str) -> None:
     doc.institution_header(ctx.settings)
     doc.heading(title)
-    doc.paragraph(f"Программа: «{ctx.program_name}» ({ctx.hours or '___'} ч). Группа {ctx.group.code}, "
+    doc.paragraph(f"Программа: «{ctx.program_name}» ({ctx.hours} ч). Группа {ctx.group.code}, "
                   f"{period(ctx.group.start, ctx.group.end)}.", indent=False, align="L", size=11)
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from sheets_schema.enums import ListenerStatus
 
 from ..checks import Workbook
-from ..errors import EduDeskError
+from ..errors import DocumentIncomplete, EduDeskError
 
 
 @dataclass
@@ -35,7 +35,7 @@ class GroupContext:
 
     @property
     def program_name(self) -> str:
-        return self.program.name if self.program else f"(программа {self.group.program_code} не найдена)"
+        return (self.program.name or "") if self.program else ""
 
     @property
     def hours(self) -> int | None:
@@ -46,8 +46,49 @@ class GroupContext:
         return [d for d in days if (start is None or d >= start) and (end is None or d <= end)]
 
 
+# The tabs group_context reads: a page showing a group's people, progress or documents needs all of them.
+GROUP_TABS = ("Группы", "Программы", "Заявки", "Слушатели", "Посещаемость", "Успеваемость", "Удостоверения", "Настройки")
+
+
 def settings_of(wb: Workbook) -> dict[str, str]:
     return {r.item.key: r.item.value or "" for r in wb.items("Настройки") if r.item.key}
+
+
+# What a group's document may need: the programme, its hours, the group's dates and curator, and the
+# institution's data from «Настройки» (named by their «Параметр»).
+PROGRAM, HOURS, DATES, CURATOR = "программа", "объём", "даты", "куратор"
+INSTITUTION = ("Полное наименование", "Город", "Руководитель", "Должность руководителя")
+
+
+def missing_settings(settings: dict[str, str], keys: tuple[str, ...]) -> list[str]:
+    absent = [k for k in keys if not (settings.get(k) or "").strip()]
+    if not absent:
+        return []
+    return [f"на листе «Настройки» не заполнено: {', '.join(f'«{k}»' for k in absent)}"]
+
+
+def missing_in_group(ctx: GroupContext, needs: tuple[str, ...]) -> list[str]:
+    """What the document would have to leave blank or invent, in words staff can act on."""
+    group, program = ctx.group, ctx.program
+    missing = []
+    if PROGRAM in needs and program is None:
+        missing.append(f"программы «{group.program_code or ''}» группы {group.code} нет на листе «Программы»")
+    elif PROGRAM in needs and not program.name:
+        missing.append(f"у программы {program.code} не заполнено «Наименование» (лист «Программы»)")
+    if HOURS in needs and program is not None and not program.hours:
+        missing.append(f"у программы {program.code} не указан «Объём, ч» (лист «Программы»)")
+    if DATES in needs and not (group.start and group.end):
+        missing.append(f"у группы {group.code} не указаны «Дата начала» и «Дата окончания» (лист «Группы»)")
+    if CURATOR in needs and not group.curator:
+        missing.append(f"у группы {group.code} не указан «Куратор» (лист «Группы»)")
+    return missing + missing_settings(ctx.settings, tuple(n for n in needs if n not in (PROGRAM, HOURS, DATES,
+                                                                                           CURATOR)))
+
+
+def refuse_incomplete(title: str, missing: list[str]) -> None:
+    """A document with a blank where data belongs is not made: the message says what to fill in."""
+    if missing:
+        raise DocumentIncomplete(f"«{title}» не сформирован: {'; '.join(missing)}. Заполните и сформируйте снова.")
 
 
 def group_context(wb: Workbook, code: str) -> GroupContext:

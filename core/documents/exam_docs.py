@@ -9,6 +9,7 @@ from decimal import Decimal
 from ..checks import Workbook
 from ..dates_ru import long_date, short_date
 from ..demo_exam import consumables, exams_of_year
+from ..display import ru_number
 from ..errors import EduDeskError
 from ..exam_calc import RATE, ROLE_NAMES, exam_cost
 from ..exports import to_xlsx
@@ -38,9 +39,14 @@ def recorded_places(wb: Workbook, code: str) -> dict[str, int]:
     return places
 
 
-def draw_protocol(wb: Workbook, code: str, assignment: dict[str, int], seed: int | None,
+def recorded_draw_number(wb: Workbook, code: str) -> int | None:
+    """The number of the draw whose places are in the sheet (column «Число жеребьёвки» of «ДЭ_график»)."""
+    return exam_by_code(wb, code).draw_number
+
+
+def draw_protocol(wb: Workbook, code: str, assignment: dict[str, int], draw_number: int | None,
                   day: date | None = None) -> bytes:
-    """Протокол распределения рабочих мест (§9.11): seed, places, a signature line for each participant."""
+    """Протокол распределения рабочих мест (§9.11): the draw's number, places, a signature line for each participant."""
     exam = exam_by_code(wb, code)
     chief = next((e.full_name for e in _rows_of(wb, "ДЭ_эксперты", code) if e.role and e.role.value == "ГЭ"), None)
     doc = Document(title=f"Протокол распределения рабочих мест, {code}")
@@ -50,8 +56,9 @@ def draw_protocol(wb: Workbook, code: str, assignment: dict[str, int], seed: int
                   f"{exam.attestation.value if exam.attestation else ''}. ЦПДЭ: {exam.centre or '—'}, "
                   f"{exam.centre_address or ''}. Дата распределения: {long_date(day or exam.prep_day or date.today())}",
                   indent=False, size=11)
-    repeat = (f"Число для повторения распределения (seed): {seed}. Повтор с тем же числом даёт то же распределение."
-              if seed is not None else "Распределение перенесено из таблицы участников.")
+    repeat = (f"Число жеребьёвки: {draw_number}; жеребьёвка с тем же числом по тому же списку участников (в порядке "
+              "листа «ДЭ_участники») даёт то же распределение." if draw_number is not None
+              else "Распределение перенесено из таблицы участников.")
     doc.paragraph(f"Рабочие места распределены методом случайной выборки в присутствии участников (003 п. 9.11). {repeat}",
                   indent=False, size=11)
     rows = sorted(assignment.items(), key=lambda kv: kv[1])
@@ -177,7 +184,7 @@ def finance_rows(wb: Workbook, year: int) -> list[list]:
         totals[3] += present[exam.code.casefold()]
     rows = []
     for i, (org, (budget, spent, planned, actual)) in enumerate(sorted(by_org.items()), start=1):
-        percent = f"{Decimal(actual) * 100 / planned:.1f}" if planned else ""
+        percent = ru_number(round(Decimal(actual) * 100 / planned, 1)) if planned else ""
         rows.append([i, org, _thousands(budget), _thousands(spent), _thousands(budget - spent), "Количество участников",
                      planned, actual, planned - actual, percent, "неявка участников" if actual < planned else ""])
     return rows

@@ -12,6 +12,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from ..dates_ru import initials, long_date
+from ..errors import DocumentIncomplete
 
 FAMILY = "PTSerif"
 
@@ -35,6 +36,7 @@ class Document(FPDF):
         self.set_auto_page_break(True, margin=18)
         self.numbered = numbered
         self._closing = False
+        self.name = title or "Документ"
         self.set_title(title)
         self.set_creator("EduDesk — Учебный офис")
         self.set_lang("ru")
@@ -50,9 +52,10 @@ class Document(FPDF):
 
     # blocks ------------------------------------------------------------------------------
     def institution_header(self, settings: dict[str, str]) -> None:
+        if not (settings.get("Полное наименование") or "").strip():  # an official document never guesses its issuer
+            raise DocumentIncomplete(f"«{self.name}» не сформирован: на листе «Настройки» не заполнено «Полное наименование».")
         self.set_font(FAMILY, "B", 12)
-        self.multi_cell(0, 6, settings.get("Полное наименование") or "Наименование учреждения (лист «Настройки»)",
-                        align="C", new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 6, settings["Полное наименование"], align="C", new_x="LMARGIN", new_y="NEXT")
         self.set_font(FAMILY, size=12)
         self.ln(4)
 

@@ -28,7 +28,7 @@ def info_letter(ctx: GroupContext, today: date | None = None) -> bytes:
     _letterhead(doc, ctx, "Информационное письмо о начале обучения")
     doc.paragraph(f"Сообщаем, что вы включены в учебную группу {ctx.group.code} для обучения по дополнительной "
                   f"профессиональной программе повышения квалификации «{ctx.program_name}» "
-                  f"({ctx.hours or '___'} ч). Обучение пройдёт {period(ctx.group.start, ctx.group.end)}"
+                  f"({ctx.hours} ч). Обучение пройдёт {period(ctx.group.start, ctx.group.end)}"
                   + (f", место проведения: {ctx.group.room}." if ctx.group.room else "."))
     doc.paragraph("Для зачисления необходимо представить:")
     for item in ("заявление о зачислении на обучение;", "копию документа о высшем или среднем профессиональном "

@@ -36,7 +36,7 @@ def enrollment_order(ctx: GroupContext) -> bytes:
     doc.ln(2)
     form = ctx.program.form.value if ctx.program and ctx.program.form else ""
     doc.paragraph(f"1. Зачислить на обучение по дополнительной профессиональной программе повышения квалификации "
-                  f"«{ctx.program_name}» в объёме {ctx.hours or '___'} ч{f' ({form} форма обучения)' if form else ''} "
+                  f"«{ctx.program_name}» в объёме {ctx.hours} ч{f' ({form} форма обучения)' if form else ''} "
                   f"{period(ctx.group.start, ctx.group.end)} в учебную группу {ctx.group.code} слушателей "
                   f"согласно списку:")
     doc.table(["№", "Фамилия, имя, отчество", "Организация"],
@@ -61,7 +61,7 @@ def expulsion_order(ctx: GroupContext) -> bytes:
     doc = Document(title=f"Приказ об отчислении, группа {ctx.group.code}")
     _head(doc, ctx, ctx.group.end, None, "Об отчислении слушателей и выдаче удостоверений")
     doc.paragraph(f"В связи с освоением дополнительной профессиональной программы повышения квалификации "
-                  f"«{ctx.program_name}» ({ctx.hours or '___'} ч) и на основании результатов итоговой аттестации")
+                  f"«{ctx.program_name}» ({ctx.hours} ч) и на основании результатов итоговой аттестации")
     doc.bold_line("ПРИКАЗЫВАЮ:")
     doc.ln(2)
     doc.paragraph(f"1. Отчислить в связи с завершением обучения {period(ctx.group.start, ctx.group.end)} слушателей "

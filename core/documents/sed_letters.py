@@ -14,8 +14,20 @@ from docx.shared import Pt
 from ..checks import Workbook
 from ..dates_ru import initials, long_date, period
 from ..errors import EduDeskError
-from .context import GroupContext, group_context, settings_of
+from .context import (
+    DATES,
+    HOURS,
+    PROGRAM,
+    GroupContext,
+    group_context,
+    missing_in_group,
+    missing_settings,
+    refuse_incomplete,
+    settings_of,
+)
 from .layout import Document
+
+_SIGNED = ("Полное наименование", "Руководитель", "Должность руководителя", "Исполнитель")
 
 
 @dataclass(frozen=True)
@@ -35,6 +47,7 @@ def founder_letter(wb: Workbook, code: str) -> Letter:
     ctx: GroupContext = group_context(wb, code)
     if not ctx.listeners:
         raise EduDeskError(f"В группе {code} нет слушателей: списки для согласования пусты.")
+    refuse_incomplete("Письмо учредителю", missing_in_group(ctx, (PROGRAM, HOURS, DATES, *_SIGNED)))
     s = ctx.settings
     applications = {(r.item.number or "").casefold(): r.item for r in wb.items("Заявки")}
     listeners = {(r.item.id or "").casefold(): r.item for r in wb.items("Слушатели")}
@@ -46,7 +59,7 @@ def founder_letter(wb: Workbook, code: str) -> Letter:
     return Letter(
         to=s.get("Учредитель") or "Учредителю", subject="О согласовании списков слушателей",
         paragraphs=[f"Направляем для согласования список слушателей учебной группы {code} по дополнительной "
-                    f"профессиональной программе повышения квалификации «{ctx.program_name}» ({ctx.hours or '___'} ч), "
+                    f"профессиональной программе повышения квалификации «{ctx.program_name}» ({ctx.hours} ч), "
                     f"обучение {period(ctx.group.start, ctx.group.end)}.",
                     "Соответствие слушателей категориям потребителей государственной услуги проверено "
                     "(Стандарт, п. 1.4). Просим согласовать список."],
@@ -60,12 +73,13 @@ def applications_request(wb: Workbook, today: date | None = None) -> Letter:
     programs = [r.item for r in wb.items("Программы")]
     if not programs:
         raise EduDeskError("Лист «Программы» пуст: письмо о сборе заявок не из чего составить.")
+    refuse_incomplete("Письмо о сборе заявок", missing_settings(s, (*_SIGNED, "E-mail для заявок")))
     return Letter(
         to="Руководителям органов управления образованием и образовательных организаций",
         subject="О сборе заявок на обучение по дополнительным профессиональным программам",
-        paragraphs=[f"{s.get('Полное наименование') or 'Учреждение'} информирует о реализации в очередном полугодии "
+        paragraphs=[f"{s['Полное наименование']} информирует о реализации в очередном полугодии "
                     "дополнительных профессиональных программ повышения квалификации (перечень ниже) и просит "
-                    f"направить заявки по прилагаемой форме на адрес {s.get('E-mail для заявок') or '__________'}.",
+                    f"направить заявки по прилагаемой форме на адрес {s['E-mail для заявок']}.",
                     "Форма сбора заявок прилагается (файл .xlsx): по строке на каждого слушателя; код программы и "
                     "категорию выберите из списка.", "Приложение: форма сбора заявок."],
         table=(["Код", "Программа", "Объём, ч", "Категории слушателей"],

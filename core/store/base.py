@@ -41,6 +41,7 @@ class ReadResult:
     fetched_at: datetime
     stale: bool = False  # True: the store could not be reached; these are the last good data
     problem: str | None = None
+    version: tuple = ()  # changes whenever any of these tabs was read anew: a key for what is computed from them
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,10 @@ class Store(ABC):
 
     def _result(self, wanted: list[str]) -> ReadResult:
         oldest = min((self._cache[t][1] for t in wanted), default=datetime.now())
-        return ReadResult({t: self._cache[t][0] for t in wanted}, fetched_at=oldest)
+        return ReadResult({t: self._cache[t][0] for t in wanted}, fetched_at=oldest, version=self._version(wanted))
+
+    def _version(self, wanted: list[str]) -> tuple:
+        return tuple((t, self._cache[t][2]) for t in wanted)
 
     def _fresh(self, tab: str) -> bool:
         entry = self._cache.get(tab)
@@ -198,7 +202,7 @@ class Store(ABC):
                 raise exc
             oldest = min(self._cache[t][1] for t in wanted)
             return ReadResult({t: self._cache[t][0] for t in wanted}, fetched_at=oldest, stale=True,
-                              problem=f"{exc} Показаны последние полученные данные.")
+                              problem=f"{exc} Показаны последние полученные данные.", version=self._version(wanted))
 
     def _should_fall_back(self, exc: Exception) -> bool:
         return False
@@ -212,6 +216,15 @@ class Store(ABC):
                 self._cache.pop(t, None)
 
     # writing ---------------------------------------------------------------
+    def exclusive(self) -> threading.RLock:
+        """Held around a check and the write it decides (the app's other writes wait; the lock is re-entrant)."""
+        return self._write_lock
+
+    def fresh(self, tab: str) -> TabData:
+        """The tab as the sheet holds it now, not as remembered: what a check before a write must look at."""
+        self.invalidate([tab])
+        return self.read([tab]).tabs[tab]
+
     def append(self, tab: str, rows: Sequence[Mapping[str, Any]]) -> None:
         """Add rows below the last one, in one write. Keys of each mapping are headers."""
         self.append_many({tab: rows})
@@ -263,6 +276,12 @@ class Store(ABC):
 
     @abstractmethod
     def tab_names(self) -> list[str]: ...
+
+    def has_tab(self, tab: str) -> bool | None:
+        """Whether the tab exists, as far as known without asking the store again (None: not known)."""
+        with self._lock:
+            entry = self._cache.get(tab)
+        return None if entry is None else entry[0].exists
 
     @abstractmethod
     def _fetch(self, tabs: list[str]) -> dict[str, TabData]: ...

@@ -67,6 +67,11 @@ class GSheetsStore(Store):
     def tab_names(self) -> list[str]:
         return list(self._metadata(refresh=True))
 
+    def has_tab(self, tab: str) -> bool | None:
+        if self._sheet_ids is not None and not self._sheet_ids_doubtful:
+            return tab in self._sheet_ids
+        return super().has_tab(tab)
+
     def invalidate(self, tabs=None) -> None:
         super().invalidate(tabs)
         if tabs is None:  # «Обновить данные»: tabs renamed, added or removed are seen again

@@ -9,6 +9,7 @@ from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
 from ..errors import ConcurrentEditError, UnknownColumn
+from ..personal import is_personal
 from .base import RowSnapshot, canonical, plain_value
 
 
@@ -66,9 +67,7 @@ def compare(seen: RowSnapshot, changes: Mapping[str, Any], key_header: str, head
 
 
 def _shown(header: str, value: Any) -> str:
-    from ..access import PERSONAL_HEADERS  # personal data is named, never quoted
-
-    if header.strip().lower() in PERSONAL_HEADERS:
+    if is_personal(header):  # personal data is named, never quoted
         return "[персональные данные]"
     return f"«{canonical(value)}»" if canonical(value) else "пусто"
 

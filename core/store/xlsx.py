@@ -80,6 +80,15 @@ class XlsxStore(Store):
             return []
         return list(xlsx_read.open_book(self.path).sheet_names)
 
+    def has_tab(self, tab: str) -> bool | None:
+        known = super().has_tab(tab)
+        if known is not None or not self.path.exists():
+            return known
+        try:
+            return xlsx_read.actual_name(self.tab_names(), tab) is not None
+        except StoreError:
+            return None  # the write itself will say what is wrong with the file
+
     # writing ---------------------------------------------------------------
     def start_over(self) -> None:
         """Move the workbook into backups/ so init can create a new one."""

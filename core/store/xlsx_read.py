@@ -9,6 +9,7 @@ not as a million empty rows.
 from __future__ import annotations
 
 import re
+import zipfile
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,16 @@ def not_a_workbook(path: Path) -> str | None:
                 "снимите пароль и сохраните как «Книга Excel (.xlsx)»")
     if not head.startswith(b"PK"):
         return "это не книга Excel (.xlsx): внутри не zip-архив"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            kind = archive.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return "файл повреждён или записан не до конца (возможно, его ещё копируют): откройте его в Excel или " \
+               "LibreOffice и сохраните заново"
+    if "opendocument.spreadsheet" in kind:
+        return ("это таблица OpenDocument (.ods), а не книга Excel: откройте её в LibreOffice и сохраните как "
+                "«Книга Excel 2007–365 (.xlsx)»")
     return None
 
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,34 +27,43 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(demo_workbook, tmp_path_factory):
+@contextmanager
+def running(workbook: Path, folder: Path):
+    """A fresh `streamlit run` on a free port of 127.0.0.1; yields its URL once it answers its health check."""
     if not Path(CHROMIUM).exists():
-        pytest.skip("нет /usr/bin/chromium: его ставит .ci/run (apt-get install chromium)")
-    folder = tmp_path_factory.mktemp("e2e")
-    workbook = folder / "edudesk.xlsx"
-    shutil.copy(demo_workbook, workbook)
+        pytest.skip("нет /usr/bin/chromium: его ставит make test (tools/ensure_chromium.sh)")
     port = _free_port()
     env = {**os.environ, "EDUDESK_WORKBOOK": str(workbook), "EDUDESK_TODAY": "2026-11-23",
            "EDUDESK_SECRETS_FILE": str(folder / "no-secrets.toml")}
     env.pop("EDUDESK_DEV_USER", None)
+    env.pop("EDUDESK_SHOW_ERRORS", None)
     process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
                                 "--server.address", "127.0.0.1", "--server.headless", "true",
                                 "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("streamlit run не поднялся за 60 с")
-    yield url, workbook
-    process.terminate()
-    process.wait(timeout=20)
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("streamlit run не поднялся за 60 с")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def server(demo_workbook, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("e2e")
+    workbook = folder / "edudesk.xlsx"
+    shutil.copy(demo_workbook, workbook)
+    with running(workbook, folder) as url:
+        yield url, workbook
 
 
 @pytest.fixture(scope="session")
@@ -81,3 +91,23 @@ def open_page(page, server, path: str):
     page.wait_for_selector("h1", timeout=60_000)
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
     page.wait_for_timeout(2000)  # tables draw on a canvas a moment after the page settles
+
+
+# Text a person can see: not hidden, not zero-sized, not transparent, and not a material icon's ligature name.
+VISIBLE_TEXT = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!node.textContent.trim() || !el || el.closest('[data-testid="stIconMaterial"], style, script')) continue;
+    const css = getComputedStyle(el);
+    if (css.display === 'none' || css.visibility === 'hidden' || parseFloat(css.fontSize) === 0 ||
+        css.color === 'rgba(0, 0, 0, 0)' || !el.getClientRects().length) continue;
+    out.push(node.textContent.trim());
+  }
+  return out.join('\\n');
+}"""
+
+
+def visible_text(page) -> str:
+    return page.evaluate(VISIBLE_TEXT)

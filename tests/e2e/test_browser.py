@@ -2,12 +2,15 @@
 
 import io
 import os
+import re
+import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.e2e.conftest import open_page
+from tests.e2e.conftest import open_page, running, visible_text
 
 PAGES = ["", "checks", "calculators", "help", "journal", "applications", "groups", "progress", "certificates",
          "group_documents", "roadmap", "roadmap_import", "paid_plan", "paid_card", "paid_split", "exam_schedule",
@@ -26,10 +29,10 @@ def test_every_page_opens_with_no_exception(page, server, tmp_path, path):
 
 
 def test_checks_page_lists_cells(page, server):
-    """«Проверка данных» shows the demo's findings with their A1 cells."""
+    """«Проверка данных» shows the demo's findings (waiting for the table to draw, never counting at once)."""
     open_page(page, server, "checks")
-    grid = page.get_by_test_id("stDataFrame")
-    assert grid.count() == 1 and "ошибок" in page.get_by_text("Показано находок").inner_text()
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(1, timeout=30_000)
+    expect(page.get_by_text("Показано:")).to_contain_text("ошибок", timeout=30_000)
 
 
 def test_forming_groups_writes_them(page, server):
@@ -40,8 +43,18 @@ def test_forming_groups_writes_them(page, server):
     page.get_by_test_id("stSelectbox").filter(has_text="Программа").click()
     page.get_by_role("option", name="ПК-008 — Дошкольное образование: ФОП ДО на практике").click()
     page.get_by_text("Размеры групп: 13 + 13").wait_for(timeout=30_000)
-    page.get_by_role("button", name="Записать группы и слушателей").click()
-    page.get_by_text("Записано групп: 2, слушателей: 26.").wait_for(timeout=60_000)
+    save = page.get_by_role("button", name="Записать группы и слушателей")
+    expect(save).to_be_disabled()  # no dates yet
+    for label, typed in (("Дата начала обучения", "18012027"), ("Дата окончания", "29012027")):
+        day = page.get_by_role("spinbutton", name=f"day, {label}").first
+        day.click()
+        page.keyboard.type(typed)
+        page.locator("h1").first.click()  # leaving the field commits the date
+        expect(day).to_have_text(typed[:2], timeout=30_000)
+        page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    expect(save).to_be_enabled(timeout=30_000)
+    save.click()
+    expect(page.get_by_text("Записано: 2 группы, 26 слушателей.")).to_be_visible(timeout=60_000)
     _, workbook = server
     codes = [row[0] for row in XlsxStore(workbook).read(["Группы"]).tabs["Группы"].rows]
     assert "ПК-008-03" in codes and "ПК-008-04" in codes
@@ -61,3 +74,49 @@ def test_certificates_pdf_downloads(page, server):
     assert data.startswith(b"%PDF") and download.value.suggested_filename.endswith(".pdf")
     reader = PdfReader(io.BytesIO(data))
     assert len(reader.pages) >= 10 and "УДОСТОВЕРЕНИЕ" in reader.pages[0].extract_text()
+
+
+ENGLISH = ("Upload", "Browse files", "Drag and drop", "per file", "Press Enter", "Choose an option", "No options",
+           "View ", " more", "streamlit app")
+DATE_PLACEHOLDER = re.compile(r"\b(dd|mm|yyyy)\b")
+TITLES = ("Главная", "Проверка данных", "Калькуляторы", "Справка", "Заявки", "Группы и сроки", "Успеваемость",
+          "Удостоверения", "Документы группы", "Рассылки", "Moodle", "Статус дорожной карты", "Импорт дорожной карты",
+          "План ПОУ", "Карточка услуги", "Доход и выплаты", "График и сроки", "Эксперты", "Жеребьёвка мест",
+          "Результаты", "Расходы и отчёты", "Оценочные процедуры", "Госплан", "Журнал изменений")
+
+
+def test_a_deep_link_opened_first_on_a_fresh_server_is_the_app(browser, demo_workbook, tmp_path):
+    """A bookmarked /roadmap, the very first request after a start: the Russian sidebar with all 24 pages, the
+    store box and the sign-in notice — not the page script run on its own under English file names."""
+    workbook = tmp_path / "edudesk.xlsx"
+    shutil.copy(demo_workbook, workbook)
+    with running(workbook, tmp_path) as url:
+        context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US")
+        page = context.new_page()
+        page.goto(f"{url}/roadmap")
+        expect(page.locator("h1").first).to_have_text("Дорожная карта", timeout=60_000)
+        sidebar = page.get_by_test_id("stSidebar")
+        for title in TITLES:
+            expect(sidebar.get_by_text(title, exact=True)).to_be_visible(timeout=30_000)
+        expect(sidebar.get_by_text("Вход не настроен", exact=False)).to_be_visible()
+        expect(sidebar.get_by_text("Хранилище")).to_be_visible()
+        text = visible_text(page)
+        assert "streamlit app" not in text.lower() and "paid card" not in text.lower()
+        page.goto(f"{url}/checks")
+        expect(page.locator("h1").first).to_have_text("Проверка данных", timeout=60_000)
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["applications", "groups", "moodle", "roadmap_import", "calculators", "paid_card"])
+def test_no_english_interface_text_even_in_an_english_browser(browser, server, path):
+    """Streamlit's own «Upload», «200MB per file», «dd.mm.yyyy», «Press Enter to apply» are not what a person
+    sees, even when the browser's language is English (the file uploader's texts are replaced, the hints hidden)."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US")
+    page = context.new_page()
+    open_page(page, server, path)
+    if path == "calculators":  # the hint appears while a number is being typed
+        page.get_by_role("textbox", name="Часов", exact=True).fill("72,5")
+    text = visible_text(page)
+    context.close()
+    found = [w for w in ENGLISH if w in text] + DATE_PLACEHOLDER.findall(text)
+    assert not found, (path, found)

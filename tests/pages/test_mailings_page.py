@@ -10,7 +10,7 @@ def test_send_reminders_from_the_page(app_on, workbook_copy, tmp_path, monkeypat
         secrets.write_text(server.secrets(), encoding="utf-8")
         at = app_on(workbook_copy)
         monkeypatch.setenv("EDUDESK_SECRETS_FILE", str(secrets))
-        at.switch_page("pages/mailings.py").run()
+        at.switch_page("app_pages/mailings.py").run()
         at.selectbox(key="mail_kind").set_value("reminder").run()
         at.selectbox(key="mail_code").set_value("ПК-003-02").run()
         assert not at.exception and "Напоминаем, что первое занятие" in at.text[0].value

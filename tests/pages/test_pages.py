@@ -9,11 +9,11 @@ from sheets_schema import TABS
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 
-PAGES = ["pages/home.py", "pages/checks.py", "pages/help.py", "pages/applications.py", "pages/groups.py",
-         "pages/progress.py", "pages/certificates.py", "pages/group_documents.py", "pages/assessment.py",
-         "pages/state_plan.py", "pages/roadmap.py", "pages/roadmap_import.py", "pages/exam_schedule.py",
-         "pages/exam_experts.py", "pages/exam_draw.py", "pages/exam_results.py", "pages/exam_costs.py",
-         "pages/calculators.py", "pages/paid_plan.py", "pages/paid_card.py", "pages/paid_split.py", "pages/mailings.py", "pages/moodle.py"]
+PAGES = ["app_pages/home.py", "app_pages/checks.py", "app_pages/help.py", "app_pages/applications.py", "app_pages/groups.py",
+         "app_pages/progress.py", "app_pages/certificates.py", "app_pages/group_documents.py", "app_pages/assessment.py",
+         "app_pages/state_plan.py", "app_pages/roadmap.py", "app_pages/roadmap_import.py", "app_pages/exam_schedule.py",
+         "app_pages/exam_experts.py", "app_pages/exam_draw.py", "app_pages/exam_results.py", "app_pages/exam_costs.py",
+         "app_pages/calculators.py", "app_pages/paid_plan.py", "app_pages/paid_card.py", "app_pages/paid_split.py", "app_pages/mailings.py", "app_pages/moodle.py"]
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_switching_between_all_pages(app):
 
 def test_checks_page_filters_by_tab(app):
     """Filtering the findings by a tab shows only that tab's rows, with their cells."""
-    app.switch_page("pages/checks.py").run()
+    app.switch_page("app_pages/checks.py").run()
     everything = app.dataframe[0].value
     app.multiselect(key="filter_tab").select("Заявки").run()
     shown = app.dataframe[0].value

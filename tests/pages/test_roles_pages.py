@@ -1,5 +1,7 @@
 """Roles in the app: an observer reads with personal data masked and can't write; an unknown e-mail sees only whom to ask."""
 
+from datetime import date
+
 
 def _as(app_on, workbook_copy, monkeypatch, email):
     monkeypatch.setenv("EDUDESK_DEV_USER", email)
@@ -9,13 +11,15 @@ def _as(app_on, workbook_copy, monkeypatch, email):
 def test_observer_sees_masked_emails_and_cannot_write(app_on, workbook_copy, monkeypatch):
     """viewer@… (наблюдатель): e-mails masked on «Успеваемость», no mailing list, writes refused with a reason."""
     at = _as(app_on, workbook_copy, monkeypatch, "viewer@oiro.example.ru")
-    at.switch_page("pages/progress.py").run()
+    at.switch_page("app_pages/progress.py").run()
     assert not at.exception
     emails = [e for e in at.dataframe[1].value["E-mail"] if e]
     assert emails and all("***@" in e for e in emails)
     assert not at.code  # the mailing list is not shown
-    at.switch_page("pages/groups.py").run()
+    at.switch_page("app_pages/groups.py").run()
     at.selectbox(key="group_program").set_value("ПК-008").run()
+    at.date_input(key="group_start").set_value(date(2027, 1, 18)).run()
+    at.date_input(key="group_end").set_value(date(2027, 1, 29)).run()
     at.button(key="confirm_groups").click().run()
     assert any("только просматривает" in e.value for e in at.error)
 
@@ -30,12 +34,14 @@ def test_unlisted_email_sees_only_whom_to_ask(app_on, workbook_copy, monkeypatch
 def test_admin_write_is_in_the_journal(app_on, workbook_copy, monkeypatch):
     """A write by the manager appears on the journal page (seen by the administrator) with who and what."""
     at = _as(app_on, workbook_copy, monkeypatch, "manager@oiro.example.ru")
-    at.switch_page("pages/groups.py").run()
+    at.switch_page("app_pages/groups.py").run()
     at.selectbox(key="group_program").set_value("ПК-008").run()
+    at.date_input(key="group_start").set_value(date(2027, 1, 18)).run()
+    at.date_input(key="group_end").set_value(date(2027, 1, 29)).run()
     at.button(key="confirm_groups").click().run()
     assert not at.exception and at.success
     admin = _as(app_on, workbook_copy, monkeypatch, "admin@oiro.example.ru")
-    admin.switch_page("pages/journal.py").run()
+    admin.switch_page("app_pages/journal.py").run()
     journal = admin.dataframe[0].value
     assert set(journal["Кто"]) == {"manager@oiro.example.ru"} and set(journal["Лист"]) == {"Группы", "Слушатели"}
     assert len(journal) == 2 + 26

@@ -1,0 +1,69 @@
+"""«Демэкзамен: расходы»: norm-based cost, plan against fact, the yearly cap with trimming, reports."""
+
+from decimal import Decimal
+
+import streamlit as st
+
+import ui
+from core.demo_exam import apply_trim, costs_by_exam, exams_of_year, year_budgets
+from core.documents.exam_docs import report_app1, report_app1_xlsx, report_app2, report_app2_xlsx
+from core.errors import EduDeskError
+from core.exam_calc import CAP, trim_to_cap
+from core.money import format_rub
+from core.store import snapshot_at
+
+st.title("Демонстрационный экзамен: расходы")
+wb = ui.workbook("ДЭ_график", "ДЭ_эксперты", "ДЭ_участники", "ДЭ_расходы", "Настройки")
+years = sorted({r.item.start.year for r in wb.items("ДЭ_график") if r.item.start}) or [ui.today().year]
+current = ui.today().year
+year = st.selectbox("Финансовый год", years, index=years.index(current) if current in years else len(years) - 1,
+                    key="cost_year")
+exams = exams_of_year(wb, year)
+plan, fact = costs_by_exam(wb), costs_by_exam(wb, fact=True)
+ui.table([{"Экзамен": e.code, "Организация": e.organisation, "Вид": e.attestation.value if e.attestation else "",
+           "Участников по плану": e.planned_participants, "План, ₽": format_rub(plan[e.code]),
+           "Факт, ₽": format_rub(fact[e.code]) if fact[e.code] else "—"} for e in exams],
+         empty=f"Экзаменов {year} года на листе «ДЭ_график» нет.")
+total = sum((plan[e.code] for e in exams), Decimal(0))
+st.caption("Нормативы п. 11.7: ГЭ 920 ₽/ч, Э и ТЭ 500 ₽/ч; начисления 30 % (ГПХ) или 30,2 % (штат); расходные "
+           "материалы по КОД — с листа «ДЭ_расходы». Питание — не из средств госработы (п. 11.6).")
+
+st.subheader("Лимит года")
+cap = ui.decimal_input("Лимит, ₽ (п. 11.8.1: не более 300 000 000 ₽)", CAP, key="cost_cap")
+if cap is None:
+    st.stop()
+st.write(f"Затраты {year} года по расчётам: **{format_rub(total)}**, лимит: **{format_rub(cap)}**.")
+if total > cap:
+    try:
+        trims = trim_to_cap(year_budgets(wb, year), cap)
+    except EduDeskError as exc:
+        st.error(str(exc))
+        st.stop()
+    st.warning("Расчёты превышают лимит: предлагается сократить участников промежуточной аттестации (ПА) "
+               "пропорционально по организациям, целыми людьми; ГИА не сокращается (п. 11.8.3).")
+    ui.table([{"Организация": t.organisation, "Участников ПА": t.before_participants, "Сократить": t.cut,
+               "До, ₽": format_rub(t.before_cost), "После, ₽": format_rub(t.after_cost)} for t in trims])
+    changes = apply_trim(exams, {t.organisation: t.cut for t in trims if t.cut})
+    if changes and st.button("Применить сокращение к «Участников по плану»", key="apply_trim", type="primary"):
+        tab = ui.read(["ДЭ_график"]).tabs["ДЭ_график"]
+        rows = {r.item.code: r.row for r in wb.items("ДЭ_график")}
+        updates = [(snapshot_at(tab, rows[e.code]), {"Участников по плану": n}) for e, n in changes]
+        ui.write(lambda store: store.update_many("Код экзамена", updates), f"Изменено экзаменов: {len(updates)}.",
+                 permission="apply_trim")
+else:
+    st.success("Затраты года укладываются в лимит.")
+
+st.subheader("Отчёты")
+organisations = sorted({e.centre or e.organisation for e in exams if e.centre or e.organisation})
+if organisations:
+    org = st.selectbox("Организация (ЦПДЭ) для приложения 1", organisations, key="report_org")
+    left, right = st.columns(2)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ui.document_button("Приложение 1: отчёт о проведении (PDF)", lambda: report_app1(wb, org, year),
+                       f"ДЭ_отчёт_{year}.pdf", key="app1_pdf", where=left)
+    ui.document_button("Приложение 1 (.xlsx)", lambda: report_app1_xlsx(wb, org, year), f"ДЭ_отчёт_{year}.xlsx",
+                       key="app1_xlsx", where=right, mime=xlsx)
+    ui.document_button("Приложение 2: финансирование (PDF)", lambda: report_app2(wb, year),
+                       f"ДЭ_финансирование_{year}.pdf", key="app2_pdf", where=left)
+    ui.document_button("Приложение 2 (.xlsx)", lambda: report_app2_xlsx(wb, year), f"ДЭ_финансирование_{year}.xlsx",
+                       key="app2_xlsx", where=right, mime=xlsx)

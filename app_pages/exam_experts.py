@@ -1,0 +1,28 @@
+"""«Демэкзамен: эксперты»: who examines each exam and what breaks independence or the roles."""
+
+import streamlit as st
+
+import ui
+
+st.title("Демонстрационный экзамен: эксперты")
+wb = ui.workbook("ДЭ_график", "ДЭ_эксперты", "ДЭ_участники")
+code = ui.choose("Экзамен", [r.item.code for r in wb.items("ДЭ_график") if r.item.code], key="experts_exam",
+                 empty="Экзаменов пока нет: внесите их на лист «ДЭ_график» (страница «График и сроки»).")
+experts = [r.item for r in wb.items("ДЭ_эксперты") if r.item.exam_code == code]
+ui.table([{"Роль": e.role.value if e.role else "", "ФИО": e.full_name, "Организация": e.organisation,
+           "Штат/ГПХ": e.employment.value if e.employment else "", "В реестре": e.in_registry,
+           "Готовил участников": e.trained_participants, "Часы план": e.hours_plan, "Часы факт": e.hours_fact}
+          for e in experts], empty=f"У экзамена {code} нет экспертов на листе «ДЭ_эксперты».")
+problems = [f for f in ui.findings() if f.tab == "ДЭ_эксперты" and code in f.message]
+if problems:
+    for f in problems:
+        (st.error if f.severity == "ошибка" else st.warning)(
+            f"{ui.esc(f.cell)}: {ui.esc(f.message)} ({ui.esc(f.rule)}, {ui.esc(f.clause)})")
+elif experts:
+    st.success("Состав экзамена не нарушает правил независимости и ролей.")
+else:
+    st.warning("Состав экзамена не проверить: эксперты не назначены. Нужны главный эксперт, эксперты и "
+               "технический эксперт (п. 2.8, 7.7, 11.5).")
+st.caption("Эксперт не оценивает тех, кого готовил (п. 4.5), и не представляет организацию участников (п. 7.5); "
+           "ГЭ не оценивает (п. 2.8); ТЭ не входит в экспертную группу (п. 7.7) и он один на компетенцию (п. 11.5); "
+           "эксперт — из реестра, обучен ИРПО (п. 2.7).")

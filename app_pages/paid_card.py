@@ -1,0 +1,76 @@
+"""«Карточка услуги»: the action timeline from T and E, changes, payments, and whether documents may be issued."""
+
+import streamlit as st
+
+import ui
+from core.documents.paid_docs import change_memo, cost_calculation, price_memo, unplanned_memo
+from core.money import format_rub
+from core.paid_services import by_service, issue_blocked, mark_step, paid_and_due, steps_done
+from core.service_timeline import ISSUE_STEPS, steps_for
+from core.store.base import canonical
+
+st.title("Карточка услуги")
+wb = ui.workbook("ПОУ_услуги", "ПОУ_этапы", "ПОУ_оплаты", "ПОУ_изменения", "ПОУ_заявки", "ПОУ_ставки", "Настройки")
+today = ui.today()
+services = {r.item.code: r.item for r in wb.items("ПОУ_услуги") if r.item.code}
+code = ui.choose("Услуга", list(services), key="card_service", format_func=lambda c: f"{c} — {services[c].name or ''}",
+                 empty="Платных услуг пока нет: внесите их на лист «ПОУ_услуги» (страница «План ПОУ» покажет план).")
+s = services[code]
+paid, due = paid_and_due(wb).get(canonical(code).casefold(), (0, 0))
+left, middle, right = st.columns(3)
+left.metric("Сроки", f"{s.start:%d.%m}–{s.end:%d.%m.%Y}" if s.start and s.end else "не указаны")
+middle.metric("Оплачено", format_rub(paid), help=f"По договорам: {format_rub(due)}")
+right.metric("Место", s.place.value if s.place else "не указано")
+
+steps = steps_for(s, steps_done(wb, code))
+st.subheader("Порядок действий")
+ui.table([{"Шаг": st_.key, "Действие": st_.title, "Исполнитель": st_.who, "Срок": st_.due, "Выполнено": st_.done,
+           "Состояние": st_.status(today)} for st_ in steps],
+         column_config={"Шаг": st.column_config.TextColumn("Шаг", width="small"),
+                        "Действие": st.column_config.TextColumn("Действие", width="large"),
+                        "Исполнитель": st.column_config.TextColumn("Исполнитель", width="small")})
+blocked = issue_blocked(wb, code)
+if blocked:
+    st.warning(blocked)
+open_steps = [x for x in steps if not x.done and not (x.key in ISSUE_STEPS and blocked)]
+if not open_steps:
+    waiting = [x.key for x in steps if not x.done]
+    if waiting:
+        st.info(f"Отметить сейчас нечего: шаги {', '.join(waiting)} — после полной оплаты.")
+    else:
+        st.success("Все шаги выполнены.")
+else:
+    with st.form("mark_step"):
+        step = st.selectbox("Отметить выполненным", [x.key for x in open_steps], key="card_step", index=None,
+                            placeholder="Выберите шаг",
+                            format_func=lambda k: f"{k}: {next(x.title for x in steps if x.key == k)}")
+        day = st.date_input("Дата", value=today, format="DD.MM.YYYY", key="card_step_date")
+        if st.form_submit_button("Отметить"):
+            if step is None:
+                st.error("Выберите шаг, который выполнен.")
+            else:
+                ui.write(lambda store: mark_step(store, code, step, day), f"Шаг {step} отмечен выполненным.",
+                         forget=("card_step",))
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Изменения")
+    ui.table([{"Что": c.item.kind.value if c.item.kind else "", "Записка": c.item.memo_date, "Было": c.item.was,
+               "Стало": c.item.becomes} for c in by_service(wb, "ПОУ_изменения").get(canonical(code).casefold(), [])],
+             empty="Изменений не было.")
+    st.caption("На территории заказчика записка — не позднее чем за 2 недели до начала; в Учреждении — до рассылки "
+               "информационного письма (п. 5.1). Нарушения — на странице «Проверка данных».")
+with right:
+    st.subheader("Договоры и оплаты")
+    ui.table([{"Договор": p.item.contract, "Плательщик": p.item.payer, "Сумма": format_rub(p.item.amount or 0),
+               "Оплачено": format_rub(p.item.paid or 0), "Дата": p.item.paid_on}
+              for p in by_service(wb, "ПОУ_оплаты").get(canonical(code).casefold(), [])],
+             empty="Договоров и оплат пока нет (лист «ПОУ_оплаты»).")
+
+st.subheader("Документы")
+documents = (("Расчёт стоимости (прил. 2)", cost_calculation, "расчёт"),
+             ("Записка о внеплановой услуге (прил. 4)", unplanned_memo, "внеплановая"),
+             ("Записка об изменении (прил. 5)", change_memo, "изменение"),
+             ("Записка об изменении стоимости (прил. 6)", price_memo, "стоимость"))
+for column, (label, build, name) in zip(st.columns(len(documents)), documents, strict=True):
+    ui.document_button(label, lambda b=build: b(wb, code), f"{name}_{code}.pdf", key=f"card_{name}", where=column)

@@ -1,0 +1,39 @@
+"""«Успеваемость»: the performance table of a group and the listeners in arrears (000 §4.7, §5.4)."""
+
+import streamlit as st
+
+import ui
+from core.access import mask_rows
+from core.documents import group_context
+from core.documents.context import GROUP_TABS
+from core.exports import to_csv, to_xlsx
+from core.progress import arrears, mailing_list, performance
+
+st.title("Успеваемость")
+wb = ui.workbook(*GROUP_TABS)
+code = ui.choose("Группа", [r.item.code for r in wb.items("Группы") if r.item.code], key="progress_group",
+                 empty="Групп пока нет. Сформируйте их на странице «Группы и сроки» или внесите на лист «Группы».")
+ctx = group_context(wb, code)
+headers, rows = performance(ctx)
+ui.table([dict(zip(headers, row, strict=True)) for row in rows],
+         empty=f"В группе {code} нет слушателей (лист «Слушатели»).")
+
+late = arrears(ctx, ui.today())
+st.subheader(f"Задолженности: {len(late)}")
+st.caption("Слушателям с задолженностями направляется напоминание (000 п. 4.7). Адреса — из их заявок.")
+if late:
+    person = ui.user()
+    rows = mask_rows([{"ФИО": a.full_name, "E-mail": a.email or "", "Не сдано": ", ".join(a.tasks)} for a in late], person)
+    ui.table(rows, wide=("Не сдано",))
+    table = [list(r.values()) for r in rows]
+    left, right = st.columns(2)
+    left.download_button("Скачать (.xlsx)", to_xlsx(["ФИО", "E-mail", "Не сдано"], table, "Задолженности"),
+                         file_name=f"задолженности_{code}.xlsx", key="arrears_xlsx", icon=":material/download:")
+    right.download_button("Скачать (.csv)", to_csv(["ФИО", "E-mail", "Не сдано"], table),
+                          file_name=f"задолженности_{code}.csv", key="arrears_csv", icon=":material/download:")
+    if person.sees_personal_data:
+        st.caption("Файлы содержат персональные данные (e-mail): храните и передавайте их по правилам 152-ФЗ.")
+        st.caption("Список рассылки — скопируйте в поле «Кому»:")
+        st.code(mailing_list(late) or "адресов нет", language=None)
+else:
+    st.success("Задолженностей нет.")

@@ -1,0 +1,69 @@
+"""Personal data (152-ФЗ: СНИЛС, birth date, phone, e-mail) masked by what it is, wherever it appears.
+
+A column the sheet model marks personal is masked by its header; any other text is searched for what looks
+like an e-mail, a phone number or a СНИЛС, so a «Кому» column, a finding's message or a free comment can't
+carry one past a наблюдатель.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from sheets_schema.base import normalize_header
+from sheets_schema.registry import PERSONAL_HEADERS
+
+HIDDEN = "[скрыто]"
+_EXTRA = {"email", "e-mail получателя", "телефон слушателя"}
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\w])(?:\+7|8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?![\w])")
+_SNILS = re.compile(r"(?<![\w-])\d{3}-?\d{3}-?\d{3}[\s-]?\d{2}(?![\w-])")
+_QUOTED = re.compile(r"«[^»]*»")
+
+
+def is_personal(header: str) -> bool:
+    key = normalize_header(header or "")
+    return key in PERSONAL_HEADERS or key in _EXTRA
+
+
+def mask(header: str, value: Any) -> Any:
+    """One value of a personal column as a наблюдатель sees it: enough to recognise, not enough to use.
+
+    A column that is not personal gives its value back unchanged."""
+    if value in (None, "") or not is_personal(header):
+        return value
+    key = normalize_header(header or "")
+    if isinstance(value, date):
+        return f"**.**.{value.year}" if "рожд" in key else "**.**.****"
+    text = str(value)
+    if key == "снилс":
+        return "***-***-*** " + text[-2:] if len(text) >= 2 else "***"
+    if "рожд" in key:
+        return "**.**." + (text[-4:] if re.search(r"\d{4}$", text) else "****")
+    if "телефон" in key:
+        digits = re.sub(r"\D", "", text)
+        return "*** ***-**-" + digits[-2:] if len(digits) >= 2 else "***"
+    if "@" in text:
+        name, _, domain = text.partition("@")
+        return f"{name[:1]}***@{domain}"
+    return "***"  # personal by its column, whatever its shape: never shown as it is
+
+
+def mask_text(text: str) -> str:
+    """Free text with every e-mail, phone number and СНИЛС in it masked."""
+    text = _EMAIL.sub(lambda m: mask("e-mail", m[0]), text)
+    text = _PHONE.sub(lambda m: mask("телефон", m[0]), text)
+    return _SNILS.sub(lambda m: mask("снилс", m[0]), text)
+
+
+def mask_row(row: dict) -> dict:
+    """A table row as a наблюдатель sees it: personal columns masked, and personal-looking text elsewhere."""
+    return {k: mask(k, v) if is_personal(k) else (mask_text(v) if isinstance(v, str) else v) for k, v in row.items()}
+
+
+def mask_message(message: str, column: str | None) -> str:
+    """A finding's message: what it quotes from a personal column is hidden, and any personal-looking text."""
+    if column and is_personal(column):
+        message = _QUOTED.sub(f"«{HIDDEN}»", message)
+    return mask_text(message)

@@ -1,0 +1,14 @@
+"""What every page shares: the store and its data, who is signed in, writes, widgets, the frame around pages.
+
+The only Streamlit glue outside app_pages/; the work itself lives in core/.
+"""
+
+from .actions import show_flash, write
+from .data import ALL_TABS, findings, get_store, missing_tabs, read, refresh, today, workbook
+from .frame import run_page, sidebar, style
+from .people import auth_configured, user
+from .widgets import choose, decimal_input, document_button, esc, table
+
+__all__ = ["ALL_TABS", "auth_configured", "choose", "decimal_input", "document_button", "esc",
+           "findings", "get_store", "missing_tabs", "read", "refresh", "run_page", "show_flash", "sidebar", "style", "table", "today",
+           "user", "workbook", "write"]

@@ -1,0 +1,61 @@
+"""Writes from a page: journaled under the user's name, said in Russian, and followed by a fresh page.
+
+After a write the page is drawn again from the sheet as it now is, so no widget offers an action on
+the state before the write (a second click acts on what the person sees, never on what was there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from core.errors import EduDeskError, WriteMisplaced
+from core.journal import JournaledStore
+
+from .data import get_store, refresh
+from .people import user
+
+_FLASH = "_edudesk_flash"
+
+
+def write(action: Callable[[JournaledStore], object], done: str | Callable[[object], str],
+          forget: Sequence[str] = (), permission: str | None = None, level: str = "success") -> None:
+    """Run a write; on success reload the page with `done` at the top; on failure say why and change nothing.
+
+    `done` may be a function of what the write returned (the rows as written, with the numbers handed out);
+    `forget` are widget keys to clear, so a choice that was just acted on is not acted on again;
+    `permission` names a decision reserved to managers (core.access.MANAGER_ACTIONS).
+    """
+    person = user()
+    if not person.can_write:
+        st.error(f"Роль «{person.role.value}» только просматривает данные: изменения вносят сотрудники и менеджеры.")
+        return
+    if permission and not person.can(permission):
+        st.error(f"Это решение принимают менеджер или администратор; ваша роль — «{person.role.value}».")
+        return
+    try:
+        result = action(JournaledStore(get_store(), person.email))
+    except WriteMisplaced as exc:  # saved, but not where meant: show what is there now
+        _reload("warning", str(exc), forget)
+    except EduDeskError as exc:
+        st.error(str(exc), icon=":material/error:")
+        return
+    _reload(level, done(result) if callable(done) else done, forget)
+
+
+def _reload(kind: str, message: str, forget: Sequence[str]) -> None:
+    refresh()
+    for key in forget:
+        st.session_state.pop(key, None)
+    st.session_state[_FLASH] = (kind, message)
+    st.rerun()
+
+
+def show_flash() -> None:
+    """What the last write said, once, at the top of the page it reloaded."""
+    kind, message = st.session_state.pop(_FLASH, (None, None))
+    if kind == "success":
+        st.success(message, icon=":material/check_circle:")
+    elif kind == "warning":
+        st.warning(message, icon=":material/report:")

@@ -1,0 +1,81 @@
+"""The frame around every page: the sidebar, Russian in place of Streamlit's own English, and a Russian message
+(never a traceback) if a page fails in a way nobody foresaw."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+
+import streamlit as st
+
+from core.access import LOCAL_USER
+from core.config import Settings
+from core.errors import EduDeskError
+
+from .data import ALL_TABS, get_store, refresh
+from .people import auth_configured, user
+from .widgets import esc
+
+log = logging.getLogger("edudesk.pages")
+
+CRASH = ("На странице случилась внутренняя ошибка приложения, и она не показана до конца. Данные в таблице этой "
+         "ошибкой не изменены. Нажмите «Обновить данные» слева; если ошибка повторится, сообщите администратору "
+         "время и страницу — подробности записаны в журнал сервера.")
+
+# Streamlit draws some texts of its widgets itself, in English, with no parameter to change them. The hints
+# under inputs are hidden; the file uploader's texts are covered by Russian ones (its elements are marked with
+# data-testid, which Streamlit keeps stable for its own tests).
+_CSS = """
+<style>
+[data-testid="InputInstructions"] { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] span,
+[data-testid="stFileUploaderDropzoneInstructions"] small { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {
+  content: "Перетащите файл сюда или нажмите «Выбрать файл» (до 200 МБ)"; font-size: 0.875rem; opacity: 0.8; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+  content: "Выбрать файл"; font-size: 0.875rem; }
+[data-testid="stDateInputField"] [data-placeholder="true"] { color: transparent; }
+</style>
+"""
+
+
+def style() -> None:
+    st.html(_CSS)
+
+
+def run_page(run: Callable[[], None], title: str) -> None:
+    """Run the chosen page; an unforeseen error is logged (without its message, which may quote a cell's
+    personal data) and shown to the person in Russian. EDUDESK_SHOW_ERRORS=1 lets it through, for developers."""
+    try:
+        run()
+    except Exception as exc:
+        if Settings().show_errors:
+            raise
+        frames = "".join(traceback.format_tb(exc.__traceback__))
+        log.error("page «%s» failed: %s\n%s", title, type(exc).__name__, frames)
+        st.error(CRASH, icon=":material/error:")
+
+
+def sidebar() -> None:
+    store = get_store()
+    person = user()
+    with st.sidebar:
+        if person is LOCAL_USER:
+            st.warning("Вход не настроен: приложение открыто только на этом компьютере (127.0.0.1).",
+                       icon=":material/lock_open:")
+        else:
+            st.caption(f"{esc(person.name)} — {person.role.value}")
+            if auth_configured():
+                st.button("Выйти", on_click=st.logout, key="logout_sidebar")
+        st.caption("Хранилище")
+        st.markdown(esc(store.title or store.label), help=store.label)
+        try:
+            fetched = store.read(ALL_TABS).fetched_at
+            st.caption(f"Данные на {fetched:%d.%m.%Y %H:%M:%S}")
+        except EduDeskError as exc:
+            st.caption(str(exc))
+        if st.button("Обновить данные", key="refresh", icon=":material/refresh:", width="stretch"):
+            refresh()
+            st.rerun()
