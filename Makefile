@@ -27,11 +27,11 @@ lint: install
 	$(BIN)/lint-imports
 
 browser:
-	tools/ensure_chromium.sh
+	tools/ensure_debian.sh chromium chromium "браузерные тесты будут пропущены" "" with-recommends
 
 # LibreOffice (headless, from Debian) opens every workbook the tests write, as a user's office would.
 office:
-	tools/ensure_libreoffice.sh
+	tools/ensure_debian.sh soffice libreoffice-calc-nogui "проверки книг в LibreOffice будут пропущены"
 
 test: lint browser office
 	$(BIN)/python -m pytest
@@ -53,7 +53,7 @@ screenshots: install browser
 
 # PNG previews of every document's first page into docs/documents/ (pdftoppm from Debian's poppler-utils).
 previews: install
-	tools/ensure_poppler.sh
+	tools/ensure_debian.sh pdftoppm poppler-utils "превью документов не сделать" required
 	$(BIN)/python tools/previews.py
 
 clean:

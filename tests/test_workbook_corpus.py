@@ -115,7 +115,7 @@ def test_libreoffice_opens_it_and_shows_what_was_written(corpus_run, source):
     """LibreOffice (headless, as a user's office) opens the result and shows the date as 15.03.2026."""
     outcomes, shown = corpus_run
     if shown is None:
-        pytest.skip("LibreOffice не установлен (make test ставит его через tools/ensure_libreoffice.sh)")
+        pytest.skip("LibreOffice не установлен (make test ставит его через tools/ensure_debian.sh)")
     outcome = outcomes[case_id(source)]
     if outcome.refused:
         assert case_id(source) in UNREADABLE

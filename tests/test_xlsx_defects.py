@@ -20,7 +20,7 @@ from core.store import Numbering, XlsxStore, find_row
 from tests.corpus import corpus, libreoffice_csv
 
 HAS_OFFICE = shutil.which("soffice") is not None
-office = pytest.mark.skipif(not HAS_OFFICE, reason="LibreOffice не установлен (tools/ensure_libreoffice.sh)")
+office = pytest.mark.skipif(not HAS_OFFICE, reason="LibreOffice не установлен (make test ставит его: tools/ensure_debian.sh)")
 
 
 def _corpus(name: str, folder: str = "calamine"):

@@ -31,7 +31,7 @@ def _free_port() -> int:
 def running(workbook: Path, folder: Path):
     """A fresh `streamlit run` on a free port of 127.0.0.1; yields its URL once it answers its health check."""
     if not Path(CHROMIUM).exists():
-        pytest.skip("нет /usr/bin/chromium: его ставит make test (tools/ensure_chromium.sh)")
+        pytest.skip("нет /usr/bin/chromium: его ставит make test (tools/ensure_debian.sh)")
     port = _free_port()
     env = {**os.environ, "EDUDESK_WORKBOOK": str(workbook), "EDUDESK_TODAY": "2026-11-23",
            "EDUDESK_SECRETS_FILE": str(folder / "no-secrets.toml")}
