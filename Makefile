@@ -51,10 +51,12 @@ bench: install $(STG_VENV)/.installed
 screenshots: install browser
 	EDUDESK_SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/e2e -k every_page
 
-# PNG previews of every document's first page into docs/documents/ (pdftoppm from Debian's poppler-utils).
-previews: install
+# PNG previews of every document's first page into docs/documents/ (pdftoppm from Debian's poppler-utils),
+# and of the «Проверка» tab as LibreOffice shows it (docs/check-sheet.png).
+previews: install office
 	tools/ensure_debian.sh pdftoppm poppler-utils "превью документов не сделать" required
 	$(BIN)/python tools/previews.py
+	$(BIN)/python tools/check_sheet_picture.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info

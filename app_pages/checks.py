@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from core.check_sheet import publish, summary
 from core.display import count
 from core.exports import to_csv
 from core.findings import Severity
@@ -13,6 +14,12 @@ store = ui.get_store()
 missing = sorted({f.tab for f in found if f.cell == "A1" and f.message.startswith("Нет листа")})
 if missing:
     ui.missing_tabs(missing, page=False)
+if ui.user().can_write:
+    left, right = st.columns([1, 2])
+    if left.button("Записать находки на лист «Проверка»", key="publish_checks", icon=":material/table_view:"):
+        ui.write(lambda store: publish(store.store, ui.today()), summary)
+    right.caption("Лист «Проверка» в самой таблице: у каждой находки — ссылка на ячейку и дата, когда она появилась. "
+                  "Лист пишет приложение; другие листы не меняются.")
 if not found:
     st.success("Ошибок не найдено: все правила выполнены.")
     st.stop()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import openpyxl
 
+from bench import check_sheet
 from core.checks import run_all
 from core.demo import demo_rows
 from core.setup import layouts
@@ -167,6 +168,8 @@ def main() -> None:
     findings = len(run_all(data))
     results.append((f"Проверки по 50 000 строк «Заявки» ({findings} находок)", checks, "цель < 1 с"))
 
+    sheet_table = check_sheet.table(data)
+
     machine = f"{platform.processor() or platform.machine()}, {_cpu()}, Python {platform.python_version()}"
     lines = [f"Машина: {machine}. Книга: 20 000 строк «Слушатели» + 4 листа по 2 000 строк, {size_mb:.1f} МБ.", "",
              "| Замер | Время, с | Примечание |", "|---|---:|---|"]
@@ -177,6 +180,8 @@ def main() -> None:
               "не больше одного чтения (spreadsheets.get):", "", load.table(load.run())]
     lines += ["", "Google Таблица: запросы к API и сохранность данных, EduDesk рядом с st-gsheets-connection "
               "(`bench/gsheets_requests.py`, один прогон, эмулятор Sheets API):", "", gsheets_requests.table()]
+    lines += ["", "Лист «Проверка» для той же проверки 50 000 строк (`bench/check_sheet.py`; цель — одна запись в Google "
+              "Таблицу и ≤ 2 с на локальной книге):", "", sheet_table]
     table = "\n".join(lines)
     print(table)
     Path("docs").mkdir(exist_ok=True)

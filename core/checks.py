@@ -86,7 +86,11 @@ def open_workbook(tabs: dict[str, TabData], today: date | None = None) -> Workbo
 
 def run_all(tabs: dict[str, TabData], only_tab: str | None = None, today: date | None = None) -> list[Finding]:
     """Findings of every registered rule, ordered by tab, row and column."""
-    workbook = open_workbook(tabs, today)
+    return findings_in(open_workbook(tabs, today), only_tab)
+
+
+def findings_in(workbook: Workbook, only_tab: str | None = None) -> list[Finding]:
+    """run_all on a workbook already parsed (a caller that also needs its rows parses once)."""
     findings: list[Finding] = []
     for registered in all_rules():
         findings.extend(registered.check(workbook, registered))

@@ -15,6 +15,7 @@ from sheets_schema import TAB_BY_NAME, TABS
 from . import cli_calc, digest
 from .access import User, mask
 from .certificates import export_frdo
+from .check_sheet import publish, summary
 from .checks import has_errors, open_workbook, run_all
 from .cli_user import cli_user, require
 from .config import Settings
@@ -46,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="вывести находки массивом JSON")
     check.add_argument("--tab", help="только этот лист")
     check.add_argument("--today", type=date.fromisoformat, help="проверить сроки на эту дату (ГГГГ-ММ-ДД)")
+    check.add_argument("--to-sheet", action="store_true",
+                       help="записать находки на лист «Проверка» в самой таблице (если они изменились)")
 
     pdf = commands.add_parser("pdf", help="документ PDF")
     pdf.add_argument("kind", choices=sorted(GROUP_DOCUMENTS) + sorted(WORKBOOK_DOCUMENTS), metavar="ВИД",
@@ -219,6 +222,11 @@ def _save(path: Path, data: bytes) -> int:
 
 
 def _check(store, args, person: User) -> int:
+    if args.to_sheet:
+        require(person, "Запись листа «Проверка»", write=True)
+        published = publish(store, args.today or Settings().current_date())
+        print(summary(published))
+        return 1 if published.errors else 0
     if args.tab and args.tab not in TAB_BY_NAME:
         raise EduDeskError(f"Нет листа «{args.tab}». Листы: {', '.join(t.name for t in TABS)}")
     result = store.read([t.name for t in TABS])

@@ -10,10 +10,12 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from core.check_sheet import publish, summary
+from core.config import Settings
 from core.errors import EduDeskError, WriteMisplaced
 from core.journal import JournaledStore
 
-from .data import get_store, refresh
+from .data import get_store, refresh, today
 from .people import user
 
 _FLASH = "_edudesk_flash"
@@ -41,7 +43,19 @@ def write(action: Callable[[JournaledStore], object], done: str | Callable[[obje
     except EduDeskError as exc:
         st.error(str(exc), icon=":material/error:")
         return
-    _reload(level, done(result) if callable(done) else done, forget)
+    message = done(result) if callable(done) else done
+    if Settings().check_sheet_after_write:
+        message += " " + _refresh_check_sheet()
+    _reload(level, message, forget)
+
+
+def _refresh_check_sheet() -> str:
+    """«Проверка» brought up to date after a write; a failure there never hides that the write succeeded."""
+    try:
+        published = publish(get_store(), today())
+    except EduDeskError as exc:
+        return f"Лист «Проверка» не обновлён: {exc}"
+    return summary(published) if published.written else ""
 
 
 def _reload(kind: str, message: str, forget: Sequence[str]) -> None:

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from ..config import Settings, load_secrets
 from ..errors import ConfigError
-from .base import Numbering, ReadResult, RowSnapshot, Store, TabData, TabLayout, find_row, snapshot_at
+from .base import (
+    Numbering,
+    OwnedTab,
+    ReadResult,
+    RowSnapshot,
+    Store,
+    TabData,
+    TabLayout,
+    find_row,
+    snapshot_at,
+)
 from .xlsx import XlsxStore
 
-__all__ = ["Numbering", "ReadResult", "RowSnapshot", "Store", "TabData", "TabLayout", "XlsxStore", "find_row", "open_store",
+__all__ = ["Numbering", "OwnedTab", "ReadResult", "RowSnapshot", "Store", "TabData", "TabLayout", "XlsxStore", "find_row", "open_store",
            "snapshot_at"]
 
 

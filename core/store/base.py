@@ -63,6 +63,20 @@ class TabLayout:
     width: int = 18
 
 
+@dataclass(frozen=True)
+class OwnedTab:
+    """A tab the app owns and writes whole (like «Проверка»); staff tabs are never touched by writing it.
+
+    `rows` start at row 1; `links` map a (row, column) cell, 1-based, to the (tab, A1) it jumps to."""
+
+    name: str
+    rows: list[list[Any]]
+    links: Mapping[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    bold_rows: frozenset[int] = frozenset()
+    widths: Sequence[int] = ()
+    frozen_rows: int = 0
+
+
 def canonical(value: Any) -> str:
     """One spelling per value, so the same cell read by two readers compares equal."""
     if value is None:
@@ -274,6 +288,14 @@ class Store(ABC):
             self._create_tabs(list(layouts))
             self.invalidate([layout.name for layout in layouts])
 
+    def write_owned_tab(self, tab: OwnedTab) -> None:
+        """Create or rewrite the app's own tab whole, in one write; no other tab is touched."""
+        with self._write_lock:
+            try:
+                self._write_owned_tab(tab)
+            finally:
+                self.invalidate([tab.name])
+
     @abstractmethod
     def tab_names(self) -> list[str]: ...
 
@@ -296,6 +318,9 @@ class Store(ABC):
 
     @abstractmethod
     def _create_tabs(self, layouts: list[TabLayout]) -> None: ...
+
+    @abstractmethod
+    def _write_owned_tab(self, tab: OwnedTab) -> None: ...
 
     def cell_url(self, tab: str, a1: str) -> str | None:
         """A link that opens the sheet at that cell, where the store has one."""

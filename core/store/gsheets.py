@@ -20,10 +20,10 @@ from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
 
 from ..a1 import quoted
 from ..errors import StoreError, StoreUnavailable, UnknownTab
-from .base import Numbering, RowSnapshot, Store, TabData, TabLayout
+from .base import Numbering, OwnedTab, RowSnapshot, Store, TabData, TabLayout
 from .sheets_cells import GRID_FIELDS, grid_of
 from .sheets_http import GOOGLE_API, RetryingHTTPClient, RetryPolicy, api_error, is_range_error
-from .sheets_writes import AppendPlan, TabsPlan, UpdatePlan, run
+from .sheets_writes import AppendPlan, OwnedTabPlan, TabsPlan, UpdatePlan, run
 from .typed import tab_from_cells
 
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
@@ -145,6 +145,11 @@ class GSheetsStore(Store):
         if new:
             run(self, TabsPlan(new, set(existing.values())))
         self._metadata(refresh=True)
+
+    def _write_owned_tab(self, tab: OwnedTab) -> None:
+        run(self, OwnedTabPlan(tab))
+        if tab.name not in (self._sheet_ids or {}):
+            self._metadata(refresh=True)
 
     def cell_url(self, tab: str, a1: str) -> str | None:
         sheet_id = (self._sheet_ids or {}).get(tab)

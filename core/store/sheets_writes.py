@@ -37,7 +37,16 @@ from ..errors import (
     WriteNotSaved,
     WriteUncertain,
 )
-from .base import Numbering, RowSnapshot, TabLayout, canonical, fill_numbers, plain_value, row_for_headers
+from .base import (
+    Numbering,
+    OwnedTab,
+    RowSnapshot,
+    TabLayout,
+    canonical,
+    fill_numbers,
+    plain_value,
+    row_for_headers,
+)
 from .rows import compare, position_of
 from .sheets_cells import GRID_FIELDS, cell_data, grid_of
 from .sheets_http import AnswerLost, RateLimited, api_error, is_range_error
@@ -388,4 +397,50 @@ def _layout_requests(layout: TabLayout, sheet_id: int) -> list[dict]:
     return out
 
 
-__all__ = ["AppendPlan", "StoreError", "TabsPlan", "UpdatePlan", "compare", "run"]
+
+class OwnedTabPlan:
+    """The app's own tab rewritten whole in one request: added if missing, resized, every cell typed, links as
+    cell links (no formula), the rest of the tab cleared. Sending it twice gives the same tab, so a lost answer
+    is simply sent again."""
+
+    where = "лист приложения"
+
+    def __init__(self, tab: OwnedTab) -> None:
+        self.tab = tab
+
+    def check(self, store, after_lost: bool) -> Checked:
+        tab = self.tab
+        ids = store._metadata(refresh=after_lost)
+        sheet_id = ids.get(tab.name)
+        rows, columns = max(len(tab.rows), 1), max((len(r) for r in tab.rows), default=1)
+        grid = {"rowCount": rows + 1, "columnCount": columns, "frozenRowCount": tab.frozen_rows}
+        if sheet_id is None:
+            sheet_id = next(i for i in range(2_000_003, 2_000_000_000, 7919) if i not in set(ids.values()))
+            first = {"addSheet": {"properties": {"sheetId": sheet_id, "title": tab.name, "gridProperties": grid}}}
+        else:
+            first = {"updateSheetProperties": {"properties": {"sheetId": sheet_id, "gridProperties": grid},
+                                               "fields": "gridProperties(rowCount,columnCount,frozenRowCount)"}}
+        body_rows = [{"values": [self._cell(r, c, v, sheet_ids=ids) for c, v in enumerate(values, 1)]}
+                     for r, values in enumerate(tab.rows, 1)]
+        requests = [first, {"updateCells": {"range": {"sheetId": sheet_id}, "rows": body_rows,
+                                            "fields": "userEnteredValue,userEnteredFormat"}}]
+        requests += [{"updateDimensionProperties": {
+            "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": i, "endIndex": i + 1},
+            "properties": {"pixelSize": width * 7}, "fields": "pixelSize"}} for i, width in enumerate(tab.widths)]
+        return Checked(body={"requests": requests})
+
+    def _cell(self, row: int, col: int, value: Any, sheet_ids: Mapping[str, int]) -> dict:
+        data, _ = cell_data(value)
+        fmt = data.setdefault("userEnteredFormat", {})
+        if row in self.tab.bold_rows:
+            fmt["textFormat"] = {"bold": True}
+        target = self.tab.links.get((row, col))
+        if target is not None and target[0] in sheet_ids:
+            fmt["textFormat"] = {"link": {"uri": f"#gid={sheet_ids[target[0]]}&range={target[1]}"}}
+        return data
+
+    def verify(self, store, grids, expect) -> None:  # pragma: no cover - rewritten whole, nothing to verify
+        pass
+
+
+__all__ = ["AppendPlan", "OwnedTabPlan", "StoreError", "TabsPlan", "UpdatePlan", "compare", "run"]

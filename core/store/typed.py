@@ -75,8 +75,10 @@ def tab_from_cells(name: str, grid: Sequence[Sequence[Any]], start_row: int = 1)
     width = len(headers)
     rows, numbers = [], []
     for number, raw in enumerate(grid[1:], start=start_row + 1):
-        values = [None if v == "" else resolve(v, kinds[i]) for i, v in enumerate(raw[:width])]
-        if any(v is not None for v in values):
+        # Most cells are plain values: resolve() only the few that carry how the sheet shows them.
+        values = [None if v == "" else resolve(v, k) if v.__class__ is Shown else v
+                  for v, k in zip(raw, kinds, strict=False)]  # a short row is padded below
+        if values.count(None) != len(values):
             values += [None] * (width - len(values))
             rows.append(values)
             numbers.append(number)

@@ -7,7 +7,7 @@ is refused in Russian — never rewritten by a library that would drop what it d
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -19,12 +19,23 @@ from sheets_schema.base import normalize_header
 from ..a1 import column_letter
 from ..errors import StoreError, UnknownTab, WriteNotSaved
 from . import xlsx_faces, xlsx_read
-from .base import Numbering, RowSnapshot, Store, TabData, TabLayout, fill_numbers, row_for_headers
+from .base import (
+    Numbering,
+    OwnedTab,
+    ReadResult,
+    RowSnapshot,
+    Store,
+    TabData,
+    TabLayout,
+    fill_numbers,
+    row_for_headers,
+)
 from .files import atomic_write, locked, refuse_if_open_elsewhere, refuse_if_read_only
 from .rows import cells_to_write
 from .typed import header_text, resolve_row, tab_from_cells
 from .xlsx_cells import TextNotStorable
 from .xlsx_new import write_new_workbook
+from .xlsx_owned import write_owned
 from .xlsx_package import Package, UnsupportedLayout
 from .xlsx_parts import Plan, write_cells
 from .xlsx_sheet import MAX_ROWS, Sheet
@@ -57,12 +68,21 @@ class XlsxStore(Store):
         # A saved edit from Excel changes mtime or size: the next read sees it.
         return self._signature is not None and self._file_signature() == self._signature
 
+    def read(self, tabs: Sequence[str]) -> ReadResult:
+        # A file saved since the last read makes everything cached stale. Said before the read begins: a change
+        # noticed inside the fetch would make the fetch throw its own fresh answer away and read the file twice.
+        signature = self._file_signature()
+        if signature != self._signature and (self._signature is not None or signature is None):
+            self.invalidate()
+            self._signature = None
+        return super().read(tabs)
+
     def _fetch(self, tabs: list[str]) -> dict[str, TabData]:
         signature = self._file_signature()
         if signature is None:
             raise StoreError(f"Книга «{self.path}» не найдена. Создайте её: edudesk init (или edudesk init --demo).")
-        if signature != self._signature:
-            self.invalidate()  # everything cached came from an older file
+        if self._signature is not None and signature != self._signature:
+            self.invalidate()  # saved again between read() looking and this fetch: its answer may be older
         book = xlsx_read.open_book(self.path)
         actual = {t: xlsx_read.actual_name(book.sheet_names, t) for t in tabs}
         present = {t: a for t, a in actual.items() if a is not None}
@@ -227,6 +247,11 @@ class XlsxStore(Store):
                                  "букв: Excel такого не допускает. Переименуйте лишние и повторите.")
             if new:
                 atomic_write(self.path, lambda tmp: add_sheets(package, tmp, new), self.backups, self.backups_keep)
+
+
+    def _write_owned_tab(self, tab: OwnedTab) -> None:
+        with self._opened() as package:
+            atomic_write(self.path, lambda tmp: write_owned(package, tmp, tab), self.backups, self.backups_keep)
 
 
 def _app_columns(tab: str, headers: list[str]) -> Callable[[int], bool]:

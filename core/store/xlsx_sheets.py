@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from ..a1 import column_letter
 from .base import TabLayout
 from .xlsx_package import Package, UnsupportedLayout, add_override, add_relationship, attrs
-from .xlsx_styles import styles_of
+from .xlsx_styles import Styles, styles_of
 
 _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 
 
-def add_sheets(package: Package, target: Path, layouts: list[TabLayout]) -> None:
+def add_sheets(package: Package, target: Path, layouts: list[TabLayout],
+               render: Callable[[TabLayout, Styles], str] | None = None) -> None:
+    """The sheets of `layouts`, each with its header row, or with what `render` makes of it."""
     workbook_part = package.workbook
     workbook = package.text(workbook_part)
     root = re.search(r"<([\w.-]+:)?workbook\b[^>]*>", workbook)
@@ -50,7 +53,8 @@ def add_sheets(package: Package, target: Path, layouts: list[TabLayout]) -> None
             number += 1
         part = posixpath.join(folder, f"sheet{number}.xml")
         rel_id = f"rIdEduDesk{sheet_id}"
-        added[part] = _sheet_xml(layout, bold, package.main_ns).encode("utf-8")
+        xml = render(layout, styles) if render else _sheet_xml(layout, bold, package.main_ns)
+        added[part] = xml.encode("utf-8")
         entries.append(f"<{p}sheet name={quoteattr(layout.name)} sheetId=\"{sheet_id}\" {rel_attr}=\"{rel_id}\"/>")
         add_relationship(package, replaced, workbook_part, rel_id, "worksheet", part)
         add_override(package, replaced, part, _SHEET_TYPE)

@@ -162,3 +162,18 @@ class Styles:
         font = min(bold) if bold else self._append("fonts", f'<{self.p}font><{self.p}b/><{self.p}sz val="11"/></{self.p}font>')
         return self._append("cellXfs", f'<{self.p}xf numFmtId="0" fontId="{font}" fillId="0" borderId="0" '
                                        'xfId="0" applyFont="1"/>')
+
+    def link_style(self) -> int:
+        """Blue underlined text, as office programs draw a hyperlink (added once, then reused)."""
+        p = self.p
+        font = (f'<{p}font><{p}u/><{p}sz val="11"/><{p}color rgb="FF0563C1"/><{p}name val="Calibri"/>'
+                f'<{p}family val="2"/></{p}font>')
+        fonts_block = self._block("fonts")
+        fonts = re.findall(rf"<{re.escape(p)}font\b[^>]*?(?:/>|>.*?</{re.escape(p)}font>)", fonts_block[1] or "", re.S)
+        font_id = fonts.index(font) if font in fonts else self._append("fonts", font)
+        for index, xf in enumerate(self._xfs()):
+            a = attrs(xf.split(">", 1)[0])
+            if a.get("fontId") == str(font_id) and a.get("numFmtId", "0") == "0":
+                return index
+        return self._append("cellXfs", f'<{p}xf numFmtId="0" fontId="{font_id}" fillId="0" borderId="0" '
+                                       'xfId="0" applyFont="1"/>')

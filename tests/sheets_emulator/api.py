@@ -181,6 +181,9 @@ class SheetsApi:
             out["userEnteredFormat"] = user_format
         if cell.has_value() or user_format:
             out["effectiveFormat"] = {**DEFAULT_FORMAT, **user_format}  # answers are only serialised, never changed
+        link = ((cell.other_format.get("textFormat") or {}).get("link") or {}).get("uri")
+        if link and cell.has_value():  # a cell-wide link is also given as CellData.hyperlink
+            out["hyperlink"] = link
         if cell.note:
             out["note"] = cell.note
         return out
