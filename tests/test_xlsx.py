@@ -83,3 +83,17 @@ def test_tabs_get_bold_frozen_headers_and_dropdowns(store):
     assert sheet["A1"].font.b and sheet.freeze_panes == "A2"
     validations = sheet.data_validations.dataValidation
     assert validations and validations[0].formula1 == '"альфа,бета"'
+
+
+def test_a_cold_read_opens_the_file_once(demo_workbook, monkeypatch):
+    """A new store's first read used to notice «a new file», drop its own answer and read the file again."""
+    from core.store import xlsx_read
+
+    opened = []
+    original = xlsx_read.open_book
+    monkeypatch.setattr(xlsx_read, "open_book", lambda path: opened.append(path) or original(path))
+    store = XlsxStore(demo_workbook)
+    store.read(["Заявки", "Группы"])
+    assert len(opened) == 1
+    store.read(["Заявки"])
+    assert len(opened) == 1
