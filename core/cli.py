@@ -230,7 +230,7 @@ def _check(store, args, person: User) -> int:
     if args.tab and args.tab not in TAB_BY_NAME:
         raise EduDeskError(f"Нет листа «{args.tab}». Листы: {', '.join(t.name for t in TABS)}")
     result = store.read([t.name for t in TABS])
-    findings = run_all(result.tabs, only_tab=args.tab, today=args.today)
+    findings = run_all(result.tabs, only_tab=args.tab, today=args.today or Settings().current_date())
     if not person.sees_personal_data:
         findings = [dataclasses.replace(f, message=mask_message(f.message, f.column)) for f in findings]
     if args.json:

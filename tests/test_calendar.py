@@ -1,6 +1,6 @@
 """Russian working days: holidays, transfers and working Saturdays."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -70,3 +70,22 @@ def test_breach(due, done, today, expected):
     from core.timeline import breach
 
     assert breach(due, done, today) == expected
+
+
+# The production calendars of 2025–2027 as the government's transfer decrees set them: every weekday off and every
+# working weekend day. holidays 0.106 counted 9 Jan, 9 Mar, 11 May and 31 Dec 2026 as working days, 0.85 got 2025
+# wrong too; pyproject's floor keeps such releases out, and this pins the calendar against the next one.
+CALENDARS = {
+    2025: ("01.01 02.01 03.01 06.01 07.01 08.01 01.05 02.05 08.05 09.05 12.06 13.06 03.11 04.11 31.12", "01.11"),
+    2026: ("01.01 02.01 05.01 06.01 07.01 08.01 09.01 23.02 09.03 01.05 11.05 12.06 04.11 31.12", ""),
+    2027: ("01.01 04.01 05.01 06.01 07.01 08.01 22.02 23.02 08.03 03.05 10.05 14.06 04.11 05.11 31.12", "20.02"),
+}
+
+
+@pytest.mark.parametrize("year", sorted(CALENDARS))
+def test_the_years_transfers_are_pinned(year):
+    days = [date(year, 1, 1) + timedelta(days=i) for i in range(365 + (year % 4 == 0))]
+    weekdays_off = [d.strftime("%d.%m") for d in days if d.weekday() < 5 and not is_working_day(d)]
+    weekends_on = [d.strftime("%d.%m") for d in days if d.weekday() >= 5 and is_working_day(d)]
+    off, on = CALENDARS[year]
+    assert (" ".join(weekdays_off), " ".join(weekends_on)) == (off, on)

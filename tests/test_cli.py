@@ -137,3 +137,14 @@ def test_the_os_login_finds_its_e_mail_and_writes_are_journaled(demo_workbook, t
     entries = [e for e in _journal(book) if e["Лист"] == "Дорожная_карта"]
     assert entries and {e["Кто"] for e in entries} == {"metodist@oiro.example.ru"}
     assert {e["Действие"] for e in entries} == {"добавление"}
+
+
+def test_check_takes_today_from_the_settings_like_every_command(demo_workbook, capsys, monkeypatch):
+    """EDUDESK_TODAY moves «today» for `check` as it does for `digest`: the same findings as --today."""
+    main(["--workbook", str(demo_workbook), "check", "--json", "--today", "2027-06-01"])
+    explicit = capsys.readouterr().out
+    main(["--workbook", str(demo_workbook), "check", "--json"])
+    real_today = capsys.readouterr().out
+    monkeypatch.setenv("EDUDESK_TODAY", "2027-06-01")
+    main(["--workbook", str(demo_workbook), "check", "--json"])
+    assert capsys.readouterr().out == explicit != real_today
