@@ -6,7 +6,7 @@ import streamlit as st
 
 import ui
 from core.display import percent
-from core.documents.paid_docs import bonus_memo, estimate_doc, protocol_extract
+from core.documents.paid_docs import bonus_memo, estimate_doc, protocol_extract, unpaid
 from core.money import format_rub
 from core.paid_money import bonus_proposal, estimate
 from core.paid_services import by_service, income_of
@@ -19,8 +19,9 @@ code = ui.choose("Услуга", list(services), key="split_service", format_fun
                  empty="Платных услуг пока нет: внесите их на лист «ПОУ_услуги».")
 s = services[code]
 income = income_of(wb, code)
-if income <= 0:
-    st.info("Оплата по услуге ещё не поступила: смета и выплаты — после полной оплаты (002 п. 7.1).")
+waiting = unpaid(wb, code)
+if waiting:
+    st.info(f"Смета и выплаты — после полной оплаты: {waiting[0]}.", icon=":material/hourglass_top:")
     st.stop()
 e = estimate(income, s.listeners or 0, s.hours or 0, internship=bool(s.internship))
 st.subheader("Смета (прил. 7)")

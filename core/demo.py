@@ -205,7 +205,7 @@ def _paid_services(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> 
         rate = Decimal(rnd.choice([120, 135, 150, 160]))
         code = f"ПОУ-{start.year}-{i:03d}"
         service = {"Код услуги": code, "Кафедра": D.DEPARTMENTS[i % 3], "Вид": kind,
-                   "Наименование": rnd.choice(D.SERVICE_TITLES), "Место": place,
+                   "Наименование": rnd.choice(D.SERVICE_TITLES[kind]), "Место": place,
                    "Заказчик": f"Управление образования г. {fake.city_name()}", "Часы": hours, "Слушатели": listeners,
                    "Ставка, ₽/чел.-ч": rate, "Дата начала": start, "Дата окончания": start + timedelta(days=4),
                    "Внеплановая": "нет", "Дата заявки": date(start.year - 1, 10, 10), "Руководитель": _fio(fake, rnd),
@@ -213,8 +213,9 @@ def _paid_services(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> 
                    "Совместно с «Новой книгой»": "да" if i == 4 else "нет", "Статус": "согласована"}
         services.append(service)
         timeline = steps_for(SimpleNamespace(place=Place(place), start=start, end=start + timedelta(days=4)), {})
-        steps += [{"Код услуги": code, "Шаг": st.key, "Выполнено": st.due} for st in timeline
-                  if st.due and st.due <= today and not (i == 3 and st.key.endswith(".20"))]
+        end = start + timedelta(days=4)
+        steps += [{"Код услуги": code, "Шаг": st.key, "Выполнено": st.due or end} for st in timeline
+                  if (st.due or end) <= today and not (i == 3 and st.key.endswith(".20"))]
         cost = hours * listeners * rate
         finished = start + timedelta(days=4) < today
         payments.append({"Код услуги": code, "Договор": f"Д-{i:03d}", "Плательщик": service["Заказчик"],

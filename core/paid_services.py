@@ -19,7 +19,7 @@ from .service_timeline import ISSUE_STEPS, steps_for
 from .store.base import canonical
 
 AREA = "Платные услуги"
-CUSTOMER_KINDS = {ProgramKind.PK, ProgramKind.TOPIC}  # §3.1.7: on a customer's territory
+CUSTOMER_KINDS = {ProgramKind.PK, ProgramKind.TOPIC}  # §3.1.8: on a customer's territory
 
 
 def by_service(wb: Workbook, tab: str) -> dict[str, list]:
@@ -116,7 +116,7 @@ def planned_by_25_october(wb: Workbook, r: Rule) -> Iterator[Finding]:
                             f"поступила {request.received:%d.%m.%Y}, до {cutoff:%d.%m.%Y} — услуга плановая.")
 
 
-@rule("PAY-CUSTOMER-KINDS", "002 п. 3.1.7", Severity.ERROR, "На территории заказчика — только ПК и темы (ПО — в виде исключения)",
+@rule("PAY-CUSTOMER-KINDS", "002 п. 3.1.8", Severity.ERROR, "На территории заказчика — только ПК и темы (ПО — в виде исключения)",
       AREA)
 def kinds_at_customer(wb: Workbook, r: Rule) -> Iterator[Finding]:
     for row in wb.items("ПОУ_услуги"):
@@ -190,7 +190,10 @@ def change_memo_in_time(wb: Workbook, r: Rule) -> Iterator[Finding]:
         if s.place == Place.CUSTOMER:
             due, why = s.start - timedelta(weeks=2), "не позднее чем за 2 недели до начала (на территории заказчика)"
         else:
-            due, why = steps_for(s, {})[1].due, "до рассылки информационного письма (за месяц до начала)"
+            letter = steps_for(s, steps_done(wb, s.code))[1]  # 5.2.2: the info letter; §5.1 counts its sending
+            due, why = (letter.done, "до отправки информационного письма (оно отправлено") if letter.done else \
+                (letter.due, "до рассылки информационного письма (за месяц до начала")
+            why += f" {due:%d.%m.%Y})" if letter.done else ")"
         if row.item.memo_date > due:
             yield r.finding(wb["ПОУ_изменения"], row.row, "memo_date", f"{s.code}: записка от {row.item.memo_date:%d.%m.%Y}, "
                             f"а нужна {why} — до {due:%d.%m.%Y}.")

@@ -183,3 +183,19 @@ def test_cli_de_cost_and_subsidy_return(capsys):
     main(["calc", "subsidy-return", "--subsidy", "1000000", "--plan", "100", "--fact", "93"])
     out = capsys.readouterr().out
     assert "70\u00a0000,00\u00a0₽" in out and "формула по умолчанию" in out
+
+
+def test_15_3_app1_commission_is_counted_with_taxes():
+    """003 App 1 §3 lists «ГЭ/Э/ТЭ с учетом налогов»: a staff chief expert, 8 h — 8 × 920 × 1,302 = 9 582,72
+    (was 7 360,00, hours × rate alone, against §6 and App 2 of the same report); an exam not yet held has no fact
+    and no «reason» for a deviation."""
+    from core.documents.exam_docs import report_rows
+    from tests.rows import workbook
+
+    experts = [{"Код экзамена": "ДЭ-1", "Роль": "ГЭ", "ФИО": "Петров П. П.", "Штат/ГПХ": "штат", "Часы план": 8,
+                "Часы факт": 8},
+               {"Код экзамена": "ДЭ-1", "Роль": "Э", "ФИО": "Сидоров С. С.", "Штат/ГПХ": "ГПХ", "Часы план": 8}]
+    rows = report_rows(workbook(ДЭ__график=[EXAM], ДЭ__эксперты=experts), "Колледж Б", START.year)["commission"]
+    chief, expert = rows
+    assert (chief[8], chief[11], chief[12]) == (Decimal("9582.72"), Decimal("9582.72"), "")
+    assert (expert[8], expert[11], expert[12]) == (Decimal("5200.00"), None, "")

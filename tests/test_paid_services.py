@@ -4,16 +4,20 @@ import io
 import json
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from core.checks import open_workbook
 from core.cli import main
+from core.errors import DocumentIncomplete
 from core.paid_money import bonus_proposal, estimate, service_cost
 from core.paid_services import planning_calendar
 from core.service_timeline import steps_for
+from core.store.base import TabData, canonical
 from sheets_schema.enums import BonusRole
 from tests.rows import findings, workbook
 
@@ -114,6 +118,30 @@ def test_change_memo_two_weeks_at_customer():
     assert findings("PAY-CHANGE-2W", ПОУ__услуги=[at_customer], ПОУ__изменения=memo(date(2026, 11, 30))) == []
     assert len(findings("PAY-CHANGE-2W", ПОУ__услуги=[SERVICE], ПОУ__изменения=memo(date(2026, 11, 20)))) == 1
     assert findings("PAY-CHANGE-2W", ПОУ__услуги=[SERVICE], ПОУ__изменения=memo(date(2026, 11, 10))) == []
+
+
+def test_change_memo_counts_the_info_letter_actually_sent():
+    """#15.4: the letter went out on 20.10 (step 5.2.2 marked), a month before it had to; a memo of 05.11 comes after
+    it, though before the planned date — late (§5.1: «до отправки информационного письма»). One of 15.10 is fine."""
+    memo = lambda day: [{"Код услуги": "У-1", "Что меняется": "сроки", "Дата служебной записки": day}]  # noqa: E731
+    sent = [{"Код услуги": "У-1", "Шаг": "5.2.2", "Выполнено": date(2026, 10, 20)}]
+    (late,) = findings("PAY-CHANGE-2W", ПОУ__услуги=[SERVICE], ПОУ__этапы=sent, ПОУ__изменения=memo(date(2026, 11, 5)))
+    assert "оно отправлено 20.10.2026" in late.message
+    assert findings("PAY-CHANGE-2W", ПОУ__услуги=[SERVICE], ПОУ__этапы=sent, ПОУ__изменения=memo(date(2026, 10, 15))) == []
+
+
+def test_documents_issued_has_no_deadline_so_it_is_never_overdue():
+    """#15.5: «Документы выданы» (5.2.18, 5.3.24) has no date in the seed, only «после аттестации» and full payment;
+    it was reported overdue while issuing was forbidden. Every other step of a finished service still is."""
+    from core.service_timeline import CUSTOMER, PREMISES
+
+    for place, table in (("в Учреждении", PREMISES), ("на территории заказчика", CUSTOMER)):
+        past = {**SERVICE, "Место": place, "Дата начала": date(2026, 10, 5), "Дата окончания": date(2026, 10, 9)}
+        (late,) = findings("PAY-TIMELINE", ПОУ__услуги=[past])
+        assert f"просрочено шагов — {len(table) - 1}:" in late.message
+        issue = next(st for st in steps_for(workbook(ПОУ__услуги=[past]).items("ПОУ_услуги")[0].item, {})
+                     if st.key in ("5.2.18", "5.3.24"))
+        assert issue.due is None and issue.status(TODAY) == "нет срока"
 
 
 def test_issue_only_when_paid():
@@ -220,15 +248,16 @@ def _text(data):
 def test_paid_documents_have_their_text(demo):
     """Each of App 1–9 has its heading and the service's data; App 3 has «Итого» per kind and in all."""
     from core.documents import paid_docs as p
+    from core.paid_services import fully_paid
 
-    paid = next(r.item for r in demo.items("ПОУ_услуги") if r.item.with_new_book)
+    paid = next(r.item for r in demo.items("ПОУ_услуги") if r.item.rate and fully_paid(demo, r.item.code)
+                and not any(s.rate is None for s in _department_services(demo, r.item)))
     order = demo.items("ПОУ_ставки")[0].item.number
     year = paid.start.year
     assert "сто двадцать рублей 00 копеек" in _text(p.rate_order(demo, order))
     assert "Расчёт стоимости услуг" in _text(p.cost_calculation(demo, paid.code))
     plan = _text(p.income_plan(demo, year, paid.department))
     assert "Обучение по программам повышения квалификации" in plan and "Итого по всем ПОУ:" in plan
-    assert "План дохода" in _text(p.income_plan(demo, year))
     assert "О внеплановом оказании образовательной услуги" in _text(p.unplanned_memo(demo, paid.code))
     estimate_text = _text(p.estimate_doc(demo, paid.code))
     assert "С М Е Т А" in estimate_text and "ФОТ ППС" in estimate_text and "Начисления на ФОТ: 30,2%" in estimate_text
@@ -238,7 +267,63 @@ def test_paid_documents_have_their_text(demo):
     assert "Об изменении" in _text(p.change_memo(demo, changed))
 
 
+def _department_services(wb, service):
+    return [r.item for r in wb.items("ПОУ_услуги") if r.item.department == service.department
+            and r.item.start and r.item.start.year == service.start.year]
+
+
+# #15, 1–2: money never silently wrong ------------------------------------------------------------------------------
+def test_an_unreadable_rate_refuses_the_cost_and_the_plans_naming_the_cell(demo):
+    """The demo's rate «сто пятьдесят» once printed «Стоимость услуги: 0,00 ₽» and cut the institution plan short."""
+    from core.documents import paid_docs as p
+
+    broken = next(r for r in demo.items("ПОУ_услуги") if r.item.rate is None)
+    cell = f"ПОУ_услуги!{demo['ПОУ_услуги'].cell('rate', broken.row)}"
+    with pytest.raises(DocumentIncomplete, match=f"«Ставка, ₽/чел.-ч» \\({cell}\\): «сто пятьдесят» не читается"):
+        p.cost_calculation(demo, broken.item.code)
+    with pytest.raises(DocumentIncomplete, match=broken.item.code):
+        p.income_plan(demo, broken.item.start.year)
+    with pytest.raises(DocumentIncomplete, match=broken.item.code):
+        p.income_plan(demo, broken.item.start.year, broken.item.department)
+
+
+def test_the_estimate_waits_for_full_payment_and_says_how_much_is_missing(demo):
+    """§7.1: a 216 000 ₽ contract with 100 000 ₽ paid got an estimate on 100 000; now it is refused."""
+    from core.documents import paid_docs as p
+
+    service = next(r.item for r in demo.items("ПОУ_услуги") if r.item.rate)
+    payment = {"Код услуги": service.code, "Договор": "Д-X", "Сумма по договору": Decimal("216000"),
+               "Оплачено": Decimal("100000")}
+    tabs = {name: parsed.data for name, parsed in demo.tabs.items()}
+    pays = tabs["ПОУ_оплаты"]
+    kept = [row for row in pays.rows if canonical(row[pays.headers.index("Код услуги")]).casefold()
+            != service.code.casefold()]
+    partly = TabData(pays.name, pays.headers, [*kept, [payment.get(h) for h in pays.headers]],
+                     list(range(2, 3 + len(kept))))
+    wb = open_workbook({**tabs, "ПОУ_оплаты": partly}, demo.today)
+    with pytest.raises(DocumentIncomplete, match="оплачено 100\xa0000,00\xa0₽ из 216\xa0000,00\xa0₽, не хватает 116\xa0000,00\xa0₽"):
+        p.estimate_doc(wb, service.code)
+    paid_up = TabData(pays.name, pays.headers, [*kept, [{**payment, "Оплачено": Decimal("216000")}.get(h)
+                                                        for h in pays.headers]], partly.row_numbers)
+    text = _text(p.estimate_doc(open_workbook({**tabs, "ПОУ_оплаты": paid_up}, demo.today), service.code))
+    assert "216 000,00" in text.replace("\u202f", " ")
+
+
 def test_steps_due_today_relative(demo):
-    """Every demo service has a full timeline with due dates."""
+    """Every demo service has a full timeline with due dates, but for «documents issued», which has none."""
+    from core.service_timeline import ISSUE_STEPS
+
     for row in demo.items("ПОУ_услуги"):
-        assert all(step.due for step in steps_for(row.item, {}))
+        assert all(bool(step.due) is (step.key not in ISSUE_STEPS) for step in steps_for(row.item, {}))
+
+
+def test_customer_kinds_cite_the_clause_that_says_it():
+    """#15.7: «На территории коллективного заказчика … только ДПП ПК и … темам/проблемам» is 002 п. 3.1.8, not 3.1.7."""
+    seed = next(Path(__file__).resolve().parents[2].glob("shared/seeds/*002*"), None)
+    at_customer = {**SERVICE, "Вид": "ПП", "Место": "на территории заказчика"}
+    (found,) = findings("PAY-CUSTOMER-KINDS", ПОУ__услуги=[at_customer])
+    assert found.clause == "002 п. 3.1.8"
+    assert findings("PAY-CUSTOMER-KINDS", ПОУ__услуги=[{**at_customer, "Вид": "ПК"}]) == []
+    if seed is not None:  # the seed beside the project, when it is there
+        clause = next(line for line in seed.read_text().splitlines() if "На территории коллективного заказчика" in line)
+        assert clause.startswith("3.1.8.")

@@ -8,12 +8,13 @@ from __future__ import annotations
 import subprocess
 import tempfile
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from core.checks import open_workbook
 from core.documents import GROUP_DOCUMENTS, WORKBOOK_DOCUMENTS, group_context
 from core.setup import initialize
-from core.store import XlsxStore
+from core.store import XlsxStore, find_row
 from sheets_schema import TABS
 
 GROUP_FOR = {"expulsion-order": "ПК-001-01", "certificates": "ПК-001-01", "certificate-register": "ПК-001-01"}
@@ -24,6 +25,13 @@ def main(out: Path = Path("docs/documents")) -> None:
     with tempfile.TemporaryDirectory() as folder:
         store = XlsxStore(Path(folder) / "edudesk.xlsx")
         initialize(store, demo=True, today=date(2026, 11, 23))
+        # The demo keeps a rate typed in words for the checks to find; documents with sums are refused until it
+        # is fixed, so the previews fix it as staff would.
+        services = store.read(["ПОУ_услуги"]).tabs["ПОУ_услуги"]
+        for row in services.as_dicts():
+            if isinstance(row.get("Ставка, ₽/чел.-ч"), str):
+                store.update(find_row(services, "Код услуги", row["Код услуги"]), "Код услуги",
+                             {"Ставка, ₽/чел.-ч": Decimal("150")})
         wb = open_workbook(store.read([t.name for t in TABS]).tabs, date(2026, 11, 23))
         documents = {kind: (lambda d=d, k=kind: d.render(group_context(wb, GROUP_FOR.get(k, "ПК-008-01"))))
                      for kind, d in GROUP_DOCUMENTS.items()}

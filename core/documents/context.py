@@ -88,7 +88,7 @@ def missing_in_group(ctx: GroupContext, needs: tuple[str, ...]) -> list[str]:
 def refuse_incomplete(title: str, missing: list[str]) -> None:
     """A document with a blank where data belongs is not made: the message says what to fill in."""
     if missing:
-        raise DocumentIncomplete(f"«{title}» не сформирован: {'; '.join(missing)}. Заполните и сформируйте снова.")
+        raise DocumentIncomplete(f"Документ «{title}» не сформирован: {'; '.join(missing)}. Заполните и сформируйте снова.")
 
 
 def group_context(wb: Workbook, code: str) -> GroupContext:

@@ -11,7 +11,7 @@ from ..dates_ru import long_date, short_date
 from ..demo_exam import consumables, exams_of_year
 from ..display import ru_number
 from ..errors import EduDeskError
-from ..exam_calc import RATE, ROLE_NAMES, exam_cost
+from ..exam_calc import RATE, ROLE_NAMES, cost_line, exam_cost
 from ..exports import to_xlsx
 from ..money import format_rub, kopecks, number
 from ..store.base import canonical
@@ -102,12 +102,16 @@ def _commission_rows(wb: Workbook, exams: list) -> list[list]:
         for e in _rows_of(wb, "ДЭ_эксперты", exam.code):
             if e.role is None:
                 continue
-            plan = kopecks((e.hours_plan or 0) * RATE[e.role])
-            fact = kopecks((e.hours_fact or 0) * RATE[e.role])
+            # App 1 §3 lists «ГЭ/Э/ТЭ с учетом налогов»: the norm with the charges of the person's employment,
+            # as §6 and App 2 of the same report count it (exam_calc.cost_line).
+            plan = cost_line(e.role, e.full_name, e.hours_plan, e.employment).total
+            held = e.hours_fact is not None
+            fact = cost_line(e.role, e.full_name, e.hours_fact, e.employment).total if held else None
+            reason = "" if not held or plan == fact else "фактические часы отличаются от плановых"
             rows.append([ROLE_NAMES[e.role], exam.fgos.value if exam.fgos else "", exam.attestation.value if exam.attestation else "",
                          exam.participant_status.value if exam.participant_status else "",
                          f"{exam.specialty_code or ''} {exam.specialty or ''}".strip(), e.full_name, e.hours_plan or 0,
-                         RATE[e.role], plan, e.hours_fact or 0, RATE[e.role], fact, "" if plan == fact else "фактические часы"])
+                         RATE[e.role], plan, e.hours_fact if held else "", RATE[e.role], fact, reason])
     return rows
 
 
@@ -146,10 +150,10 @@ def report_app1(wb: Workbook, organisation: str, year: int) -> bytes:
     doc.paragraph("2. Сроки проведения и количество участников:", indent=False)
     doc.table(["N", "ФГОС", "Профессия/специальность", "Вид аттестации", "Адрес ЦПДЭ", "Категория", "Сроки", "Кол-во, чел."],
               data["exams"], widths=(10, 30, 55, 25, 55, 25, 37, 20), size=8)
-    doc.paragraph("3. Состав экзаменационной комиссии (нормативная стоимость = часы × базовая стоимость п. 11.7, "
-                  "без начислений):", indent=False)
-    money = [[*r[:6], number(r[6]), r[7], format_rub(r[8], False), number(r[9]), r[10], format_rub(r[11], False), r[12]]
-             for r in data["commission"]]
+    doc.paragraph("3. Состав экзаменационной комиссии (нормативная стоимость с учётом налогов = часы × базовая "
+                  "стоимость п. 11.7 + начисления: штат 30,2 %, ГПХ 30 %; факт — после экзамена):", indent=False)
+    money = [[*r[:6], number(r[6]), r[7], format_rub(r[8], False), "" if r[9] == "" else number(r[9]), r[10],
+              "" if r[11] is None else format_rub(r[11], False), r[12]] for r in data["commission"]]
     doc.table(["Роль", "ФГОС", "Вид", "Категория", "Специальность", "ФИО", "План, ч", "База", "Норм. ст.",
                "Факт, ч", "База", "Норм. ст.", "Причина"], money,
               widths=(27, 18, 12, 17, 30, 32, 13, 13, 20, 13, 13, 20, 29), size=7)

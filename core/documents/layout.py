@@ -53,7 +53,7 @@ class Document(FPDF):
     # blocks ------------------------------------------------------------------------------
     def institution_header(self, settings: dict[str, str]) -> None:
         if not (settings.get("Полное наименование") or "").strip():  # an official document never guesses its issuer
-            raise DocumentIncomplete(f"«{self.name}» не сформирован: на листе «Настройки» не заполнено «Полное наименование».")
+            raise DocumentIncomplete(f"Документ «{self.name}» не сформирован: на листе «Настройки» не заполнено «Полное наименование».")
         self.set_font(FAMILY, "B", 12)
         self.multi_cell(0, 6, settings["Полное наименование"], align="C", new_x="LMARGIN", new_y="NEXT")
         self.set_font(FAMILY, size=12)

@@ -11,9 +11,9 @@ from ..dates_ru import long_date, period, short_date
 from ..errors import EduDeskError
 from ..money import format_rub, in_words, number
 from ..paid_money import estimate, service_cost
-from ..paid_services import by_service, income_of
+from ..paid_services import by_service, income_of, paid_and_due
 from ..store.base import canonical
-from .context import settings_of
+from .context import refuse_incomplete, settings_of
 from .layout import Document
 
 KIND_GROUPS = ((ProgramKind.PK, "Обучение по программам повышения квалификации"),
@@ -28,6 +28,25 @@ def service_by_code(wb: Workbook, code: str):
         if canonical(row.item.code).casefold() == (code or "").casefold():
             return row.item
     raise EduDeskError(f"Нет услуги «{code}» на листе «ПОУ_услуги».")
+
+
+def unknown_amounts(wb: Workbook, services, fields: tuple[str, ...] = ("hours", "listeners", "rate")) -> list[str]:
+    """The cells a sum depends on that are empty or unreadable: a document never prints 0,00 ₽ in their place."""
+    parsed = wb["ПОУ_услуги"]
+    codes = {canonical(s.code).casefold() for s in services}
+    out = []
+    for row in parsed.rows:
+        if canonical(row.item.code).casefold() not in codes:
+            continue
+        for name in fields:
+            if getattr(row.item, name) is not None:
+                continue
+            cell = parsed.cell(name, row.row)
+            raw = parsed.data.rows[parsed.data.row_numbers.index(row.row)][parsed.positions[name]] \
+                if name in parsed.positions else None
+            shown = f": «{raw}» не читается как число" if raw not in (None, "") else ": пусто"
+            out.append(f"у услуги {row.item.code} «{parsed.header(name)}» (ПОУ_услуги!{cell or '—'}){shown}")
+    return out
 
 
 def what(service) -> str:
@@ -87,7 +106,8 @@ def rate_order(wb: Workbook, number_: str) -> bytes:
 def cost_calculation(wb: Workbook, code: str) -> bytes:
     """App 2: cost = hours × listeners × rate."""
     s = service_by_code(wb, code)
-    cost = service_cost(s.hours or 0, s.listeners or 0, s.rate or 0)
+    refuse_incomplete("Расчёт стоимости услуги", unknown_amounts(wb, [s]))
+    cost = service_cost(s.hours, s.listeners, s.rate)
     doc = Document(title=f"Расчёт стоимости услуги {code}")
     doc.add_page()
     doc.heading(f"Расчёт стоимости услуг\n{what(s)}")
@@ -133,6 +153,7 @@ def income_plan(wb: Workbook, year: int, department: str | None = None) -> bytes
                 and (department is None or r.item.department == department)]
     if not services:
         raise EduDeskError(f"Нет услуг {year} года" + (f" кафедры «{department}»." if department else "."))
+    refuse_incomplete(f"План дохода {year}", unknown_amounts(wb, services))
     doc = Document(orientation="landscape", title=f"План дохода от ПОУ {year}")
     settings = settings_of(wb)
     doc.add_page()
@@ -213,9 +234,8 @@ def price_memo(wb: Workbook, code: str) -> bytes:
 def estimate_doc(wb: Workbook, code: str) -> bytes:
     """App 7: the estimate of income and expenses; lines add up to the income to the kopeck."""
     s = service_by_code(wb, code)
+    refuse_incomplete("Смета", unpaid(wb, code) + unknown_amounts(wb, [s], ("hours", "listeners")))
     income = income_of(wb, code)
-    if income <= 0:
-        raise EduDeskError(f"По услуге «{code}» нет поступившей оплаты: смета составляется после полной оплаты (002 п. 7.1).")
     e = estimate(income, s.listeners or 0, s.hours or 0, internship=bool(s.internship))
     contracts = ", ".join(r.item.contract for r in by_service(wb, "ПОУ_оплаты").get(canonical(code).casefold(), []))
     doc = Document(title=f"Смета {code}")
@@ -237,6 +257,18 @@ def estimate_doc(wb: Workbook, code: str) -> bytes:
     for role in ("Заведующий кафедрой", "Главный бухгалтер", "Руководитель ЦВД", "Экономист"):
         doc.signature(role, None, space_before=4)
     return doc.bytes()
+
+
+def unpaid(wb: Workbook, code: str) -> list[str]:
+    """Why an estimate can't be drawn up yet: §7.1 — only once the money has fully arrived."""
+    paid, due = paid_and_due(wb).get(canonical(code).casefold(), (Decimal(0), Decimal(0)))
+    if due <= 0:
+        return [f"по услуге {code} нет договора с суммой на листе «ПОУ_оплаты» (смета — после полной оплаты, "
+                "002 п. 7.1)"]
+    if paid < due:
+        return [f"по услуге {code} оплачено {format_rub(paid)} из {format_rub(due)}, не хватает "
+                f"{format_rub(due - paid)} (смета — после полной оплаты, 002 п. 7.1)"]
+    return []
 
 
 def _bonus_rows(wb: Workbook, code: str) -> list:
