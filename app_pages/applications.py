@@ -5,7 +5,6 @@ import streamlit as st
 import ui
 from core.application_form import (
     APPLICATION_NUMBERS,
-    FormError,
     application_rows,
     build_form,
     read_form,
@@ -13,6 +12,7 @@ from core.application_form import (
 )
 from core.display import count
 from core.documents import sed_letters as sed
+from core.errors import EduDeskError
 
 st.title("Заявки на обучение")
 wb = ui.workbook("Программы", "Заявки", "Настройки")
@@ -51,7 +51,7 @@ rows = []
 for upload in files or []:
     try:
         rows += read_form(upload.name, upload.getvalue())
-    except FormError as exc:
+    except EduDeskError as exc:  # not a form, or refused before reading (core.uploads)
         st.error(str(exc))
 if rows:
     validate(rows, programs, [r.item for r in wb.items("Заявки")])

@@ -67,10 +67,12 @@ st.subheader("Выгрузка в ФИС ФРДО")
 year = st.number_input("Год выдачи", min_value=2000, max_value=2100, value=today.year, step=1, key="frdo_year",
                        format="%d")
 records, data = export_frdo(wb, int(year))
-doubtful = [r for r in records if r.problems]
-st.write(f"Удостоверений за {int(year)} год: **{len(records)}**, с замечаниями: **{len(doubtful)}**.")
-for record in doubtful:
-    st.warning(ui.esc(f"{record.values['Регистрационный номер']}: {'; '.join(record.problems)}"))
+doubtful = [(row, r) for row, r in enumerate(records, start=2) if r.problems]
+st.write(f"Удостоверений за {int(year)} год: **{len(records)}**, готовых строк для реестра: "
+         f"**{len(records) - len(doubtful)}**, с замечаниями: **{len(doubtful)}** (реестр их не примет).")
+for row, record in doubtful:
+    st.warning(ui.esc(f"Строка {row} файла, удостоверение {record.values['Регистрационный номер']}: "
+                      f"{'; '.join(record.problems)}"))
 if ui.user().sees_personal_data:
     st.caption("Файл содержит персональные данные (СНИЛС, дата рождения): передавайте его только в ФИС ФРДО.")
     st.download_button("Скачать файл для ФИС ФРДО (.xlsx)", data, file_name=f"ФРДО_{int(year)}.xlsx",

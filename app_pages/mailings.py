@@ -3,11 +3,12 @@
 import streamlit as st
 
 import ui
+from core.config import Settings
 from core.display import count
 from core.documents.context import GROUP_TABS
 from core.errors import ConfigError, EduDeskError
 from core.letters import MAIL_KINDS
-from core.mail import mark_sent_before, send, smtp_settings
+from core.mail import mark_sent_before, pending, send_and_record, smtp_settings, write_pending
 from sheets_schema.enums import Role
 
 st.title("Рассылки")
@@ -26,7 +27,8 @@ try:
 except EduDeskError as exc:
     st.warning(str(exc), icon=":material/edit_note:")
     st.stop()
-mark_sent_before(letters, [r.item for r in wb.items("Рассылки")])
+outbox = Settings().mail_outbox
+mark_sent_before(letters, [r.item for r in wb.items("Рассылки")], outbox)
 fresh = [x for x in letters if not x.already_sent]
 st.write(f"Писем: **{len(letters)}**, уже отправлялись: **{len(letters) - len(fresh)}**, без адреса e-mail: **{len(missing)}**.")
 if missing:
@@ -54,21 +56,21 @@ number = len(letters) if resend else len(fresh)
 if smtp and person.can_write and number and st.button(
         f"Отправить {count(number, 'письмо', 'письма', 'писем')}", key="mail_send", type="primary"):
     bar = st.progress(0.0, text="Отправляю…")
-    try:
-        report = send(letters, smtp, person.email, resend=resend,
-                      progress=lambda i, n: bar.progress(i / n, text=f"Отправлено {i} из {n}"))
-    except EduDeskError as exc:
-        st.error(str(exc))
-        st.stop()
-    failures = "".join(f"\n\n{ui.esc(letter.to)}: {ui.esc(reason)}" for letter, reason in report.failed)
-    summary = f"Отправлено: {len(report.sent)}, ошибок: {len(report.failed)}.{failures}"
-    if report.records:
-        ui.write(lambda store: store.append("Рассылки", report.records), summary, forget=("mail_resend",),
-                 level="warning" if report.failed else "success")
-        st.error("Письма ушли, но отметки об отправке не записались на лист «Рассылки». Прежде чем отправлять "
-                 "снова, проверьте историю, чтобы никому не написать дважды.")
-    else:
-        st.warning(summary)
+
+    def send_now(store):
+        return send_and_record(store, letters, smtp, person.email, outbox, resend=resend,
+                               progress=lambda i, n: bar.progress(i / n, text=f"Отправлено {i} из {n}"))
+
+    def said(report) -> str:
+        failures = "".join(f"\n\n{ui.esc(letter.to)}: {ui.esc(reason)}" for letter, reason in report.failed)
+        return f"Отправлено: {len(report.sent)}, ошибок: {len(report.failed)}.{failures}"
+
+    ui.write(send_now, said, forget=("mail_resend",))  # sent but not recorded: the error says so (NotRecorded)
+if pending(outbox) and person.can_write:
+    st.warning(f"Отметки об уже отправленных письмах ({len(pending(outbox))}) ещё не записаны на лист «Рассылки».",
+               icon=":material/sync_problem:")
+    if st.button("Записать отметки", key="mail_write_pending"):
+        ui.write(lambda store: write_pending(store, outbox), "Отметки записаны на лист «Рассылки».")
 
 st.subheader("История")
 ui.table([{"Когда": h.item.at, "Кто": h.item.who, "Вид": h.item.kind, "Группа или сессия": h.item.subject_of,

@@ -4,7 +4,14 @@ import streamlit as st
 
 import ui
 from core.errors import EduDeskError
-from core.moodle import grade_writes, match_grades, read_gradebook, upload_users_csv
+from core.moodle import (
+    DELIMITERS,
+    bad_usernames,
+    grade_writes,
+    match_grades,
+    read_gradebook,
+    upload_users_csv,
+)
 from core.store import snapshot_at
 
 st.title("Moodle: учётные записи и оценки")
@@ -16,22 +23,30 @@ listeners = [r.item for r in wb.items("Слушатели") if r.item.group_code
 applications = {(r.item.number or "").casefold(): r.item for r in wb.items("Заявки")}
 
 st.subheader("1. Учётные записи для загрузки в Moodle")
-st.caption("Формат Moodle «Загрузка пользователей» (Администрирование → Пользователи → Загрузить пользователей): "
-           "username, password, firstname, lastname, email, middlename, course1 (краткое имя курса = код программы), "
-           "group1 (код группы). Пароли создаются заново при каждой выгрузке и нигде не сохраняются.")
+st.caption("Файл для Moodle «Загрузка пользователей» (Администрирование → Пользователи → Загрузить пользователей): "
+           "username, firstname, lastname, email, middlename, idnumber (ID слушателя — по нему оценки вернутся), "
+           "course1 (краткое имя курса = код программы), group1 (код группы). Паролей в файле нет.")
 if not listeners:
     st.info(f"В группе {code} нет слушателей (лист «Слушатели»).")
 elif ui.user().sees_personal_data:
+    for problem in bad_usernames(listeners):
+        st.warning(f"«Логин ДОТ»: {ui.esc(problem)}", icon=":material/badge:")
+    delimiter = st.radio("Разделитель в файле", list(DELIMITERS), format_func=DELIMITERS.get, horizontal=True,
+                         key="moodle_delimiter")
     try:
-        data, missing = upload_users_csv(listeners, applications, groups[code].program_code)
+        data, missing = upload_users_csv(listeners, applications, groups[code].program_code, delimiter)
         st.download_button("Скачать CSV для Moodle", data, file_name=f"moodle_{code}.csv", mime="text/csv",
                            key="moodle_users", icon=":material/download:")
         if missing:
             st.warning("Без e-mail (в файл не вошли): " + ui.esc(", ".join(missing)))
     except EduDeskError as exc:
         st.error(str(exc))
+    st.info("В Moodle на странице загрузки выберите тот же «Разделитель CSV» (CSV separator), кодировку UTF-8, а в "
+            "«Новый пароль пользователя» (New user password) — «Создать пароль, если нужно, и отправить по "
+            "электронной почте» (Create password if needed and send via email): пароль каждому пришлёт сама "
+            "платформа, как и сказано в письме с доступом.", icon=":material/info:")
 else:
-    st.info("Файл содержит персональные данные и пароли: роли «наблюдатель» недоступен.")
+    st.info("Файл содержит персональные данные: роли «наблюдатель» недоступен.")
 
 st.subheader("2. Оценки из журнала Moodle")
 if not ui.user().can_write:

@@ -4,7 +4,8 @@ import streamlit as st
 
 import ui
 from core.display import count
-from core.roadmap_import import ImportFormatError, assemble, read_rows, sheet_rows
+from core.errors import EduDeskError
+from core.roadmap_import import assemble, read_rows, sheet_rows
 
 st.title("Импорт дорожной карты")
 st.caption("Таблица с колонками «№ п/п, Мероприятие, Ключевой результат, Срок реализации, Ответственный "
@@ -19,7 +20,7 @@ upload = st.file_uploader("Файл", type=["txt", "tsv", "xlsx", "docx"], key="
 if upload:
     try:
         report = assemble(read_rows(upload.name, upload.getvalue()))
-    except ImportFormatError as exc:
+    except EduDeskError as exc:  # not a table, or refused before reading (core.uploads)
         st.error(str(exc))
         st.stop()
     existing = {r.item.number for r in wb.items("Дорожная_карта")}

@@ -19,9 +19,11 @@ from sheets_schema.base import normalize_header
 from .cells import read_date, read_text
 from .enrollment import categories
 from .errors import CellError, EduDeskError
+from .exports import append_text_exact
 from .groups import full_name
 from .snils import is_valid as snils_valid
 from .store.base import Numbering
+from .uploads import check_upload
 
 FORM_COLUMNS = ["Код программы", "Фамилия", "Имя", "Отчество", "Дата рождения", "СНИЛС", "Должность",
                 "Место работы", "Направившая организация", "Категория", "E-mail", "Телефон"]
@@ -53,17 +55,19 @@ def build_form(programs: list) -> bytes:
         sheet.column_dimensions[get_column_letter(col)].width = max(14, len(header) + 4)
     sheet.freeze_panes = "A3"
     reference = book.create_sheet("Программы")
-    reference.append(["Код", "Наименование", "Объём, ч", "Категории слушателей"])
+    reference.append(["Код", "Наименование", "Объём, ч", "Категории слушателей", "", "Все категории"])
     all_categories: list[str] = []
-    for program in programs:
-        reference.append([program.code, program.name, program.hours, program.categories])
+    for program in programs:  # program texts are staff's words: string cells, never formulas
+        append_text_exact(reference, [program.code, program.name, program.hours, program.categories])
         all_categories += [c.strip() for c in re.split(r"[;,\n]", program.categories or "") if c.strip()]
-    reference.column_dimensions["B"].width = 60
-    reference.column_dimensions["D"].width = 45
-    _dropdown(sheet, 1, f"=Программы!$A$2:$A${len(programs) + 1}")
     unique = list(dict.fromkeys(all_categories))
-    if unique and len(",".join(unique)) < 250:
-        _dropdown(sheet, FORM_COLUMNS.index("Категория") + 1, '"' + ",".join(unique) + '"')
+    for row, category in enumerate(unique, start=2):  # a range, not a quoted list: quotes and commas can't break it
+        reference.cell(row=row, column=6, value=category).data_type = "s"
+    for letter, width in (("B", 60), ("D", 45), ("F", 40)):
+        reference.column_dimensions[letter].width = width
+    _dropdown(sheet, 1, f"=Программы!$A$2:$A${len(programs) + 1}")
+    if unique:
+        _dropdown(sheet, FORM_COLUMNS.index("Категория") + 1, f"=Программы!$F$2:$F${len(unique) + 1}")
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -94,6 +98,7 @@ class FormRow:
 
 def read_form(name: str, data: bytes) -> list[FormRow]:
     """Rows of one filled form; a file that isn't one raises FormError with a Russian message."""
+    check_upload(name, data)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         grid = book.get_sheet_by_index(0).to_python(skip_empty_area=False)

@@ -9,13 +9,20 @@ from datetime import date
 import openpyxl
 from openpyxl.styles import Font
 
+from sheets_schema.enums import ProgramKind
+
 from .enrollment import parse_reg_number
-from .exports import safe_cell
+from .exports import append_text_exact
 from .snils import is_valid as snils_valid
 from .store.base import Numbering
 
-# ФИС ФРДО upload template for ДПО (sheet «Шаблон», columns A–AN). Read from public exporters, not
-# from the official file: this list is the one place to correct it.
+# ФИС ФРДО upload template for ДПО (sheet «Шаблон», columns A–AN) and the values its lists accept. No official
+# template file is reachable here; three independent public exporters agree on these headers (S, T, U with
+# «(для документа о квалификации)») and values: a PHP exporter of group lists, a C# Excel exporter (Муж/Жен,
+# «Платное обучение», «в образовательной организации», «643») and a TypeScript template with the sheet's data
+# validations (J: «Повышение квалификации» / «Профессиональная переподготовка»; AB: Очная / Заочная /
+# Очно-заочная; AC: «Платное обучение» / «Бюджетное обучение»; AD: «в образовательной организации» / «вне …»).
+# This block is the one place to correct them.
 FRDO_COLUMNS = [
     "Вид документа", "Статус документа", "Подтверждение утраты", "Подтверждение обмена",
     "Подтверждение уничтожения", "Серия документа", "Номер документа", "Дата выдачи документа",
@@ -23,7 +30,8 @@ FRDO_COLUMNS = [
     "Наименование дополнительной профессиональной программы", "Наименование области профессиональной деятельности",
     "Укрупненные группы специальностей", "Наименование квалификации, профессии, специальности",
     "Уровень образования ВО/СПО", "Фамилия указанная в дипломе о ВО или СПО", "Серия документа о ВО/СПО",
-    "Номер документа о ВО/СПО", "Год начала обучения", "Год окончания обучения", "Срок обучения, часов",
+    "Номер документа о ВО/СПО", "Год начала обучения (для документа о квалификации)",
+    "Год окончания обучения (для документа о квалификации)", "Срок обучения, часов (для документа о квалификации)",
     "Фамилия получателя", "Имя получателя", "Отчество получателя", "Дата рождения получателя", "Пол получателя",
     "СНИЛС", "Форма обучения", "Источник финансирования обучения",
     "Форма получения образования на момент прекращения образовательных отношений", "Гражданство получателя (код страны по ОКСМ)",
@@ -32,6 +40,15 @@ FRDO_COLUMNS = [
     "Имя получателя (оригинала)", "Отчество получателя (оригинала)", "Номер документа для изменения",
 ]
 assert len(FRDO_COLUMNS) == 40  # A–AN
+DOCUMENT = {ProgramKind.PP: ("Диплом о профессиональной переподготовке", "Профессиональная переподготовка")}
+CERTIFICATE = ("Удостоверение о повышении квалификации", "Повышение квалификации")
+STUDY_FORMS = {"очная": "Очная", "очно-заочная": "Очно-заочная"}  # «с ДОТ» is a technology, not a form of study
+FUNDING = {"госзадание": "Бюджетное обучение", "платно": "Платное обучение"}
+AT_ORGANISATION = "в образовательной организации"
+# What the registry refuses a row without (the columns a person must have; the rest is the institution's).
+REQUIRED = ("Дата выдачи документа", "Регистрационный номер", "Наименование дополнительной профессиональной программы",
+            FRDO_COLUMNS[18], FRDO_COLUMNS[19], FRDO_COLUMNS[20], "Фамилия получателя", "Имя получателя",
+            "Дата рождения получателя", "СНИЛС", "Форма обучения", "Источник финансирования обучения")
 
 
 def next_reg_numbers(existing: list[str], year: int, count: int) -> list[str]:
@@ -76,34 +93,47 @@ def frdo_records(certificates: list, listeners: dict, applications: dict, groups
         problems = []
         if app is None:
             problems.append("нет заявки слушателя (ФИО, дата рождения, СНИЛС)")
-        elif not app.snils or not snils_valid(app.snils):
-            problems.append("нет верного СНИЛС")
+        elif app.snils and not snils_valid(app.snils):
+            problems.append("СНИЛС не проходит проверку контрольной суммы")
         series, _, number = (cert.blank or "").rpartition(" ")
+        document, kind = DOCUMENT.get(program.kind if program else None, CERTIFICATE)
         values = {
-            "Вид документа": "Удостоверение о повышении квалификации", "Статус документа": "Оригинал",
+            "Вид документа": document, "Статус документа": "Оригинал",
             "Подтверждение утраты": "Нет", "Подтверждение обмена": "Нет", "Подтверждение уничтожения": "Нет",
             "Серия документа": series, "Номер документа": number, "Дата выдачи документа": cert.issued.strftime("%d.%m.%Y"),
             "Регистрационный номер": cert.reg_number,
-            FRDO_COLUMNS[9]: "повышение квалификации",
+            FRDO_COLUMNS[9]: kind,
             "Наименование дополнительной профессиональной программы": program.name if program else "",
-            "Год начала обучения": group.start.year if group and group.start else "",
-            "Год окончания обучения": group.end.year if group and group.end else "",
-            "Срок обучения, часов": program.hours if program else "",
+            FRDO_COLUMNS[18]: group.start.year if group and group.start else "",
+            FRDO_COLUMNS[19]: group.end.year if group and group.end else "",
+            FRDO_COLUMNS[20]: program.hours if program else "",
             "Фамилия получателя": app.last_name if app else "", "Имя получателя": app.first_name if app else "",
             "Отчество получателя": app.middle_name or "" if app else "",
             "Дата рождения получателя": app.birth_date.strftime("%d.%m.%Y") if app and app.birth_date else "",
-            "СНИЛС": app.snils if app else "", "Форма обучения": _form(program),
-            "Источник финансирования обучения": "Бюджет субъекта РФ" if program and program.funding == "госзадание"
-            else "Средства физических и (или) юридических лиц",
+            "СНИЛС": app.snils if app else "",
+            "Форма обучения": STUDY_FORMS.get(program.form.value, "") if program and program.form else "",
+            "Источник финансирования обучения": FUNDING.get(program.funding.value, "") if program and program.funding
+            else "",
+            FRDO_COLUMNS[29]: AT_ORGANISATION,
             "Гражданство получателя (код страны по ОКСМ)": "643",
         }
+        problems += [f"не заполнено «{column}» ({_where(column, program)})" for column in REQUIRED
+                     if values.get(column) in (None, "")]
         records.append(FrdoRecord(values, problems))
     return records
 
 
-def _form(program) -> str:
-    form = program.form.value if program and program.form else ""
-    return {"очная": "Очная", "очно-заочная": "Очно-заочная", "с ДОТ": "Заочная"}.get(form, "")
+def _where(column: str, program) -> str:
+    """Where staff fill in what a registry column needs."""
+    if column == "Форма обучения" and program and program.form:
+        return f"у программы {program.code} «{program.form.value}» — это технология, не форма обучения: укажите " \
+               "«очная» или «очно-заочная» на листе «Программы»"
+    return {"Форма обучения": "«Форма обучения» программы, лист «Программы»",
+            "Источник финансирования обучения": "«Финансирование» программы, лист «Программы»",
+            "Наименование дополнительной профессиональной программы": "программа группы, лист «Программы»",
+            FRDO_COLUMNS[20]: "«Объём, ч» программы, лист «Программы»",
+            FRDO_COLUMNS[18]: "даты группы, лист «Группы»", FRDO_COLUMNS[19]: "даты группы, лист «Группы»",
+            "Дата выдачи документа": "«Дата выдачи», лист «Удостоверения»"}.get(column, "заявка слушателя, лист «Заявки»")
 
 
 def export_frdo(wb, year: int) -> tuple[list[FrdoRecord], bytes]:
@@ -124,7 +154,7 @@ def frdo_workbook(records: list[FrdoRecord]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for record in records:
-        sheet.append([safe_cell(record.values.get(c, "")) for c in FRDO_COLUMNS])
+        append_text_exact(sheet, [record.values.get(c, "") for c in FRDO_COLUMNS])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.number_format = "@"  # text, as the registry expects (СНИЛС with dashes, dates dd.mm.yyyy)

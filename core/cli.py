@@ -25,7 +25,7 @@ from .errors import EduDeskError
 from .findings import Severity
 from .journal import JournaledStore
 from .letters import MAIL_KINDS
-from .mail import mark_sent_before, send, smtp_settings
+from .mail import NotRecorded, mark_sent_before, send_and_record, smtp_settings
 from .personal import mask_message
 from .roadmap_import import assemble, read_rows, sheet_rows
 from .setup import initialize
@@ -142,10 +142,12 @@ def _run(args) -> int:
     if args.command == "export":
         require(person, "Выгрузка в ФИС ФРДО", personal=True)
         records, data = export_frdo(open_workbook(store.read([t.name for t in TABS]).tabs), args.year)
-        doubtful = [r for r in records if r.problems]
-        for record in doubtful:
-            print(f"Проверьте {record.values['Регистрационный номер']}: {'; '.join(record.problems)}", file=sys.stderr)
-        print(f"Удостоверений за {args.year} год: {len(records)}, с замечаниями: {len(doubtful)}.")
+        doubtful = [(row, r) for row, r in enumerate(records, start=2) if r.problems]
+        for row, record in doubtful:
+            print(f"Строка {row}, удостоверение {record.values['Регистрационный номер']}: "
+                  f"{'; '.join(record.problems)}", file=sys.stderr)
+        print(f"Удостоверений за {args.year} год: {len(records)}, готовых строк: {len(records) - len(doubtful)}, "
+              f"с замечаниями: {len(doubtful)}.")
         return _save(args.output, data)
     return _check(store, args, person)
 
@@ -176,7 +178,8 @@ def _send(store, args, person: User) -> int:
         raise EduDeskError(f"Для «{args.kind}» укажите --{'group' if kind.scope == 'group' else 'session'} КОД.")
     workbook = open_workbook(store.read([t.name for t in TABS]).tabs, Settings().current_date())
     letters, missing = kind.build(workbook, code, workbook.today)
-    mark_sent_before(letters, [r.item for r in workbook.items("Рассылки")])
+    outbox = Settings().mail_outbox
+    mark_sent_before(letters, [r.item for r in workbook.items("Рассылки")], outbox)
     for letter in letters:
         state = " (уже отправлялось)" if letter.already_sent else ""
         print(f"{mask('e-mail', letter.to)}: {letter.subject}{state}")
@@ -187,9 +190,9 @@ def _send(store, args, person: User) -> int:
               "ничего не отправлено.")
         return 0
     require(person, "Рассылка", write=True)
-    report = send(letters, smtp_settings(), who=person.email, resend=args.resend)
-    if report.records:
-        JournaledStore(store, person.email).append("Рассылки", report.records)
+    report = _send_recorded(store, person, letters, resend=args.resend)
+    if report is None:
+        return 1
     for letter, reason in report.failed:
         print(f"Не доставлено {mask('e-mail', letter.to)}: {reason}", file=sys.stderr)
     print(f"Отправлено: {len(report.sent)}, пропущено (уже отправлялось): {len(report.skipped)}, "
@@ -206,12 +209,23 @@ def _digest(store, args, person: User) -> int:
         return 0
     require(person, "Рассылка сводки", write=True)
     letters, missing = digest.letters(workbook, summary, today)
-    report = send(letters, smtp_settings(), who=person.email, resend=True)
-    if report.records:
-        JournaledStore(store, person.email).append("Рассылки", report.records)
+    report = _send_recorded(store, person, letters, resend=True)
+    if report is None:
+        return 1
     print(f"Сводка отправлена: {len(report.sent)}, ошибок: {len(report.failed)}, нет адреса на листе «Пользователи»: "
           f"{len(missing)}.", file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def _send_recorded(store, person: User, letters, resend: bool):
+    """Send and record (core.mail.send_and_record); None when sent but not recorded, after saying so."""
+    outbox = Settings().mail_outbox
+    try:
+        return send_and_record(JournaledStore(store, person.email), letters, smtp_settings(), who=person.email,
+                               outbox=outbox, resend=resend)
+    except NotRecorded as exc:
+        print(f"Ошибка: {exc} Файл отметок: «{outbox}».", file=sys.stderr)
+        return None
 
 
 def _save(path: Path, data: bytes) -> int:

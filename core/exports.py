@@ -1,4 +1,8 @@
-"""Tables as .xlsx and .csv downloads; text that a spreadsheet would run as a formula is escaped."""
+"""Tables as .xlsx and .csv downloads; text that a spreadsheet would run as a formula never runs.
+
+In .xlsx a text cell is a string cell, so it stays exactly what it was; a .csv has no cell types, so such text
+gets a leading apostrophe there (what Excel and LibreOffice take as «text»).
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,16 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def append_text_exact(sheet, values: Sequence[Any]) -> None:
+    """Append a row whose text stays text: a string cell, never a formula, whatever it starts with. openpyxl
+    would store «=HYPERLINK(…)» as a live formula; as a string cell every office shows it and runs nothing,
+    and the value keeps its exact letters (no apostrophe, which would reach the federal registry or Moodle)."""
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def to_xlsx(headers: Sequence[str], rows: Sequence[Sequence[Any]], sheet: str = "Лист1") -> bytes:
     book = openpyxl.Workbook()
     ws = book.active
@@ -28,7 +42,7 @@ def to_xlsx(headers: Sequence[str], rows: Sequence[Sequence[Any]], sheet: str = 
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append([safe_cell(v) for v in row])
+        append_text_exact(ws, row)
     ws.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)

@@ -49,6 +49,9 @@ class JournaledStore:
     def fresh(self, tab: str):
         return self.store.fresh(tab)
 
+    def check_writable(self) -> None:
+        self.store.check_writable()
+
     def ensure_journal(self) -> None:
         """Create «Журнал» if someone deleted it: a write is never refused (or left unrecorded) for its lack.
 

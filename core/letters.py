@@ -22,6 +22,7 @@ from .documents.context import (
 from .documents.letters import consent_form, info_letter
 from .errors import EduDeskError
 from .mail import Letter
+from .moodle import bad_usernames, username
 from .progress import arrears
 from .store.base import canonical
 
@@ -80,11 +81,17 @@ def reminders(wb: Workbook, code: str, today: date):
 def credentials(wb: Workbook, code: str, today: date):
     ctx = group_context(wb, code)
     _complete(ctx, "Письмо с доступом к платформе", (PROGRAM, "Адрес платформы ДОТ"))
-    logins = {(r.item.id or "").casefold(): r.item.dot_login for r in wb.items("Слушатели")}
+    # The login the accounts file gives Moodle (core.moodle.username), so the letter and the platform agree.
+    ids = {(p.id or "").casefold() for p in ctx.listeners}
+    rows = [r.item for r in wb.items("Слушатели") if (r.item.id or "").casefold() in ids]
+    if problems := bad_usernames(rows):
+        raise EduDeskError("Письма с доступом не составлены — исправьте «Логин ДОТ» на листе «Слушатели»: "
+                           + "; ".join(problems) + ".")
+    logins = {(x.id or "").casefold(): username(x) for x in rows}
     platform = ctx.settings["Адрес платформы ДОТ"]
     return _for_listeners(ctx, "dot-credentials", "Доступ к платформе дистанционного обучения", lambda p: (
         f"Здравствуйте, {p.full_name}!\n\nДля обучения по программе «{ctx.program_name}» (группа {code}) создан личный "
-        f"кабинет на образовательной платформе: {platform}\nЛогин: {logins.get(p.id.casefold()) or 'сообщит куратор'}\n"
+        f"кабинет на образовательной платформе: {platform}\nЛогин: {logins[p.id.casefold()]}\n"
         "Пароль придёт отдельным письмом от платформы; при первом входе его нужно сменить." + _sign(ctx.settings)))
 
 

@@ -7,17 +7,19 @@ distance-learning credentials (§4.2, ≥ 1 day before), arrears reminders (§4.
 
 from __future__ import annotations
 
+import json
 import smtplib
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.header import Header
 from email.mime.application import MIMEApplication
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
-from email.utils import formataddr, make_msgid
+from email.utils import formatdate, make_msgid
+from pathlib import Path
 
+from . import mail_headers as headers
 from .config import Settings, load_secrets
 from .errors import ConfigError, EduDeskError
 
@@ -59,20 +61,22 @@ class Letter:
 
 
 def build_message(letter: Letter, smtp: SmtpSettings) -> MIMEMultipart:
-    """A MIME message with Cyrillic headers encoded as whole words.
+    """A MIME message whose headers every reader decodes and whose lines stay within 78 characters (mail_headers).
 
-    Built with the classic email.mime API: the newer EmailMessage folds a long Cyrillic subject so that
-    the space before «…» falls between encoded words and is lost on reading (a CPython folding bug).
+    Built with the classic email.mime API and headers folded by hand: the newer EmailMessage folds a long
+    Cyrillic subject so that the space before «…» falls between encoded words and is lost on reading.
     """
     message = MIMEMultipart()
-    message["From"] = formataddr((smtp.sender_name, smtp.sender), charset="utf-8") if smtp.sender_name else smtp.sender
-    message["To"] = formataddr((letter.name, letter.to), charset="utf-8") if letter.name else letter.to
-    message["Subject"] = Header(letter.subject, "utf-8")
+    message["From"] = headers.address(smtp.sender_name, smtp.sender)
+    message["To"] = headers.address(letter.name, letter.to, "To")
+    message["Subject"] = headers.subject(letter.subject)
+    message["Date"] = formatdate(localtime=True)  # RFC 5322 §3.6: required
     message["Message-ID"] = make_msgid(domain=smtp.sender.split("@")[-1])
     message.attach(MIMEText(letter.body, "plain", "utf-8"))
     for file_name, data, mime in letter.attachments:
         part = MIMEApplication(data, mime.partition("/")[2])
-        part.add_header("Content-Disposition", "attachment", filename=("utf-8", "", file_name))
+        part.replace_header("Content-Type", headers.attachment_type(mime, file_name))
+        part["Content-Disposition"] = headers.attachment_disposition(file_name)
         message.attach(part)
     return message
 
@@ -114,6 +118,59 @@ def send(letters: list[Letter], smtp: SmtpSettings, who: str, resend: bool = Fal
     return report
 
 
+class NotRecorded(EduDeskError):
+    """Letters went out but their marks could not be written: the report is kept so the marks can be written later
+    and the same letters are not offered again meanwhile."""
+
+    def __init__(self, report: SendReport, reason: str) -> None:
+        super().__init__(f"Письма ушли ({len(report.sent)}), но отметки об отправке не записались на лист «Рассылки»: "
+                         f"{reason} Отметки сохранены и запишутся при следующей отправке (или кнопкой «Записать "
+                         "отметки»); этим адресатам письмо повторно не отправится.")
+        self.report = report
+
+
+def pending(outbox: Path) -> list[dict]:
+    """Marks of letters sent whose write to «Рассылки» failed, kept on disk until they are written."""
+    try:
+        return json.loads(outbox.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError) as exc:
+        raise EduDeskError(f"Файл неотмеченных писем «{outbox}» не читается ({exc}); письма не отправлены. "
+                           "Отметьте их на листе «Рассылки» по журналу почтового сервера и удалите файл.") from None
+
+
+def write_pending(store, outbox: Path) -> int:
+    """Write the kept marks to «Рассылки»; the file goes once they are in. How many were written."""
+    records = pending(outbox)
+    if records:
+        store.append("Рассылки", records)
+        outbox.unlink(missing_ok=True)
+    return len(records)
+
+
+def send_and_record(store, letters: list[Letter], smtp: SmtpSettings, who: str, outbox: Path, resend: bool = False,
+                    progress: Callable[[int, int], None] | None = None) -> SendReport:
+    """Send only what can be recorded, and record what was sent.
+
+    Marks kept from an earlier failure are written first, and the workbook is asked whether a write would go
+    through (open in LibreOffice, read-only): if not, nothing is sent. A letter can't be unsent, so when the
+    write fails after sending, the marks go to `outbox` on disk (the letters count as sent meanwhile, see
+    mark_sent_before) and NotRecorded says so: no failure after sending leads to a second send.
+    """
+    write_pending(store, outbox)
+    store.check_writable()
+    report = send(letters, smtp, who, resend=resend, progress=progress)
+    if report.records:
+        try:
+            store.append("Рассылки", report.records)
+        except EduDeskError as exc:
+            outbox.parent.mkdir(parents=True, exist_ok=True)
+            outbox.write_text(json.dumps(report.records, ensure_ascii=False, indent=1), encoding="utf-8")
+            raise NotRecorded(report, str(exc)) from exc
+    return report
+
+
 def _connect(smtp: SmtpSettings) -> smtplib.SMTP:
     if smtp.security == "ssl":
         connection: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=30, context=ssl.create_default_context())
@@ -126,9 +183,12 @@ def _connect(smtp: SmtpSettings) -> smtplib.SMTP:
     return connection
 
 
-def mark_sent_before(letters: list[Letter], history: list) -> list[Letter]:
-    """Flag letters already sent successfully (same kind, group or session, recipient)."""
+def mark_sent_before(letters: list[Letter], history: list, outbox: Path | None = None) -> list[Letter]:
+    """Flag letters already sent successfully (same kind, group or session, recipient), by «Рассылки» and by the
+    marks still waiting in `outbox` to be written there."""
     done = {(h.kind, h.subject_of, (h.to or "").casefold()) for h in history if (h.result or "") == "отправлено"}
+    done |= {(r.get("Вид"), r.get("Группа или сессия"), (r.get("Кому") or "").casefold())
+             for r in (pending(outbox) if outbox else []) if r.get("Результат") == "отправлено"}
     for letter in letters:
         letter.already_sent = (letter.kind, letter.subject_of, letter.to.casefold()) in done
     return letters

@@ -1,7 +1,8 @@
 """Moodle, the institutes' usual learning platform: accounts out («Upload users» CSV), grades back in.
 
-Formats are Moodle's own: admin/tool/uploaduser (username, password, firstname, lastname, email,
-middlename, course1, group1; UTF-8) and the gradebook export (CSV or XLSX) in English or Russian.
+Formats are Moodle's own: admin/tool/uploaduser (username, firstname, lastname, email, middlename, idnumber,
+course1, group1; UTF-8) and the gradebook export (grade/export: CSV with any of its four separators, or XLSX) in
+English or Russian.
 """
 
 from __future__ import annotations
@@ -9,47 +10,79 @@ from __future__ import annotations
 import csv
 import io
 import re
-import secrets
-import string
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .cells import read_decimal
+from .checks import Rule, Workbook, rule
 from .errors import CellError, EduDeskError
+from .findings import Finding, Severity
 from .store.base import canonical
+from .uploads import MAX_UPLOAD, check_upload
 
-UPLOAD_COLUMNS = ["username", "password", "firstname", "lastname", "email", "middlename", "course1", "group1"]
+# admin/tool/uploaduser. No «password» column: with «Новый пароль пользователя» set to «Создать пароль, если нужно,
+# и отправить по электронной почте» Moodle makes each password and mails it (it mails only for an empty password),
+# which is what the credentials letter promises. «idnumber» is the listener's ID: the gradebook export carries it
+# back («Индивидуальный номер»), so grades are matched by it first, not by e-mail alone.
+UPLOAD_COLUMNS = ["username", "firstname", "lastname", "email", "middlename", "idnumber", "course1", "group1"]
+# A Russian Moodle preselects «;» on the upload page (its list separator); «,» there fails with «csvfewcolumns».
+DELIMITERS = {";": "точка с запятой «;» (как предлагает русский Moodle)", ",": "запятая «,»", "\t": "табуляция"}
 _ID_HEADERS = {"id number", "идентификационный номер", "индивидуальный номер"}
 _EMAIL_HEADERS = {"email address", "адрес электронной почты", "email", "e-mail"}
 _SKIP = {"first name", "last name", "имя", "фамилия", "institution", "учреждение (организация)", "department", "отдел",
          "last downloaded from this course", "последняя загрузка из этого курса"} | _ID_HEADERS | _EMAIL_HEADERS
-_TOTAL = re.compile(r"^(course total|итоговая оценка за курс)", re.I)
-_ITEM = re.compile(r"^(?:assignment|задание|quiz|тест|элемент|activity)\s*:\s*(.+?)\s*\((?:real|значение)\)\s*$", re.I)
+_TOTAL = re.compile(r"^(course total|итоговая оценка за курс)\b", re.I)
+# grade/export/lib.php format_column_name: «{modulename}{labelsep}{item} ({display type})»; a manual item or a
+# category total has no module name. labelsep is ': ' in English and ':' in the Russian pack.
+_COLUMN = re.compile(r"^(?P<name>.+?)\s*\((?P<kind>[^()]+)\)\s*$")
+_REAL, _PERCENT, _LETTER = {"real", "значение"}, {"percentage", "процент"}, {"letter", "буква"}
+_MODULES = {"assignment", "quiz", "lesson", "workshop", "scorm package", "h5p", "interactive content", "forum",
+            "external tool", "glossary", "database", "choice", "feedback", "wiki", "attendance", "задание", "тест",
+            "лекция", "семинар", "пакет scorm", "интерактивный контент", "форум", "внешний инструмент", "глоссарий",
+            "база данных", "опрос", "обратная связь", "вики", "посещаемость", "элемент", "activity"}
+# Moodle's PARAM_USERNAME (lib/moodlelib.php clean_param): lower case and only these characters.
+_USERNAME = re.compile(r"^[-.@_a-z0-9]+$")
 
 
 def username(listener) -> str:
     """Stable and unique: the DOT login if staff set one, else «s» and the listener ID's digits."""
     if listener.dot_login:
-        return listener.dot_login.strip().lower()
+        return listener.dot_login.strip()
     digits = re.sub(r"\D", "", listener.id or "")
     return f"s{digits}" if digits else re.sub(r"[^a-z0-9]", "", (listener.id or "").lower()) or "user"
 
 
-def password(length: int = 12) -> str:
-    """A password Moodle's default policy accepts: upper, lower, digit and a symbol. Never logged."""
-    alphabet = string.ascii_letters + string.digits
-    while True:
-        word = "".join(secrets.choice(alphabet) for _ in range(length - 1)) + secrets.choice("!#%*+-")
-        if any(c.isupper() for c in word) and any(c.islower() for c in word) and any(c.isdigit() for c in word):
-            return word
+def username_problem(login: str) -> str | None:
+    """Why Moodle would change or refuse this login, in words staff can act on; None when it takes it as is."""
+    if _USERNAME.match(login):
+        return None
+    if login != login.lower() and _USERNAME.match(login.lower()):
+        return f"логин «{login}» с заглавными буквами: Moodle запишет его как «{login.lower()}»"
+    return (f"логин «{login}»: Moodle допускает только латинские строчные буквы, цифры и знаки - . _ @ "
+            "(русские буквы и пробелы он удалит)")
 
 
-def upload_users_csv(listeners: list, applications: dict, course: str) -> tuple[bytes, list[str]]:
-    """«Upload users» CSV for a group's listeners, and the names left out for lack of an e-mail."""
+def bad_usernames(listeners: list) -> list[str]:
+    return [f"{x.full_name or x.id}: {problem}" for x in listeners if (problem := username_problem(username(x)))]
+
+
+def formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def upload_users_csv(listeners: list, applications: dict, course: str, delimiter: str = ";") -> tuple[bytes, list[str]]:
+    """«Upload users» CSV for a group's listeners, and the names left out for lack of an e-mail.
+
+    Logins Moodle would change, and text Excel would run as a formula (the file is often opened there first), are
+    refused with the names; values are never altered, so what Moodle stores is what the sheet says.
+    """
+    if problems := bad_usernames(listeners):
+        raise EduDeskError("Исправьте «Логин ДОТ» на листе «Слушатели»: " + "; ".join(problems) + ".")
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=delimiter)
     writer.writerow(UPLOAD_COLUMNS)
-    missing, seen = [], set()
+    missing, seen, formulas = [], set(), []
     for x in listeners:
         app = applications.get((x.application or "").casefold())
         email = app.email if app else None
@@ -61,7 +94,12 @@ def upload_users_csv(listeners: list, applications: dict, course: str) -> tuple[
         if name in seen:
             raise EduDeskError(f"Логин «{name}» повторяется в группе: поправьте «Логин ДОТ» на листе «Слушатели».")
         seen.add(name)
-        writer.writerow([name, password(), first, last, email, middle, course, x.group_code])
+        row = [name, first, last, email, middle, x.id, course, x.group_code]
+        formulas += [f"{x.full_name}: «{v}»" for v in row if formula_like(v)]
+        writer.writerow(row)
+    if formulas:
+        raise EduDeskError("Значения, которые Excel выполнит как формулу (начинаются с = + - @): "
+                           + "; ".join(formulas) + ". Исправьте их в таблице.")
     return buffer.getvalue().encode("utf-8"), missing
 
 
@@ -81,7 +119,9 @@ class GradeImport:
 
 
 def read_gradebook(name: str, data: bytes) -> tuple[list[str], list[list[str]]]:
-    """Headers and rows of a Moodle grades export, CSV (comma or semicolon, UTF-8 with or without BOM) or XLSX."""
+    """Headers and rows of a Moodle grades export: XLSX, or CSV as Moodle writes it (UTF-8, any of its four
+    separators: tab, comma, colon, semicolon) or as Excel re-saves it (cp1251 with «;», UTF-16 text)."""
+    check_upload(name, data)
     if name.lower().endswith(".xlsx"):
         import python_calamine
 
@@ -91,12 +131,60 @@ def read_gradebook(name: str, data: bytes) -> tuple[list[str], list[list[str]]]:
             raise EduDeskError(f"Файл «{name}» не читается как .xlsx: {type(exc).__name__}.") from None
         rows = [["" if v is None else str(v) for v in row] for row in grid]
     else:
-        text = data.decode("utf-8-sig", errors="replace")
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-        rows = list(csv.reader(io.StringIO(text), dialect))
-    if not rows:
+        rows = _csv_rows(name, data)
+    if not rows or not any(cell.strip() for cell in rows[0]):
         raise EduDeskError(f"Файл «{name}» пуст.")
     return [h.strip() for h in rows[0]], rows[1:]
+
+
+def _csv_rows(name: str, data: bytes) -> list[list[str]]:
+    text = _decoded(name, data)
+    first = text.split("\n", 1)[0]
+    # The header row decides: Moodle's own columns hold no separator, so the one that splits it most is it.
+    delimiter = max("\t,;:", key=first.count) if first else ","
+    # Feedback texts may be long; the upload itself is limited (core.uploads), so a field may be as long as it.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_UPLOAD))
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=False))
+    except csv.Error as exc:  # a field over csv's size limit, a stray quote at the end
+        raise EduDeskError(f"Файл «{name}» не читается как CSV ({exc}): выгрузите журнал оценок из Moodle заново "
+                           "(Оценки → Экспорт → Текстовый файл или Excel).") from None
+
+
+def _decoded(name: str, data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise EduDeskError(f"Файл «{name}» — не текст (CSV) и не .xlsx: это не выгрузка журнала оценок Moodle.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1251", errors="replace")  # Russian Excel's «CSV (разделители — запятые)»
+
+
+def grade_columns(headers: list[str]) -> tuple[list[tuple[int, str]], int | None, list[str]]:
+    """Grade items (column, item name) shown as values, the course total's column, and columns Moodle exported in
+    another display type (percent, letter) that can't become points."""
+    items, total, other = [], None, []
+    for i, header in enumerate(headers):
+        m = _COLUMN.match(header)
+        if header.lower() in _SKIP or m is None:
+            continue
+        kind = m["kind"].strip().lower()
+        if kind in _REAL:
+            if _TOTAL.match(header):
+                total = i
+            else:
+                items.append((i, _item_name(m["name"])))
+        elif kind in _PERCENT | _LETTER:
+            other.append(header)
+    return items, total, other
+
+
+def _item_name(name: str) -> str:
+    """The grade item as the course names it: «Задание:Эссе» → «Эссе»; a manual item keeps its whole name."""
+    module, sep, rest = name.partition(":")
+    return rest.strip() if sep and module.strip().lower() in _MODULES and rest.strip() else name.strip()
 
 
 def match_grades(headers: list[str], rows: list[list[str]], listeners: list, applications: dict) -> GradeImport:
@@ -113,8 +201,11 @@ def match_grades(headers: list[str], rows: list[list[str]], listeners: list, app
         app = applications.get((x.application or "").casefold())
         if app and app.email:
             by_email[app.email.strip().casefold()] = x
-    items = [(i, m[1]) for i, h in enumerate(headers) if (m := _ITEM.match(h))]
-    total_col = next((i for i, h in enumerate(headers) if _TOTAL.match(h)), None)
+    items, total_col, other = grade_columns(headers)
+    if not items and total_col is None:
+        shown = f" (в файле: {', '.join(other[:3])})" if other else ""
+        raise EduDeskError("В выгрузке нет оценок в баллах" + shown + ": в Moodle при экспорте выберите тип "
+                           "отображения «Значение» (Real) — проценты и буквы баллами не станут.")
     result = GradeImport()
     for number, row in enumerate(rows, start=2):
         cell = _cells(row)
@@ -144,7 +235,11 @@ def _score(text: str, result: GradeImport, row: int, task: str) -> Decimal | Non
     try:
         return read_decimal(text)
     except CellError as exc:
-        result.problems.append(f"строка {row}, «{task}»: {exc}")
+        if re.search(r"[A-Za-zА-Яа-яЁё]", text):  # a scale grade («Зачтено», «Отлично»)
+            result.problems.append(f"строка {row}, «{task}»: оценка по шкале «{text}», а не балл — не перенесена; "
+                                   "внесите её на лист «Успеваемость» вручную")
+        else:
+            result.problems.append(f"строка {row}, «{task}»: {exc}")
         return None
 
 
@@ -179,3 +274,12 @@ def grade_writes(wb, result: GradeImport, today) -> GradeWrites:
         if row is not None and row.item.final_test != total:
             writes.final_updates.append((row.row, {"Итоговый тест, балл": total}))
     return writes
+
+
+@rule("MDL-USERNAME", "Moodle: admin/tool/uploaduser, имя пользователя (PARAM_USERNAME)", Severity.ERROR,
+      "Логин ДОТ Moodle примет как есть: латинские строчные буквы, цифры и знаки - . _ @", "Набор и зачисление")
+def dot_logins_moodle_accepts(wb: Workbook, r: Rule) -> Iterator[Finding]:
+    for row in wb.items("Слушатели"):
+        login = (row.item.dot_login or "").strip()
+        if login and (problem := username_problem(login)):
+            yield r.finding(wb["Слушатели"], row.row, "dot_login", f"{problem[0].upper()}{problem[1:]}.")

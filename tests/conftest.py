@@ -32,6 +32,14 @@ def command_line_user(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def mail_outbox(monkeypatch, tmp_path):
+    """Marks of letters sent but not recorded are kept per test, never in the project's data/."""
+    path = tmp_path / "outbox" / "рассылки_не_записаны.json"
+    monkeypatch.setenv("EDUDESK_MAIL_OUTBOX", str(path))
+    return path
+
+
+@pytest.fixture(autouse=True)
 def no_google_side_lookups(monkeypatch):
     """google-auth looks up a service account's «allowed locations» at Google in the background; tests stay local."""
     from google.auth import _regional_access_boundary_utils as rab

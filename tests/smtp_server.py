@@ -11,6 +11,7 @@ from aiosmtpd.controller import Controller
 class Inbox:
     def __init__(self, refuse: set[str] | None = None) -> None:
         self.messages = []
+        self.raw: list[bytes] = []  # as delivered, for line lengths and strict parsing
         self.refuse = refuse or set()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's hook name
@@ -20,6 +21,7 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.raw.append(envelope.content)
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted"
 

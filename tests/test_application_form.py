@@ -1,6 +1,8 @@
 """The application form: built, filled, read back and checked row by row."""
 
 import io
+import shutil
+import subprocess
 
 import openpyxl
 import pytest
@@ -24,7 +26,33 @@ def test_form_has_instruction_headers_and_dropdowns(demo):
     assert "Заполните" in sheet["A1"].value and sheet["A2"].value == "Код программы" and sheet["B2"].value == "Фамилия"
     formulas = {dv.formula1 for dv in sheet.data_validations.dataValidation}
     assert any(f.startswith("Программы!") or f.startswith("=Программы!") for f in formulas)
-    assert any("учителя" in f for f in formulas)
+    book = openpyxl.load_workbook(io.BytesIO(build_form(programs)))
+    categories = [c.value for c in book["Программы"]["F"][1:] if c.value]
+    assert "учителя" in categories and any(f.endswith(f"$F$2:$F${len(categories) + 1}") for f in formulas)
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice не установлен")
+def test_16_program_texts_stay_text_and_quotes_keep_the_dropdown(tmp_path):
+    """#14.16: program names and codes were written as live formulas (LibreOffice evaluated «=HYPERLINK(…)» and
+    «=1+1»), and a '"' in a category broke its dropdown. LibreOffice is the judge."""
+    from types import SimpleNamespace
+
+    programs = [SimpleNamespace(code="=1+1", name='=HYPERLINK("http://evil.example","Нажмите")', hours=36,
+                                categories='учителя; «Педагог "нового" типа", наставник'),
+                SimpleNamespace(code="ПК-002", name="+7 тем", hours=16, categories="-методисты")]
+    path = tmp_path / "форма.xlsx"
+    path.write_bytes(build_form(programs))
+    book = openpyxl.load_workbook(path)
+    assert all(c.data_type == "s" for row in book["Программы"].iter_rows(min_row=2) for c in row if c.value is not None
+               and not isinstance(c.value, int))
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2", "--outdir",
+                    str(tmp_path / "csv"), str(path)], check=True, capture_output=True, timeout=180)
+    shown = (tmp_path / "csv" / "форма-Программы.csv").read_text(encoding="utf-8")
+    assert "=1+1" in shown and '=HYPERLINK(""http://evil.example"",""Нажмите"")' in shown and "+7 тем" in shown
+    assert 'Педагог "нового" типа' in shown.replace('""', '"') and "-методисты" in shown
+    (validation,) = [dv for dv in book["Заявки"].data_validations.dataValidation if "$F$" in dv.formula1]
+    assert validation.formula1 == "=Программы!$F$2:$F$5"
 
 
 def test_three_good_rows_pass_and_two_bad_are_explained(demo):

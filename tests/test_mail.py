@@ -2,14 +2,17 @@
 
 import shutil
 from datetime import date
+from email import message_from_bytes, policy
+from email.header import decode_header, make_header
 
 import pytest
 
 from core.checks import open_workbook
 from core.cli import main
 from core.config import Settings
+from core.journal import JournaledStore
 from core.letters import MAIL_KINDS
-from core.mail import mark_sent_before, send, smtp_settings
+from core.mail import NotRecorded, mark_sent_before, pending, send, send_and_record, smtp_settings
 from core.store import XlsxStore
 from sheets_schema import TABS
 from tests.smtp_server import LocalSmtp
@@ -52,6 +55,40 @@ def test_each_kind_arrives_decoded(smtp, wb, kind, code, subject, body, attachme
     files = [(part.get_filename(), part.get_content()) for part in message.iter_attachments()]
     assert [name for name, _ in files] == attachments
     assert all(data.startswith(b"%PDF") for _, data in files)
+    for raw, letter in zip(smtp.inbox.raw, report.sent, strict=True):
+        _standard(raw, letter)
+
+
+def _standard(raw: bytes, letter) -> None:
+    """#14.10: RFC 5322 — a Date, no line over 78 characters, nothing a strict parser calls a defect; what the
+    headers say decodes (RFC 2047/2231, as mail readers decode them) back to the letter's own words."""
+    assert max(len(line) for line in raw.split(b"\r\n") if not line.startswith(b"--")) <= 78
+    strict = message_from_bytes(raw, policy=policy.strict)
+    assert strict["Date"] and strict["Message-ID"] and not strict.defects
+    assert all(not part.defects for part in strict.walk())
+    assert str(make_header(decode_header(strict["Subject"].__str__()))) == letter.subject
+    compat = message_from_bytes(raw)  # decoded per RFC 2047: whitespace between encoded words is not text
+    to = str(make_header(decode_header(compat["To"])))
+    assert to == f"{letter.name} <{letter.to}>" if letter.name else to == letter.to
+    files = [part.get_filename() for part in compat.walk() if part.get_filename()]
+    assert files == [name for name, _, _ in letter.attachments]
+    names = [str(make_header(decode_header(part.get_param("name")))) for part in compat.walk() if part.get_param("name")]
+    assert names == files  # the fallback for readers without RFC 2231
+
+
+def test_10_long_names_subjects_and_file_names_stay_within_the_line_limits():
+    """An 85-character subject line, names encoded to 80–125 characters and a 256-character filename*= once went out."""
+    from core.mail import Letter, SmtpSettings, build_message
+
+    smtp_config = SmtpSettings(host="localhost", port=25, security="none", login=None, password=None,
+                               sender="uo@oiro.example.ru", sender_name="Учебный отдел ГАУ ДПО «Областной институт "
+                               "развития образования»")
+    letter = Letter("info-letter", "ПК-003-02", "alexandra.konstantinopolskaya@school.example.ru",
+                    "Константинопольская-Старобельская Александра-Виктория Владимировна",
+                    "Информационное письмо: «Функциональная грамотность: инструменты учителя начальных классов»",
+                    "Текст", [("Информационное письмо ПК-003-02 «Функциональная грамотность: инструменты учителя "
+                              "начальных классов».pdf", b"%PDF-1.4", "application/pdf")])
+    _standard(build_message(letter, smtp_config).as_bytes().replace(b"\n", b"\r\n"), letter)
 
 
 def test_arrears_go_only_to_those_in_arrears(smtp, wb):
@@ -115,3 +152,45 @@ def test_cli_send_records_history_and_sends_once(smtp, demo_workbook, tmp_path, 
     assert sent > 0 and len(history) == sent
     assert main(["--workbook", str(book), "send", "reminder", "--group", GROUP]) == 0
     assert len(smtp.inbox.messages) == sent and "пропущено (уже отправлялось): " + str(sent) in capsys.readouterr().out
+
+
+# #14.11: nothing is sent that can't be recorded; no failure after sending leads to a second send ---------------------
+def test_11_nothing_is_sent_while_libreoffice_holds_the_workbook(smtp, demo_workbook, tmp_path, capsys):
+    book = tmp_path / "edudesk.xlsx"
+    shutil.copy(demo_workbook, book)
+    (tmp_path / ".~lock.edudesk.xlsx#").write_text("Иванова Мария,ivanova,pc-12,24.11.2026 09:00,file:///;")
+    assert main(["--workbook", str(book), "send", "reminder", "--group", GROUP]) != 0
+    assert smtp.inbox.messages == []
+    assert "редактирует Иванова Мария (LibreOffice)" in capsys.readouterr().err
+
+
+def test_11_letters_sent_when_the_record_fails_are_kept_and_never_sent_again(smtp, demo_workbook, tmp_path, capsys,
+                                                                              mail_outbox):
+    """LibreOffice opens the workbook while the letters go out: the record is refused. Before, the page and the CLI
+    then offered the same letters again (12 of 12 recipients got them twice); now the marks wait on disk, count as
+    sent, and the next run writes them first and sends nothing."""
+    book = tmp_path / "edudesk.xlsx"
+    shutil.copy(demo_workbook, book)
+    lock = tmp_path / ".~lock.edudesk.xlsx#"
+    store = JournaledStore(XlsxStore(book), "admin@oiro.example.ru")
+    wb = open_workbook(store.store.read([t.name for t in TABS]).tabs, TODAY)
+    letters, _ = MAIL_KINDS["reminder"].build(wb, GROUP, TODAY)
+
+    def colleague_opens_the_file(i, n):
+        if i == 1:
+            lock.write_text("Иванова Мария,ivanova,pc-12,24.11.2026 09:00,file:///;")
+
+    with pytest.raises(NotRecorded, match="не записались"):
+        send_and_record(store, letters, smtp_settings(), "admin@oiro.example.ru", mail_outbox,
+                        progress=colleague_opens_the_file)
+    sent = len(smtp.inbox.messages)
+    assert sent == len(letters) > 10 and len(pending(mail_outbox)) == sent
+    assert all(x.already_sent for x in mark_sent_before(letters, [], mail_outbox))
+
+    assert main(["--workbook", str(book), "send", "reminder", "--group", GROUP]) != 0  # still open: nothing sent
+    assert len(smtp.inbox.messages) == sent
+    lock.unlink()
+    assert main(["--workbook", str(book), "send", "reminder", "--group", GROUP]) == 0
+    assert len(smtp.inbox.messages) == sent and not mail_outbox.exists()
+    history = XlsxStore(book).read(["Рассылки"]).tabs["Рассылки"].rows
+    assert len(history) == sent

@@ -234,6 +234,11 @@ class Store(ABC):
         """Held around a check and the write it decides (the app's other writes wait; the lock is re-entrant)."""
         return self._write_lock
 
+    def check_writable(self) -> None:
+        """Raise, in Russian, if a write would be refused now — asked before an act that can't be undone (a letter
+        sent) whose record must follow it. The default: nothing known to refuse."""
+        return None
+
     def fresh(self, tab: str) -> TabData:
         """The tab as the sheet holds it now, not as remembered: what a check before a write must look at."""
         self.invalidate([tab])

@@ -121,6 +121,12 @@ class XlsxStore(Store):
         self._signature = None
         self.invalidate()
 
+    def check_writable(self) -> None:
+        if not self.path.exists():
+            raise StoreError(f"Книга «{self.path}» не найдена: записать в неё нельзя.")
+        refuse_if_open_elsewhere(self.path)
+        refuse_if_read_only(self.path)
+
     @contextmanager
     def _opened(self) -> Iterator[Package]:
         """The workbook as a package, under the write lock, once it is sure the app may write it."""

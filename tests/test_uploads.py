@@ -1,0 +1,72 @@
+"""#14.14: a zip bomb is refused in Russian by every importer before a parser inflates it; #14.15: a long roadmap."""
+
+import io
+import zipfile
+
+import openpyxl
+import pytest
+
+from core.application_form import read_form
+from core.moodle import read_gradebook
+from core.roadmap_import import assemble, read_rows
+from core.uploads import MAX_UNPACKED, UploadRefused, check_upload
+
+
+def _bomb(kind: str) -> bytes:
+    """A real .xlsx or .docx whose one part inflates past the limit (zeros compress about a thousand times)."""
+    out = io.BytesIO()
+    part = "xl/worksheets/sheet1.xml" if kind == "xlsx" else "word/document.xml"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open(part, "w") as stream:
+            block = b"0" * (1 << 20)
+            for _ in range(MAX_UNPACKED // len(block) + 8):
+                stream.write(block)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def xlsx_bomb() -> bytes:
+    return _bomb("xlsx")
+
+
+@pytest.mark.parametrize("read, name", [(read_form, "форма.xlsx"), (read_rows, "карта.xlsx"),
+                                        (read_gradebook, "оценки.xlsx")])
+def test_every_importer_refuses_an_xlsx_bomb_before_parsing(xlsx_bomb, read, name):
+    assert len(xlsx_bomb) < 2 * 1024 * 1024
+    with pytest.raises(UploadRefused, match="zip-бомб"):
+        read(name, xlsx_bomb)
+
+
+def test_a_docx_bomb_is_refused_by_the_roadmap_import():
+    with pytest.raises(UploadRefused, match=f"больше чем в {MAX_UNPACKED // 1024 // 1024 + 8} МБ"):
+        read_rows("карта.docx", _bomb("docx"))
+
+
+def test_an_oversized_upload_is_refused_by_its_size():
+    with pytest.raises(UploadRefused, match="принимаются файлы до 20 МБ"):
+        check_upload("карта.txt", b"1.1\t" * (6 * 1024 * 1024))
+
+
+def test_ordinary_workbooks_pass(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["Код программы", "Фамилия"])
+    book.active.append(["ПК-001", "Иванова"])
+    data = io.BytesIO()
+    book.save(data)
+    check_upload("форма.xlsx", data.getvalue())
+    assert read_form("форма.xlsx", data.getvalue())[0].values["Фамилия"] == "Иванова"
+
+
+def test_a_roadmap_of_5000_items_is_read_whole_and_in_order():
+    """#15 of #14: each number was compared with every item before it (5 000 items: 35–41 s); the result must stay."""
+    lines = ["№\tМероприятие\tСрок\tОтветственный\tРезультат\tКлючевой результат"]
+    numbers = []
+    for section in range(1, 100):  # numbers have at most two digits on each side (OCR artefacts are longer)
+        lines.append(f"{section}\tРаздел {section}")
+        for item in range(1, 52):
+            numbers.append(f"{section}.{item}")
+            lines.append(f"{section}.{item}\tМероприятие {section}.{item}\tI квартал 2027\tОтдел\tОтчёт\t")
+    report = assemble(read_rows("карта.txt", "\n".join(lines).encode()))
+    assert len(numbers) > 5000 and [i.number for i in report.items] == numbers
+    assert report.items[-1].cells["Мероприятие"] == "Мероприятие 99.51"
