@@ -29,9 +29,11 @@ lint: install
 browser:
 	tools/ensure_debian.sh chromium chromium "браузерные тесты будут пропущены" "" with-recommends
 
-# LibreOffice (headless, from Debian) opens every workbook the tests write, as a user's office would.
+# LibreOffice (headless, from Debian) opens every workbook and letter the tests write, as a user's office would.
 office:
 	tools/ensure_debian.sh soffice libreoffice-calc-nogui "проверки книг в LibreOffice будут пропущены"
+	tools/ensure_debian.sh /usr/lib/libreoffice/program/libswlo.so libreoffice-writer-nogui \
+		"письма .docx для СЭД не проверить в LibreOffice"
 
 test: lint browser office
 	$(BIN)/python -m pytest

@@ -61,7 +61,8 @@ if rows:
                "Замечания": "; ".join(r.problems) or "—"} for r in rows], wide=("Замечания",), key="preview")
     if good and st.button(f"Добавить {count(len(good), 'заявку', 'заявки', 'заявок')} на лист «Заявки»",
                           key="append_applications", type="primary"):
-        new_rows = application_rows(good, [r.item.number for r in wb.items("Заявки")], ui.today())
+        new_rows = application_rows(good, [r.item.number for r in wb.items("Заявки")], ui.today(),
+                                    wb["Заявки"].data.headers)
         ui.write(lambda store: store.append("Заявки", new_rows, numbering=APPLICATION_NUMBERS),
                  lambda rows: f"Добавлено: {count(len(rows), 'заявка', 'заявки', 'заявок')} "
                               f"(№ {rows[0]['№ заявки']} – {rows[-1]['№ заявки']}).", forget=("forms",))

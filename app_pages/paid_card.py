@@ -5,8 +5,8 @@ import streamlit as st
 import ui
 from core.documents.paid_docs import change_memo, cost_calculation, price_memo, unplanned_memo
 from core.money import format_rub
-from core.paid_services import by_service, issue_blocked, mark_step, paid_and_due, steps_done
-from core.service_timeline import ISSUE_STEPS, steps_for
+from core.paid_services import by_service, issue_blocked, mark_step, paid_and_due, timeline
+from core.service_timeline import ISSUE_STEPS
 from core.store.base import canonical
 
 st.title("Карточка услуги")
@@ -22,7 +22,7 @@ left.metric("Сроки", f"{s.start:%d.%m}–{s.end:%d.%m.%Y}" if s.start and s
 middle.metric("Оплачено", format_rub(paid), help=f"По договорам: {format_rub(due)}")
 right.metric("Место", s.place.value if s.place else "не указано")
 
-steps = steps_for(s, steps_done(wb, code))
+steps = timeline(wb, s)
 st.subheader("Порядок действий")
 ui.table([{"Шаг": st_.key, "Действие": st_.title, "Исполнитель": st_.who, "Срок": st_.due, "Выполнено": st_.done,
            "Состояние": st_.status(today)} for st_ in steps],

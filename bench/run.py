@@ -138,6 +138,31 @@ def _certificates() -> list[tuple[str, float, str]]:
              f"в {baseline / batch:.1f} раза дольше")]
 
 
+def _roadmap_import() -> list[tuple[str, float, str]]:
+    """A 5 049-item roadmap: the importer now, and with the old check that compared each number with every item
+    before it (quadratic), patched in for the comparison."""
+    from core import roadmap_import as ri
+
+    lines = ["№\tМероприятие\tСрок\tОтветственный\tРезультат\tКлючевой результат"]
+    for section in range(1, 100):
+        lines.append(f"{section}\tРаздел {section}")
+        lines += [f"{section}.{i}\tМероприятие\tI квартал 2027\tОтдел\tОтчёт\t" for i in range(1, 52)]
+    data = "\n".join(lines).encode()
+    now = _timed(lambda: ri.assemble(ri.read_rows("карта.txt", data)))
+
+    def quadratic(items, section, number):
+        previous = [tuple(int(x) for x in i.number.split(".")) for i in items]
+        return bool(previous) and (int(number[1]), int(number[2])) <= previous[-1]
+
+    current, ri._out_of_order = ri._out_of_order, quadratic
+    try:
+        before = _timed(lambda: ri.assemble(ri.read_rows("карта.txt", data)), repeat=1)
+    finally:
+        ri._out_of_order = current
+    return [("Импорт дорожной карты, 5 049 пунктов", now, "было (сравнение с каждым прежним пунктом): "
+             f"{before:.1f} с")]
+
+
 def main() -> None:
     results: list[tuple[str, float, str]] = []
     with tempfile.TemporaryDirectory() as folder:
@@ -163,6 +188,7 @@ def main() -> None:
             results += _writes(libre, "LibreOffice")
 
     results += _certificates()
+    results += _roadmap_import()
     data = fifty_thousand_rows()
     checks = _timed(lambda: run_all(data))
     findings = len(run_all(data))

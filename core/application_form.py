@@ -25,7 +25,7 @@ from .snils import is_valid as snils_valid
 from .store.base import Numbering
 from .uploads import check_upload
 
-FORM_COLUMNS = ["Код программы", "Фамилия", "Имя", "Отчество", "Дата рождения", "СНИЛС", "Должность",
+FORM_COLUMNS = ["Код программы", "Фамилия", "Имя", "Отчество", "Дата рождения", "Пол", "СНИЛС", "Должность",
                 "Место работы", "Направившая организация", "Категория", "E-mail", "Телефон"]
 REQUIRED = {"Код программы", "Фамилия", "Имя"}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -68,6 +68,7 @@ def build_form(programs: list) -> bytes:
     _dropdown(sheet, 1, f"=Программы!$A$2:$A${len(programs) + 1}")
     if unique:
         _dropdown(sheet, FORM_COLUMNS.index("Категория") + 1, f"=Программы!$F$2:$F${len(unique) + 1}")
+    _dropdown(sheet, FORM_COLUMNS.index("Пол") + 1, '"Муж,Жен"')
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -134,6 +135,9 @@ def validate(rows: list[FormRow], programs: list, existing_applications: list) -
         if read_text(v.get("Код программы")) and program is None:
             problems.append(f"нет программы с кодом «{read_text(v['Код программы'])}»")
         birth = _date(v, "Дата рождения", problems)
+        gender = read_text(v.get("Пол"))
+        if gender and gender_of(gender) is None:
+            problems.append(f"«Пол»: «{gender}» — выберите «Муж» или «Жен»")
         snils = read_text(v.get("СНИЛС"))
         if snils and not snils_valid(snils):
             problems.append("СНИЛС не проходит проверку контрольной суммы (ENR-SNILS)")
@@ -149,6 +153,16 @@ def validate(rows: list[FormRow], programs: list, existing_applications: list) -
             problems.append("такая заявка уже есть (тот же СНИЛС или ФИО и дата рождения в этой программе)")
         seen.update(keys)
     return rows
+
+
+def gender_of(text: str | None) -> str | None:
+    """«Муж»/«Жен» from what people type: м, муж., мужской, Ж, женский…; None when it isn't one of them."""
+    word = (text or "").strip().casefold().rstrip(".")
+    if word in ("м", "муж", "мужской"):
+        return "Муж"
+    if word in ("ж", "жен", "женский"):
+        return "Жен"
+    return None
 
 
 def _date(values: dict, header: str, problems: list[str]) -> date | None:
@@ -181,13 +195,19 @@ def next_application_numbers(existing: list, count: int) -> list[str]:
 APPLICATION_NUMBERS = Numbering("Заявки", "№ заявки", next_application_numbers)
 
 
-def application_rows(rows: list[FormRow], existing_numbers: list[str], today: date) -> list[dict]:
+def application_rows(rows: list[FormRow], existing_numbers: list[str], today: date,
+                     headers: list[str] | None = None) -> list[dict]:
     """«Заявки» rows for the valid form rows, numbered after the largest «З-NNNN» in use (as a preview: the
-    write gives the final numbers through APPLICATION_NUMBERS)."""
+    write gives the final numbers through APPLICATION_NUMBERS). A column the staff's tab doesn't have yet (an
+    older workbook without «Пол») is left out rather than refusing the whole upload."""
     good = [r for r in rows if r.ok]
+    known = {normalize_header(h) for h in headers} if headers else None
     result = []
     for number, row in zip(next_application_numbers(existing_numbers, len(good)), good, strict=True):
-        values = {k: read_text(v) if k != "Дата рождения" else read_date(v) for k, v in row.values.items()}
+        values = {k: read_text(v) if k != "Дата рождения" else read_date(v) for k, v in row.values.items()
+                  if known is None or normalize_header(k) in known}
+        if values.get("Пол"):
+            values["Пол"] = gender_of(values["Пол"])
         result.append({"№ заявки": number, "Дата поступления": today, "Статус": "новая",
                        "Внеплановая": "нет", **{k: v for k, v in values.items() if v is not None}})
     return result

@@ -48,7 +48,8 @@ AT_ORGANISATION = "в образовательной организации"
 # What the registry refuses a row without (the columns a person must have; the rest is the institution's).
 REQUIRED = ("Дата выдачи документа", "Регистрационный номер", "Наименование дополнительной профессиональной программы",
             FRDO_COLUMNS[18], FRDO_COLUMNS[19], FRDO_COLUMNS[20], "Фамилия получателя", "Имя получателя",
-            "Дата рождения получателя", "СНИЛС", "Форма обучения", "Источник финансирования обучения")
+            "Дата рождения получателя", "Пол получателя", "СНИЛС", "Форма обучения",
+            "Источник финансирования обучения")
 
 
 def next_reg_numbers(existing: list[str], year: int, count: int) -> list[str]:
@@ -110,6 +111,7 @@ def frdo_records(certificates: list, listeners: dict, applications: dict, groups
             "Фамилия получателя": app.last_name if app else "", "Имя получателя": app.first_name if app else "",
             "Отчество получателя": app.middle_name or "" if app else "",
             "Дата рождения получателя": app.birth_date.strftime("%d.%m.%Y") if app and app.birth_date else "",
+            "Пол получателя": gender(app),
             "СНИЛС": app.snils if app else "",
             "Форма обучения": STUDY_FORMS.get(program.form.value, "") if program and program.form else "",
             "Источник финансирования обучения": FUNDING.get(program.funding.value, "") if program and program.funding
@@ -121,6 +123,21 @@ def frdo_records(certificates: list, listeners: dict, applications: dict, groups
                      if values.get(column) in (None, "")]
         records.append(FrdoRecord(values, problems))
     return records
+
+
+def gender(app) -> str:
+    """«Пол» from the application; without it, from the patronymic where Russian makes it plain (-вна/-чна,
+    -вич/-ич; -кызы/-оглы), as the registry's exporters do; else empty (and named as a problem)."""
+    if app is None:
+        return ""
+    if app.gender:
+        return app.gender.value
+    middle = (app.middle_name or "").strip().casefold()
+    if middle.endswith(("вна", "чна", "кызы", "гызы")):
+        return "Жен"
+    if middle.endswith(("вич", "ич", "оглы", "улы")):
+        return "Муж"
+    return ""
 
 
 def _where(column: str, program) -> str:

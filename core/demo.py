@@ -23,7 +23,7 @@ from .calendar import add_working_days
 from .deadlines import parse_deadline
 from .exam_calc import draw
 from .roadmap_import import assemble, read_rows, sheet_rows
-from .service_timeline import steps_for
+from .service_timeline import settlement_steps, steps_for
 from .snils import format_snils
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -97,6 +97,7 @@ def _application(state: dict, today: date, rnd: random.Random, fake: Faker, prog
            "Код программы": program[0], "Направившая организация": f"Управление образования г. {fake.city_name()}",
            "Фамилия": last, "Имя": first, "Отчество": middle,
            "Дата рождения": date(rnd.randint(1962, 1999), rnd.randint(1, 12), rnd.randint(1, 28)),
+           "Пол": "Жен" if middle.endswith(("вна", "чна")) else "Муж",
            "СНИЛС": format_snils(f"{rnd.randint(2_000_000, 999_999_999):09d}"),
            "Должность": rnd.choice(["учитель", "заместитель директора", "воспитатель", "педагог ДО"]),
            "Место работы": f"МБОУ «Средняя школа № {rnd.randint(1, 60)}»", "Категория": rnd.choice(cats),
@@ -224,6 +225,14 @@ def _paid_services(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> 
         requests.append({"№ по журналу ЦВД": str(i), "Дата": service["Дата заявки"], "Заказчик": service["Заказчик"],
                          "Кафедра": service["Кафедра"], "Код услуги": code, "Численность": listeners, "Решение": "принята"})
         if finished and i != 5:
+            # paid in full at the start: the settlement of §7 done on time, as far as today reaches
+            marks: dict[str, date] = {}
+            for key in ("7.1", "7.2", "7.3"):
+                due = next(x.due for x in settlement_steps(marks, start) if x.key == key)
+                if due is None or due > today:
+                    break
+                marks[key] = due
+                steps.append({"Код услуги": code, "Шаг": key, "Выполнено": due})
             share = cost * Decimal("0.35")
             if i == 4:  # with «Новая книга»: 70 / 20 / 10
                 parts = (("руководитель центра «Новая книга»", 70), ("организатор", 20), ("заведующий кафедрой", 10))

@@ -13,9 +13,8 @@ from .checks import Workbook
 from .demo_exam import checklist
 from .enrollment import group_timeline, programs_by_code
 from .mail import Letter
-from .paid_services import steps_done
+from .paid_services import timeline
 from .roadmap import responsible_parties, states
-from .service_timeline import steps_for
 
 RECENT = timedelta(days=30)  # older overdue steps are on the checks page, not in a daily letter
 
@@ -46,7 +45,7 @@ def collect(wb: Workbook, today: date) -> dict[str, list[Item]]:
                 people[group.curator or "Куратор не назначен"].append(Item(step.due, f"Группа {group.code}", step.title, state))
     for row in wb.items("ПОУ_услуги"):
         service = row.item
-        for step in steps_for(service, steps_done(wb, service.code)) if service.start else []:
+        for step in timeline(wb, service) if service.start else []:
             state = step.status(today)
             if _actual(step.due, state, today):
                 who = (service.head if "руководитель программы" in step.who else

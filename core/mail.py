@@ -7,6 +7,7 @@ distance-learning credentials (§4.2, ≥ 1 day before), arrears reminders (§4.
 
 from __future__ import annotations
 
+import base64
 import json
 import smtplib
 import ssl
@@ -22,6 +23,7 @@ from pathlib import Path
 from . import mail_headers as headers
 from .config import Settings, load_secrets
 from .errors import ConfigError, EduDeskError
+from .mail_errors import connection_problem, letter_problem
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ def send(letters: list[Letter], smtp: SmtpSettings, who: str, resend: bool = Fal
     try:
         connection = _connect(smtp)
     except (OSError, smtplib.SMTPException) as exc:
-        raise EduDeskError(f"Не удалось подключиться к почтовому серверу {smtp.host}:{smtp.port}: {exc}") from None
+        raise EduDeskError(connection_problem(exc, smtp.host, smtp.port, smtp.security)) from None
     with connection:
         for index, letter in enumerate(todo, start=1):
             try:
@@ -108,8 +110,9 @@ def send(letters: list[Letter], smtp: SmtpSettings, who: str, resend: bool = Fal
                 report.sent.append(letter)
                 result = "отправлено"
             except smtplib.SMTPException as exc:
-                report.failed.append((letter, str(exc)))
-                result = f"ошибка: {type(exc).__name__}"
+                reason = letter_problem(exc)
+                report.failed.append((letter, reason))
+                result = f"ошибка: {reason}"
             report.records.append({"Когда": datetime.now().strftime("%d.%m.%Y %H:%M:%S"), "Кто": who, "Вид": letter.kind,
                                    "Группа или сессия": letter.subject_of, "Кому": letter.to, "Тема": letter.subject,
                                    "Результат": result})
@@ -176,11 +179,28 @@ def _connect(smtp: SmtpSettings) -> smtplib.SMTP:
         connection: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=30, context=ssl.create_default_context())
     else:
         connection = smtplib.SMTP(smtp.host, smtp.port, timeout=30)
+    try:
         if smtp.security == "starttls":
             connection.starttls(context=ssl.create_default_context())
-    if smtp.login:
-        connection.login(smtp.login, smtp.password or "")
+        if smtp.login:
+            _login(connection, smtp.login, smtp.password or "")
+    except BaseException:
+        connection.close()
+        raise
     return connection
+
+
+def _login(connection: smtplib.SMTP, login: str, password: str) -> None:
+    """smtplib encodes credentials as ASCII and fails on a password with Russian letters; AUTH PLAIN is UTF-8
+    (RFC 4616), so such a password is sent that way."""
+    if (login + password).isascii():
+        connection.login(login, password)
+        return
+    connection.ehlo_or_helo_if_needed()
+    token = base64.b64encode(b"\0" + login.encode() + b"\0" + password.encode()).decode()
+    code, answer = connection.docmd("AUTH", f"PLAIN {token}")
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, answer)
 
 
 def mark_sent_before(letters: list[Letter], history: list, outbox: Path | None = None) -> list[Letter]:

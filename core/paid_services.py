@@ -50,6 +50,19 @@ def fully_paid(wb: Workbook, code: str) -> bool:
     return due > 0 and paid >= due
 
 
+def paid_in_full_on(wb: Workbook, code: str) -> date | None:
+    """The day the money had fully arrived (the last payment's date), or None while something is owed."""
+    if not fully_paid(wb, code):
+        return None
+    days = [r.item.paid_on for r in by_service(wb, "ПОУ_оплаты").get(canonical(code).casefold(), []) if r.item.paid_on]
+    return max(days, default=None)
+
+
+def timeline(wb: Workbook, service) -> list:
+    """The service's steps as marked on «ПОУ_этапы», with §7's settlement once it is paid in full."""
+    return steps_for(service, steps_done(wb, service.code), paid_in_full_on(wb, service.code))
+
+
 def mark_step(store, service_code: str, step: str, day: date) -> None:
     """Mark a step of a service done — once: a step already marked (by someone else, or by a second click on a
     page drawn before the first) is not marked again."""
@@ -166,13 +179,13 @@ def department_lists_by_31_october(wb: Workbook, r: Rule) -> Iterator[Finding]:
                             f"Учреждения на {wb.today.year + 1} год в плане нет.")
 
 
-@rule("PAY-TIMELINE", "002 п. 5.2–5.3", Severity.ERROR, "Шаги услуги выполнены в срок", AREA)
+@rule("PAY-TIMELINE", "002 п. 5.2–5.3, 7.1–7.3", Severity.ERROR, "Шаги услуги выполнены в срок", AREA)
 def timeline_on_time(wb: Workbook, r: Rule) -> Iterator[Finding]:
     for row in wb.items("ПОУ_услуги"):
         s = row.item
         if s.start is None or (s.status is not None and s.status.value == "отменена"):
             continue
-        late = [step for step in steps_for(s, steps_done(wb, s.code)) if step.status(wb.today) == "просрочено"]
+        late = [step for step in timeline(wb, s) if step.status(wb.today) == "просрочено"]
         if late:
             shown = "; ".join(f"{st.key} «{st.title[:40]}…» (срок {st.due:%d.%m.%Y})" for st in late[:3])
             more = f" и ещё {len(late) - 3}" if len(late) > 3 else ""

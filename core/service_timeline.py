@@ -38,17 +38,22 @@ PREMISES = (
 CUSTOMER = (
     ("5.3.1", "Сроки, численность группы, объём часов уточнены у заказчика", "руководитель программы", "T",
      "months", -1.5),
-    ("5.3.2", "УП, КУГ / УТП — на утверждение проректору; назначен организатор", "руководитель программы", "T",
-     "months", -1),
-    ("5.3.4", "КУГ/УТП — организатору; сведения для приказа о реализации", "руководитель программы", "T", "weeks", -2),
+    ("5.3.2", "УП, КУГ / УТП / план события — на утверждение курирующему проректору", "руководитель программы",
+     "T", "months", -1),
+    ("5.3.3", "Назначен организатор обучения (методист учебного отдела или ЦВД)", "", "T", "none", 0),
+    ("5.3.4", "Утверждённый КУГ / УТП — организатору обучения для расписания", "руководитель программы", "T",
+     "weeks", -2),
+    ("5.3.5", "Сведения для приказа о реализации — в ЦВД", "руководитель программы", "T", "none", 0),
     ("5.3.6", "Расписание и список преподавателей — организатору от заказчика", "организатор обучения", "T", "weeks", -2),
     ("5.3.7", "Список группы от заказчика", "организатор от заказчика", "T", "weeks", -2),
     ("5.3.8", "Сведения для приказа о реализации — в ЦВД", "руководитель программы", "T", "weeks", -1),
     ("5.3.13", "Сведения для приказов о командировках преподавателей", "руководитель программы", "T", "workdays", -5),
     ("5.3.14", "Приказы о командировках (в течение 2 рабочих дней)", "документовед учебного отдела", "T", "workdays", -3),
     ("5.3.9", "Проект приказа о реализации — руководителю ЦВД", "методист ЦВД", "T", "workdays", -3),
-    ("5.3.10", "Гостиница для преподавателей, аудитория (сторона заказчика)", "организатор от заказчика", "T",
-     "workdays", -1),
+    # 10–11: «в необходимые сроки» — the seed gives no date, so none is invented.
+    ("5.3.10", "Гостиница для преподавателей забронирована", "организатор от заказчика", "T", "none", 0),
+    ("5.3.11", "Учебная аудитория подготовлена (компьютер, проектор, Интернет); запрос — руководитель программы",
+     "организатор от заказчика", "T", "none", 0),
     ("5.3.16", "Уточнённый список группы — в ЦВД", "организатор от заказчика", "T", "days", 0),
     ("5.3.17", "Приём слушателей: регистрация, анкетирование", "руководитель программы", "T", "days", 0),
     ("5.3.18", "Сведения для приказа о зачислении — в учебный отдел", "организатор обучения", "T", "workdays", 2),
@@ -79,8 +84,25 @@ def _working_or_before(day: date) -> date:
     return day
 
 
-def steps_for(service, done: dict[str, date]) -> list[Step]:
-    """Every step of the service with its due date and the date it was marked done (from «ПОУ_этапы»)."""
+def settlement_steps(done: dict[str, date], paid_in_full: date | None) -> list[Step]:
+    """002 §7, the settlement after the money has fully arrived: the estimate by the 5th of the next month (7.1),
+    the protocol extract and the bonus memo within 10 working days of the estimate (7.2, App 8–9), the bonus order
+    within 5 working days of them (7.3). Each deadline counts from the step before, once it is done."""
+    estimate_due = (date(paid_in_full.year + paid_in_full.month // 12, paid_in_full.month % 12 + 1, 5)
+                    if paid_in_full else None)
+    memo_due = add_working_days(done["7.1"], 10) if done.get("7.1") else None
+    order_due = add_working_days(done["7.2"], 5) if done.get("7.2") else None
+    return [Step("Смета доходов и расходов (прил. 7) — зав. кафедрой", "002 п. 7.1", estimate_due, done.get("7.1"),
+                 "специалист бухгалтерии", "7.1"),
+            Step("Выписка из протокола кафедры (прил. 8) и записка о стимулирующих выплатах (прил. 9) — в ЦВД",
+                 "002 п. 7.2", memo_due, done.get("7.2"), "зав. кафедрой", "7.2"),
+            Step("Приказ о стимулирующих выплатах — в бухгалтерию", "002 п. 7.3", order_due, done.get("7.3"),
+                 "руководитель ЦВД", "7.3")]
+
+
+def steps_for(service, done: dict[str, date], paid_in_full: date | None = None) -> list[Step]:
+    """Every step of the service with its due date and the date it was marked done (from «ПОУ_этапы»); once the
+    money has fully arrived (`paid_in_full`), the settlement of §7 follows."""
     table = CUSTOMER if service.place == Place.CUSTOMER else PREMISES
     start, end = service.start, service.end or service.start
     steps = []
@@ -91,4 +113,4 @@ def steps_for(service, done: dict[str, date]) -> list[Step]:
         due = _due(anchor, kind, amount) if anchor and kind != "none" else None
         clause = "002 п. 5.3" if key.startswith("5.3") else "002 п. 5.2"
         steps.append(Step(title, clause, due, done.get(key), who, key))
-    return steps
+    return steps + (settlement_steps(done, paid_in_full) if paid_in_full else [])

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from .base import SheetRow
 from .common import col
-from .enums import ApplicationStatus, Funding, IssueMode, ListenerStatus, ProgramKind, StudyForm
+from .enums import ApplicationStatus, Funding, Gender, IssueMode, ListenerStatus, ProgramKind, StudyForm
 
 
 class Program(SheetRow):
@@ -41,6 +41,7 @@ class Application(SheetRow):
     status: ApplicationStatus | None = col("Статус")
     reason: str | None = col("Причина")
     unplanned: bool | None = col("Внеплановая")
+    gender: Gender | None = col("Пол")  # last: added after staff workbooks existed, so no column of theirs moves
 
 
 class Group(SheetRow):

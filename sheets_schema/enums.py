@@ -19,6 +19,13 @@ class ProgramKind(StrEnum):
     EVENT = "событие"
 
 
+class Gender(StrEnum):
+    """As ФИС ФРДО's template writes it (column Z «Пол получателя»)."""
+
+    MALE = "Муж"
+    FEMALE = "Жен"
+
+
 class StudyForm(StrEnum):
     FULL_TIME = "очная"
     MIXED = "очно-заочная"

@@ -99,3 +99,24 @@ def test_application_rows_are_numbered_after_existing(demo):
     new = application_rows(rows, ["З-0009", "З-0120", "чужой"], date(2026, 11, 23))
     assert [r["№ заявки"] for r in new] == ["З-0121", "З-0122", "З-0123"]
     assert new[0]["Статус"] == "новая" and new[0]["Дата рождения"] == date(1980, 3, 12)
+
+
+def test_7_the_form_asks_gender_and_an_older_workbook_without_the_column_still_takes_the_rows(demo):
+    from datetime import date
+
+    from core.application_form import FormRow, application_rows, validate
+
+    programs = [r.item for r in demo.items("Программы")]
+    sheet = openpyxl.load_workbook(io.BytesIO(build_form(programs)))["Заявки"]
+    assert "Пол" in [c.value for c in sheet[2]]
+    assert any(dv.formula1 == '"Муж,Жен"' for dv in sheet.data_validations.dataValidation)
+    code = programs[0].code
+    base = {"Код программы": code, "Фамилия": "Иванова", "Имя": "Анна", "Категория": programs[0].categories.split(";")[0]}
+    rows = validate([FormRow("ф.xlsx", 3, {**base, "Пол": "ж"}), FormRow("ф.xlsx", 4, {**base, "Имя": "Ия", "Пол": "х"})],
+                    programs, [])
+    assert rows[0].ok and any("«Пол»: «х»" in p for p in rows[1].problems)
+    (written,) = application_rows(rows, [], date(2026, 11, 23))
+    assert written["Пол"] == "Жен"
+    headers_without = [h for h in demo["Заявки"].data.headers if h != "Пол"]
+    (older,) = application_rows(rows, [], date(2026, 11, 23), headers_without)
+    assert "Пол" not in older and older["Фамилия"] == "Иванова"

@@ -47,7 +47,8 @@ def _records(**changes):
     program = {"Код": "П-1", "Наименование": "Курс", "Вид": "ПК", "Объём, ч": 72, "Форма обучения": "очная",
                "Финансирование": "платно", **changes.pop("program", {})}
     application = {"№ заявки": "З-1", "Код программы": "П-1", "Фамилия": "Иванова", "Имя": "Анна",
-                   "Дата рождения": date(1985, 3, 1), "СНИЛС": "112-233-445 95", **changes.pop("application", {})}
+                   "Отчество": "Сергеевна", "Дата рождения": date(1985, 3, 1), "СНИЛС": "112-233-445 95",
+                   **changes.pop("application", {})}
     wb = workbook(Программы=[program], Заявки=[application],
                   Группы=[{"Код группы": "Г-1", "Код программы": "П-1", "Дата начала": date(2026, 3, 2),
                            "Дата окончания": date(2026, 3, 13)}],
@@ -85,3 +86,16 @@ def test_9_rows_the_registry_would_refuse_are_named_by_row_and_column(tmp_path, 
     (record,) = _records(application={"Фамилия": None, "Дата рождения": None})
     assert "не заполнено «Фамилия получателя» (заявка слушателя, лист «Заявки»)" in record.problems
     assert "не заполнено «Дата рождения получателя» (заявка слушателя, лист «Заявки»)" in record.problems
+
+
+def test_7_gender_from_the_application_or_the_patronymic_else_named():
+    """#14.7: «Пол получателя» (Z) was always empty."""
+    (typed,) = _records(application={"Пол": "Жен", "Отчество": "Петрович"})
+    assert typed.values["Пол получателя"] == "Жен"  # what the application says wins
+    (derived,) = _records(application={"Отчество": "Петрович"})
+    assert derived.values["Пол получателя"] == "Муж" and not derived.problems
+    (female,) = _records(application={"Отчество": "Ильинична"})
+    assert female.values["Пол получателя"] == "Жен"
+    (unknown,) = _records(application={"Отчество": None})
+    assert unknown.values["Пол получателя"] == ""
+    assert "не заполнено «Пол получателя» (заявка слушателя, лист «Заявки»)" in unknown.problems

@@ -1,5 +1,6 @@
 """Letters through a real SMTP server on 127.0.0.1: decoded subjects, bodies, attachments; sent once; failures isolated."""
 
+import re
 import shutil
 from datetime import date
 from email import message_from_bytes, policy
@@ -10,6 +11,7 @@ import pytest
 from core.checks import open_workbook
 from core.cli import main
 from core.config import Settings
+from core.errors import EduDeskError
 from core.journal import JournaledStore
 from core.letters import MAIL_KINDS
 from core.mail import NotRecorded, mark_sent_before, pending, send, send_and_record, smtp_settings
@@ -194,3 +196,74 @@ def test_11_letters_sent_when_the_record_fails_are_kept_and_never_sent_again(smt
     assert len(smtp.inbox.messages) == sent and not mail_outbox.exists()
     history = XlsxStore(book).read(["Рассылки"]).tabs["Рассылки"].rows
     assert len(history) == sent
+
+
+# #14.12: the server's refusals in plain Russian, with what to do -----------------------------------------------------
+def _tls_settings(server, host="localhost", password="верный-пароль", security="starttls"):
+    from core.mail import SmtpSettings
+
+    return SmtpSettings(host=host, port=server.port, security=security, sender="kursy@oiro.example.ru",
+                        login="kursy@oiro.example.ru", password=password)
+
+
+@pytest.fixture
+def tls_server(tmp_path, monkeypatch):
+    from tests.smtp_server import self_signed
+
+    context, cert = self_signed(tmp_path)
+    with LocalSmtp(tls=context, password="верный-пароль") as server:
+        yield server, cert
+
+
+def test_12_starttls_and_login_deliver_when_the_certificate_is_trusted(tls_server, wb, monkeypatch):
+    server, cert = tls_server
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # as if the institution's CA were installed
+    letters, _ = MAIL_KINDS["reminder"].build(wb, GROUP, TODAY)
+    report = send(letters[:2], _tls_settings(server), "test@oiro.example.ru")
+    assert len(report.sent) == 2 == len(server.inbox.messages)
+
+
+@pytest.mark.parametrize("case, expected", [
+    ("untrusted", "Сертификат почтового сервера localhost:"),
+    ("password", "не принял логин или пароль"),
+    ("no-starttls", "не предлагает шифрование STARTTLS"),
+    ("refused", "не принимает соединения на порту"),
+])
+def test_12_refusals_are_said_in_russian_with_what_to_do(tls_server, wb, monkeypatch, case, expected):
+    server, cert = tls_server
+    if case != "untrusted":
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    settings = _tls_settings(server, password="неверный" if case == "password" else "верный-пароль")
+    plain = LocalSmtp() if case == "no-starttls" else None
+    if plain is not None:
+        plain.__enter__()
+        settings = _tls_settings(plain)
+    if case == "refused":
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        settings = _tls_settings(server)
+        settings = type(settings)(**{**settings.__dict__, "port": port})
+    letters, _ = MAIL_KINDS["reminder"].build(wb, GROUP, TODAY)
+    try:
+        with pytest.raises(EduDeskError) as error:
+            send(letters[:1], settings, "test@oiro.example.ru")
+    finally:
+        if plain is not None:
+            plain.__exit__(None, None, None)
+    message = str(error.value)
+    assert expected in message
+    assert not re.search(r"[A-Za-z]{4,}", re.sub(r"\[smtp\]|security|starttls|ssl|login|password|host|port|sender"
+                                                  r"|localhost|STARTTLS|SSL|Mail\.ru|\"\w+\"", "", message)), message
+
+
+def test_12_a_refused_recipient_is_said_in_russian(tmp_path, wb):
+    letters, _ = MAIL_KINDS["reminder"].build(wb, GROUP, TODAY)
+    with LocalSmtp(refuse={letters[0].to}) as server:
+        from core.mail import SmtpSettings
+
+        report = send(letters[:2], SmtpSettings("127.0.0.1", server.port, "none", "kursy@oiro.example.ru"), "t@x.ru")
+    assert report.failed[0][1].startswith("сервер не принял адрес получателя")
+    assert report.records[0]["Результат"].startswith("ошибка: сервер не принял адрес получателя")

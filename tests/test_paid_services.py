@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from core.calendar import add_working_days
 from core.checks import open_workbook
 from core.cli import main
 from core.errors import DocumentIncomplete
@@ -132,13 +134,17 @@ def test_change_memo_counts_the_info_letter_actually_sent():
 
 def test_documents_issued_has_no_deadline_so_it_is_never_overdue():
     """#15.5: «Документы выданы» (5.2.18, 5.3.24) has no date in the seed, only «после аттестации» and full payment;
-    it was reported overdue while issuing was forbidden. Every other step of a finished service still is."""
+    it was reported overdue while issuing was forbidden. #15.6: §5.3 from its own text — the organiser (3) and the
+    information for the order (5) have no date, the hotel and the classroom (10–11) «в необходимые сроки» had an
+    invented T − 1 working day. Every other step of a finished service is overdue."""
     from core.service_timeline import CUSTOMER, PREMISES
 
+    undated = {"в Учреждении": {"5.2.18"}, "на территории заказчика": {"5.3.3", "5.3.5", "5.3.10", "5.3.11", "5.3.24"}}
     for place, table in (("в Учреждении", PREMISES), ("на территории заказчика", CUSTOMER)):
         past = {**SERVICE, "Место": place, "Дата начала": date(2026, 10, 5), "Дата окончания": date(2026, 10, 9)}
         (late,) = findings("PAY-TIMELINE", ПОУ__услуги=[past])
-        assert f"просрочено шагов — {len(table) - 1}:" in late.message
+        assert {key for key, *_, kind, _ in table if kind == "none"} == undated[place]
+        assert f"просрочено шагов — {len(table) - len(undated[place])}:" in late.message
         issue = next(st for st in steps_for(workbook(ПОУ__услуги=[past]).items("ПОУ_услуги")[0].item, {})
                      if st.key in ("5.2.18", "5.3.24"))
         assert issue.due is None and issue.status(TODAY) == "нет срока"
@@ -310,11 +316,12 @@ def test_the_estimate_waits_for_full_payment_and_says_how_much_is_missing(demo):
 
 
 def test_steps_due_today_relative(demo):
-    """Every demo service has a full timeline with due dates, but for «documents issued», which has none."""
-    from core.service_timeline import ISSUE_STEPS
+    """Every demo service has a full timeline with due dates, but for the steps the seed gives no date."""
+    from core.service_timeline import CUSTOMER, PREMISES
 
+    undated = {key for key, *_, kind, _ in (*PREMISES, *CUSTOMER) if kind == "none"}
     for row in demo.items("ПОУ_услуги"):
-        assert all(bool(step.due) is (step.key not in ISSUE_STEPS) for step in steps_for(row.item, {}))
+        assert all(bool(step.due) is (step.key not in undated) for step in steps_for(row.item, {}))
 
 
 def test_customer_kinds_cite_the_clause_that_says_it():
@@ -327,3 +334,38 @@ def test_customer_kinds_cite_the_clause_that_says_it():
     if seed is not None:  # the seed beside the project, when it is there
         clause = next(line for line in seed.read_text().splitlines() if "На территории коллективного заказчика" in line)
         assert clause.startswith("3.1.8.")
+
+
+# #15.8, 002 §7: the settlement after full payment, each deadline from the step before -----------------------------
+@pytest.mark.parametrize("marks, late", [
+    ({}, "7.1"),                                                              # paid 15.09: estimate due 05.10
+    ({"7.1": date(2026, 10, 5)}, "7.2"),                                      # App 8/9 due 10 wd later: 19.10
+    ({"7.1": date(2026, 10, 5), "7.2": date(2026, 10, 19)}, "7.3"),           # the order due 5 wd later: 26.10
+    ({"7.1": date(2026, 10, 5), "7.2": date(2026, 10, 19), "7.3": date(2026, 10, 26)}, None),
+    ({"7.1": date(2026, 10, 8)}, "7.2"),                                      # counted from the day 7.1 was done
+])
+def test_settlement_deadlines_of_002_7(marks, late):
+    from core.paid_services import timeline
+
+    past = {**SERVICE, "Дата начала": date(2026, 9, 7), "Дата окончания": date(2026, 9, 11)}
+    premises_done = [{"Код услуги": "У-1", "Шаг": st.key, "Выполнено": st.due} for st in
+                     steps_for(workbook(ПОУ__услуги=[past]).items("ПОУ_услуги")[0].item, {}) if st.due]
+    paid = [{"Код услуги": "У-1", "Договор": "Д", "Сумма по договору": 270000, "Оплачено": 270000,
+             "Дата оплаты": date(2026, 9, 15)}]
+    settled = [{"Код услуги": "У-1", "Шаг": key, "Выполнено": day} for key, day in marks.items()]
+    tabs = {"ПОУ__услуги": [past], "ПОУ__этапы": premises_done + settled, "ПОУ__оплаты": paid}
+    found = findings("PAY-TIMELINE", **tabs)
+    assert [key for f in found for key in re.findall(r"(\d(?:\.\d+)+) «", f.message)] == ([late] if late else [])
+    steps = {st.key: st for st in timeline(workbook(**tabs), workbook(**tabs).items("ПОУ_услуги")[0].item)}
+    assert steps["7.1"].due == date(2026, 10, 5) and steps["7.1"].clause == "002 п. 7.1"
+    if marks.get("7.1"):
+        assert steps["7.2"].due == add_working_days(marks["7.1"], 10)
+
+
+def test_no_settlement_steps_before_full_payment():
+    from core.paid_services import timeline
+
+    owed = [{"Код услуги": "У-1", "Договор": "Д", "Сумма по договору": 270000, "Оплачено": 100000,
+             "Дата оплаты": date(2026, 9, 15)}]
+    wb = workbook(ПОУ__услуги=[SERVICE], ПОУ__оплаты=owed)
+    assert not [st for st in timeline(wb, wb.items("ПОУ_услуги")[0].item) if st.key.startswith("7.")]

@@ -12,7 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from core.checks import open_workbook
-from core.documents import GROUP_DOCUMENTS, WORKBOOK_DOCUMENTS, group_context
+from core.documents import GROUP_DOCUMENTS, LETTERS, WORKBOOK_DOCUMENTS, group_context
+from core.documents import sed_letters as sed
 from core.setup import initialize
 from core.store import XlsxStore, find_row
 from sheets_schema import TABS
@@ -51,6 +52,15 @@ def main(out: Path = Path("docs/documents")) -> None:
             subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                             str(out / kind)], check=True)
             print(out / f"{kind}.png")
+        # The .docx letters for СЭД as LibreOffice (headless) lays them out, as a clerk opening them would see.
+        for kind in ("sed-founder-letter", "sed-applications-request"):
+            docx_file = Path(folder) / f"{kind}-docx.docx"
+            docx_file.write_bytes(sed.to_docx(wb, LETTERS[kind](wb, {"group": "ПК-001-01"}), date(2026, 11, 23)))
+            subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to",
+                            "pdf", "--outdir", folder, str(docx_file)], check=True, capture_output=True, timeout=180)
+            subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile",
+                            str(docx_file.with_suffix(".pdf")), str(out / f"{kind}-docx")], check=True)
+            print(out / f"{kind}-docx.png")
 
 
 if __name__ == "__main__":

@@ -12,9 +12,13 @@ def test_card_shows_overdue_steps_and_marks_one_done(app_on, workbook_copy):
     table = at.dataframe[0].value
     overdue = list(table.loc[table["Состояние"] == "просрочено", "Шаг"])
     assert overdue[:3] == ["5.3.1", "5.3.2", "5.3.4"] and all(key.startswith("5.3.") for key in overdue)
-    # the course ended weeks ago: every step of §5.3 is past due, but «documents issued», which has no date (#15.5)
-    assert len(overdue) == len(table) - 1 == 19
-    assert list(table.loc[table["Состояние"] == "нет срока", "Шаг"]) == ["5.3.24"]
+    # the course ended weeks ago: every step of §5.3 is past due, but those the seed gives no date (#15.5, #15.6)
+    undated = list(table.loc[table["Состояние"] == "нет срока", "Шаг"])
+    section = table[table["Шаг"].str.startswith("5.3.")]
+    assert undated == ["5.3.3", "5.3.5", "5.3.10", "5.3.11", "5.3.24"] and len(overdue) == len(section) - 5 == 18
+    # paid in full: §7's settlement follows, each step after the one before (7.3 is due this week)
+    assert list(table.loc[table["Шаг"].str.startswith("7."), "Состояние"]) == ["выполнено", "выполнено",
+                                                                              "на этой неделе"]
     at.selectbox(key="card_step").set_value("5.3.1")  # inside the form: sent with the submit
     at.button(key="FormSubmitter:mark_step-Отметить").click().run()
     assert not at.exception and "5.3.1" in at.success[0].value
