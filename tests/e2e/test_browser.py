@@ -14,7 +14,8 @@ from tests.e2e.conftest import open_page, running, visible_text
 
 PAGES = ["", "checks", "calculators", "help", "journal", "applications", "groups", "progress", "certificates",
          "group_documents", "roadmap", "roadmap_import", "paid_plan", "paid_card", "paid_split", "exam_schedule",
-         "exam_experts", "exam_draw", "exam_results", "exam_costs", "assessment", "state_plan", "mailings", "moodle"]
+         "exam_experts", "exam_draw", "exam_results", "exam_costs", "assessment", "state_plan", "mailings", "moodle",
+         "records"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -107,7 +108,8 @@ def test_a_deep_link_opened_first_on_a_fresh_server_is_the_app(browser, demo_wor
         context.close()
 
 
-@pytest.mark.parametrize("path", ["applications", "groups", "moodle", "roadmap_import", "calculators", "paid_card"])
+@pytest.mark.parametrize("path", ["applications", "groups", "moodle", "roadmap_import", "calculators", "paid_card",
+                                  "records"])
 def test_no_english_interface_text_even_in_an_english_browser(browser, server, path):
     """Streamlit's own «Upload», «200MB per file», «dd.mm.yyyy», «Press Enter to apply» are not what a person
     sees, even when the browser's language is English (the file uploader's texts are replaced, the hints hidden)."""

@@ -1,0 +1,145 @@
+"""One record of any tab, added by a form built from the sheet model and checked by the same rules as the sheet.
+
+The fields come from `sheets_schema` (header, type, required, list values, the tab a column refers to). What a
+person typed is read by the same cell readers as the sheet (dates ДД.ММ.ГГГГ, a decimal comma), then the whole
+checks engine runs on the workbook with the candidate row in place: what the form refuses is exactly what
+`edudesk check` would report on that row in the sheet. Errors block the write, warnings need a confirmation.
+The write happens under the store's lock, after the same check on the tab as it is at that moment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sheets_schema import TAB_BY_NAME
+from sheets_schema.base import Column, normalize_header
+
+from .application_form import APPLICATION_NUMBERS
+from .cells import reader_for
+from .checks import findings_in, open_workbook
+from .errors import CellError, EduDeskError
+from .findings import Finding, Severity
+from .store.base import TabData, canonical
+
+# Tabs the app keeps itself (a form there would only confuse what the app wrote).
+NOT_BY_FORM = {"Журнал", "Рассылки"}
+# Keys the store hands out inside the write (never from a stale read): left blank in the form.
+NUMBERED = {"Заявки": APPLICATION_NUMBERS}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    column: Column
+    refers_to: str | None  # the tab whose keys this column takes
+
+    @property
+    def header(self) -> str:
+        return self.column.header
+
+
+class RecordRefused(EduDeskError):
+    """The record breaks a rule (or its key is taken): nothing was written."""
+
+    def __init__(self, message: str, findings: list[Finding]) -> None:
+        super().__init__(message)
+        self.findings = findings
+
+
+def fields(tab_name: str) -> list[FieldSpec]:
+    tab = TAB_BY_NAME[tab_name]
+    refs = {r.field: r.tab for r in tab.refs}
+    return [FieldSpec(c, refs.get(c.field)) for c in tab.columns]
+
+
+def parse(tab_name: str, typed: dict[str, str | None]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Values as the sheet would read them, and per header what could not be read."""
+    values, problems = {}, {}
+    for spec in fields(tab_name):
+        text = typed.get(spec.header)
+        if text is None or str(text).strip() == "":
+            if spec.column.required and not _numbered(tab_name, spec):
+                problems[spec.header] = "обязательное поле"
+            continue
+        try:
+            values[spec.header] = reader_for(spec.column.kind)(text)
+        except CellError as exc:
+            problems[spec.header] = str(exc)
+    return values, problems
+
+
+def _numbered(tab_name: str, spec: FieldSpec) -> bool:
+    numbering = NUMBERED.get(tab_name)
+    return numbering is not None and normalize_header(numbering.header) == normalize_header(spec.header)
+
+
+def numbered_preview(tabs: dict[str, TabData], tab_name: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The values with the number the store would hand out now (the write takes the number current then)."""
+    numbering = NUMBERED.get(tab_name)
+    if numbering is None or values.get(numbering.header):
+        return values
+    data = tabs[tab_name]
+    index = {normalize_header(h): i for i, h in enumerate(data.headers)}.get(normalize_header(numbering.header))
+    existing = [r[index] for r in data.rows if index is not None and index < len(r)]
+    return {**values, numbering.header: numbering.allocate(existing, 1)[0]}
+
+
+def _with_candidate(tabs: dict[str, TabData], tab_name: str, values: dict[str, Any]) -> tuple[dict, int]:
+    data = tabs[tab_name]
+    headers = data.headers or TAB_BY_NAME[tab_name].headers
+    index = {normalize_header(h): i for i, h in enumerate(headers)}
+    row: list[Any] = [None] * len(headers)
+    for header, value in values.items():
+        if normalize_header(header) in index:
+            row[index[normalize_header(header)]] = value.value if hasattr(value, "value") else value
+    number = max(data.row_numbers, default=1) + 1
+    candidate = TabData(tab_name, list(headers), [*data.rows, row], [*data.row_numbers, number])
+    return {**tabs, tab_name: candidate}, number
+
+
+def check(tabs: dict[str, TabData], tab_name: str, values: dict[str, Any], today: date) -> list[Finding]:
+    """The findings the checks engine reports on the candidate row, as if it were already in the sheet."""
+    candidate, number = _with_candidate(tabs, tab_name, numbered_preview(tabs, tab_name, values))
+    findings = findings_in(open_workbook(candidate, today))
+    before = {(f.rule, f.tab, f.row, f.column) for f in findings_in(open_workbook(tabs, today))}
+    # Findings on the new row, and any the new row causes elsewhere (a duplicate key, a group over 25…).
+    return [f for f in findings if (f.tab == tab_name and f.row == number)
+            or (f.rule, f.tab, f.row, f.column) not in before and f.row is not None]
+
+
+def key_taken(tabs: dict[str, TabData], tab_name: str, values: dict[str, Any]) -> str | None:
+    tab = TAB_BY_NAME[tab_name]
+    if tab.key is None:
+        return None
+    header = tab.column(tab.key).header
+    key = canonical(values.get(header))
+    data = tabs[tab_name]
+    index = {normalize_header(h): i for i, h in enumerate(data.headers)}.get(normalize_header(header))
+    if key and index is not None and any(canonical(r[index]).casefold() == key.casefold()
+                                         for r in data.rows if index < len(r)):
+        return f"«{key}» уже есть в столбце «{header}» листа «{tab_name}»"
+    return None
+
+
+def add(store, tab_name: str, values: dict[str, Any], today: date, confirmed_warnings: bool = False) -> dict:
+    """Append the record after checking it against the tab as it is now (under the store's lock)."""
+    if tab_name in NOT_BY_FORM:
+        raise EduDeskError(f"Лист «{tab_name}» ведёт само приложение: записи в него формой не добавляются.")
+    with store.exclusive():
+        reader = getattr(store, "store", store)  # the journaled store reads through the store it wraps
+        tabs = {name: store.fresh(name) if name == tab_name else data
+                for name, data in reader.read(list(TAB_BY_NAME)).tabs.items()}
+        if taken := key_taken(tabs, tab_name, values):
+            raise RecordRefused(f"Запись не добавлена: {taken}.", [])
+        found = check(tabs, tab_name, values, today)
+        errors = [f for f in found if f.severity == Severity.ERROR]
+        if errors or (found and not confirmed_warnings):
+            what = "нарушает правила" if errors else "вызывает предупреждения — подтвердите"
+            raise RecordRefused(f"Запись не добавлена: она {what} ({len(found)}).", found)
+        row = {h: (v.value if hasattr(v, "value") else v) for h, v in values.items()}
+        numbering = NUMBERED.get(tab_name)
+        if numbering is not None and values.get(numbering.header):
+            numbering = None  # a number typed by hand is kept (and was checked as a key above)
+        written = store.append_many({tab_name: [row]}, numbering=numbering)
+        return (written or {}).get(tab_name, [row])[0]
