@@ -11,7 +11,7 @@ PAGES = {
     "Общее": [
         st.Page("app_pages/home.py", title="Главная", icon=":material/home:", default=True),
         st.Page("app_pages/checks.py", title="Проверка данных", icon=":material/fact_check:"),
-        st.Page("app_pages/records.py", title="Новая запись", icon=":material/edit_square:"),
+        st.Page("app_pages/records.py", title="Записи листов", icon=":material/edit_square:"),
         st.Page("app_pages/calculators.py", title="Калькуляторы", icon=":material/calculate:"),
         st.Page("app_pages/help.py", title="Справка", icon=":material/menu_book:"),
     ],

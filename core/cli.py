@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sheets_schema import TAB_BY_NAME, TABS
 
-from . import cli_calc, digest
+from . import cli_calc, cli_records, digest
 from .access import User, mask
 from .certificates import export_frdo
 from .check_sheet import publish, summary
@@ -86,6 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     frdo.add_argument("--year", type=int, required=True, help="год выдачи")
     frdo.add_argument("-o", "--output", type=Path, required=True, help="куда сохранить .xlsx")
 
+    cli_records.add_parsers(commands)
+
     calc = commands.add_parser("calc", help="калькуляторы").add_subparsers(dest="calc", required=True, metavar="ЧТО")
     cli_calc.add_parsers(calc)
     return parser
@@ -139,6 +141,8 @@ def _run(args) -> int:
         return _send(store, args, person)
     if args.command == "digest":
         return _digest(store, args, person)
+    if args.command in ("add", "edit"):
+        return cli_records.run(store, args, person)
     if args.command == "export":
         require(person, "Выгрузка в ФИС ФРДО", personal=True)
         records, data = export_frdo(open_workbook(store.read([t.name for t in TABS]).tabs), args.year)

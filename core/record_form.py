@@ -85,27 +85,53 @@ def numbered_preview(tabs: dict[str, TabData], tab_name: str, values: dict[str, 
     return {**values, numbering.header: numbering.allocate(existing, 1)[0]}
 
 
-def _with_candidate(tabs: dict[str, TabData], tab_name: str, values: dict[str, Any]) -> tuple[dict, int]:
+def with_row(tabs: dict[str, TabData], tab_name: str, values: dict[str, Any], number: int | None = None,
+             base: list[Any] | None = None) -> tuple[dict, int]:
+    """The tabs with `values` laid over `base` at sheet row `number` (a new row below the last when None)."""
     data = tabs[tab_name]
     headers = data.headers or TAB_BY_NAME[tab_name].headers
     index = {normalize_header(h): i for i, h in enumerate(headers)}
-    row: list[Any] = [None] * len(headers)
+    row: list[Any] = list(base or []) + [None] * max(0, len(headers) - len(base or []))
     for header, value in values.items():
         if normalize_header(header) in index:
             row[index[normalize_header(header)]] = value.value if hasattr(value, "value") else value
-    number = max(data.row_numbers, default=1) + 1
-    candidate = TabData(tab_name, list(headers), [*data.rows, row], [*data.row_numbers, number])
-    return {**tabs, tab_name: candidate}, number
+    rows, numbers = list(data.rows), list(data.row_numbers)
+    if number is None or number not in numbers:
+        number = max(numbers, default=1) + 1
+        rows.append(row)
+        numbers.append(number)
+    else:
+        rows[numbers.index(number)] = row
+    return {**tabs, tab_name: TabData(tab_name, list(headers), rows, numbers)}, number
+
+
+def caused(tabs: dict[str, TabData], candidate: dict[str, TabData], tab_name: str, number: int,
+           today: date) -> tuple[list[Finding], list[Finding]]:
+    """Findings the candidate row brings (on it, or elsewhere because of it), and those it keeps from before."""
+    before = {(f.rule, f.tab, f.row, f.column) for f in findings_in(open_workbook(tabs, today))}
+    new, kept = [], []
+    for f in findings_in(open_workbook(candidate, today)):
+        mine = f.tab == tab_name and f.row == number
+        if (f.rule, f.tab, f.row, f.column) not in before and (mine or f.row is not None):
+            new.append(f)
+        elif mine:
+            kept.append(f)
+    return new, kept
 
 
 def check(tabs: dict[str, TabData], tab_name: str, values: dict[str, Any], today: date) -> list[Finding]:
     """The findings the checks engine reports on the candidate row, as if it were already in the sheet."""
-    candidate, number = _with_candidate(tabs, tab_name, numbered_preview(tabs, tab_name, values))
-    findings = findings_in(open_workbook(candidate, today))
-    before = {(f.rule, f.tab, f.row, f.column) for f in findings_in(open_workbook(tabs, today))}
-    # Findings on the new row, and any the new row causes elsewhere (a duplicate key, a group over 25…).
-    return [f for f in findings if (f.tab == tab_name and f.row == number)
-            or (f.rule, f.tab, f.row, f.column) not in before and f.row is not None]
+    candidate, number = with_row(tabs, tab_name, numbered_preview(tabs, tab_name, values))
+    return caused(tabs, candidate, tab_name, number, today)[0]
+
+
+def refusal(found: list[Finding], confirmed_warnings: bool, what: str) -> RecordRefused | None:
+    """Errors refuse the write; warnings refuse it until confirmed."""
+    errors = [f for f in found if f.severity == Severity.ERROR]
+    if errors or (found and not confirmed_warnings):
+        why = "нарушает правила" if errors else "вызывает предупреждения — подтвердите"
+        return RecordRefused(f"{what}: она {why} ({len(found)}).", found)
+    return None
 
 
 def key_taken(tabs: dict[str, TabData], tab_name: str, values: dict[str, Any]) -> str | None:
@@ -122,21 +148,23 @@ def key_taken(tabs: dict[str, TabData], tab_name: str, values: dict[str, Any]) -
     return None
 
 
+def tabs_now(store, tab_name: str) -> dict[str, TabData]:
+    """Every tab, with `tab_name` read anew: what a check just before a write must look at."""
+    reader = getattr(store, "store", store)  # the journaled store reads through the store it wraps
+    return {name: store.fresh(name) if name == tab_name else data
+            for name, data in reader.read(list(TAB_BY_NAME)).tabs.items()}
+
+
 def add(store, tab_name: str, values: dict[str, Any], today: date, confirmed_warnings: bool = False) -> dict:
     """Append the record after checking it against the tab as it is now (under the store's lock)."""
     if tab_name in NOT_BY_FORM:
         raise EduDeskError(f"Лист «{tab_name}» ведёт само приложение: записи в него формой не добавляются.")
     with store.exclusive():
-        reader = getattr(store, "store", store)  # the journaled store reads through the store it wraps
-        tabs = {name: store.fresh(name) if name == tab_name else data
-                for name, data in reader.read(list(TAB_BY_NAME)).tabs.items()}
+        tabs = tabs_now(store, tab_name)
         if taken := key_taken(tabs, tab_name, values):
             raise RecordRefused(f"Запись не добавлена: {taken}.", [])
-        found = check(tabs, tab_name, values, today)
-        errors = [f for f in found if f.severity == Severity.ERROR]
-        if errors or (found and not confirmed_warnings):
-            what = "нарушает правила" if errors else "вызывает предупреждения — подтвердите"
-            raise RecordRefused(f"Запись не добавлена: она {what} ({len(found)}).", found)
+        if refused := refusal(check(tabs, tab_name, values, today), confirmed_warnings, "Запись не добавлена"):
+            raise refused
         row = {h: (v.value if hasattr(v, "value") else v) for h, v in values.items()}
         numbering = NUMBERED.get(tab_name)
         if numbering is not None and values.get(numbering.header):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -126,6 +127,21 @@ def app_store_and_colleague(request, tmp_path):
     from core.setup import layouts
 
     yield from _both_stores(request, tmp_path, layouts())
+
+
+@pytest.fixture
+def workbook_copy(demo_workbook, tmp_path):
+    """A copy of the demo workbook this test may write to."""
+    path = tmp_path / "edudesk.xlsx"
+    shutil.copy(demo_workbook, path)
+    return path
+
+
+def all_tabs(path):
+    """Every tab of the sheet model as the local store reads it now."""
+    from sheets_schema import TABS
+
+    return XlsxStore(path).read([t.name for t in TABS]).tabs
 
 
 @pytest.fixture(scope="session")

@@ -148,3 +148,33 @@ def test_check_takes_today_from_the_settings_like_every_command(demo_workbook, c
     monkeypatch.setenv("EDUDESK_TODAY", "2027-06-01")
     main(["--workbook", str(demo_workbook), "check", "--json"])
     assert capsys.readouterr().out == explicit != real_today
+
+
+def test_add_and_edit_refuse_what_the_rules_refuse_and_write_the_rest(demo_workbook, tmp_path, capsys):
+    """#18: `edudesk add` / `edit` exit 1 with the findings for a breaking record (nothing written), 0 and one journaled
+    write for a passing one; warnings need --yes; a tab without a key is edited by its row."""
+    from core.store import XlsxStore
+
+    book = _demo_copy(demo_workbook, tmp_path)
+    base = ["--workbook", str(book)]
+    service = ["add", "ПОУ_услуги", "--set", "Код услуги=ПОУ-2026-099", "--set", "Кафедра=Кафедра педагогики",
+               "--set", "Вид=ПК", "--set", "Наименование=Курс", "--set", "Место=в Учреждении", "--set", "Часы=72",
+               "--set", "Слушатели=20", "--set", "Дата начала=15.03.2027", "--set", "Дата окончания=19.03.2027",
+               "--set", "Внеплановая=да", "--set", "Дата заявки=01.12.2026"]
+    assert main([*base, *service, "--set", "Ставка, ₽/чел.-ч=200"]) == 1
+    assert "PAY-RATE-RANGE" in capsys.readouterr().err
+    assert "ПОУ-2026-099" not in str(XlsxStore(book).read(["ПОУ_услуги"]).tabs["ПОУ_услуги"].rows)
+    assert main([*base, *service, "--set", "Ставка, ₽/чел.-ч=150"]) == 0
+
+    application = ["add", "Заявки", "--set", "Код программы=ПК-001", "--set", "Фамилия=Иванова", "--set", "Имя=Анна"]
+    assert main([*base, *application]) == 1 and "--yes" in capsys.readouterr().err
+    assert main([*base, *application, "--yes"]) == 0 and "№ З-" in capsys.readouterr().out
+
+    assert main([*base, "edit", "Программы", "ПК-001", "--set", "Объём, ч=36"]) == 0
+    assert main([*base, "edit", "ПОУ_оплаты", "2", "--set", "Договор=Д-001/2026"]) == 0
+    assert main([*base, "edit", "Программы", "ПК-001", "--set", "Объём=36"]) == 2
+    assert "нет столбца «Объём»" in capsys.readouterr().err
+    tabs = XlsxStore(book).read(["Программы", "ПОУ_оплаты", "ПОУ_услуги"]).tabs
+    assert tabs["Программы"].rows[0][3] == 36 and tabs["ПОУ_оплаты"].rows[0][1] == "Д-001/2026"
+    assert sum(r[0] == "ПОУ-2026-099" for r in tabs["ПОУ_услуги"].rows) == 1
+    assert [e["Действие"] for e in _journal(book)[-4:]] == ["добавление", "добавление", "изменение", "изменение"]

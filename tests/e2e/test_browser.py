@@ -77,6 +77,32 @@ def test_certificates_pdf_downloads(page, server):
     assert len(reader.pages) >= 10 and "УДОСТОВЕРЕНИЕ" in reader.pages[0].extract_text()
 
 
+def test_a_record_is_edited_by_its_key(page, server, tmp_path):
+    """«Записи листов» → «Изменить»: a programme opened by its key, one field changed, checked, saved — the workbook
+    holds the new value and the page says which field changed (screenshot: docs/screenshots/records_edit.png)."""
+    from core.store import XlsxStore
+
+    open_page(page, server, "records")
+    page.get_by_test_id("stSelectbox").filter(has_text="Лист").click()
+    page.get_by_role("option", name="Программы — ").click()
+    page.get_by_role("radio", name="Изменить", exact=True).click()
+    page.get_by_test_id("stSelectbox").filter(has_text="Запись").click()
+    page.get_by_role("option", name=re.compile("^стр. 3: ПК-002")).click()
+    hours = page.get_by_label("Объём, ч *")
+    expect(hours).to_have_value("36", timeout=30_000)
+    hours.fill("48")
+    page.get_by_role("button", name="Проверить изменения").click()
+    save = page.get_by_role("button", name="Сохранить изменения")
+    save.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    folder = Path(os.environ.get("EDUDESK_SCREENSHOTS_DIR") or tmp_path)
+    page.screenshot(path=str(folder / "records_edit.png"), full_page=True)
+    save.click()
+    expect(page.get_by_text("Запись в строке 3 листа «Программы» изменена: Объём, ч.")).to_be_visible(timeout=60_000)
+    _, workbook = server
+    assert XlsxStore(workbook).read(["Программы"]).tabs["Программы"].rows[1][3] == 48
+
+
 ENGLISH = ("Upload", "Browse files", "Drag and drop", "per file", "Press Enter", "Choose an option", "No options",
            "View ", " more", "streamlit app")
 DATE_PLACEHOLDER = re.compile(r"\b(dd|mm|yyyy)\b")

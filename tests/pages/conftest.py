@@ -1,19 +1,11 @@
 """AppTest on a private copy of the demo workbook, with a fixed «today»."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
-
-
-@pytest.fixture
-def workbook_copy(demo_workbook, tmp_path):
-    path = tmp_path / "edudesk.xlsx"
-    shutil.copy(demo_workbook, path)
-    return path
 
 
 @pytest.fixture

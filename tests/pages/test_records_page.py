@@ -47,3 +47,60 @@ def test_an_observer_gets_no_form(app_on, workbook_copy, monkeypatch):
     at = app_on(workbook_copy)
     at.switch_page("app_pages/records.py").run()
     assert not at.exception and any("только просматривает" in i.value for i in at.info)
+
+
+def _table(at, column):
+    """The table on the page that has `column` (AppTest does not keep a dataframe's key)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def _edit_form(app_on, workbook_copy, tab, row):
+    at = app_on(workbook_copy)
+    at.switch_page("app_pages/records.py").run()
+    at.selectbox(key="record_tab").set_value(tab).run()
+    next(w for w in at.get("button_group") if w.key == "record_mode").set_value("Изменить").run()
+    at.selectbox(key=f"edit_row_{tab}").set_value(row).run()
+    return at
+
+
+def _check_edit(at, tab, row, **values):
+    for field, value in values.items():
+        widget = next(w for w in [*at.text_input, *at.selectbox] if w.key == f"edit_{tab}_{row}_{field}")
+        widget.set_value(value)
+    at.button(key=f"FormSubmitter:edit_{tab}_{row}-Проверить изменения").click().run()
+
+
+def test_a_record_is_opened_by_its_key_edited_and_only_the_changed_cell_written(app_on, workbook_copy):
+    at = _edit_form(app_on, workbook_copy, "Программы", 2)
+    assert not at.exception
+    key = next(w for w in at.text_input if w.key == "edit_Программы_2_code")
+    assert key.value == "ПК-001" and key.disabled  # the key finds the record, it is not edited here
+    assert next(w for w in at.text_input if w.key == "edit_Программы_2_hours").value == "72"
+    _check_edit(at, "Программы", 2, hours="36")
+    assert not at.exception and not at.error
+    assert _table(at, "Было").to_dict("records") == [
+        {"Поле": "Объём, ч", "Было": "72", "Стало": "36"}]
+    at.button(key="record_save").click().run()
+    assert at.success[0].value == "Запись в строке 2 листа «Программы» изменена: Объём, ч."
+    row = XlsxStore(workbook_copy).read(["Программы"]).tabs["Программы"].rows[0]
+    assert row[0] == "ПК-001" and row[3] == 36 and row[1] == "Формирование функциональной грамотности обучающихся"
+    assert next(w for w in at.text_input if w.key == "edit_Программы_2_hours").value == "36"  # reopened as it is now
+
+
+def test_an_edit_that_breaks_a_rule_shows_its_finding_and_writes_nothing(app_on, workbook_copy):
+    at = _edit_form(app_on, workbook_copy, "ПОУ_услуги", 2)
+    _check_edit(at, "ПОУ_услуги", 2, rate="200")
+    findings = _table(at, "Правило")
+    assert "PAY-RATE-RANGE" in set(findings["Правило"]) and not [b for b in at.button if b.key == "record_save"]
+    rows = XlsxStore(workbook_copy).read(["ПОУ_услуги"]).tabs["ПОУ_услуги"].rows
+    assert rows[0][8] == 135
+
+
+def test_an_old_error_on_the_row_is_shown_but_does_not_block_another_correction(app_on, workbook_copy):
+    at = _edit_form(app_on, workbook_copy, "ПОУ_услуги", 3)
+    _check_edit(at, "ПОУ_услуги", 3, name="Педагогика дополнительного образования")
+    kept = _table(at, "Правило")  # the edit brings no finding: the only findings table is what was there
+    assert any(c.value.startswith("Уже было на этой строке") for c in at.caption)
+    assert "PAY-CUSTOMER-KINDS" in set(kept["Правило"]) and not at.error
+    at.button(key="record_save").click().run()
+    assert "изменена: Наименование" in at.success[0].value

@@ -1,0 +1,87 @@
+"""The fields of a record form, built from the sheet model: the add form and the edit form draw the same widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+
+import streamlit as st
+
+from core.findings import Finding
+from core.record_form import NUMBERED, FieldSpec, fields
+from core.store.base import TabData, canonical
+from sheets_schema import TAB_BY_NAME
+from sheets_schema.base import normalize_header
+
+from .widgets import table
+
+_HINTS = {date: "ДД.ММ.ГГГГ", Decimal: "например, 1 234,50", int: "целое число"}
+
+
+def references(tabs: Mapping[str, TabData], tab_name: str) -> dict[str, str]:
+    """Key → «key — name» for the records of `tab_name` (a dropdown of keys alone tells a person nothing)."""
+    model, data = TAB_BY_NAME[tab_name], tabs.get(tab_name)
+    if model.key is None or data is None:
+        return {}
+    index = data.header_index()
+    key_at = index.get(normalize_header(model.column(model.key).header))
+    name_at = next((index[normalize_header(c.header)] for c in model.columns
+                    if c.field != model.key and c.kind is str and normalize_header(c.header) in index), None)
+    out = {}
+    for row in data.rows:
+        key = canonical(row[key_at]) if key_at is not None and key_at < len(row) else ""
+        name = canonical(row[name_at]) if name_at is not None and name_at < len(row) else ""
+        if key:
+            out[key] = f"{key} — {name}" if name else key
+    return out
+
+
+def _choice(label: str, options: list[str], current: str | None, key: str, help: str | None = None,
+            format_func=str) -> str | None:
+    if current and current not in options:  # what staff typed stays offered, even off the list
+        options = [current, *options]
+    return st.selectbox(label, options, index=options.index(current) if current else None, key=key,
+                        placeholder="выберите", help=help, format_func=format_func)
+
+
+def field_widget(tab_name: str, spec: FieldSpec, tabs: Mapping[str, TabData], key: str,
+                 current: str | None = None, locked: bool = False) -> str | None:
+    column = spec.column
+    numbered = tab_name in NUMBERED and NUMBERED[tab_name].header == column.header
+    label = column.header + (" *" if column.required and not numbered else "")
+    if locked:
+        return st.text_input(label, value=current or "", key=key, disabled=True,
+                             help="Ключ записи: по нему запись находится в таблице, в этой форме он не меняется")
+    if spec.refers_to:
+        names = references(tabs, spec.refers_to)
+        return _choice(label, list(names), current, key, help=f"Значение из листа «{spec.refers_to}»",
+                       format_func=lambda k: names.get(k, k))
+    if column.choices:
+        return _choice(label, list(column.choices), current, key)
+    if column.kind is bool:
+        return _choice(label, ["да", "нет"], current, key)
+    hint = "номер выдаст приложение при записи" if numbered else _HINTS.get(column.kind, "")
+    return st.text_input(label, value=current or "", key=key, placeholder=hint,
+                         help="Персональные данные: видны только тем, кому они нужны" if column.personal else None)
+
+
+def record_fields(tab_name: str, tabs: Mapping[str, TabData], prefix: str,
+                  current: Mapping[str, str | None] | None = None, locked: Sequence[str] = ()) -> dict[str, str | None]:
+    """Every field of the tab in two columns; returns header → what is typed or chosen."""
+    left, right = st.columns(2)
+    typed = {}
+    for i, spec in enumerate(fields(tab_name)):
+        with (left if i % 2 == 0 else right):
+            typed[spec.header] = field_widget(tab_name, spec, tabs, f"{prefix}_{spec.column.field}",
+                                              (current or {}).get(spec.header), spec.header in locked)
+    return typed
+
+
+def widget_keys(tab_name: str, prefix: str) -> list[str]:
+    return [f"{prefix}_{s.column.field}" for s in fields(tab_name)]
+
+
+def findings_table(found: Sequence[Finding], key: str) -> None:
+    table([{"Важность": str(f.severity), "Поле": f.column or "", "Правило": f.rule, "Основание": f.clause,
+            "Что не так": f.message} for f in found], wide=("Что не так",), key=key)
