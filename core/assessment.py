@@ -94,6 +94,19 @@ def enough_observers(wb: Workbook, r: Rule) -> Iterator[Finding]:
                             f"наблюдателей, указано {row.item.observers or 0}.")
 
 
+@rule("ASM-KIND", f"{ASM}, п. 1.3", Severity.ERROR, "В группе — кандидаты одного вида оценки", AREA)
+def one_kind_per_group(wb: Workbook, r: Rule) -> Iterator[Finding]:
+    kinds = {(c.item.id or "").casefold(): c.item.kind for c in wb.items("Оценка_кандидаты")}
+    sessions = {(s.item.code or "").casefold(): s.item for s in wb.items("Оценка_сессии")}
+    for row in wb.items("Оценка_участники"):
+        session = sessions.get((row.item.session_code or "").casefold())
+        kind = kinds.get((row.item.candidate_id or "").casefold())
+        if session is not None and session.kind and kind and kind != session.kind:
+            yield r.finding(wb["Оценка_участники"], row.row, "candidate_id",
+                            f"Кандидат {row.item.candidate_id} — «{kind.value}», а сессия {session.code} — "
+                            f"«{session.kind.value}»: кандидаты объединяются в группы по виду оценки.")
+
+
 @rule("ASM-INVITE-7D", f"{ASM}, п. 2.1", Severity.ERROR, "Приглашение — не позднее чем за 7 дней до процедуры", AREA)
 def invited_a_week_before(wb: Workbook, r: Rule) -> Iterator[Finding]:
     yield from _session_deadline(wb, r, "invited", -7, "Приглашение отправлено {done}, позже срока {due} "

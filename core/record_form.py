@@ -105,18 +105,31 @@ def with_row(tabs: dict[str, TabData], tab_name: str, values: dict[str, Any], nu
     return {**tabs, tab_name: TabData(tab_name, list(headers), rows, numbers)}, number
 
 
+def _key(f: Finding) -> tuple:
+    return f.rule, f.tab, f.row, f.column
+
+
 def caused(tabs: dict[str, TabData], candidate: dict[str, TabData], tab_name: str, number: int,
            today: date) -> tuple[list[Finding], list[Finding]]:
     """Findings the candidate row brings (on it, or elsewhere because of it), and those it keeps from before."""
-    before = {(f.rule, f.tab, f.row, f.column) for f in findings_in(open_workbook(tabs, today))}
-    new, kept = [], []
-    for f in findings_in(open_workbook(candidate, today)):
-        mine = f.tab == tab_name and f.row == number
-        if (f.rule, f.tab, f.row, f.column) not in before and (mine or f.row is not None):
-            new.append(f)
-        elif mine:
-            kept.append(f)
+    before = {_key(f) for f in findings_in(open_workbook(tabs, today))}
+    after = findings_in(open_workbook(candidate, today))
+    new = [f for f in after if f.row is not None and _key(f) not in before]
+    kept = [f for f in after if f.tab == tab_name and f.row == number and _key(f) in before]
     return new, kept
+
+
+def brought(tabs: dict[str, TabData], candidate: dict[str, TabData], today: date) -> list[Finding]:
+    """Findings on rows that the candidate tabs have and the sheet as it is has not."""
+    return caused(tabs, candidate, "", 0, today)[0]
+
+
+def with_rows(tabs: dict[str, TabData], rows_by_tab: dict[str, list[dict[str, Any]]]) -> dict[str, TabData]:
+    """The tabs with the rows added below the last ones."""
+    for tab_name, rows in rows_by_tab.items():
+        for values in rows:
+            tabs, _ = with_row(tabs, tab_name, values)
+    return tabs
 
 
 def check(tabs: dict[str, TabData], tab_name: str, values: dict[str, Any], today: date) -> list[Finding]:
@@ -148,10 +161,10 @@ def key_taken(tabs: dict[str, TabData], tab_name: str, values: dict[str, Any]) -
     return None
 
 
-def tabs_now(store, tab_name: str) -> dict[str, TabData]:
-    """Every tab, with `tab_name` read anew: what a check just before a write must look at."""
+def tabs_now(store, *written: str) -> dict[str, TabData]:
+    """Every tab, those about to be written read anew: what a check just before a write must look at."""
     reader = getattr(store, "store", store)  # the journaled store reads through the store it wraps
-    return {name: store.fresh(name) if name == tab_name else data
+    return {name: store.fresh(name) if name in written else data
             for name, data in reader.read(list(TAB_BY_NAME)).tabs.items()}
 
 

@@ -30,6 +30,17 @@ def test_two_per_observer():
     assert findings("ASM-OBSERVERS", Оценка__сессии=[SESSION], Оценка__участники=_people(7)) == []
 
 
+def test_one_kind_per_group():
+    """A specialist in a session of heads is an error (§1.3: groups by kind of assessment); the same kind passes."""
+    candidates = [{"ID кандидата": "К-1", "ФИО": "Петров Пётр Петрович", "Вид оценки": "оценка руководителей"},
+                  {"ID кандидата": "К-2", "ФИО": "Сидоров Иван Ильич", "Вид оценки": "оценка специалистов"}]
+    people = [{"Код сессии": "ОП-1", "ID кандидата": "К-1"}, {"Код сессии": "ОП-1", "ID кандидата": "К-2"}]
+    (bad,) = findings("ASM-KIND", Оценка__кандидаты=candidates, Оценка__сессии=[SESSION], Оценка__участники=people)
+    assert bad.tab == "Оценка_участники" and bad.cell == "B2" and "К-1 — «оценка руководителей»" in bad.message
+    assert findings("ASM-KIND", Оценка__кандидаты=candidates, Оценка__сессии=[SESSION],
+                    Оценка__участники=people[1:]) == []
+
+
 @pytest.mark.parametrize("candidates, observers", [(0, 0), (1, 1), (2, 1), (3, 2), (8, 4)])
 def test_observers_needed(candidates, observers):
     """ceil(n / 2)."""

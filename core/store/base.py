@@ -116,6 +116,14 @@ class Numbering:
     allocate: Callable[[list[Any], int], list[str]]
 
 
+@dataclass(frozen=True)
+class NewKey:
+    """In a row of another tab, the key handed out to the `index`-th row of the numbering tab in the same write
+    (a session's participants carry the session's code before it exists)."""
+
+    index: int = 0
+
+
 def fill_numbers(rows_by_tab: Mapping[str, list[dict]], numbering: Numbering | None,
                  existing: list[Any]) -> dict[str, list[dict]]:
     """The rows with the numbering tab's keys filled in from `existing` (the keys in the sheet right now)."""
@@ -125,6 +133,8 @@ def fill_numbers(rows_by_tab: Mapping[str, list[dict]], numbering: Numbering | N
     keys = numbering.allocate(list(existing), len(rows[numbering.tab]))
     for row, key in zip(rows[numbering.tab], keys, strict=True):
         row[numbering.header] = key
+    for row in (r for rs in rows.values() for r in rs):
+        row.update({h: keys[v.index] for h, v in row.items() if isinstance(v, NewKey)})
     return rows
 
 
