@@ -30,6 +30,7 @@ PAGES = {
     ],
     "Платные услуги": [
         st.Page("app_pages/paid_plan.py", title="План ПОУ", icon=":material/list_alt:"),
+        st.Page("app_pages/paid_new.py", title="Новая услуга", icon=":material/add_card:"),
         st.Page("app_pages/paid_card.py", title="Карточка услуги", icon=":material/assignment_turned_in:"),
         st.Page("app_pages/paid_split.py", title="Доход и выплаты", icon=":material/account_balance_wallet:"),
     ],

@@ -250,7 +250,10 @@ def _paid_services(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> 
                           for y in (today.year, today.year + 1)]
     rows["ПОУ_изменения"] = [{"Код услуги": services[6]["Код услуги"], "Что меняется": "сроки",
                               "Дата служебной записки": services[6]["Дата начала"] - timedelta(days=40),
-                              "Было": "прежние даты", "Стало": "новые даты"}]
+                              "Было": f"с {services[6]['Дата начала']:%d.%m.%Y} по {services[6]['Дата окончания']:%d.%m.%Y}",
+                              "Стало": f"с {services[6]['Дата начала'] + timedelta(days=7):%d.%m.%Y} по "
+                                       f"{services[6]['Дата окончания'] + timedelta(days=7):%d.%m.%Y}",
+                              "Причина": "письмо заказчика о переносе в связи с каникулами"}]
     rows["ПОУ_планы_кафедр"] = [{"Кафедра": d, "Год": today.year + 1, "Этап согласования": stage, "Дата этапа": today}
                                 for d, stage in zip(D.DEPARTMENTS, ("утверждён ректором", "согласован проректором по ОМР",
                                                                     "рассмотрен на заседании кафедры"), strict=True)]

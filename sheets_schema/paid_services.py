@@ -66,6 +66,7 @@ class ServiceChange(SheetRow):
     memo_date: date | None = col("Дата служебной записки")
     was: str | None = col("Было")
     becomes: str | None = col("Стало")
+    reason: str | None = col("Причина")  # the memo's «Основание» (App 5) / «Причиной … является» (App 6)
 
 
 class ServiceStep(SheetRow):

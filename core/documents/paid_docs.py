@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sheets_schema.enums import ChangeKind, ProgramKind
+from sheets_schema.enums import ChangeKind, Place, ProgramKind
 
 from ..checks import Workbook
 from ..dates_ru import long_date, period, short_date
@@ -72,6 +72,16 @@ def _memo_head(doc: Document, service, to: str, title: str, day=None) -> None:
 
 def _head_signature(doc: Document) -> None:
     doc.signature("Заведующий кафедрой", None)
+
+
+def _approvals(doc: Document, service) -> None:
+    """«СОГЛАСОВАНО» of App 4/5: the supervising vice-rector, and for a service in the Institution also the
+    vice-rector for teaching and methods (002 п. 5.1.1 and the note under App 4)."""
+    doc.ln(6)
+    doc.paragraph("СОГЛАСОВАНО:", indent=False)
+    doc.signature("Проректор", None, space_before=2)
+    if service.place == Place.PREMISES:
+        doc.signature("Проректор по УМР", None, space_before=2)
 
 
 def rate_order(wb: Workbook, number_: str) -> bytes:
@@ -185,14 +195,17 @@ def unplanned_memo(wb: Workbook, code: str) -> bytes:
              "(по журналу регистрации ЦВД)") if request else "решение кафедры"
     doc.paragraph(f"Основание: {basis}.")
     _head_signature(doc)
-    doc.ln(6)
-    doc.paragraph("СОГЛАСОВАНО:", indent=False)
-    doc.signature("Проректор", None, space_before=2)
+    _approvals(doc, s)
     return doc.bytes()
 
 
+CHANGED = {ChangeKind.DATES: "сроков", ChangeKind.FORM: "формы", ChangeKind.HOURS: "объёма",
+           ChangeKind.PRICE: "стоимости"}  # «Об изменении … оказания» (App 5 title)
+
+
 def _change(wb: Workbook, code: str, price: bool):
-    for row in by_service(wb, "ПОУ_изменения").get(canonical(code).casefold(), []):
+    """The service's last recorded change of the kind (the one a memo is asked for now)."""
+    for row in reversed(by_service(wb, "ПОУ_изменения").get(canonical(code).casefold(), [])):
         if (row.item.kind == ChangeKind.PRICE) == price:
             return row.item
     raise EduDeskError(f"У услуги «{code}» нет записи об изменении {'стоимости' if price else 'сроков, формы или объёма'} "
@@ -203,14 +216,15 @@ def change_memo(wb: Workbook, code: str) -> bytes:
     """App 5: memo on a change of dates, form or hours."""
     s, change = service_by_code(wb, code), _change(wb, code, price=False)
     doc = Document(title=f"Служебная записка об изменении услуги {code}")
-    _memo_head(doc, s, "Руководителю ЦВД", f"Об изменении ({change.kind.value}) оказания платной образовательной услуги",
-               change.memo_date)
+    _memo_head(doc, s, "Руководителю ЦВД", f"Об изменении {CHANGED[change.kind]} оказания платной образовательной "
+               "услуги", change.memo_date)
     text = {ChangeKind.DATES: f"изменяются сроки оказания услуги: было — {change.was}, новые сроки — {change.becomes}",
             ChangeKind.FORM: f"изменяется форма обучения по программе с «{change.was}» на «{change.becomes}»",
             ChangeKind.HOURS: f"изменяется объём программы с {change.was} на {change.becomes}"}.get(change.kind, "")
     doc.paragraph(f"Довожу до Вашего сведения, что по услуге {what(s)}, запланированной {period(s.start, s.end)}, {text}.")
-    doc.paragraph("Основание: ____________________________________________.")
+    doc.paragraph(f"Основание: {change.reason or '____________________________________________'}.")
     _head_signature(doc)
+    _approvals(doc, s)
     return doc.bytes()
 
 
@@ -223,7 +237,8 @@ def price_memo(wb: Workbook, code: str) -> bytes:
                "Об изменении стоимости образовательной услуги", change.memo_date)
     doc.paragraph(f"Прошу Вашего согласия на изменение стоимости услуги {what(s)}, запланированной "
                   f"{period(s.start, s.end)}, с {change.was} на {change.becomes}.")
-    doc.paragraph("Причиной изменения стоимости является ____________________________________________.")
+    doc.paragraph("Причиной изменения стоимости является "
+                  f"{change.reason or '____________________________________________'}.")
     _head_signature(doc)
     doc.ln(6)
     doc.paragraph("СОГЛАСОВАНО:", indent=False)

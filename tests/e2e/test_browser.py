@@ -15,7 +15,7 @@ from tests.e2e.conftest import open_page, running, visible_text
 PAGES = ["", "checks", "calculators", "help", "journal", "applications", "groups", "progress", "certificates",
          "group_documents", "roadmap", "roadmap_import", "paid_plan", "paid_card", "paid_split", "exam_schedule",
          "exam_experts", "exam_draw", "exam_results", "exam_costs", "assessment", "state_plan", "mailings", "moodle",
-         "records"]
+         "records", "paid_new"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -47,12 +47,7 @@ def test_forming_groups_writes_them(page, server):
     save = page.get_by_role("button", name="Записать группы и слушателей")
     expect(save).to_be_disabled()  # no dates yet
     for label, typed in (("Дата начала обучения", "18012027"), ("Дата окончания", "29012027")):
-        day = page.get_by_role("spinbutton", name=f"day, {label}").first
-        day.click()
-        page.keyboard.type(typed)
-        page.locator("h1").first.click()  # leaving the field commits the date
-        expect(day).to_have_text(typed[:2], timeout=30_000)
-        page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+        _type_date(page, label, typed)
     expect(save).to_be_enabled(timeout=30_000)
     save.click()
     expect(page.get_by_text("Записано: 2 группы, 26 слушателей.")).to_be_visible(timeout=60_000)
@@ -103,17 +98,56 @@ def test_a_record_is_edited_by_its_key(page, server, tmp_path):
     assert XlsxStore(workbook).read(["Программы"]).tabs["Программы"].rows[1][3] == 48
 
 
+def _type_date(page, label: str, typed: str) -> None:
+    day = page.get_by_role("spinbutton", name=f"day, {label}").first
+    day.click()
+    page.keyboard.type(typed)
+    page.locator("h1").first.click()  # leaving the field commits the date
+    expect(day).to_have_text(typed[:2], timeout=30_000)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+
+
+def test_a_new_paid_service_shows_its_cost_as_typed_and_is_written(page, server, tmp_path):
+    """«Новая услуга»: 72 h × 20 listeners × 150 ₽ shows 216 000,00 ₽ and the 2027 order as it is typed; the service
+    is written with its code (screenshot: docs/screenshots/paid_new_filled.png)."""
+    from core.store import XlsxStore
+
+    open_page(page, server, "paid_new")
+    page.get_by_test_id("stSelectbox").filter(has_text="Кафедра").click()
+    page.get_by_role("option", name="Кафедра естественно-математического образования").click()
+    page.get_by_test_id("stSelectbox").filter(has_text="Вид").click()
+    page.get_by_role("option", name="ПК", exact=True).click()
+    for label, typed in (("Наименование *", "Наставничество в школе"), ("Часы", "72"), ("Слушатели", "20"),
+                         ("Ставка, ₽/чел.-ч", "150")):
+        page.get_by_label(label, exact=True).fill(typed)
+        page.get_by_label(label, exact=True).press("Enter")
+        page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    _type_date(page, "Дата начала *", "15032027")
+    expect(page.get_by_test_id("stMetricValue")).to_have_text("216 000,00 ₽", timeout=30_000)
+    expect(page.get_by_text("приказ № 2027-ОД-12: 120–165 ₽ — ставка в диапазоне")).to_be_visible()
+    page.get_by_role("button", name="Проверить").click()
+    save = page.get_by_role("button", name="Записать услугу в план")
+    save.wait_for(timeout=60_000)
+    folder = Path(os.environ.get("EDUDESK_SCREENSHOTS_DIR") or tmp_path)
+    page.screenshot(path=str(folder / "paid_new_filled.png"))
+    save.click()
+    expect(page.get_by_text("Услуга ПОУ-2027-016 записана в план")).to_be_visible(timeout=60_000)
+    _, workbook = server
+    assert XlsxStore(workbook).read(["ПОУ_услуги"]).tabs["ПОУ_услуги"].rows[-1][0] == "ПОУ-2027-016"
+
+
 ENGLISH = ("Upload", "Browse files", "Drag and drop", "per file", "Press Enter", "Choose an option", "No options",
            "View ", " more", "streamlit app")
 DATE_PLACEHOLDER = re.compile(r"\b(dd|mm|yyyy)\b")
 TITLES = ("Главная", "Проверка данных", "Калькуляторы", "Справка", "Заявки", "Группы и сроки", "Успеваемость",
           "Удостоверения", "Документы группы", "Рассылки", "Moodle", "Статус дорожной карты", "Импорт дорожной карты",
           "План ПОУ", "Карточка услуги", "Доход и выплаты", "График и сроки", "Эксперты", "Жеребьёвка мест",
-          "Результаты", "Расходы и отчёты", "Оценочные процедуры", "Госплан", "Журнал изменений")
+          "Результаты", "Расходы и отчёты", "Оценочные процедуры", "Госплан", "Журнал изменений", "Записи листов",
+          "Новая услуга")
 
 
 def test_a_deep_link_opened_first_on_a_fresh_server_is_the_app(browser, demo_workbook, tmp_path):
-    """A bookmarked /roadmap, the very first request after a start: the Russian sidebar with all 24 pages, the
+    """A bookmarked /roadmap, the very first request after a start: the Russian sidebar with all 26 pages, the
     store box and the sign-in notice — not the page script run on its own under English file names."""
     workbook = tmp_path / "edudesk.xlsx"
     shutil.copy(demo_workbook, workbook)
@@ -135,7 +169,7 @@ def test_a_deep_link_opened_first_on_a_fresh_server_is_the_app(browser, demo_wor
 
 
 @pytest.mark.parametrize("path", ["applications", "groups", "moodle", "roadmap_import", "calculators", "paid_card",
-                                  "records"])
+                                  "records", "paid_new", "assessment"])
 def test_no_english_interface_text_even_in_an_english_browser(browser, server, path):
     """Streamlit's own «Upload», «200MB per file», «dd.mm.yyyy», «Press Enter to apply» are not what a person
     sees, even when the browser's language is English (the file uploader's texts are replaced, the hints hidden)."""
