@@ -3,6 +3,10 @@
 import streamlit as st
 
 import ui
+from core.display import percent, ru_number
+from core.exam_calc import InputError, cost_line
+from core.money import format_rub
+from ui.record_fields import add_form
 
 st.title("Демонстрационный экзамен: эксперты")
 wb = ui.workbook("ДЭ_график", "ДЭ_эксперты", "ДЭ_участники")
@@ -26,3 +30,25 @@ else:
 st.caption("Эксперт не оценивает тех, кого готовил (п. 4.5), и не представляет организацию участников (п. 7.5); "
            "ГЭ не оценивает (п. 2.8); ТЭ не входит в экспертную группу (п. 7.7) и он один на компетенцию (п. 11.5); "
            "эксперт — из реестра, обучен ИРПО (п. 2.7).")
+
+
+def _cost_preview(values: dict) -> None:
+    """The expert's cost at the §11.7 norms as it is typed: rate × hours plus charges by main employment."""
+    role, hours = values.get("Роль"), values.get("Часы план")
+    if role is None or hours is None:
+        st.caption("Стоимость по нормативам п. 11.7 появится, когда будут указаны роль и часы.")
+        return
+    try:
+        line = cost_line(role, values.get("ФИО") or "", hours, values.get("Штат/ГПХ"))
+    except InputError as exc:
+        st.error(str(exc))
+        return
+    st.markdown(f"**По нормативам п. 11.7:** {ui.esc(line.role)} — {ru_number(line.hours)} ч × "
+                f"{format_rub(line.rate)} = {format_rub(line.pay)}, начисления {percent(line.charges_rate * 100)} — "
+                f"{format_rub(line.charges)}; всего **{format_rub(line.total)}**.")
+
+
+if ui.user().can_write:
+    with st.expander("Добавить эксперта к экзамену", expanded=not experts):
+        add_form("ДЭ_эксперты", ui.read(ui.ALL_TABS).tabs, f"expert_{code}", fixed={"Код экзамена": code},
+                 preview=_cost_preview, what="Добавить эксперта")

@@ -4,7 +4,10 @@ import streamlit as st
 
 import ui
 from core.demo_exam import passed_share, results
-from core.display import percent
+from core.display import percent, ru_number
+from core.exam_calc import InputError, grade
+from core.record_edit import check_edit, edit, open_record, retyped
+from ui.record_fields import findings_table
 
 st.title("Демонстрационный экзамен: результаты")
 wb = ui.workbook("ДЭ_график", "ДЭ_участники")
@@ -23,3 +26,52 @@ if sat and passed * 100 < 99 * sat:
     st.warning("Доля сдавших ниже показателя качества 99 % (003 п. 3.3).")
 st.caption(f"Отсутствовали: {absent}. Перевод баллов: 0–19,99 % → «2», 20–39,99 % → «3», 40–69,99 % → «4», "
            "70–100 % → «5» (п. 6.5, табл. 1); сравнение — по точному отношению баллов, не по округлённому проценту.")
+
+
+def points_form() -> None:
+    """Points of one participant, with the grade shown as typed; written to the participant's row (DE-GRADE)."""
+    tabs = ui.read(ui.ALL_TABS).tabs
+    data = tabs["ДЭ_участники"]
+    rows = {n: r for n, r in zip(data.row_numbers, data.as_dicts(), strict=True) if r.get("Код экзамена") == code}
+    row = ui.choose("Участник", rows, key=f"points_row_{code}", index=None, stop=False,
+                    format_func=lambda n: f"{rows[n].get('ФИО')} (стр. {n})", placeholder="выберите участника",
+                    empty=f"У экзамена {code} нет участников на листе «ДЭ_участники».")
+    if row is None:
+        return
+    opened = open_record(tabs, "ДЭ_участники", row)
+    known = retyped(opened, {})[0]
+    left, middle, right = st.columns(3)
+    prefix = f"points_{code}_{row}"
+    present = left.radio("Явка", ["да", "нет"], horizontal=True, key=f"{prefix}_present",
+                         index=0 if known.get("Явка") is not False else 1)
+    points = middle.text_input("Баллы", value=ru_number(known.get("Баллы")), key=f"{prefix}_points")
+    maximum = right.text_input("Максимум баллов", value=ru_number(known.get("Максимум баллов")), key=f"{prefix}_max")
+    typed = {"Явка": present, "Баллы": points if present == "да" else "", "Максимум баллов": maximum}
+    values, problems = retyped(opened, typed)
+    for header, problem in problems.items():
+        st.error(f"«{ui.esc(header)}»: {ui.esc(problem)}")
+    if problems:
+        return
+    if present == "да" and values.get("Баллы") is not None and values.get("Максимум баллов") is not None:
+        try:
+            result = grade(values["Баллы"], values["Максимум баллов"])
+            st.markdown(f"**{ru_number(values['Баллы'])} из {ru_number(values['Максимум баллов'])} = "
+                        f"{percent(result.percent, 2)} → оценка «{result.grade}»** (п. 6.5, табл. 1)")
+        except InputError as exc:
+            st.error(str(exc))
+    found, _ = check_edit(tabs, opened, values, today_)
+    if found:
+        findings_table(found, key=f"{prefix}_findings")
+    if [f for f in found if f.severity == "ошибка"]:
+        return
+    if found and not st.checkbox("Предупреждения прочитаны, записать всё равно", key=f"{prefix}_confirm"):
+        return
+    if st.button("Записать", key=f"{prefix}_save", type="primary", icon=":material/save:"):
+        ui.write(lambda store: edit(store, opened, values, today_, confirmed_warnings=bool(found)),
+                 f"Баллы записаны: {rows[row].get('ФИО')}.", forget=[f"{prefix}_points", f"{prefix}_max"])
+
+
+today_ = ui.today()
+if ui.user().can_write:
+    with st.expander("Внести явку и баллы участника"):
+        points_form()

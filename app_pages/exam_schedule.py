@@ -8,11 +8,14 @@ import streamlit as st
 
 import ui
 from core.demo_exam import checklist, schedule_rows
+from ui.record_fields import open_form_button
 
 st.title("Демонстрационный экзамен: график")
 wb = ui.workbook("ДЭ_график")
 today = ui.today()
 exams = [r.item for r in wb.items("ДЭ_график") if r.item.code]
+if ui.user().can_write:  # an exam is entered with the fields of App 3 and checked like the sheet
+    open_form_button("ДЭ_график", "Внести экзамен в график", key="schedule_new_exam")
 if not exams:
     st.info("На листе «ДЭ_график» нет экзаменов: внесите их (код, организация участников, вид аттестации, даты, "
             "рабочие места) — здесь появятся график и сроки каждого экзамена в рабочих днях.", icon=":material/info:")

@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from core.access import mask_rows
+from core.attendance import mark_class
 from core.documents import group_context
 from core.documents.context import GROUP_TABS
 from core.exports import to_csv, to_xlsx
@@ -37,3 +38,21 @@ if late:
         st.code(mailing_list(late) or "адресов нет", language=None)
 else:
     st.success("Задолженностей нет.")
+
+if ui.user().can_write and ctx.listeners:
+    with st.expander("Отметить посещаемость занятия"):
+        with st.form(f"attendance_{code}"):
+            day = st.date_input("Дата занятия", value=None, format="DD.MM.YYYY", key=f"attendance_day_{code}",
+                                min_value=ctx.group.start, max_value=ctx.group.end)
+            st.caption("Снимите отметку с тех, кого не было:")
+            columns = st.columns(3)
+            present = {p.id for i, p in enumerate(ctx.listeners)
+                       if columns[i % 3].checkbox(ui.esc(p.full_name), value=True, key=f"attendance_{code}_{p.id}")}
+            if st.form_submit_button("Записать посещаемость", icon=":material/how_to_reg:"):
+                if day is None:
+                    st.error("Укажите дату занятия.")
+                else:
+                    ui.write(lambda store: mark_class(store, ctx.group, day, [p.id for p in ctx.listeners], present,
+                                                      ui.today()),
+                             lambda n: f"Посещаемость {day:%d.%m.%Y} отмечена: присутствовали {len(present)} из {n}. "
+                                       "Лист посещаемости — на странице «Документы группы».")

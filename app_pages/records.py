@@ -6,10 +6,10 @@ import streamlit as st
 import ui
 from core.findings import Severity
 from core.record_edit import changes, check_edit, edit, open_record, prefilled, records
-from core.record_form import NOT_BY_FORM, NUMBERED, add, check, fields, key_taken, parse
+from core.record_form import NOT_BY_FORM, fields, parse
 from core.store.base import canonical
 from sheets_schema import TAB_BY_NAME, TABS
-from ui.record_fields import findings_table, record_fields, widget_keys
+from ui.record_fields import add_form, findings_table, record_fields, widget_keys
 
 st.title("Записи листов")
 st.caption("Форма для любого листа таблицы: поля — столбцы листа, обязательные отмечены «*». Перед записью "
@@ -21,9 +21,12 @@ if not person.can_write:
             "менеджеры.")
     st.stop()
 names = [t.name for t in TABS if t.name not in NOT_BY_FORM]
-tab_name = st.selectbox("Лист", names, key="record_tab", index=names.index("Заявки"),  # one application by hand
-                        format_func=lambda n: f"{n} — {TAB_BY_NAME[n].title}")
-mode = st.segmented_control("Что сделать", ["Добавить", "Изменить"], default="Добавить", key="record_mode")
+# Defaults only when no other page has opened the form on a tab (a default next to a value set by a page warns).
+opened_by_page = "record_tab" in st.session_state
+tab_name = st.selectbox("Лист", names, key="record_tab", format_func=lambda n: f"{n} — {TAB_BY_NAME[n].title}",
+                        index=0 if opened_by_page else names.index("Заявки"))  # one application by hand
+mode = st.segmented_control("Что сделать", ["Добавить", "Изменить"], key="record_mode",
+                            default=None if "record_mode" in st.session_state else "Добавить")
 ui.workbook(tab_name, *[s.refers_to for s in fields(tab_name) if s.refers_to and s.refers_to != tab_name])
 tabs = ui.read(ui.ALL_TABS).tabs
 
@@ -52,28 +55,7 @@ def _confirmed(found, key: str) -> bool:
 def add_record() -> None:
     if not tabs[tab_name].rows:
         st.info(f"На листе «{tab_name}» пока нет записей: эта форма добавит первую.", icon=":material/info:")
-    prefix = f"record_{tab_name}"
-    with st.form(prefix):
-        typed = record_fields(tab_name, tabs, prefix)
-        checked = st.form_submit_button("Проверить", icon=":material/fact_check:")
-    if checked:
-        st.session_state["record_candidate"] = (tab_name, typed)
-    candidate = st.session_state.get("record_candidate")
-    if not candidate or candidate[0] != tab_name:
-        st.stop()
-    values = _parsed(candidate[1])
-    if taken := key_taken(tabs, tab_name, values):
-        st.error(f"{ui.esc(taken)}: у записи должен быть свой ключ.", icon=":material/key:")
-        st.stop()
-    found = check(tabs, tab_name, values, ui.today())
-    if found:
-        findings_table(found, key="record_findings")
-    confirmed = _confirmed(found, "record_confirm")
-    if st.button(f"Добавить запись на лист «{tab_name}»", key="record_add", type="primary", icon=":material/add:"):
-        ui.write(lambda store: add(store, tab_name, values, ui.today(), confirmed_warnings=confirmed),
-                 lambda row: f"Запись добавлена на лист «{tab_name}»"
-                             + (f": № {row[NUMBERED[tab_name].header]}." if tab_name in NUMBERED else "."),
-                 forget=("record_candidate", "record_confirm", *widget_keys(tab_name, prefix)))
+    add_form(tab_name, tabs, f"record_{tab_name}", what=f"Добавить запись на лист «{tab_name}»")
 
 
 def edit_record() -> None:

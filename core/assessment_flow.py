@@ -15,8 +15,8 @@ from typing import Any
 
 from .errors import EduDeskError
 from .findings import Finding
-from .record_edit import Opened, edit, open_record, prefilled
-from .record_form import brought, parse, refusal, tabs_now, with_rows
+from .record_edit import Opened, edit, open_record, retyped
+from .record_form import brought, refusal, tabs_now, with_rows
 from .store.base import NewKey, Numbering, TabData, canonical, find_row
 
 SESSIONS, PEOPLE, CANDIDATES = "Оценка_сессии", "Оценка_участники", "Оценка_кандидаты"
@@ -96,7 +96,7 @@ def step_values(tabs: dict[str, TabData], code: str, step: str, day: date) -> tu
     if step != "Приглашение" and isinstance(held, date) and day < held:
         raise EduDeskError(f"{code}: «{STEPS[step]}» не может быть {day:%d.%m.%Y} — раньше самой процедуры "
                            f"({held:%d.%m.%Y}).")
-    values, problems = parse(SESSIONS, {**prefilled(opened), step: day.strftime("%d.%m.%Y")})
+    values, problems = retyped(opened, {step: day.strftime("%d.%m.%Y")})
     if problems:  # a cell of the row that can't be read: named, never written over with a guess
         raise EduDeskError("; ".join(f"«{h}»: {p}" for h, p in problems.items()))
     return opened, values

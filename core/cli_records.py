@@ -13,7 +13,7 @@ from .config import Settings
 from .errors import EduDeskError
 from .journal import JournaledStore
 from .personal import mask_message
-from .record_edit import edit, open_record, prefilled
+from .record_edit import edit, open_record, retyped
 from .record_form import NOT_BY_FORM, NUMBERED, RecordRefused, add, fields, parse
 from .store.base import find_row
 
@@ -44,8 +44,8 @@ def _typed(tab: str, pairs: list[str]) -> dict[str, str]:
     return typed
 
 
-def _values(tab: str, typed: dict[str, str | None]) -> dict:
-    values, problems = parse(tab, typed)
+def _readable(parsed: tuple[dict, dict[str, str]]) -> dict:
+    values, problems = parsed
     if problems:
         raise EduDeskError("; ".join(f"«{h}»: {p}" for h, p in problems.items()))
     return values
@@ -60,12 +60,12 @@ def run(store, args, person: User) -> int:
     typed = _typed(args.tab, args.values)
     try:
         if args.command == "add":
-            row = add(journaled, args.tab, _values(args.tab, typed), today, confirmed_warnings=args.yes)
+            row = add(journaled, args.tab, _readable(parse(args.tab, typed)), today, confirmed_warnings=args.yes)
             number = f": № {row[NUMBERED[args.tab].header]}" if args.tab in NUMBERED else ""
             print(f"Запись добавлена на лист «{args.tab}»{number}.")
             return 0
         opened = open_record(store.read(list(TAB_BY_NAME)).tabs, args.tab, _row(store, args.tab, args.key))
-        changed = edit(journaled, opened, _values(args.tab, {**prefilled(opened), **typed}), today,
+        changed = edit(journaled, opened, _readable(retyped(opened, typed)), today,
                        confirmed_warnings=args.yes)
         print(f"Запись «{args.key}» листа «{args.tab}» " +
               (f"изменена: {', '.join(changed)}." if changed else "не изменена: значения те же."))

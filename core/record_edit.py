@@ -20,7 +20,7 @@ from sheets_schema.base import normalize_header
 from .cells import read_text, reader_for
 from .errors import CellError, EduDeskError, RowNotFound
 from .findings import Finding
-from .record_form import NOT_BY_FORM, caused, fields, refusal, tabs_now, with_row
+from .record_form import NOT_BY_FORM, caused, fields, parse, refusal, tabs_now, with_row
 from .store.base import RowSnapshot, TabData, canonical, find_row, plain_value
 
 
@@ -77,6 +77,11 @@ def form_text(value: Any) -> str | None:
 def prefilled(opened: Opened) -> dict[str, str | None]:
     by_norm = {normalize_header(h): v for h, v in opened.values.items()}
     return {s.header: form_text(by_norm.get(normalize_header(s.header))) for s in fields(opened.tab)}
+
+
+def retyped(opened: Opened, typed: dict[str, str | None]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The record's values with some fields typed anew, read as the sheet reads them; and what can't be read."""
+    return parse(opened.tab, {**prefilled(opened), **typed})
 
 
 def changes(opened: Opened, values: dict[str, Any]) -> dict[str, Any]:

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
 import streamlit as st
 
-from core.findings import Finding
-from core.record_form import NUMBERED, FieldSpec, fields
+from core.findings import Finding, Severity
+from core.record_form import NUMBERED, FieldSpec, add, check, fields, key_taken, parse
 from core.store.base import TabData, canonical
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
-from .widgets import table
+from .actions import write
+from .data import today
+from .widgets import esc, table
 
 _HINTS = {date: "ДД.ММ.ГГГГ", Decimal: "например, 1 234,50", int: "целое число"}
 
@@ -85,3 +87,48 @@ def widget_keys(tab_name: str, prefix: str) -> list[str]:
 def findings_table(found: Sequence[Finding], key: str) -> None:
     table([{"Важность": str(f.severity), "Поле": f.column or "", "Правило": f.rule, "Основание": f.clause,
             "Что не так": f.message} for f in found], wide=("Что не так",), key=key)
+
+
+def add_form(tab_name: str, tabs: Mapping[str, TabData], prefix: str, *, fixed: Mapping[str, str] | None = None,
+             preview: Callable[[dict], None] | None = None, what: str = "Добавить запись") -> None:
+    """A live form that adds one record: fields (the `fixed` ones shown locked), `preview` of what is typed so far
+    (a cost, a grade), then — once asked — the sheet's checks on the candidate row, a confirmation for warnings,
+    and the write with its journal entry. Errors keep the write button away."""
+    typed = {**record_fields(tab_name, tabs, prefix, current=fixed, locked=list(fixed or {})), **(fixed or {})}
+    values, problems = parse(tab_name, typed)
+    if preview is not None:
+        preview(values)
+    checked_key = f"{prefix}_checked"
+    if st.button("Проверить", key=f"{prefix}_check", icon=":material/fact_check:"):
+        st.session_state[checked_key] = True
+    if not st.session_state.get(checked_key):
+        return
+    for header, problem in problems.items():
+        st.error(f"«{esc(header)}»: {esc(problem)}", icon=":material/edit_note:")
+    taken = None if problems else key_taken(dict(tabs), tab_name, values)
+    if taken:
+        st.error(f"{esc(taken)}: у записи должен быть свой ключ.", icon=":material/key:")
+    if problems or taken:
+        return
+    found = check(dict(tabs), tab_name, values, today())
+    if found:
+        findings_table(found, key=f"{prefix}_findings")
+    if [f for f in found if f.severity == Severity.ERROR]:
+        st.error("С такими значениями запись нарушает правила: исправьте поля — проверка обновится сама.",
+                 icon=":material/block:")
+        return
+    confirmed = bool(found) and st.checkbox("Предупреждения прочитаны, записать всё равно", key=f"{prefix}_confirm")
+    if found and not confirmed:
+        return
+    if st.button(what, key=f"{prefix}_add", type="primary", icon=":material/add:"):
+        write(lambda store: add(store, tab_name, values, today(), confirmed_warnings=confirmed),
+              lambda row: f"Запись добавлена на лист «{tab_name}»"
+                          + (f": № {row[NUMBERED[tab_name].header]}." if tab_name in NUMBERED else "."),
+              forget=[checked_key, f"{prefix}_confirm", *widget_keys(tab_name, prefix)])
+
+
+def open_form_button(tab_name: str, label: str, key: str, where=st) -> None:
+    """A button that opens «Записи листов» on the add form of `tab_name` (a page's «внести …» shortcut)."""
+    if where.button(label, key=key, icon=":material/add:"):
+        st.session_state["record_tab"], st.session_state["record_mode"] = tab_name, "Добавить"
+        st.switch_page("app_pages/records.py")

@@ -14,7 +14,7 @@ def _fill(at, **values):
     for field, value in values.items():
         widget = next(w for w in [*at.text_input, *at.selectbox] if w.key == f"record_Программы_{field}")
         widget.set_value(value)
-    at.button(key="FormSubmitter:record_Программы-Проверить").click().run()
+    at.button(key="record_Программы_check").click().run()
 
 
 def test_a_programme_is_checked_and_added_from_the_form(app_on, workbook_copy):
@@ -24,11 +24,11 @@ def test_a_programme_is_checked_and_added_from_the_form(app_on, workbook_copy):
     assert "Код *" in labels and "Объём, ч *" in labels
     _fill(at, code="ПК-050", name="Новая программа", kind="ПК", hours="36", form="очная")
     assert not at.exception and not at.error
-    at.button(key="record_add").click().run()
+    at.button(key="record_Программы_add").click().run()
     assert at.success[0].value == "Запись добавлена на лист «Программы»."
     rows = XlsxStore(workbook_copy).read(["Программы"]).tabs["Программы"].rows
     assert [r for r in rows if r[0] == "ПК-050"][0][3] == 36
-    assert not [b for b in at.button if b.key == "record_add"]  # the page shows the new state, nothing to repeat
+    assert not [b for b in at.button if b.key == "record_Программы_add"]  # the page shows the new state, nothing to repeat
 
 
 def test_a_taken_key_and_an_unreadable_number_are_said_and_nothing_is_written(app_on, workbook_copy):
@@ -37,7 +37,7 @@ def test_a_taken_key_and_an_unreadable_number_are_said_and_nothing_is_written(ap
     assert any("«ПК-001» уже есть" in e.value for e in at.error)
     _fill(at, code="ПК-051", name="Курс", kind="ПК", hours="тридцать шесть")
     assert any(e.value.startswith("«Объём, ч»:") for e in at.error)
-    assert not [b for b in at.button if b.key == "record_add"]
+    assert not [b for b in at.button if b.key == "record_Программы_add"]
     rows = XlsxStore(workbook_copy).read(["Программы"]).tabs["Программы"].rows
     assert not [r for r in rows if r[0] in ("ПК-051",)] and sum(r[0] == "ПК-001" for r in rows) == 1
 
@@ -104,3 +104,23 @@ def test_an_old_error_on_the_row_is_shown_but_does_not_block_another_correction(
     assert "PAY-CUSTOMER-KINDS" in set(kept["Правило"]) and not at.error
     at.button(key="record_save").click().run()
     assert "изменена: Наименование" in at.success[0].value
+
+
+def test_the_form_opens_for_every_tab_in_both_modes(app_on, workbook_copy):
+    """«Done when»: the generic form opens for every tab without an exception — to add, and to edit its first row."""
+    from core.record_form import NOT_BY_FORM
+    from sheets_schema import TABS
+
+    at = app_on(workbook_copy)
+    at.switch_page("app_pages/records.py").run()
+    for tab in [t.name for t in TABS if t.name not in NOT_BY_FORM]:
+        at.selectbox(key="record_tab").set_value(tab)
+        next(w for w in at.get("button_group") if w.key == "record_mode").set_value("Добавить").run()
+        assert not at.exception, tab
+        assert [b for b in at.button if b.key == f"record_{tab}_check"], tab
+        next(w for w in at.get("button_group") if w.key == "record_mode").set_value("Изменить").run()
+        first = XlsxStore(workbook_copy).read([tab]).tabs[tab].row_numbers[:1]
+        if first:
+            at.selectbox(key=f"edit_row_{tab}").set_value(first[0]).run()
+            assert not at.exception, tab
+            assert [b for b in at.button if b.key == f"FormSubmitter:edit_{tab}_{first[0]}-Проверить изменения"], tab
