@@ -96,3 +96,22 @@ def test_certificates_report_progress(wb):
     seen = []
     GROUP_DOCUMENTS["certificates"].render(group_context(wb, FINISHED), progress=lambda i, n: seen.append((i, n)))
     assert seen[0] == (1, seen[0][1]) and seen[-1][0] == seen[-1][1] == len(seen)
+
+
+def test_12_the_curator_is_named_in_the_accusative_and_certificates_say_proshel_or_proshla(wb):
+    """#15.12: «Назначить куратором … Ларионову Ларису Григорьевну» (was the nominative), and each certificate says
+    «прошёл» or «прошла» by the listener's «Пол» or name (was «прошёл(а)» for everyone) — petrovich rules."""
+    from core.names import Case, inflect
+
+    ctx = group_context(wb, FINISHED)
+    order = " ".join(_text(_pdf(wb, "enrollment-order", FINISHED)).split())
+    accusative = inflect(ctx.group.curator, Case.ACCUSATIVE)
+    assert accusative != ctx.group.curator and f"куратором учебной группы {FINISHED} {accusative}." in order
+    assert inflect("Ларионова Лариса Григорьевна", Case.ACCUSATIVE) == "Ларионову Ларису Григорьевну"
+    assert inflect("Воронцов Пётр Ильич", Case.ACCUSATIVE) == "Воронцова Петра Ильича"
+    reader = _pdf(wb, "certificates", FINISHED)
+    numbered = [p for p in ctx.listeners if p.id.casefold() in ctx.certificates]
+    for person, page in zip(numbered, reader.pages, strict=True):
+        text = " ".join(page.extract_text().split())
+        female = person.full_name.split()[2].endswith("вна")
+        assert ("прошла" if female else "прошёл ") in text and "прошёл(а)" not in text, person.full_name

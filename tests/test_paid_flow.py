@@ -143,3 +143,28 @@ def test_a_change_is_recorded_with_its_reason_and_the_memo_prints_the_latest(wor
     # Institution also the vice-rector for teaching and methods (п. 5.1.1)
     assert "Об изменении сроков оказания платной образовательной услуги" in " ".join(text.split())
     assert "СОГЛАСОВАНО" in text and "Проректор по УМР" in text
+
+
+@pytest.mark.parametrize("position, addressee", [(None, "Ректору"), ("Директор", "Директору"),
+                                                 ("Исполняющий обязанности ректора", "Исполняющий обязанности ректора")])
+def test_10_app_6_is_addressed_in_the_dative_even_without_a_position_in_the_settings(workbook_copy, position,
+                                                                                      addressee):
+    """#15.10: «Ректоруу» when «Должность руководителя» was empty; the change of price is recorded first."""
+    import io
+
+    from pypdf import PdfReader
+
+    from core.documents.paid_docs import price_memo
+    from core.paid_flow import record_change
+    from sheets_schema.enums import ChangeKind
+
+    record_change(_store(workbook_copy), "ПОУ-2027-012", ChangeKind.PRICE, TODAY, "61 440,00 ₽", "65 000,00 ₽",
+                  "рост стоимости аренды", TODAY)
+    tabs = all_tabs(workbook_copy)
+    settings = tabs["Настройки"]
+    row = next(r for r in settings.rows if r[0] == "Должность руководителя")
+    row[1] = position
+    text = " ".join(PdfReader(io.BytesIO(price_memo(open_workbook(tabs, TODAY), "ПОУ-2027-012"))).pages[0]
+                    .extract_text().split())
+    assert f"{addressee} ГАУ ДПО «ОИРО»" in text and "Ректоруу" not in text
+    assert "с 61 440,00 ₽ на 65 000,00 ₽" in text and "Причиной изменения стоимости является рост стоимости аренды" in text

@@ -7,6 +7,7 @@ from datetime import date
 
 from ..dates_ru import initials, long_date, short_date
 from ..errors import EduDeskError
+from ..names import past_tense
 from .context import GroupContext, Person
 from .layout import FAMILY, Document
 
@@ -65,7 +66,8 @@ def certificate_page(doc: Document, ctx: GroupContext, person: Person, reg_numbe
     doc.multi_cell(width, 8, person.full_name, align="C", new_x="LEFT", new_y="NEXT")
     doc.set_font(FAMILY, size=12)
     doc.set_x(x)
-    text = (f"{_period_words(ctx)} прошёл(а) повышение квалификации в "
+    text = (f"{_period_words(ctx)} {past_tense(person.full_name, person.gender, 'прошёл', 'прошла')} "
+            "повышение квалификации в "
             f"{settings.get('Краткое наименование') or settings.get('Полное наименование') or ''} "
             f"по дополнительной профессиональной программе «{ctx.program_name}» в объёме {ctx.hours} ч.")
     doc.multi_cell(width, 6, text, align="C", new_x="LEFT", new_y="NEXT")

@@ -21,6 +21,7 @@ class Person:
     email: str | None = None
     status: ListenerStatus | None = None
     final_test: int | None = None
+    gender: str | None = None  # «Муж»/«Жен» from the application («Пол»), for «прошёл»/«прошла»
 
 
 @dataclass
@@ -108,7 +109,7 @@ def group_context(wb: Workbook, code: str) -> GroupContext:
         app = applications.get((item.application or "").casefold())
         people.append(Person(item.id or "", item.full_name or "", (app.workplace or app.sender or "") if app else "",
                              (app.position or "") if app else "", app.email if app else None, item.status,
-                             item.final_test))
+                             item.final_test, app.gender.value if app and app.gender else None))
     people.sort(key=lambda p: p.full_name)
     ids = {p.id.casefold() for p in people}
     progress: dict[str, list] = defaultdict(list)

@@ -6,6 +6,7 @@ from sheets_schema.enums import ListenerStatus
 
 from ..dates_ru import period
 from ..errors import EduDeskError
+from ..names import Case, inflect
 from .context import GroupContext
 from .layout import Document
 
@@ -43,7 +44,8 @@ def enrollment_order(ctx: GroupContext) -> bytes:
               [(i, p.full_name, p.organisation) for i, p in enumerate(ctx.listeners, start=1)],
               widths=(12, 70, 88), align=("CENTER", "LEFT", "LEFT"))
     if ctx.group.curator:
-        doc.paragraph(f"2. Назначить куратором учебной группы {ctx.group.code} {ctx.group.curator}.")
+        curator = inflect(ctx.group.curator, Case.ACCUSATIVE)  # «назначить кого»: Ларионову Ларису Григорьевну
+        doc.paragraph(f"2. Назначить куратором учебной группы {ctx.group.code} {curator}.")
     doc.paragraph(f"{3 if ctx.group.curator else 2}. Контроль за исполнением приказа оставляю за собой.")
     _close(doc, ctx)
     return doc.bytes()

@@ -70,6 +70,15 @@ def _memo_head(doc: Document, service, to: str, title: str, day=None) -> None:
     doc.ln(3)
 
 
+def _to_head(settings: dict[str, str]) -> str:
+    """«Ректору ОИРО»: the head's position in the dative (a one-word position ending in a consonant takes «-у»;
+    a longer one is kept as typed), «Ректору» when «Настройки» has no position (was «Ректоруу»)."""
+    position = (settings.get("Должность руководителя") or "Ректор").strip()
+    if " " not in position and position[-1:].casefold() in "бвгджзклмнпрстфхцчшщ":
+        position += "у"
+    return f"{position} {settings.get('Краткое наименование') or ''}".strip()
+
+
 def _head_signature(doc: Document) -> None:
     doc.signature("Заведующий кафедрой", None)
 
@@ -233,7 +242,7 @@ def price_memo(wb: Workbook, code: str) -> bytes:
     s, change = service_by_code(wb, code), _change(wb, code, price=True)
     settings = settings_of(wb)
     doc = Document(title=f"Служебная записка об изменении стоимости {code}")
-    _memo_head(doc, s, f"{settings.get('Должность руководителя') or 'Ректору'}у {settings.get('Краткое наименование') or ''}",
+    _memo_head(doc, s, _to_head(settings),
                "Об изменении стоимости образовательной услуги", change.memo_date)
     doc.paragraph(f"Прошу Вашего согласия на изменение стоимости услуги {what(s)}, запланированной "
                   f"{period(s.start, s.end)}, с {change.was} на {change.becomes}.")
@@ -318,7 +327,7 @@ def bonus_memo(wb: Workbook, code: str) -> bytes:
     s, bonuses = service_by_code(wb, code), _bonus_rows(wb, code)
     settings = settings_of(wb)
     doc = Document(title=f"Служебная записка о стимулирующих выплатах, {code}")
-    _memo_head(doc, s, f"{settings.get('Должность руководителя') or 'Ректору'}у {settings.get('Краткое наименование') or ''}",
+    _memo_head(doc, s, _to_head(settings),
                "О стимулирующих выплатах за оказание платных образовательных услуг", s.end)
     doc.paragraph(f"Прошу поощрить стимулирующими выплатами за оказание услуг {what(s)} следующих работников:")
     total = sum((b.amount or 0 for b in bonuses), Decimal(0))
