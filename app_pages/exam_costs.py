@@ -9,11 +9,12 @@ from core.demo_exam import apply_trim, costs_by_exam, exams_of_year, year_budget
 from core.documents.exam_docs import report_app1, report_app1_xlsx, report_app2, report_app2_xlsx
 from core.errors import EduDeskError
 from core.exam_calc import CAP, trim_to_cap
+from core.exam_reports import timeline as report_timeline
 from core.money import format_rub
 from core.store import snapshot_at
 
 st.title("Демонстрационный экзамен: расходы")
-wb = ui.workbook("ДЭ_график", "ДЭ_эксперты", "ДЭ_участники", "ДЭ_расходы", "Настройки")
+wb = ui.workbook("ДЭ_график", "ДЭ_эксперты", "ДЭ_участники", "ДЭ_расходы", "Настройки", optional=("ДЭ_отчёты",))
 years = sorted({r.item.start.year for r in wb.items("ДЭ_график") if r.item.start}) or [ui.today().year]
 current = ui.today().year
 year = st.selectbox("Финансовый год", years, index=years.index(current) if current in years else len(years) - 1,
@@ -67,3 +68,7 @@ if organisations:
                        f"ДЭ_финансирование_{year}.pdf", key="app2_pdf", where=left)
     ui.document_button("Приложение 2 (.xlsx)", lambda: report_app2_xlsx(wb, year), f"ДЭ_финансирование_{year}.xlsx",
                        key="app2_xlsx", where=right, mime=xlsx)
+    st.markdown(f"**Сроки отчётов {ui.esc(org)} за {year} год** (п. 12.2–12.5; отметки — на листе «ДЭ_отчёты», "
+                "форма — «Записи листов»)")
+    ui.table([{"Пункт": s.step.clause.removeprefix("003 "), "Что": s.step.title, "Срок": s.due, "Выполнено": s.done,
+               "Состояние": s.status} for s in report_timeline(wb, org, year, ui.today())], wide=("Что",))

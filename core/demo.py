@@ -315,6 +315,14 @@ def _demo_exam(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> None
     participants[3]["Баллы"] = 85                                              # DE-GRADE: above the maximum
     participants[8].update({"Явка": "да", "Баллы": 10})                         # DE-QUALITY-99: one failed
     rows["ДЭ_график"], rows["ДЭ_эксперты"], rows["ДЭ_участники"], rows["ДЭ_расходы"] = exams, experts, participants, costs
+    last: dict[tuple[str, int], date] = {}
+    for exam in exams:
+        key = (exam["ЦПДЭ"], exam["Дата начала"].year)
+        last[key] = max(last.get(key, exam["Дата окончания"]), exam["Дата окончания"])
+    # §12.2: the package of a ЦПДЭ whose last exam of the year was over two weeks ago went out on its 9th working day
+    rows["ДЭ_отчёты"] = [{"Организация (ЦПДЭ)": org, "Год": year,
+                         "Пакет отчётов направлен РО": add_working_days(day, 9)}
+                        for (org, year), day in sorted(last.items()) if add_working_days(day, 10) <= today]
 
 
 def _roadmap(rnd: random.Random) -> list[dict]:

@@ -4,6 +4,7 @@ from . import (
     assessment,  # noqa: F401
     demo_exam,  # noqa: F401
     enrollment,  # noqa: F401
+    exam_reports,  # noqa: F401
     generic_rules,  # noqa: F401
     moodle,  # noqa: F401
     paid_services,  # noqa: F401

@@ -69,3 +69,14 @@ class ExamCost(SheetRow):
     plan: Decimal | None = col("План, ₽")
     fact: Decimal | None = col("Факт, ₽")
     source: CostSource | None = col("Источник")
+
+
+class ExamReports(SheetRow):
+    """One organisation's (ЦПДЭ) reports for a year, after its last exam (003 п. 12.2–12.5)."""
+
+    organisation: str = col("Организация (ЦПДЭ)", required=True)
+    year: int = col("Год", required=True)
+    package_sent: date | None = col("Пакет отчётов направлен РО")
+    agreed: date | None = col("Согласовано РО")
+    to_department: date | None = col("Направлено в Департамент")
+    operator_sent: date | None = col("РО направил в Департамент")

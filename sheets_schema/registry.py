@@ -48,6 +48,7 @@ TABS: tuple[Tab, ...] = (
     Tab("ДЭ_эксперты", de.Expert, refs=(Ref("exam_code", "ДЭ_график"),), title="Состав экспертных групп"),
     Tab("ДЭ_участники", de.ExamParticipant, refs=(Ref("exam_code", "ДЭ_график"),), title="Участники экзамена"),
     Tab("ДЭ_расходы", de.ExamCost, refs=(Ref("exam_code", "ДЭ_график"),), title="Расходы на экзамен"),
+    Tab("ДЭ_отчёты", de.ExamReports, title="Отчёты ЦПДЭ по итогам экзаменов года (003 п. 12.2–12.5)"),
     Tab("Дорожная_карта", rm.RoadmapItem, key="number", title="Дорожная карта регионального стандарта"),
 )
 

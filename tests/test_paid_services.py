@@ -369,3 +369,46 @@ def test_no_settlement_steps_before_full_payment():
              "Дата оплаты": date(2026, 9, 15)}]
     wb = workbook(ПОУ__услуги=[SERVICE], ПОУ__оплаты=owed)
     assert not [st for st in timeline(wb, wb.items("ПОУ_услуги")[0].item) if st.key.startswith("7.")]
+
+
+def test_10_app_3_is_the_seeds_form(demo):
+    """#15.10, App 3: the addressee «… в образовании ГАУ ДПО «ОИРО»», «кафедры педагогики» (not «кафедры Кафедра
+    …»), the row of column numbers, and in the institution plan each department's block closes with its own total —
+    «Итого по всем ПОУ» once, at the end."""
+    from core.documents import paid_docs as p
+
+    service = next(r.item for r in demo.items("ПОУ_услуги") if r.item.rate and r.item.start
+                   and not any(s.rate is None for s in _department_services(demo, r.item)))
+    year, department = service.start.year, service.department
+    plan = _text(p.income_plan(demo, year, department))
+    assert "Руководителю центра внебюджетной деятельности в образовании ГАУ ДПО «ОИРО»" in plan
+    assert f"{year} году {p.of_department(department)}" in plan and "кафедры Кафедра" not in plan
+    assert "1 2 3 4 = 2 × 3 5 6 = 4 × 5" in plan
+    services = [r.item for r in demo.items("ПОУ_услуги") if r.item.start]
+    readable = [y for y in sorted({s.start.year for s in services})
+                if all(s.rate is not None for s in services if s.start.year == y)]
+    whole = _text(p.income_plan(demo, readable[0]))  # a year whose rates can all be read (2026 has «сто пятьдесят»)
+    assert whole.count("Итого по всем ПОУ:") == 1 and whole.count("Итого по кафедре") >= 2
+    assert p.of_department("Кафедра педагогики") == "кафедры педагогики"
+    assert p.of_department("Центр цифровых технологий") == "кафедры Центр цифровых технологий"
+
+
+def test_10_app_8_and_app_9_are_the_seeds_forms(demo):
+    """#15.10: App 8 says «за сентябрь 2026 года» (was «за сентября 2026 г.»), keeps the whole СЛУШАЛИ text and has
+    a place for the minutes' date and №; App 9 is not dated with the service's last day and carries the учебный
+    отдел's block (п. 7.2)."""
+    from core.dates_ru import MONTHS_NOMINATIVE
+    from core.documents import paid_docs as p
+
+    code = demo.items("ПОУ_выплаты")[0].item.service_code
+    service = next(r.item for r in demo.items("ПОУ_услуги") if r.item.code == code)
+    month = f"{MONTHS_NOMINATIVE[service.end.month - 1]} {service.end.year} года"
+    extract = _text(p.protocol_extract(demo, code))
+    assert f"кафедрой за {month} и распределении стимулирующих выплат в соответствии со сметой доходов и расходов" \
+        in extract
+    assert f"ПОСТАНОВИЛИ: распределить стимулирующие выплаты за {month} следующим образом" in extract
+    assert "__.__.____ № ____" in extract
+    memo = _text(p.bonus_memo(demo, code))
+    assert f"{service.end:%d.%m.%Y}" not in memo.split("Прошу")[0] and "__.__.____" in memo
+    assert "Следующая информация вносится учебным отделом: Отчётная учебная документация по программе сдана в " \
+           "полном объёме." in memo

@@ -7,7 +7,7 @@ from decimal import Decimal
 from sheets_schema.enums import ChangeKind, Place, ProgramKind
 
 from ..checks import Workbook
-from ..dates_ru import long_date, period, short_date
+from ..dates_ru import MONTHS_NOMINATIVE, period, short_date
 from ..errors import EduDeskError
 from ..money import format_rub, in_words, number
 from ..paid_money import estimate, service_cost
@@ -140,9 +140,10 @@ def cost_calculation(wb: Workbook, code: str) -> bytes:
     return doc.bytes()
 
 
-def income_plan_rows(services: list) -> list[list]:
-    """App 3 rows: grouped by kind with «Итого:», then «Итого по всем ПОУ:»."""
-    rows, grand = [], [Decimal(0), Decimal(0)]
+def income_plan_rows(services: list, total: str = "Итого по всем ПОУ:") -> list[list]:
+    """App 3 rows: the column numbers, then by kind with «Итого:», then `total` (a department's block in the
+    institution plan ends with its own total, not «по всем ПОУ»)."""
+    rows, grand = [["1", "2", "3", "4 = 2 × 3", "5", "6 = 4 × 5"]], [Decimal(0), Decimal(0)]
     for kind, title in KIND_GROUPS:
         group = [s for s in services if s.kind == kind]
         if not group and kind not in (ProgramKind.PK, ProgramKind.PP, ProgramKind.TOPIC, ProgramKind.EVENT):
@@ -158,8 +159,14 @@ def income_plan_rows(services: list) -> list[list]:
         rows.append(["Итого:", "", "", number(subtotal[0]), "", format_rub(subtotal[1], False)])
         grand[0] += subtotal[0]
         grand[1] += subtotal[1]
-    rows.append(["Итого по всем ПОУ:", "", "", number(grand[0]), "", format_rub(grand[1], False)])
+    rows.append([total, "", "", number(grand[0]), "", format_rub(grand[1], False)])
     return rows
+
+
+def of_department(department: str) -> str:
+    """«кафедры педагогики» from «Кафедра педагогики» (never «кафедры Кафедра педагогики»)."""
+    name = department.strip()
+    return f"кафедры {name[len('кафедра '):]}" if name.casefold().startswith("кафедра ") else f"кафедры {name}"
 
 
 PLAN_HEADERS = ["Наименование программы/темы/события, сроки", "Объём (час)", "Кол-во слушателей", "Чел.-ч (4 = 2 × 3)",
@@ -176,16 +183,18 @@ def income_plan(wb: Workbook, year: int, department: str | None = None) -> bytes
     doc = Document(orientation="landscape", title=f"План дохода от ПОУ {year}")
     settings = settings_of(wb)
     doc.add_page()
-    doc.paragraph("Руководителю центра внебюджетной деятельности", indent=False, align="R", size=11)
+    doc.paragraph("Руководителю центра внебюджетной деятельности в образовании "
+                  f"{settings.get('Краткое наименование') or ''}".strip(), indent=False, align="R", size=11)
     doc.heading(f"План дохода от реализации платных образовательных услуг в {year} году\n"
-                + (f"кафедры {department}" if department else settings.get("Краткое наименование") or "Учреждения"))
+                + (of_department(department) if department else settings.get("Краткое наименование") or "Учреждения"))
     if department:
         doc.table(PLAN_HEADERS, income_plan_rows(services), widths=(107, 22, 26, 32, 32, 38), size=9)
         _head_signature(doc)
     else:
         for name in sorted({s.department for s in services if s.department}):
             doc.bold_line(name)
-            doc.table(PLAN_HEADERS, income_plan_rows([s for s in services if s.department == name]),
+            doc.table(PLAN_HEADERS, income_plan_rows([s for s in services if s.department == name],
+                                                     f"Итого по {of_department(name).replace('кафедры', 'кафедре', 1)}:"),
                       widths=(107, 22, 26, 32, 32, 38), size=9)
         doc.table(PLAN_HEADERS, income_plan_rows(services)[-1:], widths=(107, 22, 26, 32, 32, 38), size=9)
         doc.signature("Руководитель ЦВД", None)
@@ -309,8 +318,10 @@ def protocol_extract(wb: Workbook, code: str) -> bytes:
     doc.add_page()
     doc.bold_line(s.department or "Кафедра")
     doc.heading("ВЫПИСКА ИЗ ПРОТОКОЛА\nЗАСЕДАНИЯ КАФЕДРЫ")
-    doc.paragraph(f"СЛУШАЛИ: информацию заведующего кафедрой о результатах оказания услуг {what(s)}.")
-    month = long_date(s.end).split(" ", 1)[1] if s.end else "______"
+    doc.paragraph("__.__.____ № ____", indent=False)  # the meeting's date and number are the minutes' own
+    month = f"{MONTHS_NOMINATIVE[s.end.month - 1]} {s.end.year} года" if s.end else "______ 20__ года"
+    doc.paragraph(f"СЛУШАЛИ: информацию заведующего кафедрой о результатах оказания услуг {what(s)} кафедрой за "
+                  f"{month} и распределении стимулирующих выплат в соответствии со сметой доходов и расходов.")
     doc.paragraph(f"ПОСТАНОВИЛИ: распределить стимулирующие выплаты за {month} следующим образом.")
     doc.paragraph(f"1. За оказание услуг {what(s)}:", indent=False)
     doc.table(["№ п/п", "Фамилия Имя Отчество", "Количество отработанных часов / вид выполненных работ", "Сумма (руб.)"],
@@ -327,14 +338,18 @@ def bonus_memo(wb: Workbook, code: str) -> bytes:
     s, bonuses = service_by_code(wb, code), _bonus_rows(wb, code)
     settings = settings_of(wb)
     doc = Document(title=f"Служебная записка о стимулирующих выплатах, {code}")
-    _memo_head(doc, s, _to_head(settings),
-               "О стимулирующих выплатах за оказание платных образовательных услуг", s.end)
+    _memo_head(doc, s, _to_head(settings),  # dated when written, not on the service's last day
+               "О стимулирующих выплатах за оказание платных образовательных услуг")
     doc.paragraph(f"Прошу поощрить стимулирующими выплатами за оказание услуг {what(s)} следующих работников:")
     total = sum((b.amount or 0 for b in bonuses), Decimal(0))
     doc.table(["№ п/п", "Фамилия Имя Отчество", "Сумма (руб.)"],
               [(i, b.full_name, format_rub(b.amount or 0, False)) for i, b in enumerate(bonuses, start=1)]
               + [("", "Итого", format_rub(total, False))], widths=(15, 110, 45), align=("CENTER", "LEFT", "RIGHT"))
     _head_signature(doc)
+    doc.ln(6)  # the учебный отдел's block (App 9, 002 п. 7.2): filled in by hand there
+    doc.paragraph("Следующая информация вносится учебным отделом:", indent=False, size=10)
+    doc.paragraph("Отчётная учебная документация по программе сдана в полном объёме.", indent=False)
+    doc.signature("Методист учебного отдела", None, space_before=2)
     return doc.bytes()
 
 

@@ -110,3 +110,14 @@ def test_the_schedule_opens_the_exam_form(app_on, workbook_copy):
     at.button(key="schedule_new_exam").click().run()
     assert not at.exception and at.selectbox(key="record_tab").value == "ДЭ_график"
     assert [w for w in at.text_input if w.key == "record_ДЭ_график_code"]
+
+
+def test_the_costs_page_shows_the_centres_report_deadlines(app_on, workbook_copy):
+    """003 п. 12.2–12.5 on «Расходы и отчёты»: the demo's centre sent its package on the 9th working day."""
+    at = app_on(workbook_copy)
+    at.switch_page("app_pages/exam_costs.py").run()
+    at.selectbox(key="report_org").set_value("ГБПОУ «Колледж транспорта и сервиса»").run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "Пункт" in d.value.columns)
+    assert list(table["Пункт"]) == ["п. 12.2", "п. 12.3", "п. 12.4", "п. 12.5"]
+    assert list(table["Состояние"]) == ["выполнено", "впереди", "после предыдущего шага", "впереди"]
