@@ -6,7 +6,8 @@ import ui
 from core.display import percent, ru_number
 from core.exam_calc import InputError, cost_line
 from core.money import format_rub
-from ui.record_fields import add_form
+from core.record_edit import check_edit, edit, open_record, prefilled, retyped
+from ui.record_fields import add_form, findings_table
 
 st.title("Демонстрационный экзамен: эксперты")
 wb = ui.workbook("ДЭ_график", "ДЭ_эксперты", "ДЭ_участники")
@@ -32,7 +33,7 @@ st.caption("Эксперт не оценивает тех, кого готови
            "эксперт — из реестра, обучен ИРПО (п. 2.7).")
 
 
-def _cost_preview(values: dict) -> None:
+def _cost_preview(values: dict, what: str = "") -> None:
     """The expert's cost at the §11.7 norms as it is typed: rate × hours plus charges by main employment."""
     role, hours = values.get("Роль"), values.get("Часы план")
     if role is None or hours is None:
@@ -43,7 +44,7 @@ def _cost_preview(values: dict) -> None:
     except InputError as exc:
         st.error(str(exc))
         return
-    st.markdown(f"**По нормативам п. 11.7:** {ui.esc(line.role)} — {ru_number(line.hours)} ч × "
+    st.markdown(f"**По нормативам п. 11.7{' для ' + what if what else ''}:** {ui.esc(line.role)} — {ru_number(line.hours)} ч × "
                 f"{format_rub(line.rate)} = {format_rub(line.pay)}, начисления {percent(line.charges_rate * 100)} — "
                 f"{format_rub(line.charges)}; всего **{format_rub(line.total)}**.")
 
@@ -52,3 +53,35 @@ if ui.user().can_write:
     with st.expander("Добавить эксперта к экзамену", expanded=not experts):
         add_form("ДЭ_эксперты", ui.read(ui.ALL_TABS).tabs, f"expert_{code}", fixed={"Код экзамена": code},
                  preview=_cost_preview, what="Добавить эксперта")
+
+
+def actual_hours_form() -> None:
+    """Hours actually worked, with the §11.7 cost as typed, written to the expert's row (checked like any edit)."""
+    tabs = ui.read(ui.ALL_TABS).tabs
+    data = tabs["ДЭ_эксперты"]
+    rows = {n: r for n, r in zip(data.row_numbers, data.as_dicts(), strict=True) if r.get("Код экзамена") == code}
+    row = ui.choose("Эксперт", rows, key=f"fact_row_{code}", index=None, stop=False, placeholder="выберите эксперта",
+                    format_func=lambda n: f"{rows[n].get('Роль')} {rows[n].get('ФИО')} (стр. {n})",
+                    empty=f"У экзамена {code} нет экспертов.")
+    if row is None:
+        return
+    opened = open_record(tabs, "ДЭ_эксперты", row)
+    hours = st.text_input("Часы факт", value=prefilled(opened).get("Часы факт") or "", key=f"fact_hours_{code}_{row}")
+    values, problems = retyped(opened, {"Часы факт": hours})
+    if problems:
+        st.error(f"«Часы факт»: {problems.get('Часы факт') or next(iter(problems.values()))}")
+        return
+    _cost_preview({**values, "Часы план": values.get("Часы факт")}, "фактических часов")
+    found, _ = check_edit(tabs, opened, values, ui.today())
+    if found:
+        findings_table(found, key=f"fact_findings_{code}")
+    if [f for f in found if f.severity == "ошибка"]:
+        return
+    if st.button("Записать часы", key=f"fact_save_{code}_{row}", type="primary", icon=":material/save:"):
+        ui.write(lambda store: edit(store, opened, values, ui.today(), confirmed_warnings=True),
+                 f"Фактические часы записаны: {rows[row].get('ФИО')} — {hours} ч.")
+
+
+if ui.user().can_write and experts:
+    with st.expander("Отметить фактические часы эксперта"):
+        actual_hours_form()

@@ -5,10 +5,14 @@ import streamlit as st
 import ui
 from core.access import mask_rows
 from core.attendance import mark_class
+from core.cells import read_decimal
+from core.display import ru_number
 from core.documents import group_context
 from core.documents.context import GROUP_TABS
+from core.errors import CellError
 from core.exports import to_csv, to_xlsx
 from core.progress import arrears, mailing_list, performance
+from core.progress_marks import mark_task
 
 st.title("Успеваемость")
 wb = ui.workbook(*GROUP_TABS)
@@ -56,3 +60,27 @@ if ui.user().can_write and ctx.listeners:
                                                       ui.today()),
                              lambda n: f"Посещаемость {day:%d.%m.%Y} отмечена: присутствовали {len(present)} из {n}. "
                                        "Лист посещаемости — на странице «Документы группы».")
+
+tasks = sorted({t.task for items in ctx.progress.values() for t in items if t.task})
+if ui.user().can_write and tasks:
+    with st.expander("Внести баллы за задание"):
+        task = st.selectbox("Модуль/задание", tasks, key=f"marks_task_{code}")
+        with st.form(f"marks_{code}_{task}"):
+            done_on = st.date_input("Дата выполнения (если не отмечена)", value=ui.today(), format="DD.MM.YYYY",
+                                    key=f"marks_day_{code}")
+            current = {p.id: next((t.score for t in ctx.progress.get(p.id.casefold(), []) if t.task == task), None)
+                       for p in ctx.listeners}
+            columns = st.columns(3)
+            typed = {p.id: columns[i % 3].text_input(ui.esc(p.full_name), value=ru_number(current[p.id]),
+                                                     key=f"marks_{code}_{task}_{p.id}")
+                     for i, p in enumerate(ctx.listeners)}
+            if st.form_submit_button("Записать баллы", icon=":material/grading:"):
+                try:
+                    scores = {i: read_decimal(text) for i, text in typed.items()}
+                except CellError as exc:
+                    st.error(f"Балл: {exc}.")
+                    st.stop()
+                changed = {i: v for i, v in scores.items() if v is not None and v != current[i]}
+                ui.write(lambda store: mark_task(store, [p.id for p in ctx.listeners], task, changed, done_on,
+                                                 ui.today()),
+                         lambda n: f"Баллы за «{task}» записаны: {n}.")

@@ -121,3 +121,45 @@ def test_the_costs_page_shows_the_centres_report_deadlines(app_on, workbook_copy
     table = next(d.value for d in at.dataframe if "Пункт" in d.value.columns)
     assert list(table["Пункт"]) == ["п. 12.2", "п. 12.3", "п. 12.4", "п. 12.5"]
     assert list(table["Состояние"]) == ["выполнено", "впереди", "после предыдущего шага", "впереди"]
+
+
+def test_scores_of_a_task_are_written_for_the_group_in_one_write(app_on, workbook_copy):
+    """«Успеваемость» → «Внести баллы за задание»: two listeners' scores for «Модуль 1» land in their own rows (one
+    journaled write); an unreadable score is said and nothing is written."""
+    at = app_on(workbook_copy)
+    at.switch_page("app_pages/progress.py").run()
+    code = at.selectbox(key="progress_group").value
+    at.selectbox(key=f"marks_task_{code}").set_value("Модуль 1").run()
+    boxes = [w for w in at.text_input if w.key.startswith(f"marks_{code}_Модуль 1_")]
+    empty = [w for w in boxes if not w.value][:2]
+    assert len(empty) == 2, "the demo leaves some «Модуль 1» scores blank"
+    before = XlsxStore(workbook_copy).read(["Успеваемость"]).tabs["Успеваемость"].as_dicts()
+    empty[0].set_value("пять")
+    at.button(key=f"FormSubmitter:marks_{code}_Модуль 1-Записать баллы").click().run()
+    assert not at.exception and at.error[0].value.startswith("Балл:")
+    assert XlsxStore(workbook_copy).read(["Успеваемость"]).tabs["Успеваемость"].as_dicts() == before
+    ids = [w.key.rsplit("_", 1)[1] for w in empty]
+    at.text_input(key=f"marks_{code}_Модуль 1_{ids[0]}").set_value("4,5")
+    at.text_input(key=f"marks_{code}_Модуль 1_{ids[1]}").set_value("3")
+    at.button(key=f"FormSubmitter:marks_{code}_Модуль 1-Записать баллы").click().run()
+    assert at.success[0].value == "Баллы за «Модуль 1» записаны: 2."
+    after = {r["ID слушателя"]: r for r in XlsxStore(workbook_copy).read(["Успеваемость"]).tabs["Успеваемость"]
+             .as_dicts() if r["Модуль/задание"] == "Модуль 1"}
+    assert after[ids[0]]["Балл"] == 4.5 and after[ids[1]]["Балл"] == 3
+    journal = XlsxStore(workbook_copy).read(["Журнал"]).tabs["Журнал"].as_dicts()[-2:]
+    assert [j["Лист"] for j in journal] == ["Успеваемость", "Успеваемость"]
+
+
+def test_actual_hours_show_their_norm_cost_as_typed_and_are_written(app_on, workbook_copy):
+    at, code = _experts_page(app_on, workbook_copy)
+    data = XlsxStore(workbook_copy).read(["ДЭ_эксперты"]).tabs["ДЭ_эксперты"]
+    row = next(n for n, r in zip(data.row_numbers, data.as_dicts(), strict=True)
+               if r["Код экзамена"] == code and r["Роль"] == "ГЭ")
+    at.selectbox(key=f"fact_row_{code}").set_value(row).run()
+    at.text_input(key=f"fact_hours_{code}_{row}").set_value("6,5").run()
+    cost = next(m.value for m in at.markdown if m.value.startswith("**По нормативам п. 11.7 для фактических часов:**"))
+    assert "6,5 ч × 920,00\u00a0₽ = 5\u00a0980,00\u00a0₽" in cost
+    at.button(key=f"fact_save_{code}_{row}").click().run()
+    assert at.success[0].value.startswith("Фактические часы записаны:")
+    after = XlsxStore(workbook_copy).read(["ДЭ_эксперты"]).tabs["ДЭ_эксперты"]
+    assert after.as_dicts()[after.row_numbers.index(row)]["Часы факт"] == 6.5

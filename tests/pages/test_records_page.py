@@ -124,3 +124,66 @@ def test_the_form_opens_for_every_tab_in_both_modes(app_on, workbook_copy):
             at.selectbox(key=f"edit_row_{tab}").set_value(first[0]).run()
             assert not at.exception, tab
             assert [b for b in at.button if b.key == f"FormSubmitter:edit_{tab}_{first[0]}-Проверить изменения"], tab
+
+
+def _records_form(app_on, workbook_copy, tab):
+    at = app_on(workbook_copy)
+    at.switch_page("app_pages/records.py").run()
+    at.selectbox(key="record_tab").set_value(tab).run()
+    return at
+
+
+def _type(at, tab, **values):
+    for field, value in values.items():
+        next(w for w in [*at.text_input, *at.selectbox] if w.key == f"record_{tab}_{field}").set_value(value)
+    at.button(key=f"record_{tab}_check").click().run()
+
+
+def _rules_shown(at):
+    tables = [d.value for d in at.dataframe if "Правило" in d.value.columns]
+    return set(tables[0]["Правило"]) if tables else set()
+
+
+def test_18_one_application_typed_by_hand_is_checked_like_an_upload(app_on, workbook_copy):
+    """A wrong СНИЛС checksum is ENR-SNILS and nothing is written; corrected, the application gets its number."""
+    at = _records_form(app_on, workbook_copy, "Заявки")
+    before = len(XlsxStore(workbook_copy).read(["Заявки"]).tabs["Заявки"].rows)
+    _type(at, "Заявки", program_code="ПК-001", last_name="Иванова", first_name="Анна", middle_name="Петровна",
+          snils="112-233-445 96", category="учителя", email="ivanova@school.example.ru")
+    assert "ENR-SNILS" in _rules_shown(at) and not [b for b in at.button if b.key == "record_Заявки_add"]
+    at.text_input(key="record_Заявки_snils").set_value("112-233-445 95").run()
+    assert "ENR-SNILS" not in _rules_shown(at)
+    for box in [c for c in at.checkbox if c.key == "record_Заявки_confirm"]:
+        box.check()
+    at.run()
+    at.button(key="record_Заявки_add").click().run()
+    assert at.success[0].value.startswith("Запись добавлена на лист «Заявки»: № З-")
+    rows = XlsxStore(workbook_copy).read(["Заявки"]).tabs["Заявки"].as_dicts()
+    assert len(rows) == before + 1 and rows[-1]["Фамилия"] == "Иванова" and rows[-1]["СНИЛС"] == "112-233-445 95"
+
+
+def test_18_an_exam_entered_into_the_schedule_is_checked_against_its_deadlines(app_on, workbook_copy):
+    """An exam ten working days away is too late for the plan's approval (DE-PLAN-20, 20 wd before): refused; the
+    same exam two months ahead is written."""
+    from datetime import timedelta
+
+    from core.calendar import add_working_days
+    from tests.conftest import TODAY
+
+    at = _records_form(app_on, workbook_copy, "ДЭ_график")
+    soon = add_working_days(TODAY, 10)
+    _type(at, "ДЭ_график", code="ДЭ-2027-01", organisation="ГАПОУ «Политехнический колледж»", attestation="ГИА",
+          start=f"{soon:%d.%m.%Y}", end=f"{soon:%d.%m.%Y}")
+    assert "DE-PLAN-20" in _rules_shown(at) and not [b for b in at.button if b.key == "record_ДЭ_график_add"]
+    later = TODAY + timedelta(days=60)
+    for field in ("start", "end"):
+        at.text_input(key=f"record_ДЭ_график_{field}").set_value(f"{later:%d.%m.%Y}")
+    at.run()
+    assert "DE-PLAN-20" not in _rules_shown(at)
+    for box in [c for c in at.checkbox if c.key == "record_ДЭ_график_confirm"]:
+        box.check()
+    at.run()
+    at.button(key="record_ДЭ_график_add").click().run()
+    assert at.success[0].value == "Запись добавлена на лист «ДЭ_график»."
+    codes = [r[0] for r in XlsxStore(workbook_copy).read(["ДЭ_график"]).tabs["ДЭ_график"].rows]
+    assert codes.count("ДЭ-2027-01") == 1
