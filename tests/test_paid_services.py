@@ -412,3 +412,28 @@ def test_10_app_8_and_app_9_are_the_seeds_forms(demo):
     assert f"{service.end:%d.%m.%Y}" not in memo.split("Прошу")[0] and "__.__.____" in memo
     assert "Следующая информация вносится учебным отделом: Отчётная учебная документация по программе сдана в " \
            "полном объёме." in memo
+
+
+def test_9_app_1_is_the_seeds_form(demo):
+    """#15.9, App 1: the order covers ПК, ПП, topics and events (was ПК only), point 1 names the state service and the
+    year of the state task, point 3 names the executor with the position (a blank for both when «Настройки» has no
+    executor — never «Ответственному лицу»), point 4 has «(лицо, исполняющее обязанности …)»."""
+    from core.checks import open_workbook
+    from core.documents import paid_docs as p
+    from core.store.base import TabData
+
+    order = demo.items("ПОУ_ставки")[0].item
+    text = _text(p.rate_order(demo, order.number))
+    assert "повышения квалификации/профессиональной переподготовки, по обучению по теме/проблеме, за участие в " \
+           "образовательном событии" in text
+    year = order.valid_from.year
+    assert ("государственной услуги «Реализация дополнительных профессиональных программ повышения квалификации» "
+            f"государственного задания ГАУ ДПО «ОИРО» на {year} год") in text
+    assert "3. Орлова Мария Сергеевна, методист центра внебюджетной деятельности, ознакомить" in text
+    assert "(лицо, исполняющее обязанности руководителя центра внебюджетной деятельности)" in text
+    tabs = {name: tab.data for name, tab in demo.tabs.items()}
+    settings = tabs["Настройки"]
+    kept = [r for r in settings.rows if r[0] not in ("Исполнитель", "Должность исполнителя")]
+    tabs["Настройки"] = TabData(settings.name, settings.headers, kept, settings.row_numbers[:len(kept)])
+    bare = _text(p.rate_order(open_workbook(tabs, demo.today), order.number))
+    assert "3. ______________________ (Ф.И.О., должность), ознакомить" in bare and "Ответственному" not in bare

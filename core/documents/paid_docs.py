@@ -93,6 +93,11 @@ def _approvals(doc: Document, service) -> None:
         doc.signature("Проректор по УМР", None, space_before=2)
 
 
+SERVICES_OF_APP_1 = ("услуг по обучению по дополнительной профессиональной программе повышения квалификации/"
+                     "профессиональной переподготовки, по обучению по теме/проблеме, за участие в образовательном "
+                     "событии")  # 002 App 1: the order covers every kind of paid service, not ПК alone
+
+
 def rate_order(wb: Workbook, number_: str) -> bytes:
     """App 1: the rector's order on the range of the person-hour rate, amounts in words."""
     order = next((r.item for r in wb.items("ПОУ_ставки") if canonical(r.item.number) == number_), None)
@@ -104,20 +109,24 @@ def rate_order(wb: Workbook, number_: str) -> bytes:
     doc.institution_header(settings)
     doc.order_heading(settings, order.signed, order.number)
     year = order.valid_from.year
-    doc.heading("Об установлении стоимости одного человеко-часа при оказании услуг по обучению по дополнительной "
-                "профессиональной программе повышения квалификации", size=12)
-    doc.paragraph(f"В целях установления в {year} году стоимости одного человеко-часа при оказании услуг по обучению "
-                  "по дополнительной профессиональной программе повышения квалификации (далее — Услуга)")
+    short = settings.get("Краткое наименование") or "Учреждения"
+    doc.heading(f"Об установлении стоимости одного человеко-часа при оказании {SERVICES_OF_APP_1}", size=12)
+    doc.paragraph(f"В целях установления в {year} году стоимости одного человеко-часа при оказании {SERVICES_OF_APP_1} "
+                  f"(далее — Услуги) в рамках деятельности {short} по оказанию платных образовательных услуг")
     doc.bold_line("П Р И К А З Ы В А Ю:")
+    state_service = settings.get("Государственная услуга") or "____________________"
     doc.paragraph(f"1. Определить, что стоимость одного человеко-часа при оказании Услуги в {year} году должна составлять "
                   f"не менее {number(order.min_percent)} % и не более {number(order.max_percent)} % стоимости "
-                  f"человеко-часа по государственному заданию ({format_rub(order.normative or 0)}).")
+                  "человеко-часа, определённого расчётами нормативных затрат на оказание государственной услуги "
+                  f"«{state_service}» государственного задания {short} на {year} год.")
     doc.paragraph(f"2. Устанавливать {period(order.valid_from, order.valid_to)} стоимость одного человеко-часа при оказании "
                   f"Услуги в размере не менее {format_rub(order.min_rub or 0, False)} ({in_words(order.min_rub or 0)}) руб. "
                   f"и не более {format_rub(order.max_rub or 0, False)} ({in_words(order.max_rub or 0)}) руб.")
-    doc.paragraph(f"3. {settings.get('Исполнитель') or 'Ответственному лицу'} ознакомить с приказом всех заинтересованных "
-                  "лиц под роспись.")
-    doc.paragraph("4. Контроль за исполнением приказа возложить на руководителя центра внебюджетной деятельности.")
+    executor = ", ".join(x for x in (settings.get("Исполнитель"), settings.get("Должность исполнителя")) if x)
+    doc.paragraph(f"3. {executor or '______________________ (Ф.И.О., должность)'}, ознакомить с приказом всех "
+                  "заинтересованных лиц под роспись.")
+    doc.paragraph("4. Контроль за исполнением приказа возложить на руководителя центра внебюджетной деятельности (лицо, "
+                  "исполняющее обязанности руководителя центра внебюджетной деятельности).")
     doc.signature(settings.get("Должность руководителя") or "Ректор", settings.get("Руководитель"))
     return doc.bytes()
 
