@@ -23,7 +23,8 @@ from ..errors import StoreError, StoreUnavailable, UnknownTab
 from .base import Numbering, OwnedTab, RowSnapshot, Store, TabData, TabLayout
 from .sheets_cells import GRID_FIELDS, grid_of
 from .sheets_http import GOOGLE_API, RetryingHTTPClient, RetryPolicy, api_error, is_range_error
-from .sheets_writes import AppendPlan, OwnedTabPlan, TabsPlan, UpdatePlan, run
+from .sheets_tab_plans import OwnedTabPlan, TabsPlan
+from .sheets_writes import AppendPlan, UpdatePlan, run
 from .typed import tab_from_cells
 
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
