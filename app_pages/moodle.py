@@ -6,6 +6,7 @@ import ui
 from core.errors import EduDeskError
 from core.moodle import (
     DELIMITERS,
+    MOODLE_UPLOAD_SETTINGS,
     bad_usernames,
     grade_writes,
     match_grades,
@@ -41,10 +42,7 @@ elif ui.user().sees_personal_data:
             st.warning("Без e-mail (в файл не вошли): " + ui.esc(", ".join(missing)))
     except EduDeskError as exc:
         st.error(str(exc))
-    st.info("В Moodle на странице загрузки выберите тот же «Разделитель CSV» (CSV separator), кодировку UTF-8, а в "
-            "«Новый пароль пользователя» (New user password) — «Создать пароль, если нужно, и отправить по "
-            "электронной почте» (Create password if needed and send via email): пароль каждому пришлёт сама "
-            "платформа, как и сказано в письме с доступом.", icon=":material/info:")
+    st.info(MOODLE_UPLOAD_SETTINGS, icon=":material/info:")
 else:
     st.info("Файл содержит персональные данные: роли «наблюдатель» недоступен.")
 

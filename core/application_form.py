@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 
 import openpyxl
-import python_calamine
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -23,7 +22,7 @@ from .exports import append_text_exact
 from .groups import full_name
 from .snils import is_valid as snils_valid
 from .store.base import Numbering
-from .uploads import check_upload
+from .uploads import check_upload, first_sheet
 
 FORM_COLUMNS = ["Код программы", "Фамилия", "Имя", "Отчество", "Дата рождения", "Пол", "СНИЛС", "Должность",
                 "Место работы", "Направившая организация", "Категория", "E-mail", "Телефон"]
@@ -100,11 +99,7 @@ class FormRow:
 def read_form(name: str, data: bytes) -> list[FormRow]:
     """Rows of one filled form; a file that isn't one raises FormError with a Russian message."""
     check_upload(name, data)
-    try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        grid = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except Exception as exc:  # calamine raises its own error types for broken files
-        raise FormError(f"Файл «{name}» не читается как таблица Excel (.xlsx): {type(exc).__name__}.") from None
+    grid = first_sheet(name, data, FormError, skip_empty_area=False)
     header_at = next((i for i, row in enumerate(grid[:10])
                       if {"фамилия", "код программы"} <= {normalize_header(str(v)) for v in row}), None)
     if header_at is None:

@@ -19,24 +19,34 @@ from .checks import Rule, Workbook, rule
 from .errors import CellError, EduDeskError
 from .findings import Finding, Severity
 from .store.base import canonical
-from .uploads import MAX_UPLOAD, check_upload
+from .uploads import MAX_UPLOAD, check_upload, first_sheet
 
 # admin/tool/uploaduser. No «password» column: with «Новый пароль пользователя» set to «Создать пароль, если нужно,
 # и отправить по электронной почте» Moodle makes each password and mails it (it mails only for an empty password),
 # which is what the credentials letter promises. «idnumber» is the listener's ID: the gradebook export carries it
 # back («Индивидуальный номер»), so grades are matched by it first, not by e-mail alone.
 UPLOAD_COLUMNS = ["username", "firstname", "lastname", "email", "middlename", "idnumber", "course1", "group1"]
+# The upload page's options as a Russian Moodle names them (tool_uploaduser.php, auth.php of the Russian pack in
+# projectestac/moodle-langpacks), the English beside them for a site in English.
+MOODLE_UPLOAD_SETTINGS = (
+    "В Moodle: Администрирование → Пользователи → «Загрузить пользователей». Там выберите тот же «Разделитель "
+    "для CSV» (CSV separator), «Кодировка» (Encoding) — UTF-8, «Тип загрузки» (Upload type) — «Добавить новых, "
+    "пропустить имеющихся пользователей» (Add new only, skip existing users), «Пароли новых пользователей» (New user "
+    "password) — «Создавать пароль при необходимости и отправлять его по электронной почте» (Create password if "
+    "needed and send via email): пароль каждому пришлёт сама платформа, как и сказано в письме с доступом.")
 # A Russian Moodle preselects «;» on the upload page (its list separator); «,» there fails with «csvfewcolumns».
 DELIMITERS = {";": "точка с запятой «;» (как предлагает русский Moodle)", ",": "запятая «,»", "\t": "табуляция"}
 _ID_HEADERS = {"id number", "идентификационный номер", "индивидуальный номер"}
 _EMAIL_HEADERS = {"email address", "адрес электронной почты", "email", "e-mail"}
 _SKIP = {"first name", "last name", "имя", "фамилия", "institution", "учреждение (организация)", "department", "отдел",
-         "last downloaded from this course", "последняя загрузка из этого курса"} | _ID_HEADERS | _EMAIL_HEADERS
+         "last downloaded from this course", "последние загруженные из этого курса"} | _ID_HEADERS | _EMAIL_HEADERS
 _TOTAL = re.compile(r"^(course total|итоговая оценка за курс)\b", re.I)
 # grade/export/lib.php format_column_name: «{modulename}{labelsep}{item} ({display type})»; a manual item or a
 # category total has no module name. labelsep is ': ' in English and ':' in the Russian pack.
 _COLUMN = re.compile(r"^(?P<name>.+?)\s*\((?P<kind>[^()]+)\)\s*$")
-_REAL, _PERCENT, _LETTER = {"real", "значение"}, {"percentage", "процент"}, {"letter", "буква"}
+# The display types' own names (grades.php 'real', 'percentage', 'letter'; Russian pack: «Значение», «Проценты»,
+# «Буква»; gradeexport_txt 'timeexported' is «Последние загруженные из этого курса» — projectestac/moodle-langpacks).
+_REAL, _PERCENT, _LETTER = {"real", "значение"}, {"percentage", "проценты"}, {"letter", "буква"}
 _MODULES = {"assignment", "quiz", "lesson", "workshop", "scorm package", "h5p", "interactive content", "forum",
             "external tool", "glossary", "database", "choice", "feedback", "wiki", "attendance", "задание", "тест",
             "лекция", "семинар", "пакет scorm", "интерактивный контент", "форум", "внешний инструмент", "глоссарий",
@@ -123,13 +133,7 @@ def read_gradebook(name: str, data: bytes) -> tuple[list[str], list[list[str]]]:
     separators: tab, comma, colon, semicolon) or as Excel re-saves it (cp1251 with «;», UTF-16 text)."""
     check_upload(name, data)
     if name.lower().endswith(".xlsx"):
-        import python_calamine
-
-        try:
-            grid = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
-        except Exception as exc:  # calamine's own error types
-            raise EduDeskError(f"Файл «{name}» не читается как .xlsx: {type(exc).__name__}.") from None
-        rows = [["" if v is None else str(v) for v in row] for row in grid]
+        rows = [["" if v is None else str(v) for v in row] for row in first_sheet(name, data, EduDeskError)]
     else:
         rows = _csv_rows(name, data)
     if not rows or not any(cell.strip() for cell in rows[0]):

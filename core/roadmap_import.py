@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import EduDeskError
-from .uploads import check_upload
+from .uploads import check_upload, first_sheet, unreadable
 
 COLUMNS = ("№", "Мероприятие", "Ключевой результат", "Срок реализации", "Ответственный исполнитель", "Документы")
 _PHASES = {"проектирование": "Проектирование", "реализация": "Реализация", "оценка": "Оценка",
@@ -57,20 +57,14 @@ def read_rows(name: str, data: bytes) -> list[list[str]]:
     check_upload(name, data)
     lower = name.lower()
     if lower.endswith(".xlsx"):
-        import python_calamine
-
-        try:
-            grid = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
-        except Exception as exc:  # calamine's own error types
-            raise ImportFormatError(f"Файл «{name}» не читается как .xlsx: {type(exc).__name__}.") from None
-        return [["" if v is None else str(v) for v in row] for row in grid]
+        return [["" if v is None else str(v) for v in row] for row in first_sheet(name, data, ImportFormatError)]
     if lower.endswith(".docx"):
         import docx
 
         try:
             document = docx.Document(io.BytesIO(data))
-        except Exception as exc:  # python-docx raises several error types for broken files
-            raise ImportFormatError(f"Файл «{name}» не читается как .docx: {type(exc).__name__}.") from None
+        except Exception:  # python-docx raises several error types for broken files
+            raise ImportFormatError(unreadable(name, ".docx")) from None
         return [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
     try:
         text = data.decode("utf-8-sig")

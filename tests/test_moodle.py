@@ -127,8 +127,9 @@ NAMES = ["Эссе", "Итоговый тест", "Введение", "Взаи�
 def _export(items, real, total, people, delimiter=",", encoding="utf-8"):
     """A text export as grade/export/txt writes it: the user fields, every item, the course total, the date."""
     head = (["Имя", "Фамилия", "Индивидуальный номер", "Учреждение (организация)", "Отдел", "Адрес электронной почты"]
-            if real == "Значение" else EN_HEADERS[:6])
-    headers = head + [f"{i} ({real})" for i in items] + [f"{total} ({real})", EN_HEADERS[-1]]
+            if real != "Real" else EN_HEADERS[:6])
+    exported = "Последние загруженные из этого курса" if real != "Real" else EN_HEADERS[-1]
+    headers = head + [f"{i} ({real})" for i in items] + [f"{total} ({real})", exported]
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)
     writer.writerow(headers)
@@ -153,10 +154,12 @@ def test_1_every_grade_item_is_read_in_both_languages(data, items, real, total):
     assert len(result.totals) == len(people)
 
 
-def test_1_percent_or_letter_only_is_said_and_scales_are_reported(data):
+@pytest.mark.parametrize("kind", ["Проценты", "Буква", "Percentage", "Letter"])
+def test_1_percent_or_letter_only_is_said_and_scales_are_reported(data, kind):
+    """The Russian pack names the display types «Проценты» and «Буква» (grades.php; «Процент» was our guess)."""
     _, listeners, applications = data
-    raw = _export(ITEMS_RU[:2], "Процент", "Итоговая оценка за курс", listeners[:1], delimiter=";")
-    with pytest.raises(EduDeskError, match="«Значение»"):
+    raw = _export(ITEMS_RU[:2], kind, "Итоговая оценка за курс", listeners[:1], delimiter=";")
+    with pytest.raises(EduDeskError, match=rf"в файле: Задание:Эссе \({kind}\).*«Значение»"):
         match_grades(*read_gradebook("grades.csv", raw), listeners, applications)
     headers = ["Индивидуальный номер", "Адрес электронной почты", "Зачёт по практике (Значение)"]
     result = match_grades(headers, [[listeners[0].id, "", "Зачтено"]], listeners, applications)
