@@ -10,6 +10,7 @@ from core.documents.exam_docs import report_app1, report_app1_xlsx, report_app2,
 from core.errors import EduDeskError
 from core.exam_calc import CAP, trim_to_cap
 from core.exam_reports import timeline as report_timeline
+from core.exam_state_reports import timeline as state_reports_timeline
 from core.money import format_rub
 from core.store import snapshot_at
 
@@ -68,7 +69,8 @@ if organisations:
                        f"ДЭ_финансирование_{year}.pdf", key="app2_pdf", where=left)
     ui.document_button("Приложение 2 (.xlsx)", lambda: report_app2_xlsx(wb, year), f"ДЭ_финансирование_{year}.xlsx",
                        key="app2_xlsx", where=right, mime=xlsx)
-    st.markdown(f"**Сроки отчётов {ui.esc(org)} за {year} год** (п. 12.2–12.5; отметки — на листе «ДЭ_отчёты», "
+    st.markdown(f"**Сроки отчётов {ui.esc(org)} за {year} год** (п. 12.2–12.7, 13; отметки — на листе «ДЭ_отчёты», "
                 "форма — «Записи листов»)")
+    steps = report_timeline(wb, org, year, ui.today()) + state_reports_timeline(wb, org, year, ui.today())
     ui.table([{"Пункт": s.step.clause.removeprefix("003 "), "Что": s.step.title, "Срок": s.due, "Выполнено": s.done,
-               "Состояние": s.status} for s in report_timeline(wb, org, year, ui.today())], wide=("Что",))
+               "Состояние": s.status} for s in steps], wide=("Что",))

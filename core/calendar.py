@@ -37,6 +37,13 @@ def add_working_days(start: date, count: int) -> date:
     return day
 
 
+def deadline_on(day: date) -> date:
+    """A «by such a date» deadline: when it falls on a day off it ends on the next working day (ГК РФ ст. 193)."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
 def working_days_before(deadline: date, count: int) -> date:
     """The latest date that is at least `count` working days before `deadline` ("N р.д. до D")."""
     return add_working_days(deadline, -count)

@@ -61,7 +61,7 @@ def last_exams(wb: Workbook) -> dict[tuple[str, int], tuple[object, date]]:
     return last
 
 
-def _report_rows(wb: Workbook) -> dict[tuple[str, int], object]:
+def report_rows(wb: Workbook) -> dict[tuple[str, int], object]:
     return {(canonical(r.item.organisation).casefold(), r.item.year): r for r in wb.items(TAB)}
 
 
@@ -76,7 +76,7 @@ class StepState:
 def timeline(wb: Workbook, organisation: str, year: int, today: date) -> list[StepState]:
     """Each step for one organisation and year: its due date from the step before, what is marked, its state."""
     last = last_exams(wb).get((canonical(organisation).casefold(), year))
-    row = _report_rows(wb).get((canonical(organisation).casefold(), year))
+    row = report_rows(wb).get((canonical(organisation).casefold(), year))
     states = []
     for step in STEPS:
         base = (last[1] if last else None) if step.after is None else \
@@ -92,7 +92,7 @@ def timeline(wb: Workbook, organisation: str, year: int, today: date) -> list[St
 
 def _register(step: ReportStep) -> None:
     def check(wb: Workbook, r: Rule) -> Iterator[Finding]:
-        reports = _report_rows(wb)
+        reports = report_rows(wb)
         for (organisation, year), (exam_row, last_day) in last_exams(wb).items():
             row = reports.get((organisation, year))
             if row is None:

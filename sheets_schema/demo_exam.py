@@ -80,3 +80,16 @@ class ExamReports(SheetRow):
     agreed: date | None = col("Согласовано РО")
     to_department: date | None = col("Направлено в Департамент")
     operator_sent: date | None = col("РО направил в Департамент")
+    # 003 п. 12.7: the state-task report in ПИВ АСУ ГФ, each quarter and for the academic year
+    quarter_1: date | None = col("Отчёт о ГЗ за I квартал")
+    quarter_2: date | None = col("Отчёт о ГЗ за II квартал")
+    quarter_3: date | None = col("Отчёт о ГЗ за III квартал")
+    quarter_4: date | None = col("Отчёт о ГЗ за IV квартал")
+    academic_year: date | None = col("Отчёт о ГЗ за учебный год")
+    # 003 п. 13: the reports to ГКУ ЦФО ДОНМ and, when the task is not met, the return of the subsidy
+    preliminary: date | None = col("Предварительный отчёт в ЦФО")
+    annual: date | None = col("Годовой отчёт в ЦФО")
+    task_met: bool | None = col("ГЗ выполнено")
+    return_amount: Decimal | None = col("Сумма возврата, ₽")
+    return_calculated: date | None = col("Расчёт возврата получен")
+    returned: date | None = col("Субсидия возвращена")

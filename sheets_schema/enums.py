@@ -122,6 +122,13 @@ class PlanStage(StrEnum):
     APPROVED = "утверждён ректором"
     ENTERED = "внесён в ЭБД"
     VERIFIED = "проверен методистами ЦВД"
+    # The planning calendar of the year before (002 п. 3.3.3–3.3.6, 3.5.1–3.5.2); ЦВД's own steps on its «ЦВД» row
+    CATALOG_LIST = "перечень услуг для каталога подан в ЦВД"
+    CATALOG_AGREED = "каталог согласован с проректорами"
+    CATALOG_SENT = "каталог направлен в МОУО и ММС"
+    CATALOG_ON_SITE = "каталог передан для сайта"
+    INCOME_PLAN = "план дохода кафедры подан в ЦВД"
+    INSTITUTION_INCOME = "план дохода Учреждения передан главному бухгалтеру"
 
 
 class AttestationKind(StrEnum):

@@ -113,14 +113,17 @@ def test_the_schedule_opens_the_exam_form(app_on, workbook_copy):
 
 
 def test_the_costs_page_shows_the_centres_report_deadlines(app_on, workbook_copy):
-    """003 п. 12.2–12.5 on «Расходы и отчёты»: the demo's centre sent its package on the 9th working day."""
+    """003 п. 12.2–12.7 and 13 on «Расходы и отчёты»: the demo's centre sent its package on the 9th working day and
+    each state-task report two working days before its date; the IV quarter's is ahead."""
     at = app_on(workbook_copy)
     at.switch_page("app_pages/exam_costs.py").run()
     at.selectbox(key="report_org").set_value("ГБПОУ «Колледж транспорта и сервиса»").run()
     assert not at.exception
     table = next(d.value for d in at.dataframe if "Пункт" in d.value.columns)
-    assert list(table["Пункт"]) == ["п. 12.2", "п. 12.3", "п. 12.4", "п. 12.5"]
-    assert list(table["Состояние"]) == ["выполнено", "впереди", "после предыдущего шага", "впереди"]
+    assert list(table["Пункт"]) == ["п. 12.2", "п. 12.3", "п. 12.4", "п. 12.5"] + ["п. 12.7"] * 5 + \
+        ["п. 13.1", "п. 13.5"]
+    assert list(table["Состояние"]) == ["выполнено", "впереди", "после предыдущего шага", "впереди"] + \
+        ["выполнено"] * 3 + ["впереди"] + ["выполнено"] * 3
 
 
 def test_scores_of_a_task_are_written_for_the_group_in_one_write(app_on, workbook_copy):
