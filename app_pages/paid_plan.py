@@ -31,7 +31,8 @@ left, right = st.columns(2)
 with left:
     st.subheader("Согласование планов кафедр")
     ui.table([{"Кафедра": p.item.department, "Год": str(p.item.year or ""),
-               "Этап": p.item.stage.value if p.item.stage else "", "Дата": p.item.stage_date}
+               "Этап": (p.item.stage or p.item.planning_step or "") and str(p.item.stage or p.item.planning_step),
+               "Дата": p.item.stage_date}
               for p in wb.items("ПОУ_планы_кафедр")], wide=("Этап",),
              empty="Планов кафедр пока нет (лист «ПОУ_планы_кафедр»).")
     st.caption("Заседание кафедры → совместный совет → проректоры по ОМР и УМР, руководитель ЦВД → ректор → ЭБД → "
@@ -40,8 +41,9 @@ with right:
     st.subheader("Календарь планирования")
     ui.table([{"Срок": when, "Что": what_, "Основание": clause, "Осталось дней": days}
               for when, what_, clause, days in planning_calendar(today)], wide=("Что",))
-    st.caption("Выполнение отмечайте строкой листа «ПОУ_планы_кафедр» с этапом («перечень услуг для каталога подан "
-               "в ЦВД», «план дохода кафедры подан в ЦВД» — каждой кафедрой; шаги ЦВД — строкой с кафедрой «ЦВД»): "
+    st.caption("Выполнение отмечайте строкой листа «ПОУ_планы_кафедр» с «Шагом календаря планирования» и датой "
+               "(«перечень для каталога подан», «план дохода кафедры подан» — каждой кафедрой; шаги ЦВД — строкой с "
+               "кафедрой «ЦВД»): "
                "пропущенные и поздние сроки — в «Проверке данных» (PAY-CATALOG-…, PAY-INCOME-…).")
 
 st.subheader("Документы")

@@ -361,7 +361,7 @@ def _planning_calendar(today: date) -> list[dict]:
         done = step.due(today.year + 1) - timedelta(days=-1 if step.rule == "PAY-CATALOG-SITE-20JUN" else 3)
         if done <= today:
             for who in D.DEPARTMENTS if step.by_departments else [CENTRE]:
-                rows.append({"Кафедра": who, "Год": today.year + 1, "Этап согласования": step.stage.value,
+                rows.append({"Кафедра": who, "Год": today.year + 1, "Шаг календаря планирования": step.stage.value,
                              "Дата этапа": done})
     return rows
 

@@ -27,13 +27,12 @@ from .uploads import MAX_UPLOAD, check_upload, first_sheet
 # back («Индивидуальный номер»), so grades are matched by it first, not by e-mail alone.
 UPLOAD_COLUMNS = ["username", "firstname", "lastname", "email", "middlename", "idnumber", "course1", "group1"]
 # The upload page's options as a Russian Moodle names them (tool_uploaduser.php, auth.php of the Russian pack in
-# projectestac/moodle-langpacks), the English beside them for a site in English.
+# projectestac/moodle-langpacks); the English names are in README, the page stays Russian.
 MOODLE_UPLOAD_SETTINGS = (
     "В Moodle: Администрирование → Пользователи → «Загрузить пользователей». Там выберите тот же «Разделитель "
-    "для CSV» (CSV separator), «Кодировка» (Encoding) — UTF-8, «Тип загрузки» (Upload type) — «Добавить новых, "
-    "пропустить имеющихся пользователей» (Add new only, skip existing users), «Пароли новых пользователей» (New user "
-    "password) — «Создавать пароль при необходимости и отправлять его по электронной почте» (Create password if "
-    "needed and send via email): пароль каждому пришлёт сама платформа, как и сказано в письме с доступом.")
+    "для CSV», «Кодировка» — UTF-8, «Тип загрузки» — «Добавить новых, пропустить имеющихся пользователей», "
+    "«Пароли новых пользователей» — «Создавать пароль при необходимости и отправлять его по электронной почте»: "
+    "пароль каждому пришлёт сама платформа, как и сказано в письме с доступом.")
 # A Russian Moodle preselects «;» on the upload page (its list separator); «,» there fails with «csvfewcolumns».
 DELIMITERS = {";": "точка с запятой «;» (как предлагает русский Moodle)", ",": "запятая «,»", "\t": "табуляция"}
 _ID_HEADERS = {"id number", "идентификационный номер", "индивидуальный номер"}

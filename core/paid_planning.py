@@ -3,7 +3,8 @@
 In the year before a plan's year each department sends ЦВД its list for the catalogue by 20 May and its income
 plan by 1 December; ЦВД agrees the catalogue by 10 June, sends it out and hands it for the site by 20 June, and
 gives the institution's income plan to the chief accountant by 15 December. Each step is a row of
-«ПОУ_планы_кафедр» (the stage and its date); ЦВД's own steps are on rows whose «Кафедра» is «ЦВД».
+«ПОУ_планы_кафедр» («Шаг календаря планирования» and its «Дата этапа»); ЦВД's own steps are on rows whose
+«Кафедра» is «ЦВД».
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sheets_schema.enums import PlanStage
+from sheets_schema.enums import PlanningStep as Step
 
 from .calendar import deadline_on
 from .checks import Rule, Workbook, rule
@@ -27,10 +28,10 @@ CENTRE = "ЦВД"
 
 
 @dataclass(frozen=True)
-class PlanningStep:
+class CalendarStep:
     rule: str
     clause: str
-    stage: PlanStage
+    stage: Step
     month: int
     day: int
     by_departments: bool  # each department's step, or ЦВД's own
@@ -40,12 +41,12 @@ class PlanningStep:
 
 
 STEPS = (
-    PlanningStep("PAY-CATALOG-LIST-20MAY", "002 п. 3.3.3", PlanStage.CATALOG_LIST, 5, 20, True),
-    PlanningStep("PAY-CATALOG-AGREED-10JUN", "002 п. 3.3.4", PlanStage.CATALOG_AGREED, 6, 10, False),
-    PlanningStep("PAY-CATALOG-SENT-20JUN", "002 п. 3.3.5", PlanStage.CATALOG_SENT, 6, 20, False),
-    PlanningStep("PAY-CATALOG-SITE-20JUN", "002 п. 3.3.6", PlanStage.CATALOG_ON_SITE, 6, 20, False),
-    PlanningStep("PAY-INCOME-PLAN-1DEC", "002 п. 3.5.1", PlanStage.INCOME_PLAN, 12, 1, True),
-    PlanningStep("PAY-INCOME-INSTITUTION-15DEC", "002 п. 3.5.2", PlanStage.INSTITUTION_INCOME, 12, 15, False),
+    CalendarStep("PAY-CATALOG-LIST-20MAY", "002 п. 3.3.3", Step.CATALOG_LIST, 5, 20, True),
+    CalendarStep("PAY-CATALOG-AGREED-10JUN", "002 п. 3.3.4", Step.CATALOG_AGREED, 6, 10, False),
+    CalendarStep("PAY-CATALOG-SENT-20JUN", "002 п. 3.3.5", Step.CATALOG_SENT, 6, 20, False),
+    CalendarStep("PAY-CATALOG-SITE-20JUN", "002 п. 3.3.6", Step.CATALOG_ON_SITE, 6, 20, False),
+    CalendarStep("PAY-INCOME-PLAN-1DEC", "002 п. 3.5.1", Step.INCOME_PLAN, 12, 1, True),
+    CalendarStep("PAY-INCOME-INSTITUTION-15DEC", "002 п. 3.5.2", Step.INSTITUTION_INCOME, 12, 15, False),
 )
 
 
@@ -53,7 +54,7 @@ def _is_centre(department: str) -> bool:
     return canonical(department).casefold() == CENTRE.casefold()
 
 
-def _register(step: PlanningStep) -> None:
+def _register(step: CalendarStep) -> None:
     def check(wb: Workbook, r: Rule) -> Iterator[Finding]:
         if wb[TAB] is None:
             return
@@ -65,7 +66,7 @@ def _register(step: PlanningStep) -> None:
                 continue
             who = CENTRE if _is_centre(item.department) else canonical(item.department)
             first.setdefault((who, item.year), row.row)
-            if item.stage == step.stage:
+            if item.planning_step == step.stage:
                 done[(who, item.year)] = (row.row, item.stage_date)
         years = sorted({year for _, year in first})
         owners = [(who, year) for who, year in first if (who != CENTRE) == step.by_departments]
@@ -80,7 +81,7 @@ def _register(step: PlanningStep) -> None:
                                 f"{when:%d.%m.%Y} — позже срока {due:%d.%m.%Y}.")
             elif state == "missing":
                 where = first.get((who, year)) or min(n for (_, y), n in first.items() if y == year)
-                yield r.finding(wb[TAB], at or where, "stage", f"{who}, план на {year} год: «{step.stage.value}» — "
+                yield r.finding(wb[TAB], at or where, "planning_step", f"{who}, план на {year} год: «{step.stage.value}» — "
                                 f"срок {due:%d.%m.%Y} прошёл, строки с этим этапом нет. Добавьте её с датой.")
 
     owner = "каждая кафедра" if step.by_departments else "ЦВД"

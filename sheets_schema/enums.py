@@ -122,13 +122,18 @@ class PlanStage(StrEnum):
     APPROVED = "утверждён ректором"
     ENTERED = "внесён в ЭБД"
     VERIFIED = "проверен методистами ЦВД"
-    # The planning calendar of the year before (002 п. 3.3.3–3.3.6, 3.5.1–3.5.2); ЦВД's own steps on its «ЦВД» row
-    CATALOG_LIST = "перечень услуг для каталога подан в ЦВД"
-    CATALOG_AGREED = "каталог согласован с проректорами"
-    CATALOG_SENT = "каталог направлен в МОУО и ММС"
+
+
+class PlanningStep(StrEnum):
+    """The planning calendar of the year before a plan (002 п. 3.3.3–3.3.6, 3.5.1–3.5.2); short, as the list of an
+    Excel dropdown must stay under 255 characters."""
+
+    CATALOG_LIST = "перечень для каталога подан"
+    CATALOG_AGREED = "каталог согласован"
+    CATALOG_SENT = "каталог разослан"
     CATALOG_ON_SITE = "каталог передан для сайта"
-    INCOME_PLAN = "план дохода кафедры подан в ЦВД"
-    INSTITUTION_INCOME = "план дохода Учреждения передан главному бухгалтеру"
+    INCOME_PLAN = "план дохода кафедры подан"
+    INSTITUTION_INCOME = "план дохода Учреждения передан"
 
 
 class AttestationKind(StrEnum):

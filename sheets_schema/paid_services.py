@@ -5,7 +5,16 @@ from decimal import Decimal
 
 from .base import SheetRow
 from .common import col
-from .enums import BonusRole, ChangeKind, Place, PlanStage, ProgramKind, RequestDecision, ServiceStatus
+from .enums import (
+    BonusRole,
+    ChangeKind,
+    Place,
+    PlanningStep,
+    PlanStage,
+    ProgramKind,
+    RequestDecision,
+    ServiceStatus,
+)
 
 
 class PaidService(SheetRow):
@@ -83,6 +92,7 @@ class DepartmentPlan(SheetRow):
     year: int = col("Год", required=True)
     stage: PlanStage | None = col("Этап согласования")
     stage_date: date | None = col("Дата этапа")
+    planning_step: PlanningStep | None = col("Шаг календаря планирования")  # 002 п. 3.3–3.5, dated by «Дата этапа»
 
 
 class BonusPayment(SheetRow):

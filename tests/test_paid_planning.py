@@ -16,7 +16,7 @@ def _rows(step, when, who=None):
     owners = (DEPARTMENTS if step.by_departments else ("ЦВД",)) if who is None else who
     base = [{"Кафедра": d, "Год": 2027, "Этап согласования": "рассмотрен на заседании кафедры",
              "Дата этапа": date(2026, 11, 1)} for d in DEPARTMENTS]
-    return base + [{"Кафедра": d, "Год": 2027, "Этап согласования": step.stage.value, "Дата этапа": when}
+    return base + [{"Кафедра": d, "Год": 2027, "Шаг календаря планирования": step.stage.value, "Дата этапа": when}
                    for d in owners]
 
 
