@@ -21,6 +21,8 @@ def change_form(service) -> None:
         kind = st.selectbox("Что меняется", [k.value for k in ChangeKind], key="card_change_kind")
         with st.form("card_change"):
             memo = st.date_input("Дата служебной записки", value=today, format="DD.MM.YYYY", key="card_change_date")
+            memo_number = st.text_input("№ служебной записки", key="card_change_number",
+                                        help="Печатается в записке после даты; пусто — место, чтобы вписать от руки")
             was = st.text_input("Было", value=was_of(service, ChangeKind(kind)), key=f"card_change_was_{service.code}_{kind}")
             becomes = st.text_input("Стало *", key="card_change_becomes",
                                     placeholder={"сроки": "с 25.01.2027 по 29.01.2027", "стоимость": "230 000,00 ₽"}
@@ -30,9 +32,10 @@ def change_form(service) -> None:
             confirmed = st.checkbox("Записать и при предупреждениях", key="card_change_confirm")
             if st.form_submit_button("Записать изменение", icon=":material/save:"):
                 findings_or_write(lambda store: record_change(store, service.code, ChangeKind(kind), memo, was, becomes,
-                                                              reason, today, confirmed),
+                                                              reason, today, confirmed, memo_number),
                                   f"Изменение ({kind}) записано: записка — в «Документы» ниже.",
-                                  ["card_change_becomes", "card_change_reason", "card_change_confirm"])
+                                  ["card_change_becomes", "card_change_reason", "card_change_number",
+                                   "card_change_confirm"])
 
 
 def payment_form(service) -> None:
@@ -47,6 +50,8 @@ def payment_form(service) -> None:
             payer = st.text_input("Плательщик (для нового договора)", key=f"card_pay_payer_{service.code}",
                                   value=service.customer or "")
             total = st.text_input("Сумма по договору, ₽ (для нового договора)", key="card_pay_total")
+            signed = st.date_input("Дата договора (для нового договора)", value=None, format="DD.MM.YYYY",
+                                   key="card_pay_contract_date", help="Печатается в смете (прил. 7): «к договору № … от …»")
             confirmed = st.checkbox("Записать и при предупреждениях", key="card_pay_confirm")
             if st.form_submit_button("Записать оплату", icon=":material/payments:"):
                 try:
@@ -58,10 +63,10 @@ def payment_form(service) -> None:
                     st.error("Укажите договор и сумму оплаты.")
                     return
                 findings_or_write(lambda store: record_payment(store, service.code, contract, amount, paid_on, today,
-                                                               payer or None, whole, confirmed),
+                                                               payer or None, whole, confirmed, signed),
                                   lambda paid: f"Оплата по договору {contract} записана: всего оплачено "
                                                f"{format_rub(paid)}.",
-                                  ["card_pay_amount", "card_pay_total", "card_pay_confirm"])
+                                  ["card_pay_amount", "card_pay_total", "card_pay_contract_date", "card_pay_confirm"])
 
 
 def findings_or_write(action, done, forget) -> None:

@@ -88,6 +88,28 @@ def _enrollment(rows: Rows, today: date, rnd: random.Random, fake: Faker, count:
     rows["Группы"], rows["Заявки"], rows["Слушатели"] = state["groups"], state["apps"], state["listeners"]
     rows["Успеваемость"], rows["Посещаемость"], rows["Удостоверения"] = (state["progress"], state["attendance"],
                                                                         state["certs"])
+    rows["Рассылки"] = _module_reminders(rows, today)
+
+
+def _module_reminders(rows: Rows, today: date) -> list[dict]:
+    """000 §2.1: the reminder before «Модуль 2» sent two days before «Модуль 1» ends, to every listener with an
+    e-mail — except in ПК-007-01, whose reminder is missing (ENR-MODULE-REMIND)."""
+    emails = {a["№ заявки"]: a.get("E-mail") for a in rows["Заявки"]}
+    ends: dict[str, date] = {}
+    group_of = {x["ID слушателя"]: x["Код группы"] for x in rows["Слушатели"]}
+    for task in rows["Успеваемость"]:
+        if task["Модуль/задание"] == "Модуль 1" and task.get("Срок"):
+            code = group_of[task["ID слушателя"]]
+            ends[code] = max(ends.get(code, task["Срок"]), task["Срок"])
+    sent = []
+    for listener in rows["Слушатели"]:
+        end, code = ends.get(listener["Код группы"]), listener["Код группы"]
+        if end is None or end - timedelta(days=2) > today or code == "ПК-007-01":
+            continue
+        sent.append({"Когда": f"{end - timedelta(days=2):%d.%m.%Y} 10:00:00", "Кто": "metodist@oiro.example.ru",
+                     "Вид": "module-reminder", "Группа или сессия": code, "Кому": emails.get(listener.get("№ заявки")),
+                     "Тема": "Следующий модуль: Модуль 2", "Результат": "отправлено"})
+    return sent
 
 
 def _application(state: dict, today: date, rnd: random.Random, fake: Faker, program: tuple, status: str) -> dict:
@@ -219,7 +241,9 @@ def _paid_services(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> 
                   if (st.due or end) <= today and not (i == 3 and st.key.endswith(".20"))]
         cost = hours * listeners * rate
         finished = start + timedelta(days=4) < today
-        payments.append({"Код услуги": code, "Договор": f"Д-{i:03d}", "Плательщик": service["Заказчик"],
+        payments.append({"Код услуги": code, "Договор": f"Д-{i:03d}",
+                         "Дата договора": min(service["Дата заявки"] + timedelta(days=14), start),
+                         "Плательщик": service["Заказчик"],
                          "Сумма по договору": cost, "Оплачено": cost if finished and i != 5 else Decimal(0),
                          "Дата оплаты": start if finished else None})
         requests.append({"№ по журналу ЦВД": str(i), "Дата": service["Дата заявки"], "Заказчик": service["Заказчик"],
@@ -248,7 +272,7 @@ def _paid_services(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> 
                            "Действует по": date(y, 12, 31), "Норматив, ₽/чел.-ч": Decimal("150.00"), "Мин., %": 80,
                            "Макс., %": 110, "Мин., ₽": Decimal("120.00"), "Макс., ₽": Decimal("165.00")}
                           for y in (today.year, today.year + 1)]
-    rows["ПОУ_изменения"] = [{"Код услуги": services[6]["Код услуги"], "Что меняется": "сроки",
+    rows["ПОУ_изменения"] = [{"Код услуги": services[6]["Код услуги"], "Что меняется": "сроки", "№ записки": "12",
                               "Дата служебной записки": services[6]["Дата начала"] - timedelta(days=40),
                               "Было": f"с {services[6]['Дата начала']:%d.%m.%Y} по {services[6]['Дата окончания']:%d.%m.%Y}",
                               "Стало": f"с {services[6]['Дата начала'] + timedelta(days=7):%d.%m.%Y} по "

@@ -22,6 +22,7 @@ from .documents.context import (
 from .documents.letters import consent_form, info_letter
 from .errors import EduDeskError
 from .mail import Letter
+from .module_reminders import KIND, group_modules, next_module
 from .moodle import bad_usernames, username
 from .progress import arrears
 from .store.base import canonical
@@ -106,6 +107,21 @@ def arrears_reminders(wb: Workbook, code: str, today: date):
         + _sign(ctx.settings)))
 
 
+def module_reminders(wb: Workbook, code: str, today: date):
+    """000 §2.1: before each new module, the dates of the next classes (the module and when its work is due)."""
+    ctx = group_context(wb, code)
+    _complete(ctx, "Напоминание о следующем модуле", (PROGRAM,))
+    module = next_module(group_modules(wb).get(canonical(code).casefold(), []), today)
+    if module is None:
+        raise EduDeskError(f"У группы {code} нет предстоящих модулей: на листе «Успеваемость» нет заданий «Модуль …» "
+                           f"со сроком после {today:%d.%m.%Y}.")
+    chat = f" Вопросы — в учебном чате группы: {ctx.group.chat_link}." if ctx.group.chat_link else ""
+    return _for_listeners(ctx, KIND, f"Следующий модуль: {module.name}", lambda p: (
+        f"Здравствуйте, {p.full_name}!\n\nНапоминаем о занятиях по программе «{ctx.program_name}» (группа {code}): "
+        f"следующий модуль — «{module.name}», задания — до {module.last_due:%d.%m.%Y}"
+        + (f", {ctx.group.room}." if ctx.group.room else ".") + chat + _sign(ctx.settings)))
+
+
 def _session(wb: Workbook, code: str):
     session = next((r.item for r in wb.items("Оценка_сессии") if canonical(r.item.code).casefold() == code.casefold()), None)
     if session is None:
@@ -151,6 +167,7 @@ MAIL_KINDS: dict[str, MailKind] = {k.kind: k for k in (
     MailKind("info-letter", "Информационное письмо (000 п. 1.7)", "group", info_letters),
     MailKind("reminder", "Напоминание о первом занятии (п. 2.1)", "group", reminders),
     MailKind("dot-credentials", "Доступ к платформе ДОТ (п. 4.2)", "group", credentials),
+    MailKind(KIND, "Напоминание о следующем модуле (п. 2.1)", "group", module_reminders),
     MailKind("arrears", "Напоминание о задолженностях (п. 4.7)", "group", arrears_reminders),
     MailKind("assessment-invitation", "Приглашение на оценку (ч. 2, п. 2.1)", "session", invitations),
     MailKind("reports-ready", "Отчёты готовы (ч. 2, п. 4.2–4.5)", "session", reports_ready),

@@ -203,12 +203,20 @@ def _login(connection: smtplib.SMTP, login: str, password: str) -> None:
         raise smtplib.SMTPAuthenticationError(code, answer)
 
 
+# Kinds sent again for each step, told apart by their subject: the reminder before each module names the module.
+PER_SUBJECT = {"module-reminder"}
+
+
+def _sent_key(kind, subject_of, to, subject) -> tuple:
+    return kind, subject_of, (to or "").casefold(), subject if kind in PER_SUBJECT else None
+
+
 def mark_sent_before(letters: list[Letter], history: list, outbox: Path | None = None) -> list[Letter]:
     """Flag letters already sent successfully (same kind, group or session, recipient), by «Рассылки» and by the
     marks still waiting in `outbox` to be written there."""
-    done = {(h.kind, h.subject_of, (h.to or "").casefold()) for h in history if (h.result or "") == "отправлено"}
-    done |= {(r.get("Вид"), r.get("Группа или сессия"), (r.get("Кому") or "").casefold())
+    done = {_sent_key(h.kind, h.subject_of, h.to, h.subject) for h in history if (h.result or "") == "отправлено"}
+    done |= {_sent_key(r.get("Вид"), r.get("Группа или сессия"), r.get("Кому"), r.get("Тема"))
              for r in (pending(outbox) if outbox else []) if r.get("Результат") == "отправлено"}
     for letter in letters:
-        letter.already_sent = (letter.kind, letter.subject_of, letter.to.casefold()) in done
+        letter.already_sent = _sent_key(letter.kind, letter.subject_of, letter.to, letter.subject) in done
     return letters

@@ -174,7 +174,8 @@ def _refuse_overpaid(contract: str, total: Decimal, limit: Decimal | None) -> No
 
 
 def record_payment(store, code: str, contract: str, paid_now: Decimal, paid_on: date, today: date,
-                   payer: str | None = None, amount: Decimal | None = None, confirmed_warnings: bool = False) -> Decimal:
+                   payer: str | None = None, amount: Decimal | None = None, confirmed_warnings: bool = False,
+                   contract_date: date | None = None) -> Decimal:
     """A payment under a contract, added to what its row says was paid (a new contract gets a row of its own).
 
     Returns the total paid under the contract now; more than the contract's sum is refused.
@@ -187,9 +188,9 @@ def record_payment(store, code: str, contract: str, paid_now: Decimal, paid_on: 
         row = _contract_row(tabs, code, contract)
         if row is None:
             _refuse_overpaid(contract, paid_now, amount)
-            values = {"Код услуги": code, "Договор": contract, "Плательщик": payer, "Сумма по договору": amount,
-                      "Оплачено": paid_now, "Дата оплаты": paid_on}
-            add(store, PAYMENTS, {k: v for k, v in values.items() if v not in (None, "")}, today, confirmed_warnings)
+            values = {"Код услуги": code, "Договор": contract, "Дата договора": contract_date, "Плательщик": payer,
+                      "Сумма по договору": amount, "Оплачено": paid_now, "Дата оплаты": paid_on}
+            add(store, PAYMENTS, _on_the_sheet(store, PAYMENTS, values), today, confirmed_warnings)
             return paid_now
         opened = open_record(tabs, PAYMENTS, row)
         values, problems = parse(PAYMENTS, prefilled(opened))
@@ -217,13 +218,18 @@ def was_of(service, kind: ChangeKind) -> str:
 
 
 def record_change(store, code: str, kind: ChangeKind, memo_date: date, was: str, becomes: str, reason: str,
-                  today: date, confirmed_warnings: bool = False) -> None:
+                  today: date, confirmed_warnings: bool = False, memo_number: str = "") -> None:
     """A change of dates, form, hours or price, with its memo's date and reason (the memos App 5/6 print it)."""
     if not becomes.strip():
         raise EduDeskError("Изменение не записано: укажите, что становится («Стало»).")
-    values = {"Код услуги": code, "Что меняется": kind, "Дата служебной записки": memo_date, "Было": was.strip() or None,
-              "Стало": becomes.strip(), "Причина": reason.strip() or None}
-    headers = {normalize_header(h) for h in getattr(store, "store", store).read([CHANGES]).tabs[CHANGES].headers}
-    # an older sheet without «Причина» still takes the change; the memo then leaves the reason to be written in
-    add(store, CHANGES, {k: v for k, v in values.items() if v is not None and normalize_header(k) in headers},
-        today, confirmed_warnings)
+    values = {"Код услуги": code, "Что меняется": kind, "Дата служебной записки": memo_date,
+              "№ записки": memo_number.strip() or None, "Было": was.strip() or None, "Стало": becomes.strip(),
+              "Причина": reason.strip() or None}
+    add(store, CHANGES, _on_the_sheet(store, CHANGES, values), today, confirmed_warnings)
+
+
+def _on_the_sheet(store, tab: str, values: dict) -> dict:
+    """The filled values whose columns the tab has: an older sheet without «Причина», «№ записки» or «Дата
+    договора» still takes the record, and the document leaves that place to be written in by hand."""
+    headers = {normalize_header(h) for h in getattr(store, "store", store).read([tab]).tabs[tab].headers}
+    return {k: v for k, v in values.items() if v not in (None, "") and normalize_header(k) in headers}

@@ -7,6 +7,7 @@ from . import (
     exam_reports,  # noqa: F401
     exam_state_reports,  # noqa: F401
     generic_rules,  # noqa: F401
+    module_reminders,  # noqa: F401
     moodle,  # noqa: F401
     paid_planning,  # noqa: F401
     paid_services,  # noqa: F401

@@ -63,6 +63,7 @@ class CustomerRequest(SheetRow):
 class Payment(SheetRow):
     service_code: str = col("Код услуги", required=True)
     contract: str = col("Договор", required=True)
+    contract_date: date | None = col("Дата договора")  # App 7: «к договорам № … от …»
     payer: str | None = col("Плательщик")
     amount: Decimal | None = col("Сумма по договору")
     paid: Decimal | None = col("Оплачено")
@@ -73,6 +74,7 @@ class ServiceChange(SheetRow):
     service_code: str = col("Код услуги", required=True)
     kind: ChangeKind = col("Что меняется", required=True)
     memo_date: date | None = col("Дата служебной записки")
+    memo_number: str | None = col("№ записки")  # App 5/6: «00.00.0000 №»
     was: str | None = col("Было")
     becomes: str | None = col("Стало")
     reason: str | None = col("Причина")  # the memo's «Основание» (App 5) / «Причиной … является» (App 6)

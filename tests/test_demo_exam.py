@@ -166,6 +166,20 @@ def test_exam_documents_have_their_text(demo):
     assert "Количество участников" in _text(report_app2(demo, exam.start.year))
 
 
+def test_11_app_1_tables_are_the_seeds_columns_with_their_numbers(demo):
+    """#15.11: §3 had no «N» column and §6 lacked ФГОС, the attestation kind and the category; every table now has
+    the seed's columns and the row of their numbers (its notes say «ст. 8 * ст. 9», «ст. 10 - ст. 13»)."""
+    exam = demo.items("ДЭ_график")[0].item
+    app1 = " ".join(_text(report_app1(demo, exam.centre, exam.start.year)).split())
+    commission = app1[app1.index("3. Состав"):app1.index("4. Предоставление")]
+    assert "N Роль ФГОС Вид Категория Специальность ФИО План, ч База Норм. ст. (8 × 9) Факт, ч База " \
+           "Норм. ст. (11 × 12) Причина (10 − 13) 1 2 3 4 5 6 7 8 9 10 11 12 13 14 1 Главный эксперт (ГЭ)" in commission
+    budget = app1[app1.index("6. Общий бюджет"):]
+    assert "N ФГОС Вид аттестации Категория Специальность Бюджетные средства Внебюджетные Средства " \
+           "работодателей Другое ИТОГО 1 2 3 4 5 6 7 8 9 10 1 " in budget
+    assert f"{exam.attestation.value} {exam.participant_status.value}" in budget
+
+
 def test_cli_grade_and_input_errors(capsys):
     """calc grade prints the percent and grade; points above the maximum exit with 2 and a Russian message."""
     assert main(["calc", "grade", "--points", "57", "--max", "80", "--json"]) == 0

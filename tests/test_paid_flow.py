@@ -168,3 +168,37 @@ def test_10_app_6_is_addressed_in_the_dative_even_without_a_position_in_the_sett
                     .extract_text().split())
     assert f"{addressee} ГАУ ДПО «ОИРО»" in text and "Ректоруу" not in text
     assert "с 61 440,00 ₽ на 65 000,00 ₽" in text and "Причиной изменения стоимости является рост стоимости аренды" in text
+
+
+def test_10_memos_carry_their_number_and_the_estimate_its_contracts_with_dates(workbook_copy):
+    """#15.10: App 5/6 had no «№» (the seed's head is «00.00.0000 №»), App 7 named contracts without «от …». The
+    number typed with the change is printed after the date, a place to write it in when there is none; a new
+    contract's date is written with the payment and printed in the estimate."""
+    import io
+
+    from pypdf import PdfReader
+
+    from core.documents.paid_docs import change_memo, estimate_doc, price_memo
+    from core.paid_flow import record_change, record_payment
+    from sheets_schema.enums import ChangeKind
+
+    def text(pdf: bytes) -> str:
+        return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+
+    store = _store(workbook_copy)
+    record_change(store, "ПОУ-2027-007", ChangeKind.DATES, TODAY, "с 22.01.2027 по 26.01.2027",
+                  "с 25.01.2027 по 29.01.2027", "каникулы", TODAY, memo_number="47")
+    record_change(store, "ПОУ-2027-012", ChangeKind.PRICE, TODAY, "61 440,00 ₽", "65 000,00 ₽", "аренда", TODAY)
+    wb = open_workbook(all_tabs(workbook_copy), TODAY)
+    assert f"СЛУЖЕБНАЯ ЗАПИСКА {TODAY:%d.%m.%Y} № 47 Руководителю ЦВД" in text(change_memo(wb, "ПОУ-2027-007"))
+    assert f"СЛУЖЕБНАЯ ЗАПИСКА {TODAY:%d.%m.%Y} № ____" in text(price_memo(wb, "ПОУ-2027-012"))
+
+    record_payment(store, "ПОУ-2027-012", "Д-777", Decimal("100"), TODAY, TODAY, "Школа № 5", Decimal("100"),
+                   confirmed_warnings=True, contract_date=date(2026, 11, 2))
+    wb = open_workbook(all_tabs(workbook_copy), TODAY)
+    row = next(r.item for r in wb.items("ПОУ_оплаты") if r.item.contract == "Д-777")
+    assert row.contract_date == date(2026, 11, 2)
+    first = next(r for r in wb.items("ПОУ_оплаты") if r.item.service_code == "ПОУ-2026-001").item
+    assert first.contract_date is not None  # the demo's contracts carry their dates
+    assert f"к договорам № {first.contract} от {first.contract_date:%d.%m.%Y} Кафедра" in \
+        text(estimate_doc(wb, "ПОУ-2026-001"))

@@ -136,9 +136,16 @@ def report_rows(wb: Workbook, organisation: str, year: int) -> dict[str, list]:
                             e.participant_status.value if e.participant_status else "", spec(e),
                             plan_extra.get(e.code.casefold(), Decimal(0)), fact_extra.get(e.code.casefold(), Decimal(0)), ""]
                            for i, e in enumerate(exams, start=1)],
-        "budget": [[i, spec(e), exam_cost(_rows_of(wb, "ДЭ_эксперты", e.code), fact_extra.get(e.code.casefold(), 0),
-                                          fact=True).total] for i, e in enumerate(exams, start=1)],
+        "budget": [[i, e.fgos.value if e.fgos else "", e.attestation.value if e.attestation else "",
+                    e.participant_status.value if e.participant_status else "", spec(e),
+                    exam_cost(_rows_of(wb, "ДЭ_эксперты", e.code), fact_extra.get(e.code.casefold(), 0),
+                              fact=True).total] for i, e in enumerate(exams, start=1)],
     }
+
+
+def _numbers(columns: int) -> list[str]:
+    """The row of column numbers under a table's head, as the seed's form has it (its notes refer to them)."""
+    return [str(n) for n in range(1, columns + 1)]
 
 
 def report_app1(wb: Workbook, organisation: str, year: int) -> bytes:
@@ -149,23 +156,26 @@ def report_app1(wb: Workbook, organisation: str, year: int) -> bytes:
     doc.paragraph(f"1. Наименование образовательной организации: {organisation}", indent=False)
     doc.paragraph("2. Сроки проведения и количество участников:", indent=False)
     doc.table(["N", "ФГОС", "Профессия/специальность", "Вид аттестации", "Адрес ЦПДЭ", "Категория", "Сроки", "Кол-во, чел."],
-              data["exams"], widths=(10, 30, 55, 25, 55, 25, 37, 20), size=8)
+              [_numbers(8), *data["exams"]], widths=(10, 30, 55, 25, 55, 25, 37, 20), size=8)
     doc.paragraph("3. Состав экзаменационной комиссии (нормативная стоимость с учётом налогов = часы × базовая "
                   "стоимость п. 11.7 + начисления: штат 30,2 %, ГПХ 30 %; факт — после экзамена):", indent=False)
-    money = [[*r[:6], number(r[6]), r[7], format_rub(r[8], False), "" if r[9] == "" else number(r[9]), r[10],
-              "" if r[11] is None else format_rub(r[11], False), r[12]] for r in data["commission"]]
-    doc.table(["Роль", "ФГОС", "Вид", "Категория", "Специальность", "ФИО", "План, ч", "База", "Норм. ст.",
-               "Факт, ч", "База", "Норм. ст.", "Причина"], money,
-              widths=(27, 18, 12, 17, 30, 32, 13, 13, 20, 13, 13, 20, 29), size=7)
+    money = [[i, *r[:6], number(r[6]), r[7], format_rub(r[8], False), "" if r[9] == "" else number(r[9]), r[10],
+              "" if r[11] is None else format_rub(r[11], False), r[12]] for i, r in enumerate(data["commission"], 1)]
+    doc.table(["N", "Роль", "ФГОС", "Вид", "Категория", "Специальность", "ФИО", "План, ч", "База",
+               "Норм. ст. (8 × 9)", "Факт, ч", "База", "Норм. ст. (11 × 12)", "Причина (10 − 13)"],
+              [_numbers(14), *money], widths=(8, 26, 17, 12, 16, 29, 30, 12, 12, 20, 12, 12, 20, 26), size=7)
     doc.paragraph("4. Предоставление инфраструктуры (расходные материалы по КОД), ₽:", indent=False)
     doc.table(["N", "ФГОС", "Вид", "Категория", "Специальность", "План (по смете)", "Факт", "Причина отклонения"],
-              [[*r[:5], format_rub(r[5], False), format_rub(r[6], False), r[7]] for r in data["infrastructure"]],
+              [_numbers(8), *([*r[:5], format_rub(r[5], False), format_rub(r[6], False), r[7]]
+                              for r in data["infrastructure"])],
               widths=(10, 30, 20, 25, 60, 35, 35, 42), size=8)
     doc.paragraph("5. Ссылки на онлайн-трансляции экзаменов: указываются организацией.", indent=False)
     doc.paragraph("6. Общий бюджет, ₽ (бюджетные средства — по нормативам п. 11.7):", indent=False)
-    doc.table(["N", "Специальность", "Бюджетные средства", "Внебюджетные", "Средства работодателей", "Другое", "ИТОГО"],
-              [[r[0], r[1], format_rub(r[2], False), "", "", "", format_rub(r[2], False)] for r in data["budget"]],
-              widths=(10, 80, 35, 30, 35, 27, 40), size=8)
+    doc.table(["N", "ФГОС", "Вид аттестации", "Категория", "Специальность", "Бюджетные средства", "Внебюджетные",
+               "Средства работодателей", "Другое", "ИТОГО"],
+              [_numbers(10), *([*r[:5], format_rub(r[5], False), "", "", "", format_rub(r[5], False)]
+                               for r in data["budget"])],
+              widths=(8, 26, 22, 22, 45, 30, 25, 30, 18, 30), size=8)
     doc.signature("Директор", settings_of(wb).get("Руководитель"))
     return doc.bytes()
 
@@ -220,6 +230,7 @@ def report_app2_xlsx(wb: Workbook, year: int) -> bytes:
 
 def report_app1_xlsx(wb: Workbook, organisation: str, year: int) -> bytes:
     data = report_rows(wb, organisation, year)
-    headers = ["Роль", "ФГОС", "Вид аттестации", "Категория", "Специальность", "ФИО", "План, ч", "Базовая стоимость",
-               "Нормативная стоимость", "Факт, ч", "Базовая стоимость", "Нормативная стоимость", "Причина отклонения"]
-    return to_xlsx(headers, data["commission"], "Комиссия")
+    headers = ["N", "Роль", "ФГОС", "Вид аттестации", "Категория", "Специальность", "ФИО", "План, ч",
+               "Базовая стоимость", "Нормативная стоимость", "Факт, ч", "Базовая стоимость", "Нормативная стоимость",
+               "Причина отклонения"]
+    return to_xlsx(headers, [[i, *r] for i, r in enumerate(data["commission"], start=1)], "Комиссия")

@@ -59,12 +59,14 @@ def what(service) -> str:
         service.kind, f"по проведению обучения по программе «{name}»{hours}")
 
 
-def _memo_head(doc: Document, service, to: str, title: str, day=None) -> None:
+def _memo_head(doc: Document, service, to: str, title: str, day=None, number: str | None = None) -> None:
+    """The memo's head; `number` None: the form has no «№» (App 4, 9), "" — a place to write it in (App 5, 6)."""
     doc.add_page()
     doc.bold_line(service.department or "Кафедра")
     doc.ln(2)
     doc.bold_line("СЛУЖЕБНАЯ ЗАПИСКА")
-    doc.paragraph(short_date(day) or "__.__.____", indent=False)
+    numbered = "" if number is None else f" № {number or '____'}"
+    doc.paragraph((short_date(day) or "__.__.____") + numbered, indent=False)
     doc.paragraph(to, indent=False, align="R")
     doc.bold_line(title)
     doc.ln(3)
@@ -244,7 +246,7 @@ def change_memo(wb: Workbook, code: str) -> bytes:
     s, change = service_by_code(wb, code), _change(wb, code, price=False)
     doc = Document(title=f"Служебная записка об изменении услуги {code}")
     _memo_head(doc, s, "Руководителю ЦВД", f"Об изменении {CHANGED[change.kind]} оказания платной образовательной "
-               "услуги", change.memo_date)
+               "услуги", change.memo_date, change.memo_number or "")
     text = {ChangeKind.DATES: f"изменяются сроки оказания услуги: было — {change.was}, новые сроки — {change.becomes}",
             ChangeKind.FORM: f"изменяется форма обучения по программе с «{change.was}» на «{change.becomes}»",
             ChangeKind.HOURS: f"изменяется объём программы с {change.was} на {change.becomes}"}.get(change.kind, "")
@@ -261,7 +263,7 @@ def price_memo(wb: Workbook, code: str) -> bytes:
     settings = settings_of(wb)
     doc = Document(title=f"Служебная записка об изменении стоимости {code}")
     _memo_head(doc, s, _to_head(settings),
-               "Об изменении стоимости образовательной услуги", change.memo_date)
+               "Об изменении стоимости образовательной услуги", change.memo_date, change.memo_number or "")
     doc.paragraph(f"Прошу Вашего согласия на изменение стоимости услуги {what(s)}, запланированной "
                   f"{period(s.start, s.end)}, с {change.was} на {change.becomes}.")
     doc.paragraph("Причиной изменения стоимости является "
@@ -279,11 +281,12 @@ def estimate_doc(wb: Workbook, code: str) -> bytes:
     refuse_incomplete("Смета", unpaid(wb, code) + unknown_amounts(wb, [s], ("hours", "listeners")))
     income = income_of(wb, code)
     e = estimate(income, s.listeners or 0, s.hours or 0, internship=bool(s.internship))
-    contracts = ", ".join(r.item.contract for r in by_service(wb, "ПОУ_оплаты").get(canonical(code).casefold(), []))
+    contracts = ", ".join(f"№ {r.item.contract} от {short_date(r.item.contract_date) or '__.__.____'}"
+                          for r in by_service(wb, "ПОУ_оплаты").get(canonical(code).casefold(), []))
     doc = Document(title=f"Смета {code}")
     doc.add_page()
     doc.heading(f"С М Е Т А\nдоходов и расходов на оказание платных образовательных услуг по программе «{s.name}» "
-                f"к договорам № {contracts or '—'}")
+                f"к договорам {contracts or '№ — от —'}")
     doc.paragraph(f"Кафедра: {s.department or ''}", indent=False)
     doc.table(["", ""], [["Количество слушателей", e.listeners], ["Стоимость обучения одного слушателя (руб.)",
                          format_rub(e.per_listener, False)], ["Доход (руб.)", format_rub(e.income, False)],
