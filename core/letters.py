@@ -22,7 +22,7 @@ from .documents.context import (
 from .documents.letters import consent_form, info_letter
 from .errors import EduDeskError
 from .mail import Letter
-from .module_reminders import KIND, group_modules, next_module
+from .module_reminders import KIND, TEST_KIND, final_test_due, group_modules, next_module
 from .moodle import bad_usernames, username
 from .progress import arrears
 from .store.base import canonical
@@ -122,6 +122,23 @@ def module_reminders(wb: Workbook, code: str, today: date):
         + (f", {ctx.group.room}." if ctx.group.room else ".") + chat + _sign(ctx.settings)))
 
 
+def test_reminders(wb: Workbook, code: str, today: date):
+    """000 §5.2: the dates of the final test, sent to the listeners before it (its «Срок» on «Успеваемость»)."""
+    ctx = group_context(wb, code)
+    _complete(ctx, "Напоминание об итоговом тестировании", (PROGRAM,))
+    test = final_test_due(wb).get(canonical(code).casefold())
+    if test is None:
+        raise EduDeskError(f"У группы {code} нет итогового тестирования со сроком: на листе «Успеваемость» нет "
+                           "задания «Итоговое тестирование» (или «Итоговый тест») со «Сроком».")
+    task, due = test
+    platform = ctx.settings.get("Адрес платформы ДОТ")
+    where = f" на платформе {platform}" if platform else ""
+    return _for_listeners(ctx, TEST_KIND, f"Итоговое тестирование — до {due:%d.%m.%Y}", lambda p: (
+        f"Здравствуйте, {p.full_name}!\n\nНапоминаем: «{task}» по программе «{ctx.program_name}» (группа {code}) "
+        f"нужно пройти{where} до {due:%d.%m.%Y} включительно. Вход — с теми же логином и паролем, что и для "
+        "занятий." + _sign(ctx.settings)))
+
+
 def _session(wb: Workbook, code: str):
     session = next((r.item for r in wb.items("Оценка_сессии") if canonical(r.item.code).casefold() == code.casefold()), None)
     if session is None:
@@ -168,6 +185,7 @@ MAIL_KINDS: dict[str, MailKind] = {k.kind: k for k in (
     MailKind("reminder", "Напоминание о первом занятии (п. 2.1)", "group", reminders),
     MailKind("dot-credentials", "Доступ к платформе ДОТ (п. 4.2)", "group", credentials),
     MailKind(KIND, "Напоминание о следующем модуле (п. 2.1)", "group", module_reminders),
+    MailKind(TEST_KIND, "Напоминание об итоговом тестировании (п. 5.2)", "group", test_reminders),
     MailKind("arrears", "Напоминание о задолженностях (п. 4.7)", "group", arrears_reminders),
     MailKind("assessment-invitation", "Приглашение на оценку (ч. 2, п. 2.1)", "session", invitations),
     MailKind("reports-ready", "Отчёты готовы (ч. 2, п. 4.2–4.5)", "session", reports_ready),

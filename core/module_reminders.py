@@ -1,10 +1,11 @@
-"""Reminders before each new module and the daily check of the final test (000 §2.1, §5.4).
+"""Reminders before each new module and before the final test, and the test's daily check (000 §2.1, §5.2, §5.4).
 
 A group's modules are its «Модуль …» tasks on «Успеваемость»; a module begins when the one before it ends (its
 last «Срок»), so the reminder of the dates of the next classes («перед каждым новым модулем») is due by then. The
 app sends it (kind «module-reminder») and «Рассылки» records it; a group whose previous module has ended with no
 reminder sent since the one before is a finding. The final test's results are checked every day of the test
-(§5.4): a test done on a day is checked by the next.
+(§5.4): a test done on a day is checked by the next. Its dates are sent to the listeners beforehand (§5.2): a
+reminder (kind «test-reminder») no later than the day before the test's «Срок».
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .store.base import canonical
 
 AREA = "Зачисление и обучение"
 KIND = "module-reminder"
+TEST_KIND = "test-reminder"
 SENT = "отправлено"
 
 
@@ -55,11 +57,11 @@ def next_module(modules: list[Module], today: date) -> Module | None:
     return next((m for m in modules if m.last_due >= today), None)
 
 
-def _sent_days(wb: Workbook) -> dict[str, list[date]]:
+def _sent_days(wb: Workbook, kind: str = KIND) -> dict[str, list[date]]:
     days: dict[str, list[date]] = defaultdict(list)
     for row in wb.items("Рассылки"):
         item = row.item
-        if item.kind == KIND and item.result == SENT and item.subject_of:
+        if item.kind == kind and item.result == SENT and item.subject_of:
             try:
                 day = datetime.strptime(item.at.strip()[:10], "%d.%m.%Y").date()
             except ValueError:
@@ -86,9 +88,36 @@ def reminder_before_each_module(wb: Workbook, r: Rule) -> Iterator[Finding]:
                             "рассылалось — «Рассылки», вид «Напоминание о следующем модуле».")
 
 
-def _final_test(task: str) -> bool:
+def final_test(task: str) -> bool:
     words = (task or "").casefold()
     return "итогов" in words and ("тест" in words or "аттестац" in words)
+
+
+def final_test_due(wb: Workbook) -> dict[str, tuple[str, date]]:
+    """Group code (case-folded) → its final test's name and the earliest «Срок» of it on «Успеваемость»."""
+    group_of, due = _group_of(wb), {}
+    for row in wb.items("Успеваемость"):
+        item = row.item
+        group = group_of.get(canonical(item.listener_id).casefold())
+        if group and item.due and final_test(item.task) and (group not in due or item.due < due[group][1]):
+            due[group] = (item.task.strip(), item.due)
+    return due
+
+
+@rule("ENR-TEST-REMIND", "000 §5.2", Severity.WARNING,
+      "Слушателям напоминают о сроках итогового тестирования до его срока", AREA)
+def reminder_before_the_final_test(wb: Workbook, r: Rule) -> Iterator[Finding]:
+    tests, sent = final_test_due(wb), _sent_days(wb, TEST_KIND)
+    for row in wb.items("Группы"):
+        code = canonical(row.item.code).casefold()
+        if code not in tests:
+            continue
+        task, due = tests[code]
+        deadline = due - timedelta(days=1)
+        if wb.today > deadline and not any(day <= deadline for day in sent.get(code, [])):
+            yield r.finding(wb["Группы"], row.row, "code", f"Группа {row.item.code}: «{task}» — до {due:%d.%m.%Y}, "
+                            f"а напоминание о его сроках не рассылалось до {deadline:%d.%m.%Y} — «Рассылки», вид "
+                            "«Напоминание об итоговом тестировании».")
 
 
 @rule("ENR-TEST-DAILY", "000 §5.4", Severity.WARNING,
@@ -96,7 +125,7 @@ def _final_test(task: str) -> bool:
 def final_test_checked_daily(wb: Workbook, r: Rule) -> Iterator[Finding]:
     for row in wb.items("Успеваемость"):
         item = row.item
-        if item.done is None or not _final_test(item.task):
+        if item.done is None or not final_test(item.task):
             continue
         due = item.done + timedelta(days=1)
         yield from r.deadline(wb["Успеваемость"], row.row, "checked", due, item.checked, wb.today,

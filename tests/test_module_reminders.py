@@ -78,3 +78,34 @@ def test_the_final_test_is_checked_the_next_day_at_the_latest():
     (missing,) = findings("ENR-TEST-DAILY", TODAY, Успеваемость=[row(done, None)])
     assert "не проверен" in missing.message
     assert findings("ENR-TEST-DAILY", TODAY, Успеваемость=[{**row(done, None), "Модуль/задание": "Модуль 1"}]) == []
+
+
+def test_the_final_tests_dates_are_sent_before_it():
+    """000 §5.2: a reminder of the final test's dates by the day before its «Срок» (kind «test-reminder»)."""
+    tasks = [{"ID слушателя": x["ID слушателя"], "Модуль/задание": "Итоговое тестирование", "Срок": date(2026, 11, 20)}
+             for x in LISTENERS]
+
+    def found(mailings, today=TODAY):
+        return findings("ENR-TEST-REMIND", today, Группы=[GROUP], Слушатели=LISTENERS, Успеваемость=tasks,
+                        Рассылки=mailings)
+
+    assert found(_sent(date(2026, 11, 19), kind="test-reminder")) == []
+    (missing,) = found(_sent(date(2026, 11, 20), kind="test-reminder"))  # on the test's last day: too late
+    assert "«Итоговое тестирование» — до 20.11.2026" in missing.message and "до 19.11.2026" in missing.message
+    assert len(found(_sent(date(2026, 11, 10)))) == 1  # a module reminder is not this one
+    assert found([], today=date(2026, 11, 19)) == []  # still time
+
+
+def test_the_final_test_letter_names_its_date_and_the_platform():
+    from core.letters import test_reminders
+
+    apps = [{"№ заявки": "З-1", "E-mail": "one@example.ru"}]
+    wb = workbook(TODAY, Группы=[GROUP], Слушатели=[{**LISTENERS[0], "№ заявки": "З-1"}], Заявки=apps,
+                  Успеваемость=[{"ID слушателя": "С-0", "Модуль/задание": "Итоговый тест", "Срок": date(2026, 12, 8)}],
+                  Программы=[{"Код": "ПК-001", "Наименование": "Функциональная грамотность"}],
+                  Настройки=[{"Параметр": "Полное наименование", "Значение": "ГАУ ДПО «ОИРО»"},
+                             {"Параметр": "Адрес платформы ДОТ", "Значение": "https://do.oiro.example.ru"}])
+    (letter,), _ = test_reminders(wb, "ПК-001-01", TODAY)
+    assert letter.kind == "test-reminder" and letter.subject == "Итоговое тестирование — до 08.12.2026"
+    assert "«Итоговый тест» по программе «Функциональная грамотность» (группа ПК-001-01) нужно пройти на " \
+           "платформе https://do.oiro.example.ru до 08.12.2026 включительно" in letter.body
