@@ -437,3 +437,20 @@ def test_9_app_1_is_the_seeds_form(demo):
     tabs["Настройки"] = TabData(settings.name, settings.headers, kept, settings.row_numbers[:len(kept)])
     bare = _text(p.rate_order(open_workbook(tabs, demo.today), order.number))
     assert "3. ______________________ (Ф.И.О., должность), ознакомить" in bare and "Ответственному" not in bare
+
+
+def test_app_2_is_the_seeds_form_field_by_field(demo):
+    """002 App 2: the title by the service's kind and name, the five columns with their numbers and formulas
+    («3 = 2 × 1», «5 = 3 × 4»), one row of the service's own figures, the amount in words."""
+    from core.documents import paid_docs as p
+    from core.money import in_words
+
+    s = next(r.item for r in demo.items("ПОУ_услуги") if r.item.code == "ПОУ-2026-001")
+    text = _text(p.cost_calculation(demo, s.code))
+    assert text.startswith(f"Расчёт стоимости услуг по проведению обучения по программе повышения квалификации "
+                           f"«{s.name}» ({s.hours} час.)")
+    assert "Объём (часов) Количество потребителей (человек) Объём услуг (человеко-часов) Стоимость 1 чел.-ч, руб. " \
+           "Стоимость услуги, руб. 1 2 3 = 2 × 1 4 5 = 3 × 4" in text
+    person_hours, cost = s.hours * s.listeners, s.hours * s.listeners * s.rate
+    assert f"{s.hours} {s.listeners} {person_hours} {s.rate:.2f}".replace(".", ",") in text
+    assert f"Стоимость услуги: {cost:,.2f}".replace(",", " ").replace(".", ",") + f" ₽ ({in_words(cost)})" in text
