@@ -281,7 +281,8 @@ def estimate_doc(wb: Workbook, code: str) -> bytes:
     refuse_incomplete("Смета", unpaid(wb, code) + unknown_amounts(wb, [s], ("hours", "listeners")))
     income = income_of(wb, code)
     e = estimate(income, s.listeners or 0, s.hours or 0, internship=bool(s.internship))
-    contracts = ", ".join(f"№ {r.item.contract} от {short_date(r.item.contract_date) or '__.__.____'}"
+    # no-break spaces: «№ Д-004 от 24.10.2025» never splits at a line's end
+    contracts = ", ".join(f"№\u00a0{r.item.contract} от\u00a0{short_date(r.item.contract_date) or '__.__.____'}"
                           for r in by_service(wb, "ПОУ_оплаты").get(canonical(code).casefold(), []))
     doc = Document(title=f"Смета {code}")
     doc.add_page()
