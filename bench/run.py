@@ -183,6 +183,11 @@ def main() -> None:
             ("openpyxl.load_workbook по умолчанию + значения", full, f"в {full / cold:.1f} раза медленнее; цель ≥ 3×"),
             ("openpyxl read_only + значения", ro, f"в {ro / cold:.1f} раза медленнее"),
         ]
+        from core.uploads import check_upload
+
+        package = path.read_bytes()
+        results.append((f"Проверка загрузки перед разбором: все части книги {size_mb:.1f} МБ развёрнуты и сосчитаны",
+                        _timed(lambda: check_upload(path.name, package)), "защита от поддельных заголовков zip"))
         libre = _saved_by_libreoffice(path)
         results += _writes(path, "openpyxl")
         if libre is not None:
