@@ -6,10 +6,13 @@ import ui
 from core.display import count
 from core.enrollment import due_this_week, group_timeline
 from core.groups import propose_groups, rows_to_write, waiting_applications
+from core.module_reminders import reminder_steps
+from core.store.base import canonical
 
 st.title("Учебные группы")
-wb = ui.workbook("Программы", "Заявки", "Группы", "Слушатели")
+wb = ui.workbook("Программы", "Заявки", "Группы", "Слушатели", optional=("Успеваемость", "Рассылки"))
 today = ui.today()
+reminders = reminder_steps(wb)  # before each module and the final test (000 §2.1, §5.2)
 programs = {r.item.code: r.item for r in wb.items("Программы") if r.item.code}
 groups = [r.item for r in wb.items("Группы") if r.item.code]
 
@@ -54,13 +57,13 @@ with timeline_tab:
         if not (group.start and group.end):
             st.warning(f"У группы {ui.esc(group.code)} не указаны даты обучения (лист «Группы», столбцы «Дата начала» "
                        "и «Дата окончания»): сроки ниже не посчитать.")
+        steps = group_timeline(group, programs.get(group.program_code), reminders.get(canonical(group.code).casefold(), ()))
         ui.table([{"Шаг": s.title, "Основание": s.clause, "Срок": s.due or "—", "Выполнено": s.done,
-                   "Состояние": s.status(today)} for s in group_timeline(group, programs.get(group.program_code))],
-                 wide=("Шаг",))
+                   "Состояние": s.status(today)} for s in steps], wide=("Шаг",))
 
 with week_tab:
     due = [{"Группа": g.code, "Шаг": s.title, "Срок": s.due, "Состояние": s.status(today)}
-           for g, s in due_this_week(groups, programs, today)]
+           for g, s in due_this_week(groups, programs, today, reminders=reminders)]
     if due:
         ui.table(due, wide=("Шаг",))
     else:

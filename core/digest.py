@@ -13,8 +13,10 @@ from .checks import Workbook
 from .demo_exam import checklist
 from .enrollment import group_timeline, programs_by_code
 from .mail import Letter
+from .module_reminders import reminder_steps
 from .paid_services import timeline
 from .roadmap import responsible_parties, states
+from .store.base import canonical
 
 RECENT = timedelta(days=30)  # older overdue steps are on the checks page, not in a daily letter
 
@@ -36,10 +38,11 @@ def _actual(due: date | None, state: str, today: date) -> bool:
 def collect(wb: Workbook, today: date) -> dict[str, list[Item]]:
     """Person (or role) → their items, overdue first, then by date."""
     people: dict[str, list[Item]] = defaultdict(list)
-    programs = programs_by_code(wb)
+    programs, reminders = programs_by_code(wb), reminder_steps(wb)
     for row in wb.items("Группы"):
         group = row.item
-        for step in group_timeline(group, programs.get((group.program_code or "").casefold())):
+        extra = reminders.get(canonical(group.code).casefold(), ())
+        for step in group_timeline(group, programs.get((group.program_code or "").casefold()), extra):
             state = step.status(today)
             if _actual(step.due, state, today):
                 people[group.curator or "Куратор не назначен"].append(Item(step.due, f"Группа {group.code}", step.title, state))

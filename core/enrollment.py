@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
 
 from sheets_schema.base import normalize_header
@@ -14,6 +14,7 @@ from .checks import Rule, Workbook, rule
 from .dates_ru import short_date
 from .findings import Finding, Severity
 from .snils import is_valid as snils_valid
+from .store.base import canonical
 from .timeline import Step
 
 AREA = "Набор и зачисление"
@@ -208,8 +209,9 @@ def exported_to_frdo(wb: Workbook, r: Rule) -> Iterator[Finding]:
 
 
 # the group timeline --------------------------------------------------------------------------
-def group_timeline(group, program) -> list[Step]:
-    """Due dates of one group from its start date (000 §1.6–1.8, §2.1, §4.2)."""
+def group_timeline(group, program, reminders: Sequence[Step] = ()) -> list[Step]:
+    """Due dates of one group from its start date (000 §1.6–1.8, §2.1, §4.2), then `reminders` — those before each
+    module and the final test (module_reminders.reminder_steps), which need the group's tasks and mailings."""
     start = group.start
     steps = [
         Step("Письмо учредителю со списками (СЭД «Садко»)", "000 §1.6", start, group.founder_letter),
@@ -222,14 +224,16 @@ def group_timeline(group, program) -> list[Step]:
     if program is not None and is_distance(program.form):
         steps.append(Step("Ссылка и учётные данные ДОТ", "000 §4.2", start - timedelta(days=1) if start else None,
                           group.dot_access))
-    return steps
+    return steps + list(reminders)
 
 
-def due_this_week(groups: list, programs: dict, today: date, overdue_days: int = 30) -> list[tuple[object, Step]]:
+def due_this_week(groups: list, programs: dict, today: date, overdue_days: int = 30,
+                  reminders: Mapping[str, Sequence[Step]] | None = None) -> list[tuple[object, Step]]:
     """Steps due in the next 7 days, and those overdue in the last month, across all groups, by due date."""
     result = []
     for group in groups:
-        for step in group_timeline(group, programs.get(group.program_code)):
+        extra = (reminders or {}).get(canonical(group.code).casefold(), ())
+        for step in group_timeline(group, programs.get(group.program_code), extra):
             status = step.status(today)
             recent = step.due is not None and (today - step.due).days <= overdue_days
             if status == "на этой неделе" or (status == "просрочено" and recent):

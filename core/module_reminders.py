@@ -19,6 +19,7 @@ from .checks import Rule, Workbook, rule
 from .dates_ru import short_date
 from .findings import Finding, Severity
 from .store.base import canonical
+from .timeline import Step
 
 AREA = "Зачисление и обучение"
 KIND = "module-reminder"
@@ -70,22 +71,57 @@ def _sent_days(wb: Workbook, kind: str = KIND) -> dict[str, list[date]]:
     return days
 
 
+def module_steps(wb: Workbook) -> dict[str, list[tuple[Step, str]]]:
+    """Group code (case-folded) → the reminder before each of its modules after the first, as a timeline step (due:
+    the day the module before ends; done: the first reminder sent since the module before that ended), each with
+    what a finding says when it is missed."""
+    modules, sent = group_modules(wb), _sent_days(wb)
+    steps: dict[str, list[tuple[Step, str]]] = {}
+    for code, run in modules.items():
+        for before, (previous, module) in zip([None, *run], zip(run, run[1:], strict=False), strict=False):
+            due, since = previous.last_due, before.last_due if before else None
+            done = min((d for d in sent.get(code, []) if (since is None or d > since) and d <= due), default=None)
+            steps.setdefault(code, []).append((
+                Step(f"Напоминание о занятиях перед модулем «{module.name}»", "000 §2.1", due, done),
+                f"перед модулем «{module.name}» («{previous.name}» закончился {due:%d.%m.%Y}) напоминание о датах "
+                f"занятий не рассылалось — «Рассылки», вид {KIND} («Напоминание о следующем модуле»)."))
+    return steps
+
+
+def test_steps(wb: Workbook) -> dict[str, list[tuple[Step, str]]]:
+    """Group code (case-folded) → the reminder of the final test's dates, due the day before its «Срок»."""
+    tests, sent = final_test_due(wb), _sent_days(wb, TEST_KIND)
+    steps = {}
+    for code, (task, due) in tests.items():
+        deadline = due - timedelta(days=1)
+        done = min((d for d in sent.get(code, []) if d <= deadline), default=None)
+        steps[code] = [(Step(f"Напоминание о сроках: «{task}» — до {due:%d.%m.%Y}", "000 §5.2", deadline, done),
+                        f"«{task}» — до {due:%d.%m.%Y}, а напоминание о его сроках не рассылалось до "
+                        f"{deadline:%d.%m.%Y} — «Рассылки», вид {TEST_KIND} («Напоминание об итоговом "
+                        "тестировании»).")]
+    return steps
+
+
+def reminder_steps(wb: Workbook) -> dict[str, list[Step]]:
+    """Both kinds of reminder of each group, for its timeline on «Группы и сроки»."""
+    out: dict[str, list[Step]] = defaultdict(list)
+    for steps in (module_steps(wb), test_steps(wb)):
+        for code, pairs in steps.items():
+            out[code] += [step for step, _ in pairs]
+    return out
+
+
+def _missed(wb: Workbook, r: Rule, steps: dict[str, list[tuple[Step, str]]]) -> Iterator[Finding]:
+    for row in wb.items("Группы"):
+        for step, missed in steps.get(canonical(row.item.code).casefold(), []):
+            if step.status(wb.today) == "просрочено":
+                yield r.finding(wb["Группы"], row.row, "code", f"Группа {row.item.code}: {missed}")
+
+
 @rule("ENR-MODULE-REMIND", "000 §2.1", Severity.WARNING,
       "Перед каждым новым модулем слушателям напоминают о датах занятий", AREA)
 def reminder_before_each_module(wb: Workbook, r: Rule) -> Iterator[Finding]:
-    modules, sent = group_modules(wb), _sent_days(wb)
-    for row in wb.items("Группы"):
-        group = row.item
-        code = canonical(group.code).casefold()
-        run = modules.get(code, [])
-        for before, (previous, module) in zip([None, *run], zip(run, run[1:], strict=False), strict=False):
-            due = previous.last_due  # the next module begins once this one ends
-            since = before.last_due if before else None
-            if wb.today <= due or any((since is None or day > since) and day <= due for day in sent.get(code, [])):
-                continue
-            yield r.finding(wb["Группы"], row.row, "code", f"Группа {group.code}: перед модулем «{module.name}» "
-                            f"(«{previous.name}» закончился {due:%d.%m.%Y}) напоминание о датах занятий не "
-                            "рассылалось — «Рассылки», вид «Напоминание о следующем модуле».")
+    yield from _missed(wb, r, module_steps(wb))
 
 
 def final_test(task: str) -> bool:
@@ -107,17 +143,7 @@ def final_test_due(wb: Workbook) -> dict[str, tuple[str, date]]:
 @rule("ENR-TEST-REMIND", "000 §5.2", Severity.WARNING,
       "Слушателям напоминают о сроках итогового тестирования до его срока", AREA)
 def reminder_before_the_final_test(wb: Workbook, r: Rule) -> Iterator[Finding]:
-    tests, sent = final_test_due(wb), _sent_days(wb, TEST_KIND)
-    for row in wb.items("Группы"):
-        code = canonical(row.item.code).casefold()
-        if code not in tests:
-            continue
-        task, due = tests[code]
-        deadline = due - timedelta(days=1)
-        if wb.today > deadline and not any(day <= deadline for day in sent.get(code, [])):
-            yield r.finding(wb["Группы"], row.row, "code", f"Группа {row.item.code}: «{task}» — до {due:%d.%m.%Y}, "
-                            f"а напоминание о его сроках не рассылалось до {deadline:%d.%m.%Y} — «Рассылки», вид "
-                            "«Напоминание об итоговом тестировании».")
+    yield from _missed(wb, r, test_steps(wb))
 
 
 @rule("ENR-TEST-DAILY", "000 §5.4", Severity.WARNING,

@@ -109,3 +109,24 @@ def test_the_final_test_letter_names_its_date_and_the_platform():
     assert letter.kind == "test-reminder" and letter.subject == "Итоговое тестирование — до 08.12.2026"
     assert "«Итоговый тест» по программе «Функциональная грамотность» (группа ПК-001-01) нужно пройти на " \
            "платформе https://do.oiro.example.ru до 08.12.2026 включительно" in letter.body
+
+
+def test_the_groups_timeline_lists_each_reminder_with_its_state():
+    """«Группы и сроки» and the digest show the reminders beside the group's other steps (one computation with the
+    rules: a step overdue there is the finding here)."""
+    from core.enrollment import due_this_week, group_timeline
+    from core.module_reminders import reminder_steps
+    from sheets_schema.enrollment import Group
+
+    tasks = TASKS + [{"ID слушателя": "С-0", "Модуль/задание": "Итоговый тест", "Срок": date(2026, 12, 8)}]
+    wb = workbook(TODAY, Группы=[GROUP], Слушатели=LISTENERS, Успеваемость=tasks,
+                  Рассылки=_sent(date(2026, 10, 18)))
+    steps = reminder_steps(wb)["пк-001-01"]
+    assert [(s.title, s.due, s.done, s.status(TODAY)) for s in steps] == [
+        ("Напоминание о занятиях перед модулем «Модуль 2»", date(2026, 10, 20), date(2026, 10, 18), "выполнено"),
+        ("Напоминание о занятиях перед модулем «Модуль 3»", date(2026, 11, 10), None, "просрочено"),
+        ("Напоминание о сроках: «Итоговый тест» — до 08.12.2026", date(2026, 12, 7), None, "впереди")]
+    group = Group(code="ПК-001-01", program_code="ПК-001", start=date(2026, 10, 1), end=date(2026, 12, 10))
+    assert group_timeline(group, None, steps)[-3:] == steps
+    week = due_this_week([group], {}, TODAY, reminders={"пк-001-01": steps})
+    assert [s.title for _, s in week] == ["Напоминание о занятиях перед модулем «Модуль 3»"]
