@@ -10,7 +10,7 @@ from core.assessment_flow import STEPS, SessionDraft, check_session, mark_step, 
 from core.display import count
 from core.errors import EduDeskError
 from core.record_edit import check_edit
-from ui.record_fields import findings_table
+from ui.record_fields import may_write
 
 st.title("Оценочные процедуры")
 wb = ui.workbook("Оценка_кандидаты", "Оценка_сессии", "Оценка_участники")
@@ -23,13 +23,7 @@ sessions = [r.item for r in wb.items("Оценка_сессии")]
 
 
 def confirmed_to_write(found, key: str) -> bool:
-    """Findings shown; errors refuse, warnings need a tick. True when the write may go ahead."""
-    if found:
-        findings_table(found, key=f"{key}_findings")
-    if [f for f in found if f.severity == "ошибка"]:
-        st.error("Так записать нельзя: исправьте и проверьте снова.", icon=":material/block:")
-        return False
-    return not found or st.checkbox("Предупреждения прочитаны, записать всё равно", key=f"{key}_confirm")
+    return may_write(found, key, "Так записать нельзя: исправьте и проверьте снова.")
 
 
 def session_form(number: int, proposed) -> None:

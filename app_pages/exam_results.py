@@ -7,7 +7,7 @@ from core.demo_exam import passed_share, results
 from core.display import percent, ru_number
 from core.exam_calc import InputError, grade
 from core.record_edit import check_edit, edit, open_record, retyped
-from ui.record_fields import findings_table
+from ui.record_fields import may_write
 
 st.title("Демонстрационный экзамен: результаты")
 wb = ui.workbook("ДЭ_график", "ДЭ_участники")
@@ -60,11 +60,7 @@ def points_form() -> None:
         except InputError as exc:
             st.error(str(exc))
     found, _ = check_edit(tabs, opened, values, today_)
-    if found:
-        findings_table(found, key=f"{prefix}_findings")
-    if [f for f in found if f.severity == "ошибка"]:
-        return
-    if found and not st.checkbox("Предупреждения прочитаны, записать всё равно", key=f"{prefix}_confirm"):
+    if not may_write(found, prefix):
         return
     if st.button("Записать", key=f"{prefix}_save", type="primary", icon=":material/save:"):
         ui.write(lambda store: edit(store, opened, values, today_, confirmed_warnings=bool(found)),

@@ -10,7 +10,7 @@ from core.errors import CellError
 from core.money import format_rub
 from core.paid_flow import ServiceDraft, add_service, check_service, quote
 from sheets_schema.enums import Place, ProgramKind
-from ui.record_fields import findings_table
+from ui.record_fields import may_write
 
 st.title("Новая услуга в план")
 st.caption("Стоимость = часы × слушатели × ставка (п. 1.8); ставка проверяется по приказу, действующему на дату "
@@ -72,12 +72,7 @@ if missing:
     st.error("Заполните: " + ", ".join(f"«{m}»" for m in missing) + ".", icon=":material/edit_note:")
     st.stop()
 found = check_service(ui.read(ui.ALL_TABS).tabs, draft, today)
-if found:
-    findings_table(found, key="new_pay_findings")
-if [f for f in found if f.severity == "ошибка"]:
-    st.error("Так услугу записать нельзя: исправьте поля — проверка обновится сама.", icon=":material/block:")
-    st.stop()
-if found and not st.checkbox("Предупреждения прочитаны, записать всё равно", key="new_pay_confirm"):
+if not may_write(found, "new_pay", "Так услугу записать нельзя: исправьте поля — проверка обновится сама."):
     st.stop()
 if st.button("Записать услугу в план", key="new_pay_write", type="primary", icon=":material/save:"):
     ui.write(lambda store: add_service(store, draft, today, confirmed_warnings=bool(found)),

@@ -4,12 +4,11 @@ by the same rules as the whole sheet before anything is written."""
 import streamlit as st
 
 import ui
-from core.findings import Severity
 from core.record_edit import changes, check_edit, edit, open_record, prefilled, records
 from core.record_form import NOT_BY_FORM, fields, parse
 from core.store.base import canonical
 from sheets_schema import TAB_BY_NAME, TABS
-from ui.record_fields import add_form, findings_table, record_fields, widget_keys
+from ui.record_fields import add_form, findings_table, may_write, record_fields, widget_keys
 
 st.title("Записи листов")
 st.caption("Форма для любого листа таблицы: поля — столбцы листа, обязательные отмечены «*». Перед записью "
@@ -38,18 +37,6 @@ def _parsed(typed):
     if problems:
         st.stop()
     return values
-
-
-def _confirmed(found, key: str) -> bool:
-    """Errors stop the page; warnings need a tick."""
-    if [f for f in found if f.severity == Severity.ERROR]:
-        st.error("С такими значениями запись нарушает правила: исправьте поля и проверьте снова.",
-                 icon=":material/block:")
-        st.stop()
-    confirmed = bool(found) and st.checkbox("Предупреждения прочитаны, записать всё равно", key=key)
-    if found and not confirmed:
-        st.stop()
-    return confirmed
 
 
 def add_record() -> None:
@@ -86,12 +73,12 @@ def edit_record() -> None:
     ui.table([{"Поле": h, "Было": was.get(h) or "", "Стало": canonical(v)} for h, v in changed.items()],
              key="edit_changes")
     found, kept = check_edit(tabs, opened, values, ui.today())
-    if found:
-        findings_table(found, key="edit_findings")
     if kept:
         st.caption(f"Уже было на этой строке и остаётся ({len(kept)}) — запись это не блокирует:")
         findings_table(kept, key="edit_kept")
-    confirmed = _confirmed(found, "edit_confirm")
+    if not may_write(found, "edit", "С такими значениями запись нарушает правила: исправьте поля и проверьте снова."):
+        st.stop()
+    confirmed = bool(found)
     if st.button("Сохранить изменения", key="record_save", type="primary", icon=":material/save:"):
         ui.write(lambda store: edit(store, opened, values, ui.today(), confirmed_warnings=confirmed),
                  f"Запись в строке {row} листа «{tab_name}» изменена: {', '.join(changed)}.",

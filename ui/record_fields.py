@@ -84,6 +84,20 @@ def widget_keys(tab_name: str, prefix: str) -> list[str]:
     return [f"{prefix}_{s.column.field}" for s in fields(tab_name)]
 
 
+REFUSED = "С такими значениями запись нарушает правила: исправьте поля — проверка обновится сама."
+
+
+def may_write(found: Sequence[Finding], key: str, refused: str = REFUSED) -> bool:
+    """The one step before every write of a form: the findings with rule and clause (`{key}_findings`); an error
+    refuses, said in `refused`; warnings need a tick (`{key}_confirm`). True when the write may go ahead."""
+    if found:
+        findings_table(found, key=f"{key}_findings")
+    if any(f.severity == Severity.ERROR for f in found):
+        st.error(refused, icon=":material/block:")
+        return False
+    return not found or st.checkbox("Предупреждения прочитаны, записать всё равно", key=f"{key}_confirm")
+
+
 def findings_table(found: Sequence[Finding], key: str) -> None:
     table([{"Важность": str(f.severity), "Поле": f.column or "", "Правило": f.rule, "Основание": f.clause,
             "Что не так": f.message} for f in found], wide=("Что не так",), key=key)
@@ -111,15 +125,9 @@ def add_form(tab_name: str, tabs: Mapping[str, TabData], prefix: str, *, fixed: 
     if problems or taken:
         return
     found = check(dict(tabs), tab_name, values, today())
-    if found:
-        findings_table(found, key=f"{prefix}_findings")
-    if [f for f in found if f.severity == Severity.ERROR]:
-        st.error("С такими значениями запись нарушает правила: исправьте поля — проверка обновится сама.",
-                 icon=":material/block:")
+    if not may_write(found, prefix):
         return
-    confirmed = bool(found) and st.checkbox("Предупреждения прочитаны, записать всё равно", key=f"{prefix}_confirm")
-    if found and not confirmed:
-        return
+    confirmed = bool(found)
     if st.button(what, key=f"{prefix}_add", type="primary", icon=":material/add:"):
         write(lambda store: add(store, tab_name, values, today(), confirmed_warnings=confirmed),
               lambda row: f"Запись добавлена на лист «{tab_name}»"
