@@ -454,3 +454,23 @@ def test_app_2_is_the_seeds_form_field_by_field(demo):
     person_hours, cost = s.hours * s.listeners, s.hours * s.listeners * s.rate
     assert f"{s.hours} {s.listeners} {person_hours} {s.rate:.2f}".replace(".", ",") in text
     assert f"Стоимость услуги: {cost:,.2f}".replace(",", " ").replace(".", ",") + f" ₽ ({in_words(cost)})" in text
+
+
+def test_app_4_is_the_seeds_form_field_by_field(demo):
+    """002 App 4: the department, «СЛУЖЕБНАЯ ЗАПИСКА» dated without «№» (the seed has none), to ЦВД's head, the
+    seed's sentence with the service's kind, name, hours and dates, the basis — the customer's request with its
+    date and number by ЦВД's journal —, the head's signature and the approvals (УМР for a service on the premises)."""
+    from core.documents import paid_docs as p
+
+    s = next(r.item for r in demo.items("ПОУ_услуги") if r.item.code == "ПОУ-2026-001")
+    request = next(r.item for r in demo.items("ПОУ_заявки") if r.item.service_code == s.code)
+    text = _text(p.unplanned_memo(demo, s.code))
+    assert text.startswith(f"{s.department} СЛУЖЕБНАЯ ЗАПИСКА {request.received:%d.%m.%Y} Руководителю ЦВД "
+                           "О внеплановом оказании образовательной услуги")
+    assert "На основании анализа возможностей кафедры считаю, что кафедра сможет внепланово оказать услуги по " \
+           f"проведению обучения по программе повышения квалификации «{s.name}» ({s.hours} час.), запланированной " \
+           f"с {s.start:%d.%m.%Y} по {s.end:%d.%m.%Y}." in text
+    assert f"Основание: заявка {request.customer} от {request.received:%d.%m.%Y} № {request.number} (по журналу " \
+           "регистрации ЦВД)." in text
+    assert text.endswith("Заведующий кафедрой _______________ СОГЛАСОВАНО: Проректор _______________ Проректор по "
+                         "УМР _______________")
