@@ -21,6 +21,7 @@ from sheets_schema.enums import Place
 from . import demo_data as D
 from .calendar import add_working_days
 from .deadlines import parse_deadline
+from .demo_marks import module_reminders, planning_calendar, state_reports
 from .exam_calc import draw
 from .roadmap_import import assemble, read_rows, sheet_rows
 from .service_timeline import settlement_steps, steps_for
@@ -88,28 +89,7 @@ def _enrollment(rows: Rows, today: date, rnd: random.Random, fake: Faker, count:
     rows["Группы"], rows["Заявки"], rows["Слушатели"] = state["groups"], state["apps"], state["listeners"]
     rows["Успеваемость"], rows["Посещаемость"], rows["Удостоверения"] = (state["progress"], state["attendance"],
                                                                         state["certs"])
-    rows["Рассылки"] = _module_reminders(rows, today)
-
-
-def _module_reminders(rows: Rows, today: date) -> list[dict]:
-    """000 §2.1: the reminder before «Модуль 2» sent two days before «Модуль 1» ends, to every listener with an
-    e-mail — except in ПК-007-01, whose reminder is missing (ENR-MODULE-REMIND)."""
-    emails = {a["№ заявки"]: a.get("E-mail") for a in rows["Заявки"]}
-    ends: dict[str, date] = {}
-    group_of = {x["ID слушателя"]: x["Код группы"] for x in rows["Слушатели"]}
-    for task in rows["Успеваемость"]:
-        if task["Модуль/задание"] == "Модуль 1" and task.get("Срок"):
-            code = group_of[task["ID слушателя"]]
-            ends[code] = max(ends.get(code, task["Срок"]), task["Срок"])
-    sent = []
-    for listener in rows["Слушатели"]:
-        end, code = ends.get(listener["Код группы"]), listener["Код группы"]
-        if end is None or end - timedelta(days=2) > today or code == "ПК-007-01":
-            continue
-        sent.append({"Когда": f"{end - timedelta(days=2):%d.%m.%Y} 10:00:00", "Кто": "metodist@oiro.example.ru",
-                     "Вид": "module-reminder", "Группа или сессия": code, "Кому": emails.get(listener.get("№ заявки")),
-                     "Тема": "Следующий модуль: Модуль 2", "Результат": "отправлено"})
-    return sent
+    rows["Рассылки"] = module_reminders(rows, today)
 
 
 def _application(state: dict, today: date, rnd: random.Random, fake: Faker, program: tuple, status: str) -> dict:
@@ -281,7 +261,7 @@ def _paid_services(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> 
     rows["ПОУ_планы_кафедр"] = [{"Кафедра": d, "Год": today.year + 1, "Этап согласования": stage, "Дата этапа": today}
                                 for d, stage in zip(D.DEPARTMENTS, ("утверждён ректором", "согласован проректором по ОМР",
                                                                     "рассмотрен на заседании кафедры"), strict=True)]
-    rows["ПОУ_планы_кафедр"] += _planning_calendar(today)
+    rows["ПОУ_планы_кафедр"] += planning_calendar(today)
     services[1]["Место"] = "на территории заказчика"               # PAY-CUSTOMER-KINDS: ПП at a customer's
     services[7]["Ставка, ₽/чел.-ч"] = Decimal("200")                # PAY-RATE-RANGE and PAY-COST
     requests[8]["Дата"] = date(services[8]["Дата начала"].year - 1, 11, 2)  # PAY-PLANNED-25OCT: late, yet «плановая»
@@ -345,49 +325,7 @@ def _demo_exam(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> None
         key = (exam["ЦПДЭ"], exam["Дата начала"].year)
         last[key] = max(last.get(key, exam["Дата окончания"]), exam["Дата окончания"])
     due = [(org, year, day) for (org, year), day in sorted(last.items()) if year <= today.year]
-    rows["ДЭ_отчёты"] = [_state_reports(org, year, day, n, today) for n, (org, year, day) in enumerate(due)]
-
-
-def _state_reports(org: str, year: int, last_exam: date, n: int, today: date) -> dict:
-    """One ЦПДЭ's reports for a year (003 п. 12.2, 12.7, 13): each sent two working days before its date; the
-    first centre's III quarter two days late (DE-STATE-QUARTER), the second did not meet its task and returns
-    part of the subsidy (п. 13.7–13.8)."""
-    from .exam_state_reports import STEPS
-
-    row: dict[str, Any] = {"Организация (ЦПДЭ)": org, "Год": year}
-    if add_working_days(last_exam, 10) <= today:  # §12.2: the package went out on its 9th working day
-        row["Пакет отчётов направлен РО"] = add_working_days(last_exam, 9)
-    headers = {"quarter_1": "Отчёт о ГЗ за I квартал", "quarter_2": "Отчёт о ГЗ за II квартал",
-               "quarter_3": "Отчёт о ГЗ за III квартал", "quarter_4": "Отчёт о ГЗ за IV квартал",
-               "academic_year": "Отчёт о ГЗ за учебный год", "preliminary": "Предварительный отчёт в ЦФО",
-               "annual": "Годовой отчёт в ЦФО"}
-    for step in STEPS:
-        due = step.due(None, year)
-        if step.field in headers and due is not None:
-            sent = add_working_days(due, 2 if (n, step.field) == (0, "quarter_3") else -2)
-            row[headers[step.field]] = sent if sent <= today else None
-    row["ГЗ выполнено"] = "нет" if n == 1 else "да"
-    if n == 1 and row["Годовой отчёт в ЦФО"]:
-        row["Сумма возврата, ₽"] = Decimal("48600.00")
-        for header, days in (("Расчёт возврата получен", 4), ("Субсидия возвращена", 18)):
-            moment = add_working_days(row["Годовой отчёт в ЦФО"], days)
-            row[header] = moment if moment <= today else None
-    return row
-
-
-def _planning_calendar(today: date) -> list[dict]:
-    """The calendar of 002 п. 3.3–3.5 for next year's plan, as far as today: on time, but the catalogue reached the
-    site a day late (PAY-CATALOG-SITE-20JUN)."""
-    from .paid_planning import CENTRE, STEPS
-
-    rows = []
-    for step in STEPS:
-        done = step.due(today.year + 1) - timedelta(days=-1 if step.rule == "PAY-CATALOG-SITE-20JUN" else 3)
-        if done <= today:
-            for who in D.DEPARTMENTS if step.by_departments else [CENTRE]:
-                rows.append({"Кафедра": who, "Год": today.year + 1, "Шаг календаря планирования": step.stage.value,
-                             "Дата этапа": done})
-    return rows
+    rows["ДЭ_отчёты"] = [state_reports(org, year, day, n, today) for n, (org, year, day) in enumerate(due)]
 
 
 def _roadmap(rnd: random.Random) -> list[dict]:
