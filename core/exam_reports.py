@@ -83,11 +83,16 @@ def timeline(wb: Workbook, organisation: str, year: int, today: date) -> list[St
             (getattr(row.item, step.after) if row is not None else None)
         due = add_working_days(base, step.working_days) if base else None
         done = getattr(row.item, step.field) if row is not None else None
-        late = breach(due, done, today)
-        status = ("выполнено с опозданием" if late == "late" else "выполнено") if done else \
-            ("просрочено" if late == "missing" else "впереди" if due else "после предыдущего шага")
-        states.append(StepState(step, due, done, status))
+        states.append(StepState(step, due, done, step_status(due, done, today)))
     return states
+
+
+def step_status(due: date | None, done: date | None, today: date) -> str:
+    """A report step's state on the page; without a due date it waits for the step it counts from."""
+    late = breach(due, done, today)
+    if done:
+        return "выполнено с опозданием" if late == "late" else "выполнено"
+    return "просрочено" if late == "missing" else "впереди" if due else "после предыдущего шага"
 
 
 def _register(step: ReportStep) -> None:

@@ -15,7 +15,7 @@ from datetime import date
 from .calendar import add_working_days, deadline_on
 from .checks import Rule, Workbook, rule
 from .dates_ru import short_date
-from .exam_reports import AREA, TAB, StepState, last_exams, organisation_of, report_rows
+from .exam_reports import AREA, TAB, StepState, last_exams, organisation_of, report_rows, step_status
 from .findings import Finding, Severity
 from .store.base import canonical
 from .timeline import breach
@@ -72,10 +72,7 @@ def timeline(wb: Workbook, organisation: str, year: int, today: date) -> list[St
         done = getattr(row.item, step.field) if row is not None else None
         if due is None and done is None:
             continue  # the return of a task that was met: nothing owed
-        late = breach(due, done, today)
-        status = ("выполнено с опозданием" if late == "late" else "выполнено") if done else \
-            ("просрочено" if late == "missing" else "впереди")
-        states.append(StepState(step, due, done, status))
+        states.append(StepState(step, due, done, step_status(due, done, today)))
     return states
 
 
