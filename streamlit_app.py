@@ -3,6 +3,9 @@
 import streamlit as st
 
 import ui
+from core import areas
+
+areas.load()  # every area's rules and numberings, as the app and the CLI load them
 
 st.set_page_config(page_title="Учебный офис", page_icon="🎓", layout="wide")
 ui.style()

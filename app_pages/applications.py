@@ -3,16 +3,16 @@
 import streamlit as st
 
 import ui
-from core.application_form import (
+from core.enrollment.application_form import (
     APPLICATION_NUMBERS,
     application_rows,
     build_form,
     read_form,
     validate,
 )
-from core.display import count
-from core.documents import sed_letters as sed
-from core.errors import EduDeskError
+from core.enrollment.documents import sed_letters as sed
+from core.platform.display import count
+from core.platform.errors import EduDeskError
 
 st.title("Заявки на обучение")
 wb = ui.workbook("Программы", "Заявки", "Настройки")
@@ -51,7 +51,7 @@ rows = []
 for upload in files or []:
     try:
         rows += read_form(upload.name, upload.getvalue())
-    except EduDeskError as exc:  # not a form, or refused before reading (core.uploads)
+    except EduDeskError as exc:  # not a form, or refused before reading (core.platform.uploads)
         st.error(str(exc))
 if rows:
     validate(rows, programs, [r.item for r in wb.items("Заявки")])

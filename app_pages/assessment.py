@@ -5,11 +5,11 @@ from datetime import timedelta
 import streamlit as st
 
 import ui
-from core.assessment import observers_needed, plan_sessions, reports_needed
-from core.assessment_flow import STEPS, SessionDraft, check_session, mark_step, schedule, step_values
-from core.display import count
-from core.errors import EduDeskError
-from core.record_edit import check_edit
+from core.assessment.flow import STEPS, SessionDraft, check_session, mark_step, schedule, step_values
+from core.assessment.rules import observers_needed, plan_sessions, reports_needed
+from core.platform.display import count
+from core.platform.errors import EduDeskError
+from core.records.edit import check_edit
 from ui.record_fields import may_write
 
 st.title("Оценочные процедуры")

@@ -9,12 +9,12 @@ from decimal import Decimal
 import streamlit as st
 
 import ui
-from core.display import percent
-from core.errors import EduDeskError
-from core.exam_calc import RETURN_FORMULA, cost_line, grade, subsidy_return
-from core.money import format_rub, number
-from core.paid_money import estimate, service_cost
-from core.paid_services import rate_check
+from core.exam.calc import RETURN_FORMULA, cost_line, grade, subsidy_return
+from core.paid.money import estimate, service_cost
+from core.paid.rules import rate_check
+from core.platform.display import percent
+from core.platform.errors import EduDeskError
+from core.platform.money import format_rub, number
 from sheets_schema.enums import Employment, ExpertRole
 
 st.title("Калькуляторы")

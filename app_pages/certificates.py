@@ -3,11 +3,11 @@
 import streamlit as st
 
 import ui
-from core.certificates import certificate_rows, export_frdo, issue_problems, reg_numbering
-from core.display import count
 from core.documents import group_context
-from core.documents.context import GROUP_TABS, Person
-from core.paid_services import issue_blocked
+from core.enrollment.certificates import certificate_rows, export_frdo, issue_problems, reg_numbering
+from core.enrollment.documents.context import GROUP_TABS, Person
+from core.paid.rules import issue_blocked
+from core.platform.display import count
 from core.store import find_row
 from sheets_schema.enums import IssueMode, ListenerStatus
 

@@ -3,10 +3,10 @@
 import streamlit as st
 
 import ui
-from core.check_sheet import publish, summary
-from core.display import count
-from core.exports import to_csv
-from core.findings import Severity
+from core.platform.display import count
+from core.platform.exports import to_csv
+from core.records.check_sheet import publish, summary
+from core.records.findings import Severity
 
 st.title("Проверка данных")
 found = ui.findings()

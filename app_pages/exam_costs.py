@@ -5,13 +5,13 @@ from decimal import Decimal
 import streamlit as st
 
 import ui
-from core.demo_exam import apply_trim, costs_by_exam, exams_of_year, year_budgets
-from core.documents.exam_docs import report_app1, report_app1_xlsx, report_app2, report_app2_xlsx
-from core.errors import EduDeskError
-from core.exam_calc import CAP, trim_to_cap
-from core.exam_reports import timeline as report_timeline
-from core.exam_state_reports import timeline as state_reports_timeline
-from core.money import format_rub
+from core.exam.calc import CAP, trim_to_cap
+from core.exam.documents import report_app1, report_app1_xlsx, report_app2, report_app2_xlsx
+from core.exam.reports import timeline as report_timeline
+from core.exam.rules import apply_trim, costs_by_exam, exams_of_year, year_budgets
+from core.exam.state_reports import timeline as state_reports_timeline
+from core.platform.errors import EduDeskError
+from core.platform.money import format_rub
 from core.store import snapshot_at
 
 st.title("Демонстрационный экзамен: расходы")

@@ -6,10 +6,10 @@ import secrets
 import streamlit as st
 
 import ui
-from core.display import count
-from core.documents.exam_docs import draw_protocol
-from core.errors import EduDeskError
-from core.exam_calc import draw
+from core.exam.calc import draw
+from core.exam.documents import draw_protocol
+from core.platform.display import count
+from core.platform.errors import EduDeskError
 from core.store import snapshot_at
 
 st.title("Распределение рабочих мест")

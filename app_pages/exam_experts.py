@@ -3,10 +3,11 @@
 import streamlit as st
 
 import ui
-from core.display import percent, ru_number
-from core.exam_calc import InputError, cost_line
-from core.money import format_rub
-from core.record_edit import check_edit, edit, open_record, prefilled, retyped
+from core.exam.calc import cost_line
+from core.platform.display import percent, ru_number
+from core.platform.errors import InputError
+from core.platform.money import format_rub
+from core.records.edit import check_edit, edit, open_record, prefilled, retyped
 from ui.record_fields import add_form, findings_table
 
 st.title("Демонстрационный экзамен: эксперты")

@@ -3,10 +3,11 @@
 import streamlit as st
 
 import ui
-from core.demo_exam import passed_share, results
-from core.display import percent, ru_number
-from core.exam_calc import InputError, grade
-from core.record_edit import check_edit, edit, open_record, retyped
+from core.exam.calc import grade
+from core.exam.rules import passed_share, results
+from core.platform.display import percent, ru_number
+from core.platform.errors import InputError
+from core.records.edit import check_edit, edit, open_record, retyped
 from ui.record_fields import may_write
 
 st.title("Демонстрационный экзамен: результаты")

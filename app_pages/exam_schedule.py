@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from core.demo_exam import checklist, schedule_rows
+from core.exam.rules import checklist, schedule_rows
 from ui.record_fields import open_form_button
 
 st.title("Демонстрационный экзамен: график")

@@ -3,11 +3,11 @@
 import streamlit as st
 
 import ui
-from core.display import count
 from core.documents import GROUP_DOCUMENTS, group_context
-from core.documents import sed_letters as sed
-from core.documents.context import GROUP_TABS
-from core.errors import EduDeskError
+from core.enrollment.documents import sed_letters as sed
+from core.enrollment.documents.context import GROUP_TABS
+from core.platform.display import count
+from core.platform.errors import EduDeskError
 
 st.title("Документы группы")
 wb = ui.workbook(*GROUP_TABS)

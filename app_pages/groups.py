@@ -3,10 +3,10 @@
 import streamlit as st
 
 import ui
-from core.display import count
-from core.enrollment import due_this_week, group_timeline
-from core.groups import propose_groups, rows_to_write, waiting_applications
-from core.module_reminders import reminder_steps
+from core.enrollment.groups import propose_groups, rows_to_write, waiting_applications
+from core.enrollment.module_reminders import reminder_steps
+from core.enrollment.rules import due_this_week, group_timeline
+from core.platform.display import count
 from core.store.base import canonical
 
 st.title("Учебные группы")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from core.checks import all_rules
+from core.records.checks import all_rules
 from sheets_schema import TABS
 
 st.title("Справка")

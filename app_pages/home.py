@@ -3,8 +3,8 @@
 import streamlit as st
 
 import ui
-from core.display import count
-from core.findings import Severity
+from core.platform.display import count
+from core.records.findings import Severity
 from sheets_schema import TABS
 
 st.title("Учебный офис")

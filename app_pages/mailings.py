@@ -3,12 +3,12 @@
 import streamlit as st
 
 import ui
-from core.config import Settings
-from core.display import count
-from core.documents.context import GROUP_TABS
-from core.errors import ConfigError, EduDeskError
-from core.letters import MAIL_KINDS
-from core.mail import mark_sent_before, pending, send_and_record, smtp_settings, write_pending
+from core.enrollment.documents.context import GROUP_TABS
+from core.mailings import MAIL_KINDS
+from core.platform.config import Settings
+from core.platform.display import count
+from core.platform.errors import ConfigError, EduDeskError
+from core.platform.mail import mark_sent_before, pending, send_and_record, smtp_settings, write_pending
 from sheets_schema.enums import Role
 
 st.title("Рассылки")

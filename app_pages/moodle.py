@@ -3,8 +3,7 @@
 import streamlit as st
 
 import ui
-from core.errors import EduDeskError
-from core.moodle import (
+from core.enrollment.moodle import (
     DELIMITERS,
     MOODLE_UPLOAD_SETTINGS,
     bad_usernames,
@@ -13,6 +12,7 @@ from core.moodle import (
     read_gradebook,
     upload_users_csv,
 )
+from core.platform.errors import EduDeskError
 from core.store import snapshot_at
 
 st.title("Moodle: учётные записи и оценки")

@@ -3,14 +3,14 @@
 import streamlit as st
 
 import ui
-from core.cells import read_decimal
-from core.documents.paid_docs import change_memo, cost_calculation, price_memo, unplanned_memo
-from core.errors import CellError
-from core.money import format_rub
-from core.paid_flow import record_change, record_payment, was_of
-from core.paid_services import by_service, issue_blocked, mark_step, paid_and_due, timeline
-from core.record_form import RecordRefused
-from core.service_timeline import ISSUE_STEPS
+from core.paid.documents import change_memo, cost_calculation, price_memo, unplanned_memo
+from core.paid.flow import record_change, record_payment, was_of
+from core.paid.rules import by_service, issue_blocked, mark_step, paid_and_due, timeline
+from core.paid.timeline import ISSUE_STEPS
+from core.platform.errors import CellError
+from core.platform.money import format_rub
+from core.records.cells import read_decimal
+from core.records.form import RecordRefused
 from core.store.base import canonical
 from sheets_schema.enums import ChangeKind
 from ui.record_fields import findings_table

@@ -5,10 +5,10 @@ from datetime import timedelta
 import streamlit as st
 
 import ui
-from core.cells import read_decimal
-from core.errors import CellError
-from core.money import format_rub
-from core.paid_flow import ServiceDraft, add_service, check_service, quote
+from core.paid.flow import ServiceDraft, add_service, check_service, quote
+from core.platform.errors import CellError
+from core.platform.money import format_rub
+from core.records.cells import read_decimal
 from sheets_schema.enums import Place, ProgramKind
 from ui.record_fields import may_write
 

@@ -3,9 +3,9 @@
 import streamlit as st
 
 import ui
-from core.documents.paid_docs import income_plan, rate_order
-from core.money import format_rub
-from core.paid_services import plan_rows, planning_calendar
+from core.paid.documents import income_plan, rate_order
+from core.paid.rules import plan_rows, planning_calendar
+from core.platform.money import format_rub
 
 st.title("Платные образовательные услуги: план")
 wb = ui.workbook("ПОУ_услуги", "ПОУ_ставки", "ПОУ_заявки", "ПОУ_планы_кафедр", "Настройки")

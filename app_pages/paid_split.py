@@ -5,11 +5,11 @@ from decimal import Decimal
 import streamlit as st
 
 import ui
-from core.display import percent
-from core.documents.paid_docs import bonus_memo, estimate_doc, protocol_extract, unpaid
-from core.money import format_rub
-from core.paid_money import bonus_proposal, estimate
-from core.paid_services import by_service, income_of
+from core.paid.documents import bonus_memo, estimate_doc, protocol_extract, unpaid
+from core.paid.money import bonus_proposal, estimate
+from core.paid.rules import by_service, income_of
+from core.platform.display import percent
+from core.platform.money import format_rub
 from core.store.base import canonical
 
 st.title("Доход и стимулирующие выплаты")

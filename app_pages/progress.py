@@ -3,16 +3,16 @@
 import streamlit as st
 
 import ui
-from core.access import mask_rows
-from core.attendance import mark_class
-from core.cells import read_decimal
-from core.display import ru_number
 from core.documents import group_context
-from core.documents.context import GROUP_TABS
-from core.errors import CellError
-from core.exports import to_csv, to_xlsx
-from core.progress import arrears, mailing_list, performance
-from core.progress_marks import mark_task
+from core.enrollment.attendance import mark_class
+from core.enrollment.documents.context import GROUP_TABS
+from core.enrollment.progress import arrears, mailing_list, performance
+from core.enrollment.progress_marks import mark_task
+from core.platform.access import mask_rows
+from core.platform.display import ru_number
+from core.platform.errors import CellError
+from core.platform.exports import to_csv, to_xlsx
+from core.records.cells import read_decimal
 
 st.title("Успеваемость")
 wb = ui.workbook(*GROUP_TABS)

@@ -4,8 +4,8 @@ by the same rules as the whole sheet before anything is written."""
 import streamlit as st
 
 import ui
-from core.record_edit import changes, check_edit, edit, open_record, prefilled, records
-from core.record_form import NOT_BY_FORM, fields, parse
+from core.records.edit import changes, check_edit, edit, open_record, prefilled, records
+from core.records.form import NOT_BY_FORM, fields, parse
 from core.store.base import canonical
 from sheets_schema import TAB_BY_NAME, TABS
 from ui.record_fields import add_form, findings_table, may_write, record_fields, widget_keys

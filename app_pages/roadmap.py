@@ -5,10 +5,10 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from core.display import count
-from core.documents.roadmap_report import roadmap_status, roadmap_xlsx
-from core.errors import CellError
-from core.roadmap import (
+from core.platform.display import count
+from core.platform.errors import CellError
+from core.roadmap.report import roadmap_status, roadmap_xlsx
+from core.roadmap.rules import (
     EDITABLE,
     changed_rows,
     editor_rows,

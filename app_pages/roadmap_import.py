@@ -3,9 +3,9 @@
 import streamlit as st
 
 import ui
-from core.display import count
-from core.errors import EduDeskError
-from core.roadmap_import import assemble, read_rows, sheet_rows
+from core.platform.display import count
+from core.platform.errors import EduDeskError
+from core.roadmap.importer import assemble, read_rows, sheet_rows
 
 st.title("Импорт дорожной карты")
 st.caption("Таблица с колонками «№ п/п, Мероприятие, Ключевой результат, Срок реализации, Ответственный "
@@ -20,7 +20,7 @@ upload = st.file_uploader("Файл", type=["txt", "tsv", "xlsx", "docx"], key="
 if upload:
     try:
         report = assemble(read_rows(upload.name, upload.getvalue()))
-    except EduDeskError as exc:  # not a table, or refused before reading (core.uploads)
+    except EduDeskError as exc:  # not a table, or refused before reading (core.platform.uploads)
         st.error(str(exc))
         st.stop()
     existing = {r.item.number for r in wb.items("Дорожная_карта")}

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from core.assessment import state_plan_row
+from core.assessment.rules import state_plan_row
 
 st.title("Государственный план подготовки управленческих кадров")
 wb = ui.workbook("Госплан")

@@ -16,11 +16,14 @@ from pathlib import Path
 import openpyxl
 import requests
 
-from core.check_sheet import publish
+from core import areas
+from core.records.check_sheet import publish
 from core.store import XlsxStore, find_row
 from core.store.base import Store, TabData
 from core.store.gsheets import GSheetsStore, RetryPolicy
 from tests.sheets_emulator import SheetsEmulator
+
+areas.load()  # every area's rules and numberings, as the app and the CLI load them
 
 TODAY = date(2026, 11, 23)
 READS = {"grid_get", "metadata", "values_get", "values_batch_get"}

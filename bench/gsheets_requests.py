@@ -19,7 +19,7 @@ import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from core.demo import demo_rows
+from core.demo.workbook import demo_rows
 from core.setup import layouts
 from core.store import find_row
 from core.store.gsheets import GSheetsStore, RetryPolicy

@@ -16,12 +16,15 @@ from pathlib import Path
 import openpyxl
 
 from bench import check_sheet
-from core.checks import run_all
-from core.demo import demo_rows
+from core import areas
+from core.demo.workbook import demo_rows
+from core.records.checks import run_all
 from core.setup import layouts
 from core.store import XlsxStore, find_row
 from core.store.base import TabData
 from sheets_schema import TABS
+
+areas.load()  # every area's rules and numberings, as the app and the CLI load them
 
 ALL = [t.name for t in TABS]
 
@@ -110,9 +113,9 @@ def _saved_by_libreoffice(path: Path) -> Path | None:
 
 def _certificates() -> list[tuple[str, float, str]]:
     """500 certificates in one PDF, beside a naive loop that makes a new document and registers fonts each time."""
-    from core.documents.certificates import certificate_page
-    from core.documents.context import GroupContext, Person
-    from core.documents.layout import Document
+    from core.enrollment.documents.certificates import certificate_page
+    from core.enrollment.documents.context import GroupContext, Person
+    from core.platform.document_layout import Document
 
     rows = demo_rows(date(2026, 11, 23))
     settings = {r["Параметр"]: r["Значение"] for r in rows["Настройки"]}
@@ -123,7 +126,7 @@ def _certificates() -> list[tuple[str, float, str]]:
         p.id.casefold(): type("C", (), {"reg_number": f"2026-{i + 1:04d}", "issued": date(2026, 9, 12)})()
         for i, p in enumerate(people)})
 
-    from core.documents.certificates import certificates
+    from core.enrollment.documents.certificates import certificates
 
     batch = _timed(lambda: certificates(ctx), repeat=1)
 
@@ -142,7 +145,7 @@ def _certificates() -> list[tuple[str, float, str]]:
 def _roadmap_import() -> list[tuple[str, float, str]]:
     """A 5 049-item roadmap: the importer now, and with the old check that compared each number with every item
     before it (quadratic), patched in for the comparison."""
-    from core import roadmap_import as ri
+    from core.roadmap import importer as ri
 
     lines = ["№\tМероприятие\tСрок\tОтветственный\tРезультат\tКлючевой результат"]
     for section in range(1, 100):
@@ -183,7 +186,7 @@ def main() -> None:
             ("openpyxl.load_workbook по умолчанию + значения", full, f"в {full / cold:.1f} раза медленнее; цель ≥ 3×"),
             ("openpyxl read_only + значения", ro, f"в {ro / cold:.1f} раза медленнее"),
         ]
-        from core.uploads import check_upload
+        from core.platform.uploads import check_upload
 
         package = path.read_bytes()
         results.append((f"Проверка загрузки перед разбором: все части книги {size_mb:.1f} МБ развёрнуты и сосчитаны",

@@ -7,16 +7,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 
+from core.enrollment.module_reminders import reminder_steps
+from core.enrollment.rules import group_timeline, programs_by_code
+from core.exam.rules import checklist
+from core.paid.rules import timeline
+from core.platform.mail import Letter
+from core.records.checks import Workbook
+from core.roadmap.rules import responsible_parties, states
+from core.store.base import canonical
 from sheets_schema.base import normalize_header
-
-from .checks import Workbook
-from .demo_exam import checklist
-from .enrollment import group_timeline, programs_by_code
-from .mail import Letter
-from .module_reminders import reminder_steps
-from .paid_services import timeline
-from .roadmap import responsible_parties, states
-from .store.base import canonical
 
 RECENT = timedelta(days=30)  # older overdue steps are on the checks page, not in a daily letter
 

@@ -5,16 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from core.demo.workbook import demo_rows
+from core.platform.errors import EduDeskError
+from core.records.tabs import layouts
+from core.store.base import Store
+from core.store.xlsx import XlsxStore
 from sheets_schema import TABS
-
-from .demo import demo_rows
-from .errors import EduDeskError
-from .store.base import Store, TabLayout
-from .store.xlsx import XlsxStore
-
-
-def layouts() -> list[TabLayout]:
-    return [TabLayout(t.name, t.headers, {c.header: c.choices for c in t.columns if c.choices}, t.width) for t in TABS]
 
 
 @dataclass

@@ -10,10 +10,13 @@ import openpyxl
 import pytest
 import requests
 
+from core import areas
 from core.store.base import TabLayout
 from core.store.gsheets import GSheetsStore, RetryPolicy
 from core.store.xlsx import XlsxStore
 from tests.sheets_emulator import SheetsEmulator
+
+areas.load()  # every area's rules and numberings, as the app and the CLI load them
 
 FAST_RETRY = RetryPolicy(max_attempts=5, base_delay=0.001, max_delay=0.005)
 TODAY = date(2026, 11, 23)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from core.errors import StoreError
+from core.platform.errors import StoreError
 from core.setup import initialize
 from core.store import XlsxStore, find_row
 

@@ -6,7 +6,7 @@ import io
 
 import openpyxl
 
-from core.application_form import FORM_COLUMNS, build_form
+from core.enrollment.application_form import FORM_COLUMNS, build_form
 
 
 def filled_form(programs, rows: list[dict]) -> bytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.checks import RULES, all_rules, open_workbook, run_all
+from core.records.checks import RULES, all_rules, open_workbook, run_all
 from core.store.base import TabData
 from sheets_schema import TABS, tab
 

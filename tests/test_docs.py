@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from core.config import Settings
+from core.platform.config import Settings
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -5,9 +5,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from core.checks import open_workbook
 from core.documents import GROUP_DOCUMENTS, group_context
-from core.errors import EduDeskError
+from core.platform.errors import EduDeskError
+from core.records.checks import open_workbook
 from core.store import XlsxStore
 from sheets_schema import TABS
 
@@ -101,7 +101,7 @@ def test_certificates_report_progress(wb):
 def test_12_the_curator_is_named_in_the_accusative_and_certificates_say_proshel_or_proshla(wb):
     """#15.12: «Назначить куратором … Ларионову Ларису Григорьевну» (was the nominative), and each certificate says
     «прошёл» or «прошла» by the listener's «Пол» or name (was «прошёл(а)» for everyone) — petrovich rules."""
-    from core.names import Case, inflect
+    from core.platform.names import Case, inflect
 
     ctx = group_context(wb, FINISHED)
     order = " ".join(_text(_pdf(wb, "enrollment-order", FINISHED)).split())

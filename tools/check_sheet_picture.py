@@ -15,9 +15,12 @@ from pathlib import Path
 import openpyxl
 from PIL import Image, ImageOps
 
-from core.check_sheet import TAB, publish
+from core import areas
+from core.records.check_sheet import TAB, publish
 from core.setup import initialize
 from core.store import XlsxStore
+
+areas.load()  # every area's rules and numberings, as the app and the CLI load them
 
 TODAY = date(2026, 11, 23)
 

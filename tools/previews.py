@@ -11,12 +11,15 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from core.checks import open_workbook
+from core import areas
 from core.documents import GROUP_DOCUMENTS, LETTERS, WORKBOOK_DOCUMENTS, group_context
-from core.documents import sed_letters as sed
+from core.enrollment.documents import sed_letters as sed
+from core.records.checks import open_workbook
 from core.setup import initialize
 from core.store import XlsxStore, find_row
 from sheets_schema import TABS
+
+areas.load()  # every area's rules and numberings, as the app and the CLI load them
 
 GROUP_FOR = {"expulsion-order": "ПК-001-01", "certificates": "ПК-001-01", "certificate-register": "ПК-001-01"}
 

@@ -4,9 +4,10 @@ The only Streamlit glue outside app_pages/; the work itself lives in core/.
 """
 
 from .actions import show_flash, write
-from .data import ALL_TABS, findings, get_store, missing_tabs, read, refresh, today, workbook
+from .data import ALL_TABS, get_store, read, refresh, today
 from .frame import run_page, sidebar, style
-from .people import auth_configured, user
+from .people import auth_configured, findings, user
+from .tabs import missing_tabs, workbook
 from .widgets import choose, decimal_input, document_button, esc, table
 
 __all__ = ["ALL_TABS", "auth_configured", "choose", "decimal_input", "document_button", "esc",

@@ -10,10 +10,10 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from core.check_sheet import publish, summary
-from core.config import Settings
-from core.errors import EduDeskError, WriteMisplaced
-from core.journal import JournaledStore
+from core.platform.config import Settings
+from core.platform.errors import EduDeskError, WriteMisplaced
+from core.records.check_sheet import publish, summary
+from core.records.journal import JournaledStore
 
 from .data import get_store, refresh, today
 from .people import user
@@ -27,7 +27,7 @@ def write(action: Callable[[JournaledStore], object], done: str | Callable[[obje
 
     `done` may be a function of what the write returned (the rows as written, with the numbers handed out);
     `forget` are widget keys to clear, so a choice that was just acted on is not acted on again;
-    `permission` names a decision reserved to managers (core.access.MANAGER_ACTIONS).
+    `permission` names a decision reserved to managers (core.platform.access.MANAGER_ACTIONS).
     """
     person = user()
     if not person.can_write:

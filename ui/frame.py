@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from core.access import LOCAL_USER
-from core.config import Settings
-from core.errors import EduDeskError
+from core.platform.access import LOCAL_USER
+from core.platform.config import Settings
+from core.platform.errors import EduDeskError
 
 from .data import ALL_TABS, get_store, refresh
 from .people import auth_configured, user

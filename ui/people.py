@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
-from core.access import LOCAL_USER, User, admins, resolve
-from core.config import Settings, load_secrets
-from core.errors import EduDeskError
+from core.platform.access import LOCAL_USER, User, admins, resolve
+from core.platform.config import Settings, load_secrets
+from core.platform.errors import EduDeskError
+from core.platform.personal import mask_message
+from core.records.findings import Finding
 
-from .data import workbook
+from . import data
 
 
 def auth_configured() -> bool:
@@ -32,7 +36,7 @@ def user() -> User:
         email = Settings().dev_user
     else:
         return LOCAL_USER
-    book = workbook()
+    book = data.parsed(data.read(data.ALL_TABS))
     if book["Пользователи"] is None or not book["Пользователи"].data.exists:
         st.error("В таблице нет листа «Пользователи», поэтому роли не известны. Администратору: создайте лист "
                  "командой edudesk init и впишите туда себя с ролью «администратор».")
@@ -46,3 +50,11 @@ def user() -> User:
             st.button("Выйти", on_click=st.logout, key="logout")
         st.stop()
     return person
+
+
+def findings() -> list[Finding]:
+    """Every rule's findings; for someone who doesn't see personal data, what they quote of it is hidden."""
+    found = data.findings()
+    if user().sees_personal_data:
+        return found
+    return [dataclasses.replace(f, message=mask_message(f.message, f.column)) for f in found]

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import streamlit as st
 
-from core.findings import Finding, Severity
-from core.record_form import NUMBERED, FieldSpec, add, check, fields, key_taken, parse
+from core.records.findings import Finding, Severity
+from core.records.form import NUMBERED, FieldSpec, add, check, fields, key_taken, parse
 from core.store.base import TabData, canonical
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header

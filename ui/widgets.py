@@ -12,10 +12,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from core.cells import read_decimal
-from core.display import ru_number, shown
-from core.errors import CellError, DocumentIncomplete, EduDeskError
-from core.personal import mask_row
+from core.platform.display import ru_number, shown
+from core.platform.errors import CellError, DocumentIncomplete, EduDeskError
+from core.platform.personal import mask_row
+from core.records.cells import read_decimal
 
 from .people import user
 

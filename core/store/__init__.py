@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..config import Settings, load_secrets
-from ..errors import ConfigError
+from core.platform.config import Settings, load_secrets
+from core.platform.errors import ConfigError
+
 from .base import (
     Numbering,
     OwnedTab,

@@ -7,14 +7,13 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from core.platform.errors import RowNotFound, UnknownColumn
+from core.platform.values import canonical
 from sheets_schema.base import normalize_header
-
-from ..errors import RowNotFound, UnknownColumn
 
 
 @dataclass
@@ -75,27 +74,6 @@ class OwnedTab:
     bold_rows: frozenset[int] = frozenset()
     widths: Sequence[int] = ()
     frozen_rows: int = 0
-
-
-def canonical(value: Any) -> str:
-    """One spelling per value, so the same cell read by two readers compares equal."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "да" if value else "нет"
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, datetime):
-        if value.time() == datetime.min.time():
-            return value.date().isoformat()
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return str(value).strip()
 
 
 def plain_value(value: Any) -> Any:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ..errors import StoreError, WorkbookLocked
+from core.platform.errors import StoreError, WorkbookLocked
 
 
 def write_lock(path: Path, timeout: float = 15.0) -> FileLock:

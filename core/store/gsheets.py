@@ -18,8 +18,9 @@ import requests
 from gspread.exceptions import APIError
 from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
 
-from ..a1 import quoted
-from ..errors import StoreError, StoreUnavailable, UnknownTab
+from core.platform.a1 import quoted
+from core.platform.errors import StoreError, StoreUnavailable, UnknownTab
+
 from .base import Numbering, OwnedTab, RowSnapshot, Store, TabData, TabLayout
 from .sheets_cells import GRID_FIELDS, grid_of
 from .sheets_http import GOOGLE_API, RetryingHTTPClient, RetryPolicy, api_error, is_range_error

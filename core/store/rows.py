@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from core.platform.errors import ConcurrentEditError, UnknownColumn
+from core.platform.personal import is_personal
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
-from ..errors import ConcurrentEditError, UnknownColumn
-from ..personal import is_personal
 from .base import RowSnapshot, canonical, plain_value
 
 

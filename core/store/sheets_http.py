@@ -15,7 +15,7 @@ import requests
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 
-from ..errors import StoreError, StoreUnavailable
+from core.platform.errors import StoreError, StoreUnavailable
 
 GOOGLE_API = "https://sheets.googleapis.com"
 RETRY_STATUS = {429, 500, 502, 503, 504}

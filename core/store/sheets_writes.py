@@ -24,10 +24,8 @@ from typing import Any
 
 from gspread.exceptions import APIError
 
-from sheets_schema.base import normalize_header
-
-from ..a1 import column_letter, quoted
-from ..errors import (
+from core.platform.a1 import column_letter, quoted
+from core.platform.errors import (
     ConcurrentEditError,
     StoreError,
     StoreUnavailable,
@@ -37,6 +35,8 @@ from ..errors import (
     WriteNotSaved,
     WriteUncertain,
 )
+from sheets_schema.base import normalize_header
+
 from .base import (
     Numbering,
     RowSnapshot,

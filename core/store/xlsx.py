@@ -13,11 +13,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from core.platform.a1 import column_letter
+from core.platform.errors import StoreError, UnknownTab, WriteNotSaved
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
-from ..a1 import column_letter
-from ..errors import StoreError, UnknownTab, WriteNotSaved
 from . import xlsx_faces, xlsx_read
 from .base import (
     Numbering,

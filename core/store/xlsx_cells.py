@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape
 
-from ..a1 import column_letter
+from core.platform.a1 import column_letter
 
 EXCEL_TEXT_LIMIT = 32_767
 _EPOCH_1900 = datetime(1899, 12, 30)

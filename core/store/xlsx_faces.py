@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..a1 import column_index
+from core.platform.a1 import column_index
+
 from .typed import Shown
 from .xlsx_package import Package, UnsupportedLayout
 from .xlsx_parts import styles_part

@@ -10,7 +10,8 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from ..a1 import column_letter, quoted
+from core.platform.a1 import column_letter, quoted
+
 from .base import OwnedTab, TabLayout
 from .xlsx_cells import cell_xml
 from .xlsx_package import Package

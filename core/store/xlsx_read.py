@@ -16,7 +16,8 @@ from typing import Any
 
 import python_calamine
 
-from ..errors import StoreError
+from core.platform.errors import StoreError
+
 from .xlsx_package import Package, attrs
 
 SPARSE_ABOVE = 200_000  # rows: beyond this a sheet is read by its non-empty rows only

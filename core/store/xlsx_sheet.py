@@ -16,7 +16,8 @@ from xml.sax.saxutils import escape
 
 from openpyxl.formula.translate import Translator
 
-from ..a1 import column_index, column_letter
+from core.platform.a1 import column_index, column_letter
+
 from .xlsx_cells import cell_xml
 from .xlsx_package import UnsupportedLayout, attrs, local
 

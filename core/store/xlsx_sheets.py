@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from ..a1 import column_letter
+from core.platform.a1 import column_letter
+
 from .base import TabLayout
 from .xlsx_package import Package, UnsupportedLayout, add_override, add_relationship, attrs
 from .xlsx_styles import Styles, styles_of

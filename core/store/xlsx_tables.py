@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..a1 import column_index, column_letter
+from core.platform.a1 import column_index, column_letter
+
 from .xlsx_package import Package, attrs
 
 

@@ -2,7 +2,7 @@
 
 import openpyxl
 
-from core.check_sheet import TAB
+from core.records.check_sheet import TAB
 from tests.pages.test_first_day_items import _mark_531
 
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from core.checks import open_workbook
+from core.records.checks import open_workbook
 from core.store import XlsxStore
 from sheets_schema import TABS
 from tests.forms import BAD, GOOD, filled_form

@@ -18,8 +18,8 @@ def _drawn(at):
 def test_the_draw_is_an_act_whose_places_and_number_stay(app_on, workbook_copy):
     """«Провести жеребьёвку» writes places and the draw's number at once; the page, a later visit and the
     protocol all show exactly what was written (before, the places changed when one left the page)."""
-    from core.checks import open_workbook
-    from core.documents.exam_docs import draw_protocol, recorded_draw_number, recorded_places
+    from core.exam.documents import draw_protocol, recorded_draw_number, recorded_places
+    from core.records.checks import open_workbook
     from sheets_schema import TABS
     from tests.pdf import pdf_text
 
@@ -56,8 +56,8 @@ def test_a_second_draw_needs_a_deliberate_tick(app_on, workbook_copy):
 
 def test_costs_page_proposes_trimming_under_a_lower_limit(app_on, workbook_copy):
     """With a limit below the year's costs, the page proposes cutting ПА participants only."""
-    from core.checks import open_workbook
-    from core.demo_exam import year_budgets
+    from core.exam.rules import year_budgets
+    from core.records.checks import open_workbook
     from sheets_schema import TABS
 
     budgets = year_budgets(open_workbook(XlsxStore(workbook_copy).read([t.name for t in TABS]).tabs), 2026)

@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
-from core.checks import Workbook
+from core.records.checks import Workbook
 from core.setup import initialize
 from core.store import XlsxStore
 from sheets_schema import TABS

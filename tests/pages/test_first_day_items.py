@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.checks import all_rules, open_workbook
 from core.documents import GROUP_DOCUMENTS, group_context
-from core.errors import DocumentIncomplete
+from core.platform.errors import DocumentIncomplete
+from core.records.checks import all_rules, open_workbook
 from core.store import XlsxStore
 from sheets_schema import TABS
 
@@ -120,9 +120,9 @@ def test_mark_twice_never_marks_a_step_nobody_chose(app_on, workbook_copy):
 
 
 def test_a_step_marked_elsewhere_in_the_meantime_is_not_marked_twice(workbook_copy):
-    from core.errors import EduDeskError
-    from core.journal import JournaledStore
-    from core.paid_services import mark_step
+    from core.paid.rules import mark_step
+    from core.platform.errors import EduDeskError
+    from core.records.journal import JournaledStore
 
     store = JournaledStore(XlsxStore(workbook_copy), "metodist@oiro.example.ru")
     mark_step(store, "ПОУ-2026-002", "5.3.1", __import__("datetime").date(2026, 11, 23))
@@ -184,7 +184,7 @@ def test_a_chosen_finding_is_shown_in_full(app_on, workbook_copy):
 # the frame: an unforeseen error is said in Russian, logged without its text -----------------------------------
 def test_an_unforeseen_error_is_a_russian_message_and_a_log_line_without_data(app_on, workbook_copy, monkeypatch,
                                                                              caplog):
-    import core.progress
+    import core.enrollment.progress
     from ui.frame import CRASH
 
     secret = "ivanova@example.ru 123-456-789 01"  # what an error's text could quote from a cell
@@ -193,7 +193,7 @@ def test_an_unforeseen_error_is_a_russian_message_and_a_log_line_without_data(ap
         raise RuntimeError(secret)
 
     monkeypatch.setenv("EDUDESK_SHOW_ERRORS", "0")
-    monkeypatch.setattr(core.progress, "performance", broken)
+    monkeypatch.setattr(core.enrollment.progress, "performance", broken)
     at = app_on(workbook_copy)
     with caplog.at_level(logging.ERROR, logger="edudesk.pages"):
         at.switch_page("app_pages/progress.py").run()

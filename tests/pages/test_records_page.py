@@ -108,7 +108,7 @@ def test_an_old_error_on_the_row_is_shown_but_does_not_block_another_correction(
 
 def test_the_form_opens_for_every_tab_in_both_modes(app_on, workbook_copy):
     """«Done when»: the generic form opens for every tab without an exception — to add, and to edit its first row."""
-    from core.record_form import NOT_BY_FORM
+    from core.records.form import NOT_BY_FORM
     from sheets_schema import TABS
 
     at = app_on(workbook_copy)
@@ -167,7 +167,7 @@ def test_18_an_exam_entered_into_the_schedule_is_checked_against_its_deadlines(a
     same exam two months ahead is written."""
     from datetime import timedelta
 
-    from core.calendar import add_working_days
+    from core.platform.calendar import add_working_days
     from tests.conftest import TODAY
 
     at = _records_form(app_on, workbook_copy, "ДЭ_график")

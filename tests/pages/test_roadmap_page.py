@@ -31,7 +31,7 @@ def test_import_page_reports_doubtful_rows(app_on, workbook_copy):
     """Uploading the roadmap again: all 74 items already there, the doubtful ones named."""
     from pathlib import Path
 
-    source = Path(__file__).resolve().parents[2] / "core" / "demo_files" / "roadmap_004.txt"
+    source = Path(__file__).resolve().parents[2] / "core" / "demo" / "files" / "roadmap_004.txt"
     at = app_on(workbook_copy)
     at.switch_page("app_pages/roadmap_import.py").run()
     at.file_uploader(key="rm_file").set_value(("004.txt", source.read_bytes(), "text/plain")).run()

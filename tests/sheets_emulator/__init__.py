@@ -1,7 +1,7 @@
 """A local emulator of the Google Sheets API v4, served over real HTTP on 127.0.0.1 for gspread and the store.
 
 It answers the way the real API does where EduDesk depends on it — held against real recorded Google traffic
-by tests/test_recordings_replay.py — and lets a test act as a colleague editing the sheet (typing, inserting
+by tests/store/test_recordings_replay.py — and lets a test act as a colleague editing the sheet (typing, inserting
 rows and columns, renaming tabs, protecting ranges) and as the network failing (429/5xx, answers lost after
 the change was applied, slow answers), at any moment, including between two requests of one write.
 """

@@ -1,0 +1,1 @@
+"""Paid educational services (seeds/002): cost, rates, plan, timeline of every service, money and memos. Rules PAY-*."""

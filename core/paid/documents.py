@@ -1,0 +1,366 @@
+"""Paid services documents (002, App 1–9): rate order, cost, income plans, memos, estimate, protocol, bonus memo."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from core.paid.money import estimate, service_cost
+from core.paid.rules import by_service, income_of, paid_and_due
+from core.platform.dates_ru import MONTHS_NOMINATIVE, period, short_date
+from core.platform.document_layout import Document, refuse_incomplete
+from core.platform.errors import EduDeskError
+from core.platform.money import format_rub, in_words, number
+from core.records.checks import Workbook, settings_of
+from core.store.base import canonical
+from sheets_schema.enums import ChangeKind, Place, ProgramKind
+
+KIND_GROUPS = ((ProgramKind.PK, "Обучение по программам повышения квалификации"),
+               (ProgramKind.PP, "Обучение по программам профессиональной переподготовки"),
+               (ProgramKind.TOPIC, "Обучение по темам/проблемам"),
+               (ProgramKind.EVENT, "Участие в образовательных событиях"),
+               (ProgramKind.PO, "Профессиональное обучение"), (ProgramKind.DOP, "Дополнительные общеобразовательные программы"))
+
+
+def service_by_code(wb: Workbook, code: str):
+    for row in wb.items("ПОУ_услуги"):
+        if canonical(row.item.code).casefold() == (code or "").casefold():
+            return row.item
+    raise EduDeskError(f"Нет услуги «{code}» на листе «ПОУ_услуги».")
+
+
+def unknown_amounts(wb: Workbook, services, fields: tuple[str, ...] = ("hours", "listeners", "rate")) -> list[str]:
+    """The cells a sum depends on that are empty or unreadable: a document never prints 0,00 ₽ in their place."""
+    parsed = wb["ПОУ_услуги"]
+    codes = {canonical(s.code).casefold() for s in services}
+    out = []
+    for row in parsed.rows:
+        if canonical(row.item.code).casefold() not in codes:
+            continue
+        for name in fields:
+            if getattr(row.item, name) is not None:
+                continue
+            cell = parsed.cell(name, row.row)
+            raw = parsed.data.rows[parsed.data.row_numbers.index(row.row)][parsed.positions[name]] \
+                if name in parsed.positions else None
+            shown = f": «{raw}» не читается как число" if raw not in (None, "") else ": пусто"
+            out.append(f"у услуги {row.item.code} «{parsed.header(name)}» (ПОУ_услуги!{cell or '—'}){shown}")
+    return out
+
+
+def what(service) -> str:
+    """The service as the forms name it: «по проведению обучения по программе повышения квалификации «…» (72 час.)»."""
+    name, hours = service.name or "", f" ({service.hours} час.)" if service.hours else ""
+    return {ProgramKind.PK: f"по проведению обучения по программе повышения квалификации «{name}»{hours}",
+            ProgramKind.PP: f"по проведению обучения по программе профессиональной переподготовки «{name}»{hours}",
+            ProgramKind.TOPIC: f"по проведению обучения по теме «{name}»{hours}",
+            ProgramKind.EVENT: f"по проведению образовательного события «{name}»{hours}"}.get(
+        service.kind, f"по проведению обучения по программе «{name}»{hours}")
+
+
+def _memo_head(doc: Document, service, to: str, title: str, day=None, number: str | None = None) -> None:
+    """The memo's head; `number` None: the form has no «№» (App 4, 9), "" — a place to write it in (App 5, 6)."""
+    doc.add_page()
+    doc.bold_line(service.department or "Кафедра")
+    doc.ln(2)
+    doc.bold_line("СЛУЖЕБНАЯ ЗАПИСКА")
+    numbered = "" if number is None else f" № {number or '____'}"
+    doc.paragraph((short_date(day) or "__.__.____") + numbered, indent=False)
+    doc.paragraph(to, indent=False, align="R")
+    doc.bold_line(title)
+    doc.ln(3)
+
+
+def _to_head(settings: dict[str, str]) -> str:
+    """«Ректору ОИРО»: the head's position in the dative (a one-word position ending in a consonant takes «-у»;
+    a longer one is kept as typed), «Ректору» when «Настройки» has no position (was «Ректоруу»)."""
+    position = (settings.get("Должность руководителя") or "Ректор").strip()
+    if " " not in position and position[-1:].casefold() in "бвгджзклмнпрстфхцчшщ":
+        position += "у"
+    return f"{position} {settings.get('Краткое наименование') or ''}".strip()
+
+
+def _head_signature(doc: Document) -> None:
+    doc.signature("Заведующий кафедрой", None)
+
+
+def _approvals(doc: Document, service) -> None:
+    """«СОГЛАСОВАНО» of App 4/5: the supervising vice-rector, and for a service in the Institution also the
+    vice-rector for teaching and methods (002 п. 5.1.1 and the note under App 4)."""
+    doc.ln(6)
+    doc.paragraph("СОГЛАСОВАНО:", indent=False)
+    doc.signature("Проректор", None, space_before=2)
+    if service.place == Place.PREMISES:
+        doc.signature("Проректор по УМР", None, space_before=2)
+
+
+SERVICES_OF_APP_1 = ("услуг по обучению по дополнительной профессиональной программе повышения квалификации/"
+                     "профессиональной переподготовки, по обучению по теме/проблеме, за участие в образовательном "
+                     "событии")  # 002 App 1: the order covers every kind of paid service, not ПК alone
+
+
+def rate_order(wb: Workbook, number_: str) -> bytes:
+    """App 1: the rector's order on the range of the person-hour rate, amounts in words."""
+    order = next((r.item for r in wb.items("ПОУ_ставки") if canonical(r.item.number) == number_), None)
+    if order is None:
+        raise EduDeskError(f"Нет приказа № «{number_}» на листе «ПОУ_ставки».")
+    settings = settings_of(wb)
+    doc = Document(title=f"Приказ о стоимости человеко-часа № {order.number}")
+    doc.add_page()
+    doc.institution_header(settings)
+    doc.order_heading(settings, order.signed, order.number)
+    year = order.valid_from.year
+    short = settings.get("Краткое наименование") or "Учреждения"
+    doc.heading(f"Об установлении стоимости одного человеко-часа при оказании {SERVICES_OF_APP_1}", size=12)
+    doc.paragraph(f"В целях установления в {year} году стоимости одного человеко-часа при оказании {SERVICES_OF_APP_1} "
+                  f"(далее — Услуги) в рамках деятельности {short} по оказанию платных образовательных услуг")
+    doc.bold_line("П Р И К А З Ы В А Ю:")
+    state_service = settings.get("Государственная услуга") or "____________________"
+    doc.paragraph(f"1. Определить, что стоимость одного человеко-часа при оказании Услуги в {year} году должна составлять "
+                  f"не менее {number(order.min_percent)} % и не более {number(order.max_percent)} % стоимости "
+                  "человеко-часа, определённого расчётами нормативных затрат на оказание государственной услуги "
+                  f"«{state_service}» государственного задания {short} на {year} год.")
+    doc.paragraph(f"2. Устанавливать {period(order.valid_from, order.valid_to)} стоимость одного человеко-часа при оказании "
+                  f"Услуги в размере не менее {format_rub(order.min_rub or 0, False)} ({in_words(order.min_rub or 0)}) руб. "
+                  f"и не более {format_rub(order.max_rub or 0, False)} ({in_words(order.max_rub or 0)}) руб.")
+    executor = ", ".join(x for x in (settings.get("Исполнитель"), settings.get("Должность исполнителя")) if x)
+    doc.paragraph(f"3. {executor or '______________________ (Ф.И.О., должность)'}, ознакомить с приказом всех "
+                  "заинтересованных лиц под роспись.")
+    doc.paragraph("4. Контроль за исполнением приказа возложить на руководителя центра внебюджетной деятельности (лицо, "
+                  "исполняющее обязанности руководителя центра внебюджетной деятельности).")
+    doc.signature(settings.get("Должность руководителя") or "Ректор", settings.get("Руководитель"))
+    return doc.bytes()
+
+
+def cost_calculation(wb: Workbook, code: str) -> bytes:
+    """App 2: cost = hours × listeners × rate."""
+    s = service_by_code(wb, code)
+    refuse_incomplete("Расчёт стоимости услуги", unknown_amounts(wb, [s]))
+    cost = service_cost(s.hours, s.listeners, s.rate)
+    doc = Document(title=f"Расчёт стоимости услуги {code}")
+    doc.add_page()
+    doc.heading(f"Расчёт стоимости услуг\n{what(s)}")
+    doc.table(["Объём (часов)", "Количество потребителей (человек)", "Объём услуг (человеко-часов)",
+               "Стоимость 1 чел.-ч, руб.", "Стоимость услуги, руб."],
+              [["1", "2", "3 = 2 × 1", "4", "5 = 3 × 4"],
+               [number(cost.hours), cost.listeners, number(cost.person_hours), format_rub(cost.rate, False),
+                format_rub(cost.cost, False)]], widths=(30, 36, 36, 32, 36), align=("CENTER",) * 5)
+    doc.paragraph(f"Стоимость услуги: {format_rub(cost.cost)} ({in_words(cost.cost)}).", indent=False)
+    _head_signature(doc)
+    return doc.bytes()
+
+
+def income_plan_rows(services: list, total: str = "Итого по всем ПОУ:") -> list[list]:
+    """App 3 rows: the column numbers, then by kind with «Итого:», then `total` (a department's block in the
+    institution plan ends with its own total, not «по всем ПОУ»)."""
+    rows, grand = [["1", "2", "3", "4 = 2 × 3", "5", "6 = 4 × 5"]], [Decimal(0), Decimal(0)]
+    for kind, title in KIND_GROUPS:
+        group = [s for s in services if s.kind == kind]
+        if not group and kind not in (ProgramKind.PK, ProgramKind.PP, ProgramKind.TOPIC, ProgramKind.EVENT):
+            continue
+        rows.append([title, "", "", "", "", ""])
+        subtotal = [Decimal(0), Decimal(0)]
+        for s in group:
+            c = service_cost(s.hours or 0, s.listeners or 0, s.rate or 0)
+            rows.append([f"{s.name} ({period(s.start, s.end)})", number(c.hours), c.listeners, number(c.person_hours),
+                         format_rub(c.rate, False), format_rub(c.cost, False)])
+            subtotal[0] += c.person_hours
+            subtotal[1] += c.cost
+        rows.append(["Итого:", "", "", number(subtotal[0]), "", format_rub(subtotal[1], False)])
+        grand[0] += subtotal[0]
+        grand[1] += subtotal[1]
+    rows.append([total, "", "", number(grand[0]), "", format_rub(grand[1], False)])
+    return rows
+
+
+def of_department(department: str) -> str:
+    """«кафедры педагогики» from «Кафедра педагогики» (never «кафедры Кафедра педагогики»)."""
+    name = department.strip()
+    return f"кафедры {name[len('кафедра '):]}" if name.casefold().startswith("кафедра ") else f"кафедры {name}"
+
+
+PLAN_HEADERS = ["Наименование программы/темы/события, сроки", "Объём (час)", "Кол-во слушателей", "Чел.-ч (4 = 2 × 3)",
+                "Стоимость 1 чел.-ч, руб.", "Стоимость, руб. (6 = 4 × 5)"]
+
+
+def income_plan(wb: Workbook, year: int, department: str | None = None) -> bytes:
+    """App 3 for one department, or the institution's plan (all departments) when department is None."""
+    services = [r.item for r in wb.items("ПОУ_услуги") if r.item.start and r.item.start.year == year
+                and (department is None or r.item.department == department)]
+    if not services:
+        raise EduDeskError(f"Нет услуг {year} года" + (f" кафедры «{department}»." if department else "."))
+    refuse_incomplete(f"План дохода {year}", unknown_amounts(wb, services))
+    doc = Document(orientation="landscape", title=f"План дохода от ПОУ {year}")
+    settings = settings_of(wb)
+    doc.add_page()
+    doc.paragraph("Руководителю центра внебюджетной деятельности в образовании "
+                  f"{settings.get('Краткое наименование') or ''}".strip(), indent=False, align="R", size=11)
+    doc.heading(f"План дохода от реализации платных образовательных услуг в {year} году\n"
+                + (of_department(department) if department else settings.get("Краткое наименование") or "Учреждения"))
+    if department:
+        doc.table(PLAN_HEADERS, income_plan_rows(services), widths=(107, 22, 26, 32, 32, 38), size=9)
+        _head_signature(doc)
+    else:
+        for name in sorted({s.department for s in services if s.department}):
+            doc.bold_line(name)
+            doc.table(PLAN_HEADERS, income_plan_rows([s for s in services if s.department == name],
+                                                     f"Итого по {of_department(name).replace('кафедры', 'кафедре', 1)}:"),
+                      widths=(107, 22, 26, 32, 32, 38), size=9)
+        doc.table(PLAN_HEADERS, income_plan_rows(services)[-1:], widths=(107, 22, 26, 32, 32, 38), size=9)
+        doc.signature("Руководитель ЦВД", None)
+    return doc.bytes()
+
+
+def unplanned_memo(wb: Workbook, code: str) -> bytes:
+    """App 4: memo on an unplanned service, with the customer's request as the basis."""
+    s = service_by_code(wb, code)
+    request = next((r.item for r in wb.items("ПОУ_заявки") if canonical(r.item.service_code) == s.code), None)
+    doc = Document(title=f"Служебная записка о внеплановой услуге {code}")
+    _memo_head(doc, s, "Руководителю ЦВД", "О внеплановом оказании образовательной услуги", s.requested)
+    doc.paragraph(f"На основании анализа возможностей кафедры считаю, что кафедра сможет внепланово оказать услуги "
+                  f"{what(s)}, запланированной {period(s.start, s.end)}.")
+    basis = (f"заявка {request.customer or s.customer or ''} от {short_date(request.received)} № {request.number} "
+             "(по журналу регистрации ЦВД)") if request else "решение кафедры"
+    doc.paragraph(f"Основание: {basis}.")
+    _head_signature(doc)
+    _approvals(doc, s)
+    return doc.bytes()
+
+
+CHANGED = {ChangeKind.DATES: "сроков", ChangeKind.FORM: "формы", ChangeKind.HOURS: "объёма",
+           ChangeKind.PRICE: "стоимости"}  # «Об изменении … оказания» (App 5 title)
+
+
+def _change(wb: Workbook, code: str, price: bool):
+    """The service's last recorded change of the kind (the one a memo is asked for now)."""
+    for row in reversed(by_service(wb, "ПОУ_изменения").get(canonical(code).casefold(), [])):
+        if (row.item.kind == ChangeKind.PRICE) == price:
+            return row.item
+    raise EduDeskError(f"У услуги «{code}» нет записи об изменении {'стоимости' if price else 'сроков, формы или объёма'} "
+                       "на листе «ПОУ_изменения».")
+
+
+def change_memo(wb: Workbook, code: str) -> bytes:
+    """App 5: memo on a change of dates, form or hours."""
+    s, change = service_by_code(wb, code), _change(wb, code, price=False)
+    doc = Document(title=f"Служебная записка об изменении услуги {code}")
+    _memo_head(doc, s, "Руководителю ЦВД", f"Об изменении {CHANGED[change.kind]} оказания платной образовательной "
+               "услуги", change.memo_date, change.memo_number or "")
+    text = {ChangeKind.DATES: f"изменяются сроки оказания услуги: было — {change.was}, новые сроки — {change.becomes}",
+            ChangeKind.FORM: f"изменяется форма обучения по программе с «{change.was}» на «{change.becomes}»",
+            ChangeKind.HOURS: f"изменяется объём программы с {change.was} на {change.becomes}"}.get(change.kind, "")
+    doc.paragraph(f"Довожу до Вашего сведения, что по услуге {what(s)}, запланированной {period(s.start, s.end)}, {text}.")
+    doc.paragraph(f"Основание: {change.reason or '____________________________________________'}.")
+    _head_signature(doc)
+    _approvals(doc, s)
+    return doc.bytes()
+
+
+def price_memo(wb: Workbook, code: str) -> bytes:
+    """App 6: memo to the rector on a price change."""
+    s, change = service_by_code(wb, code), _change(wb, code, price=True)
+    settings = settings_of(wb)
+    doc = Document(title=f"Служебная записка об изменении стоимости {code}")
+    _memo_head(doc, s, _to_head(settings),
+               "Об изменении стоимости образовательной услуги", change.memo_date, change.memo_number or "")
+    doc.paragraph(f"Прошу Вашего согласия на изменение стоимости услуги {what(s)}, запланированной "
+                  f"{period(s.start, s.end)}, с {change.was} на {change.becomes}.")
+    doc.paragraph("Причиной изменения стоимости является "
+                  f"{change.reason or '____________________________________________'}.")
+    _head_signature(doc)
+    doc.ln(6)
+    doc.paragraph("СОГЛАСОВАНО:", indent=False)
+    doc.signature("Руководитель ЦВД", None, space_before=2)
+    return doc.bytes()
+
+
+def estimate_doc(wb: Workbook, code: str) -> bytes:
+    """App 7: the estimate of income and expenses; lines add up to the income to the kopeck."""
+    s = service_by_code(wb, code)
+    refuse_incomplete("Смета", unpaid(wb, code) + unknown_amounts(wb, [s], ("hours", "listeners")))
+    income = income_of(wb, code)
+    e = estimate(income, s.listeners or 0, s.hours or 0, internship=bool(s.internship))
+    # no-break spaces: «№ Д-004 от 24.10.2025» never splits at a line's end
+    contracts = ", ".join(f"№\u00a0{r.item.contract} от\u00a0{short_date(r.item.contract_date) or '__.__.____'}"
+                          for r in by_service(wb, "ПОУ_оплаты").get(canonical(code).casefold(), []))
+    doc = Document(title=f"Смета {code}")
+    doc.add_page()
+    doc.heading(f"С М Е Т А\nдоходов и расходов на оказание платных образовательных услуг по программе «{s.name}» "
+                f"к договорам {contracts or '№ — от —'}")
+    doc.paragraph(f"Кафедра: {s.department or ''}", indent=False)
+    doc.table(["", ""], [["Количество слушателей", e.listeners], ["Стоимость обучения одного слушателя (руб.)",
+                         format_rub(e.per_listener, False)], ["Доход (руб.)", format_rub(e.income, False)],
+                         ["Количество учебных часов", number(e.hours)]], widths=(120, 50), size=11)
+    share = f"{number(e.share * 100)}%"
+    doc.table(["№", "Статьи расходов", "Сумма (руб.)"], [
+        ["1", f"Стимулирующие надбавки — {share} (в том числе):", format_rub(e.stimulus, False)],
+        ["2", "ФОТ ППС", format_rub(e.fot, False)], ["3", "Начисления на ФОТ: 30,2%", format_rub(e.charges, False)],
+        ["", "Итого", format_rub(e.stimulus, False)],
+        ["4", f"Отчисления {settings_of(wb).get('Краткое наименование') or 'Учреждения'} — {number(100 - e.share * 100)}%",
+         format_rub(e.institution, False)], ["5", "Всего", format_rub(e.total, False)]],
+        widths=(12, 113, 45), align=("CENTER", "LEFT", "RIGHT"), size=11)
+    for role in ("Заведующий кафедрой", "Главный бухгалтер", "Руководитель ЦВД", "Экономист"):
+        doc.signature(role, None, space_before=4)
+    return doc.bytes()
+
+
+def unpaid(wb: Workbook, code: str) -> list[str]:
+    """Why an estimate can't be drawn up yet: §7.1 — only once the money has fully arrived."""
+    paid, due = paid_and_due(wb).get(canonical(code).casefold(), (Decimal(0), Decimal(0)))
+    if due <= 0:
+        return [f"по услуге {code} нет договора с суммой на листе «ПОУ_оплаты» (смета — после полной оплаты, "
+                "002 п. 7.1)"]
+    if paid < due:
+        return [f"по услуге {code} оплачено {format_rub(paid)} из {format_rub(due)}, не хватает "
+                f"{format_rub(due - paid)} (смета — после полной оплаты, 002 п. 7.1)"]
+    return []
+
+
+def _bonus_rows(wb: Workbook, code: str) -> list:
+    rows = by_service(wb, "ПОУ_выплаты").get(canonical(code).casefold(), [])
+    if not rows:
+        raise EduDeskError(f"По услуге «{code}» нет стимулирующих выплат на листе «ПОУ_выплаты».")
+    return [r.item for r in rows]
+
+
+def protocol_extract(wb: Workbook, code: str) -> bytes:
+    """App 8: extract from the department meeting's minutes on the bonuses."""
+    s, bonuses = service_by_code(wb, code), _bonus_rows(wb, code)
+    doc = Document(title=f"Выписка из протокола, {code}")
+    doc.add_page()
+    doc.bold_line(s.department or "Кафедра")
+    doc.heading("ВЫПИСКА ИЗ ПРОТОКОЛА\nЗАСЕДАНИЯ КАФЕДРЫ")
+    doc.paragraph("__.__.____ № ____", indent=False)  # the meeting's date and number are the minutes' own
+    month = f"{MONTHS_NOMINATIVE[s.end.month - 1]} {s.end.year} года" if s.end else "______ 20__ года"
+    doc.paragraph(f"СЛУШАЛИ: информацию заведующего кафедрой о результатах оказания услуг {what(s)} кафедрой за "
+                  f"{month} и распределении стимулирующих выплат в соответствии со сметой доходов и расходов.")
+    doc.paragraph(f"ПОСТАНОВИЛИ: распределить стимулирующие выплаты за {month} следующим образом.")
+    doc.paragraph(f"1. За оказание услуг {what(s)}:", indent=False)
+    doc.table(["№ п/п", "Фамилия Имя Отчество", "Количество отработанных часов / вид выполненных работ", "Сумма (руб.)"],
+              [(i, b.full_name, f"{number(b.hours)} ч" if b.hours else (b.role.value if b.role else ""),
+                format_rub(b.amount or 0, False)) for i, b in enumerate(bonuses, start=1)],
+              widths=(15, 65, 55, 35), align=("CENTER", "LEFT", "LEFT", "RIGHT"))
+    doc.signature("Председатель", None)
+    doc.signature("Секретарь", None, space_before=4)
+    return doc.bytes()
+
+
+def bonus_memo(wb: Workbook, code: str) -> bytes:
+    """App 9: memo to the rector asking for the bonuses."""
+    s, bonuses = service_by_code(wb, code), _bonus_rows(wb, code)
+    settings = settings_of(wb)
+    doc = Document(title=f"Служебная записка о стимулирующих выплатах, {code}")
+    _memo_head(doc, s, _to_head(settings),  # dated when written, not on the service's last day
+               "О стимулирующих выплатах за оказание платных образовательных услуг")
+    doc.paragraph(f"Прошу поощрить стимулирующими выплатами за оказание услуг {what(s)} следующих работников:")
+    total = sum((b.amount or 0 for b in bonuses), Decimal(0))
+    doc.table(["№ п/п", "Фамилия Имя Отчество", "Сумма (руб.)"],
+              [(i, b.full_name, format_rub(b.amount or 0, False)) for i, b in enumerate(bonuses, start=1)]
+              + [("", "Итого", format_rub(total, False))], widths=(15, 110, 45), align=("CENTER", "LEFT", "RIGHT"))
+    _head_signature(doc)
+    doc.ln(6)  # the учебный отдел's block (App 9, 002 п. 7.2): filled in by hand there
+    doc.paragraph("Следующая информация вносится учебным отделом:", indent=False, size=10)
+    doc.paragraph("Отчётная учебная документация по программе сдана в полном объёме.", indent=False)
+    doc.signature("Методист учебного отдела", None, space_before=2)
+    return doc.bytes()
+
+

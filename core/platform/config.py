@@ -1,0 +1,58 @@
+"""Settings in one place; each can be set by an environment variable EDUDESK_<NAME>."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from core.platform.errors import ConfigError
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="EDUDESK_", extra="ignore")
+
+    workbook: Path = Field(Path("data/edudesk.xlsx"),
+                           description="Путь к локальной книге .xlsx (хранилище по умолчанию).")
+    secrets_file: Path = Field(Path(".streamlit/secrets.toml"),
+                               description="Файл секретов; таблица [gsheets] в нём включает Google Таблицу.")
+    backups_keep: int = Field(20, ge=0, description="Сколько прежних версий книги хранить в data/backups/.")
+    cache_ttl_seconds: float = Field(60.0, ge=0,
+                                     description="Сколько секунд данные Google Таблицы берутся из памяти без запроса.")
+    sheets_api_base: str = Field("https://sheets.googleapis.com",
+                                 description="Адрес Sheets API (меняют только для прокси или эмулятора в тестах).")
+    retry_max_attempts: int = Field(6, ge=1, description="Сколько раз пробовать запрос при ответах 429 и 5xx.")
+    retry_base_delay: float = Field(0.5, ge=0, description="Первая пауза перед повтором, с; дальше вдвое больше.")
+    retry_max_delay: float = Field(16.0, ge=0, description="Самая длинная пауза между повторами, с.")
+    request_timeout_seconds: float = Field(30.0, gt=0, description="Сколько секунд ждать ответа Google на один "
+                                                                  "запрос; запись без ответа проверяется, а не "
+                                                                  "повторяется вслепую.")
+    today: date | None = Field(None, description="Дата «сегодня» для сроков (для показа и тестов); пусто — текущая.")
+    dev_user: str | None = Field(None, description="Без настроенного входа: e-mail, чьими глазами смотреть приложение "
+                                                   "(роль — с листа «Пользователи»); при настроенном входе не действует.")
+    user: str | None = Field(None, description="E-mail с листа «Пользователи», от чьего имени работает командная "
+                                                "строка (его роль и запись в журнале); пусто — по имени входа в ОС.")
+    mail_outbox: Path = Field(Path("data/рассылки_не_записаны.json"),
+                              description="Куда сохранить отметки об отправленных письмах, если лист «Рассылки» не "
+                                          "удалось записать (записываются при следующей отправке).")
+    check_sheet_after_write: bool = Field(False, description="Обновлять лист «Проверка» в таблице после каждой записи "
+                                                              "приложения (если находки изменились).")
+    show_errors: bool = Field(False, description="Показывать трассировку внутренней ошибки на странице (для "
+                                                 "разработчиков); иначе — сообщение по-русски и запись в журнал.")
+
+    def current_date(self) -> date:
+        return self.today or date.today()
+
+
+def load_secrets(path: Path) -> dict[str, Any]:
+    """The secrets TOML as a dict; an empty dict when the file is absent."""
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Файл секретов «{path}» не читается как TOML: {exc}") from exc

@@ -1,0 +1,114 @@
+"""The checks engine: runs every registered rule over the workbook and collects findings.
+
+Area modules register their rules with @rule; the engine knows none of them by name and imports none of them:
+whoever runs the checks loads the areas first, through core.areas.load().
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from core.platform.timeline import breach
+from core.records.findings import Finding, Severity
+from core.records.reading import ParsedTab, parse_workbook
+from core.store.base import TabData
+from sheets_schema import TABS
+
+
+class Workbook:
+    """The parsed tabs a rule looks at."""
+
+    def __init__(self, tabs: dict[str, ParsedTab], today: date | None = None) -> None:
+        self.tabs = tabs
+        self.today = today or date.today()  # deadline rules compare against this day
+
+    def __getitem__(self, name: str) -> ParsedTab | None:
+        return self.tabs.get(name)
+
+    def items(self, name: str):
+        parsed = self.tabs.get(name)
+        return [] if parsed is None else parsed.rows
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    clause: str
+    severity: Severity
+    title: str
+    check: Callable[[Workbook, Rule], Iterable[Finding]]
+    area: str = "Общие проверки"
+
+    def finding(self, parsed: ParsedTab, row: int | None, field_name: str | None, message: str,
+                severity: Severity | None = None) -> Finding:
+        return parsed.finding(self.id, self.clause, severity or self.severity, row, field_name, message)
+
+    def deadline(self, parsed: ParsedTab, row: int, field_name: str, due: date | None, done: date | None,
+                 today: date, late: str, missing: str | None) -> Iterator[Finding]:
+        """The finding of a deadline done late or missing after it passed; `missing` None: the step is optional."""
+        message = {"late": late, "missing": missing}.get(breach(due, done, today) or "")
+        if message:
+            yield self.finding(parsed, row, field_name, message)
+
+
+RULES: dict[str, Rule] = {}
+_AREAS_LOADED: list[bool] = []  # set by core.areas.load(): the rules of every area are registered
+
+
+def rule(rule_id: str, clause: str, severity: Severity, title: str, area: str = "Общие проверки"):
+    """Register a check: a function (workbook, rule) → findings."""
+
+    def register(fn: Callable[[Workbook, Rule], Iterable[Finding]]):
+        if rule_id in RULES and RULES[rule_id].check is not fn:
+            raise ValueError(f"rule {rule_id} registered twice")
+        RULES[rule_id] = Rule(rule_id, clause, severity, title, fn, area)
+        return fn
+
+    return register
+
+
+def areas_loaded() -> None:
+    """Called once every area has registered its rules (core.areas.load)."""
+    _AREAS_LOADED[:] = [True]
+
+
+def all_rules() -> list[Rule]:
+    # Without the areas only the engine's own rules would run: a silent «all clear» is worse than a crash.
+    if not _AREAS_LOADED:
+        raise RuntimeError("the areas' rules are not loaded: call core.areas.load() before running the checks")
+    return list(RULES.values())
+
+
+def settings_of(wb: Workbook) -> dict[str, str]:
+    """«Настройки» as parameter → value (the institution's name, its head, …)."""
+    return {r.item.key: r.item.value or "" for r in wb.items("Настройки") if r.item.key}
+
+
+_TAB_ORDER = {t.name: i for i, t in enumerate(TABS)}
+
+
+def open_workbook(tabs: dict[str, TabData], today: date | None = None) -> Workbook:
+    """Typed rows of every tab read, for rules, pages and documents."""
+    return Workbook(parse_workbook(tabs), today)
+
+
+def run_all(tabs: dict[str, TabData], only_tab: str | None = None, today: date | None = None) -> list[Finding]:
+    """Findings of every registered rule, ordered by tab, row and column."""
+    return findings_in(open_workbook(tabs, today), only_tab)
+
+
+def findings_in(workbook: Workbook, only_tab: str | None = None) -> list[Finding]:
+    """run_all on a workbook already parsed (a caller that also needs its rows parses once)."""
+    findings: list[Finding] = []
+    for registered in all_rules():
+        findings.extend(registered.check(workbook, registered))
+    if only_tab:
+        findings = [f for f in findings if f.tab == only_tab]
+    findings.sort(key=lambda f: (_TAB_ORDER.get(f.tab, 999), f.row or 0, f.cell or "", f.rule))
+    return findings
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity == Severity.ERROR for f in findings)

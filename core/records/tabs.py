@@ -1,0 +1,10 @@
+"""The tabs of the sheet model as a store creates them: headers, dropdowns and widths from sheets_schema."""
+
+from __future__ import annotations
+
+from core.store.base import TabLayout
+from sheets_schema import TABS
+
+
+def layouts() -> list[TabLayout]:
+    return [TabLayout(t.name, t.headers, {c.header: c.choices for c in t.columns if c.choices}, t.width) for t in TABS]

@@ -1,0 +1,94 @@
+"""Tolerant cell readers: what staff type is understood; what can't be is a CellError, never a crash."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.platform.errors import CellError
+from core.records.cells import read_bool, read_date, read_decimal, read_int, read_text, reader_for
+from sheets_schema.enums import ProgramKind
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("28.12.2022", date(2022, 12, 28)), ("28.12.22", date(2022, 12, 28)), ("2022-12-28", date(2022, 12, 28)),
+    ("1.2.2023", date(2023, 2, 1)), ("28/12/2022", date(2022, 12, 28)), ("28.12.2022 г.", date(2022, 12, 28)),
+    (44923, date(2022, 12, 28)), (44923.0, date(2022, 12, 28)), ("44923", date(2022, 12, 28)),
+    (datetime(2022, 12, 28, 0, 0), date(2022, 12, 28)), (date(2022, 12, 28), date(2022, 12, 28)),
+    ("2022-12-28T10:30:00", date(2022, 12, 28)), ("", None), ("  ", None), (None, None),
+])
+def test_dates_as_staff_type_them(raw, expected):
+    """Every way a date is typed in the sheet reads as that date."""
+    assert read_date(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["31.02.2024", "вчера", "12.2022", True, -5, "2022-13-01"])
+def test_unreadable_dates_raise_cell_error(raw):
+    """An impossible or unparseable date is a CellError with a Russian reason."""
+    with pytest.raises(CellError):
+        read_date(raw)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("1 234,50", Decimal("1234.50")), ("1234.5", Decimal("1234.5")), ("1 234 ₽", Decimal("1234")),
+    ("12%", Decimal("12")), ("1\u00a0234,5", Decimal("1234.5")), ("1.234,50", Decimal("1234.50")),
+    ("1234,5 руб.", Decimal("1234.5")), ("−15", Decimal("-15")), (1234.5, Decimal("1234.5")), (7, Decimal(7)),
+    (0.1, Decimal("0.1")), ("", None),
+])
+def test_numbers_as_staff_type_them(raw, expected):
+    """Spaces, commas, ₽ and % are understood; floats become exact decimals."""
+    assert read_decimal(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["сто", "1,2,3", "12-5", True, date(2022, 1, 1), float("nan")])
+def test_unreadable_numbers_raise_cell_error(raw):
+    """Words, odd punctuation, booleans and dates are not numbers."""
+    with pytest.raises(CellError):
+        read_decimal(raw)
+
+
+def test_int_refuses_fractions():
+    """A whole-number column does not silently drop a fraction."""
+    assert read_int("25") == 25
+    with pytest.raises(CellError, match="целое"):
+        read_int("2,5")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("да", True), ("Да", True), ("+", True), ("1", True), (1, True), ("true", True), (True, True),
+    ("нет", False), ("−", False), ("-", False), ("0", False), (0, False), ("false", False), ("", None),
+])
+def test_yes_no(raw, expected):
+    """да/нет/+/−/1/0/true/false."""
+    assert read_bool(raw) is expected
+
+
+def test_enum_tolerates_case_and_spaces_but_refuses_strangers():
+    """A dropdown value is matched regardless of case and spaces; an unknown one lists the allowed ones."""
+    read = reader_for(ProgramKind)
+    assert read("  пк ") is ProgramKind.PK and read("Тема") is ProgramKind.TOPIC
+    with pytest.raises(CellError, match="«ПК»"):
+        read("курсы")
+
+
+def test_text_of_numbers_and_dates():
+    """Text columns show numbers without «.0» and dates as ДД.ММ.ГГГГ."""
+    assert read_text(12.0) == "12" and read_text(date(2022, 12, 28)) == "28.12.2022" and read_text(" a ") == "a"
+
+
+cell_values = st.one_of(st.none(), st.text(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
+                        st.booleans(), st.dates(), st.datetimes(), st.decimals(allow_nan=True))
+
+
+@given(cell_values)
+def test_readers_never_raise_anything_but_cell_error(value):
+    """Any value of any kind: each reader returns a typed value or raises CellError, nothing else."""
+    for kind in (date, Decimal, int, bool, str, ProgramKind):
+        try:
+            result = reader_for(kind)(value)
+        except CellError:
+            continue
+        expected = {date: date, Decimal: Decimal, int: int, bool: bool, str: str, ProgramKind: ProgramKind}[kind]
+        assert result is None or isinstance(result, expected)
