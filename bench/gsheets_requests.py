@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from core.demo.workbook import demo_rows
-from core.setup import layouts
+from core.records.tabs import layouts
 from core.store import find_row
 from core.store.gsheets import GSheetsStore, RetryPolicy
 from tests.sheets_emulator import SheetsEmulator

@@ -19,7 +19,7 @@ from bench import check_sheet
 from core import areas
 from core.demo.workbook import demo_rows
 from core.records.checks import run_all
-from core.setup import layouts
+from core.records.tabs import layouts
 from core.store import XlsxStore, find_row
 from core.store.base import TabData
 from sheets_schema import TABS

@@ -127,7 +127,7 @@ def store_and_colleague(request, tmp_path):
 @pytest.fixture(params=["xlsx", "gsheets"])
 def app_store_and_colleague(request, tmp_path):
     """Both stores with the app's own tabs (the sheet model), for behaviour that follows the columns' types."""
-    from core.setup import layouts
+    from core.records.tabs import layouts
 
     yield from _both_stores(request, tmp_path, layouts())
 

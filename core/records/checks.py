@@ -54,7 +54,7 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
-_AREAS_LOADED: list[bool] = []  # set by core.areas.load(): the rules of every area are registered
+_areas_loaded = False  # set by core.areas.load(): the rules of every area are registered
 
 
 def rule(rule_id: str, clause: str, severity: Severity, title: str, area: str = "Общие проверки"):
@@ -71,12 +71,13 @@ def rule(rule_id: str, clause: str, severity: Severity, title: str, area: str = 
 
 def areas_loaded() -> None:
     """Called once every area has registered its rules (core.areas.load)."""
-    _AREAS_LOADED[:] = [True]
+    global _areas_loaded
+    _areas_loaded = True
 
 
 def all_rules() -> list[Rule]:
     # Without the areas only the engine's own rules would run: a silent «all clear» is worse than a crash.
-    if not _AREAS_LOADED:
+    if not _areas_loaded:
         raise RuntimeError("the areas' rules are not loaded: call core.areas.load() before running the checks")
     return list(RULES.values())
 

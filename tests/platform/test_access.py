@@ -73,7 +73,7 @@ def test_journaled_update_is_one_write_on_the_workbook(demo_workbook, tmp_path):
 
 def test_journaled_append_on_google_sheets(emulator):
     """On Google Sheets the rows and their journal entries: one check of the headers, one batchUpdate for both."""
-    from core.setup import layouts
+    from core.records.tabs import layouts
 
     store = gsheets_store(emulator)
     store.create_tabs([lay for lay in layouts() if lay.name in ("Программы", "Журнал")])

@@ -14,7 +14,7 @@ import pytest
 from core.platform.errors import ConcurrentEditError, EduDeskError, WriteMisplaced, WriteNotSaved
 from core.platform.snils import is_valid
 from core.records.journal import JournaledStore
-from core.setup import layouts
+from core.records.tabs import layouts
 from core.store import find_row
 from core.store.gsheets import RetryPolicy
 from tests.conftest import gsheets_store

@@ -142,7 +142,7 @@ def test_rows_are_inserted_in_order_between_existing_rows():
 
 def test_init_adds_missing_tabs_without_touching_existing_parts(rich_workbook):
     """Adding tabs to a staff workbook keeps its sheets, chart and image parts byte-identical."""
-    from core.setup import layouts
+    from core.records.tabs import layouts
 
     before = _parts(rich_workbook)
     store = XlsxStore(rich_workbook)
