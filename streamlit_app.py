@@ -52,6 +52,8 @@ PAGES = {
 
 if ui.user().can_open("journal"):
     PAGES["Общее"].append(st.Page("app_pages/journal.py", title="Журнал изменений", icon=":material/history:"))
+if ui.user().can_open("connect"):
+    PAGES["Общее"].append(st.Page("app_pages/connect.py", title="Подключение таблицы", icon=":material/link:"))
 
 navigation = st.navigation(PAGES, expanded=True)  # every page listed: no English «View more»
 

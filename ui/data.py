@@ -8,6 +8,7 @@ from datetime import date
 
 import streamlit as st
 
+from core.connect.sheet import connected
 from core.platform.config import Settings
 from core.platform.errors import EduDeskError
 from core.records.checks import Workbook, open_workbook, run_all
@@ -30,7 +31,15 @@ def get_store() -> Store:
 
 @st.cache_resource(show_spinner=False)
 def _store(workbook: str, secrets_file: str) -> Store:
-    return open_store(Settings(workbook=workbook, secrets_file=secrets_file))
+    # through the mapping kept in the sheet when staff connected their own sheet (page «Подключение таблицы»)
+    return connected(open_store(Settings(workbook=workbook, secrets_file=secrets_file)))
+
+
+def reconnect() -> None:
+    """After the mapping was saved: open the store anew, through it."""
+    _store.clear()
+    _findings.clear()
+    _parsed.clear()
 
 
 def read(tabs: Sequence[str] = ALL_TABS) -> ReadResult:

@@ -14,6 +14,9 @@ from core import areas, digest
 from core.cli import calc as cli_calc
 from core.cli import records as cli_records
 from core.cli.user import cli_user, require
+from core.connect.mapping import MAPPING_TAB
+from core.connect.propose import describe
+from core.connect.sheet import connected, look, save
 from core.documents import GROUP_DOCUMENTS, LETTERS, WORKBOOK_DOCUMENTS, group_context
 from core.enrollment.certificates import export_frdo
 from core.enrollment.documents.sed_letters import to_docx
@@ -88,6 +91,12 @@ def _parser() -> argparse.ArgumentParser:
     frdo.add_argument("-o", "--output", type=Path, required=True, help="куда сохранить .xlsx")
 
     cli_records.add_parsers(commands)
+    connect = commands.add_parser("connect", help="сопоставить листы и столбцы таблицы сотрудников листам модели")
+    connect.add_argument("--json", action="store_true",
+                         help='предложение как JSON: [{"tab", "header", "column", "model_tab", "model_header", '
+                              '"confidence"}]')
+    connect.add_argument("--yes", action="store_true",
+                         help="сохранить предложение в таблице (лист «EduDesk — соответствие»)")
 
     calc = commands.add_parser("calc", help="калькуляторы").add_subparsers(dest="calc", required=True, metavar="ЧТО")
     cli_calc.add_parsers(calc)
@@ -118,8 +127,10 @@ def _run(args) -> int:
     if args.command == "calc":
         return cli_calc.run(args)
     settings = _settings(args)
-    store = open_store(settings)
+    store = connected(open_store(settings))
     person = cli_user(store, args.user or settings.user)
+    if args.command == "connect":
+        return _connect(store, args, person)
     if args.command == "init":
         require(person, "edudesk init", write=True, admin=args.force)
         report = initialize(store, demo=args.demo, force=args.force)
@@ -156,6 +167,21 @@ def _run(args) -> int:
               f"с замечаниями: {len(doubtful)}.")
         return _save(args.output, data)
     return _check(store, args, person)
+
+
+def _connect(store, args, person: User) -> int:
+    proposals = look(store)
+    if args.json:
+        print(json.dumps([line.as_dict() for p in proposals for line in p.lines], ensure_ascii=False, indent=1))
+    else:
+        for proposal in proposals:
+            print(describe(proposal))
+    if args.yes:
+        require(person, "Подключение таблицы", write=True)
+        mapping = save(store, proposals)
+        print(f"Сохранено в лист «{MAPPING_TAB}»: листов — {len(mapping.tabs)}, столбцов — "
+              f"{sum(len(t.links) for t in mapping.tabs.values())}.", file=sys.stderr if args.json else sys.stdout)
+    return 0
 
 
 def _import_roadmap(store, args, person: User) -> int:

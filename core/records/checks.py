@@ -7,7 +7,7 @@ whoever runs the checks loads the areas first, through core.areas.load().
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from core.platform.timeline import breach
@@ -108,7 +108,15 @@ def findings_in(workbook: Workbook, only_tab: str | None = None) -> list[Finding
     if only_tab:
         findings = [f for f in findings if f.tab == only_tab]
     findings.sort(key=lambda f: (_TAB_ORDER.get(f.tab, 999), f.row or 0, f.cell or "", f.rule))
-    return findings
+    return on_staff_tabs(workbook, findings)
+
+
+def on_staff_tabs(workbook: Workbook, findings: list[Finding]) -> list[Finding]:
+    """Findings on a model tab the staff keep under their own name point at their tab."""
+    sheets = {name: p.data.sheet for name, p in workbook.tabs.items() if p.data.sheet}
+    if not sheets:
+        return findings
+    return [replace(f, tab=sheets[f.tab]) if f.tab in sheets else f for f in findings]
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -33,15 +33,20 @@ class ParsedTab:
     unreadable: set[str] = field(default_factory=set)  # A1 cells whose text could not be read
 
     def header(self, field_name: str) -> str:
+        """The column's header as the sheet names it (the staff's own name on a tab they keep)."""
+        labels = self.data.labels
+        if labels is not None and field_name in self.positions:
+            return labels[self.positions[field_name]]
         return self.tab.column(field_name).header
 
     def cell(self, field_name: str | None, row: int | None) -> str | None:
         if field_name is None or row is None or field_name not in self.positions:
             return None
-        return a1_cell(self.positions[field_name] + 1, row)
+        return a1_cell(sheet_column(self.data, self.positions[field_name]) + 1, row)
 
     def finding(self, rule: str, clause: str, severity: Severity, row: int | None,
                 field_name: str | None, message: str) -> Finding:
+        # the tab stays the model's here; findings_in names the staff's tab once every rule has run
         column = self.header(field_name) if field_name else None
         return Finding(rule, clause, severity, self.tab.name, row, column, self.cell(field_name, row), message)
 
@@ -50,6 +55,32 @@ class ParsedTab:
         if key is None:
             return set()
         return {canonical(getattr(r.item, key)) for r in self.rows if getattr(r.item, key) is not None}
+
+
+def sheet_column(data: TabData, index: int) -> int:
+    """The 0-based column in the sheet of the tab's `index`-th column (another one on a staff tab read through
+    the mapping)."""
+    return data.sheet_columns[index] if data.sheet_columns is not None else index
+
+
+def _missing_column(tab: Tab, data: TabData, col) -> Finding | None:
+    severity = Severity.ERROR if col.required else Severity.WARNING
+    if data.sheet is None:
+        return Finding(*COLUMNS_RULE, severity, tab.name, 1, col.header, None,
+                       f"На листе «{tab.name}» нет столбца «{col.header}»: "
+                       "добавьте его в первую строку (регистр и пробелы не важны).")
+    where = data.lost.get(col.header)
+    if where is not None:  # mapped once, gone now: renamed or removed — never read from another column
+        row = int("".join(ch for ch in where if ch.isdigit()) or 1)
+        return Finding(*COLUMNS_RULE, Severity.ERROR, tab.name, row, col.header, where,
+                       f"Столбец, сопоставленный «{col.header}» (был в {where}), на листе «{data.sheet}» больше не "
+                       "найден: его переименовали или удалили. Верните заголовок или сопоставьте столбец заново на "
+                       "странице «Подключение таблицы»; до тех пор приложение в этот столбец ничего не пишет.")
+    if col.required:
+        return Finding(*COLUMNS_RULE, severity, tab.name, None, col.header, None,
+                       f"На листе «{data.sheet}» нет столбца для «{col.header}» (лист «{tab.name}» модели), а без него "
+                       "записи не проверить: сопоставьте его на странице «Подключение таблицы».")
+    return None  # an optional column the staff don't keep: nothing to say
 
 
 def parse_tab(tab: Tab, data: TabData) -> ParsedTab:
@@ -68,16 +99,16 @@ def parse_tab(tab: Tab, data: TabData) -> ParsedTab:
         if index is not None:
             positions[col.field] = index
             continue
-        severity = Severity.ERROR if col.required else Severity.WARNING
-        parsed.findings.append(Finding(*COLUMNS_RULE, severity, tab.name, 1, col.header, None,
-                                       f"На листе «{tab.name}» нет столбца «{col.header}»: "
-                                       "добавьте его в первую строку (регистр и пробелы не важны)."))
-    readers = [(col.field, positions[col.field], reader_for(col.kind), col.header)
+        missing = _missing_column(tab, data, col)
+        if missing is not None:
+            parsed.findings.append(missing)
+    readers = [(col.field, positions[col.field], reader_for(col.kind), parsed.header(col.field),
+                sheet_column(data, positions[col.field]))
                for col in tab.columns if col.field in positions]
     construct = row_constructor(tab.model)
     for number, raw in zip(data.row_numbers, data.rows, strict=True):
         values: dict[str, Any] = {}
-        for name, index, read, header in readers:
+        for name, index, read, header, place in readers:
             value = raw[index]
             if value is None:
                 values[name] = None
@@ -86,9 +117,9 @@ def parse_tab(tab: Tab, data: TabData) -> ParsedTab:
                 values[name] = read(value)
             except CellError as exc:
                 values[name] = None
-                parsed.unreadable.add(a1_cell(index + 1, number))
+                parsed.unreadable.add(a1_cell(place + 1, number))
                 parsed.findings.append(Finding(*CELL_RULE, Severity.ERROR, tab.name, number, header,
-                                               a1_cell(index + 1, number), f"Ячейка не читается: {exc}"))
+                                               a1_cell(place + 1, number), f"Ячейка не читается: {exc}"))
         parsed.rows.append(ParsedRow(number, construct(values)))
     return parsed
 

@@ -25,6 +25,12 @@ class TabData:
     rows: list[list[Any]]
     row_numbers: list[int]
     exists: bool = True  # False: the spreadsheet has no such tab
+    # A model tab read through the staff's own tab (core.connect): the tab it lives on, each column's place there
+    # (0-based) and header as the staff named it, and where a mapped column that is gone used to be.
+    sheet: str | None = None
+    sheet_columns: list[int] | None = None
+    labels: list[str] | None = None
+    lost: dict[str, str] = field(default_factory=dict)  # model header → A1 of the header it had
 
     def header_index(self) -> dict[str, int]:
         """Normalized header → 0-based column position."""
@@ -50,6 +56,20 @@ class RowSnapshot:
     tab: str
     row: int
     values: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where a tab kept by staff holds its records: the header row below their title rows, and the model's type of
+    each header's column (so a date column reads dates although the tab's name is theirs, not the model's)."""
+
+    header_row: int = 1  # the last header row: records start below it
+    depth: int = 1  # rows the header spans (a merged group header above its sub-headers)
+    kinds: Mapping[str, type] = field(default_factory=dict)  # normalized header → the model's type
+
+    @property
+    def top(self) -> int:
+        return self.header_row - self.depth + 1
 
 
 @dataclass(frozen=True)
@@ -116,6 +136,9 @@ def fill_numbers(rows_by_tab: Mapping[str, list[dict]], numbering: Numbering | N
     return rows
 
 
+_ROW_ONE = Frame()
+
+
 class _Flight:
     """A read in progress: the others wait on `done` only if they have nothing to show meanwhile."""
 
@@ -137,6 +160,17 @@ class Store(ABC):
         self._flights: dict[tuple[str, ...], _Flight] = {}
         self._generation = 0  # bumped by invalidate(): a read that began before a write must not be kept
         self._write_lock = threading.RLock()  # the app's own writes go one at a time
+        self.frames: dict[str, Frame] = {}  # tabs whose headers are not in row 1 (the staff's own tabs)
+
+    def frame_of(self, tab: str) -> Frame:
+        return self.frames.get(tab) or _ROW_ONE
+
+    def set_frames(self, frames: Mapping[str, Frame]) -> None:
+        """Read and write these tabs with their headers where they are; a tab whose frame changed is read anew."""
+        changed = [t for t in set(self.frames) | set(frames) if self.frames.get(t) != frames.get(t)]
+        self.frames = dict(frames)
+        if changed:
+            self.invalidate(changed)
 
     # reading ---------------------------------------------------------------
     def read(self, tabs: Sequence[str]) -> ReadResult:
@@ -291,6 +325,10 @@ class Store(ABC):
 
     @abstractmethod
     def tab_names(self) -> list[str]: ...
+
+    def raw_grids(self, tabs: Sequence[str]) -> dict[str, list[list[Any]] | None]:
+        """Every cell of these tabs from A1, title rows and all, read now (for connecting a staff sheet)."""
+        raise NotImplementedError
 
     def has_tab(self, tab: str) -> bool | None:
         """Whether the tab exists, as far as known without asking the store again (None: not known)."""

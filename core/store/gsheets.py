@@ -9,7 +9,7 @@ details of each write are in sheets_writes.py.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -124,8 +124,19 @@ class GSheetsStore(Store):
             grids = self.grids([quoted(t) for t in present])
             self._sheet_ids_doubtful = False
             for tab in present:
-                result[tab] = tab_from_cells(tab, grids[tab]) if tab in grids else TabData(tab, [], [], [], False)
+                result[tab] = tab_from_cells(tab, grids[tab], frame=self.frame_of(tab)) if tab in grids \
+                    else TabData(tab, [], [], [], False)
         return result
+
+    def raw_grids(self, tabs: Sequence[str]) -> dict[str, list[list[Any]] | None]:
+        """Every cell of these tabs from A1 (title rows and all), in one request; None for a tab that isn't there."""
+        known = self._metadata(refresh=True)
+        present = [t for t in tabs if t in known]
+        try:
+            grids = self.grids([quoted(t) for t in present]) if present else {}
+        except APIError as exc:
+            raise api_error(exc, writing=False) from exc
+        return {t: grids.get(t, []) if t in known else None for t in tabs}
 
     # writing ---------------------------------------------------------------------------------------------
     def _append_many(self, rows_by_tab: dict[str, list[dict]], numbering: Numbering | None = None,

@@ -38,6 +38,7 @@ from core.platform.errors import (
 from sheets_schema.base import normalize_header
 
 from .base import (
+    Frame,
     Numbering,
     RowSnapshot,
     canonical,
@@ -48,7 +49,7 @@ from .base import (
 from .rows import compare, position_of
 from .sheets_cells import GRID_FIELDS, cell_data, grid_of
 from .sheets_http import AnswerLost, RateLimited, api_error, is_range_error
-from .typed import header_text, resolve_row, tab_from_cells
+from .typed import header_text, headers_of, resolve_row, tab_from_cells
 
 JOURNAL = "Журнал"
 RESPONSE_FIELDS = f"updatedSpreadsheet({GRID_FIELDS})"
@@ -133,7 +134,14 @@ def _grids(spreadsheet: dict) -> dict[str, list[list[Any]]]:
     return {s["properties"]["title"]: grid_of(s.get("data", []), 0) for s in spreadsheet.get("sheets", [])}
 
 
-def _headers(grid: list[list[Any]]) -> list[str]:
+def _header_range(store, tab: str) -> str:
+    frame = store.frame_of(tab)
+    return f"{quoted(tab)}!{frame.top}:{frame.header_row}"
+
+
+def _headers(grid: list[list[Any]], frame: Frame | None = None) -> list[str]:
+    if frame is not None and frame.header_row > 1:
+        return headers_of(grid[frame.top - 1:frame.header_row])
     headers = [header_text(h) for h in (grid[0] if grid else [])]
     while headers and headers[-1] == "":
         headers.pop()
@@ -184,29 +192,30 @@ class AppendPlan:
         ids = {t: store.sheet_id(t) for t in tabs}
         whole = set(tabs) if after_lost else ({self.numbering.tab} if self.numbering else set())
         # headers as they are now, never as cached: a column inserted since the page was read moves values
-        grids = read(store, [quoted(t) if t in whole else f"{quoted(t)}!1:1" for t in tabs])
-        headers = {t: _headers(grids.get(t, [])) for t in tabs}
+        grids = read(store, [quoted(t) if t in whole else _header_range(store, t) for t in tabs])
+        headers = {t: _headers(grids.get(t, []), store.frame_of(t)) for t in tabs}
         for tab, names in headers.items():
             if not names:
                 raise UnknownColumn(f"На листе «{tab}» нет строки заголовков. Изменение НЕ сохранено.")
-        if after_lost and self.sent and all(_landed(tab_from_cells(t, grids.get(t, [])), rows)
+        if after_lost and self.sent and all(_landed(tab_from_cells(t, grids.get(t, []), frame=store.frame_of(t)), rows)
                                             for t, rows in self.sent.items()):
             return Checked(done=True)
-        existing = _column(tab_from_cells(self.numbering.tab, grids.get(self.numbering.tab, [])),
+        existing = _column(tab_from_cells(self.numbering.tab, grids.get(self.numbering.tab, []),
+                                          frame=store.frame_of(self.numbering.tab)),
                            self.numbering.header) if self.numbering else []
         final = fill_numbers(self.rows_by_tab, self.numbering, existing)
         if self.journal:
             final[JOURNAL] = final.get(JOURNAL, []) + self.journal(final)
         self.sent = {t: [row_for_headers(headers[t], r, t) for r in rows] for t, rows in final.items()}
         self.result = {t: rows for t, rows in final.items() if t != JOURNAL or JOURNAL in self.rows_by_tab}
-        ranges = [f"{quoted(t)}!1:1" for t in tabs] + ([quoted(self.numbering.tab)] if self.numbering else [])
+        ranges = [_header_range(store, t) for t in tabs] + ([quoted(self.numbering.tab)] if self.numbering else [])
         body = {"requests": [_append_request(ids[t], rows) for t, rows in self.sent.items()],
                 "includeSpreadsheetInResponse": True, "responseIncludeGridData": True, "responseRanges": ranges}
         return Checked(body=body, expect={t: (headers[t], len(rows)) for t, rows in self.sent.items()})
 
     def verify(self, store, grids: dict[str, list[list[Any]]], expect: dict) -> None:
         for tab, (headers, count) in expect.items():
-            now = _headers(grids.get(tab, []))
+            now = _headers(grids.get(tab, []), store.frame_of(tab))
             if now != headers:
                 raise WriteMisplaced(
                     f"Строки добавлены на лист «{tab}», но в тот же момент там изменили столбцы "
@@ -224,7 +233,7 @@ def _column(tab, header: str) -> list[Any]:
 def _renumber(store, plan: AppendPlan, grid: list[list[Any]], headers: list[str]) -> None:
     """Numbers given out twice in the same moment: ours move to the next free ones, in one more request."""
     numbering = plan.numbering
-    tab = tab_from_cells(numbering.tab, grid)
+    tab = tab_from_cells(numbering.tab, grid, frame=store.frame_of(numbering.tab))
     index = position_of(headers)[normalize_header(numbering.header)]
     keys = [canonical(row[index]) for row in tab.rows]
     ours = plan.sent[numbering.tab]
@@ -288,16 +297,17 @@ class UpdatePlan:
     def check(self, store, after_lost: bool) -> Checked:
         tab = self.tab
         sheet_id = store.sheet_id(tab)
-        ranges = [f"{quoted(tab)}!1:1"] + [f"{quoted(tab)}!{s.row}:{s.row}" for s, _ in self.updates]
+        frame = store.frame_of(tab)
+        ranges = [_header_range(store, tab)] + [f"{quoted(tab)}!{s.row}:{s.row}" for s, _ in self.updates]
         if self.journal:
             journal_id = store.sheet_id(JOURNAL)
             ranges.append(f"{quoted(JOURNAL)}!1:1")
         grids = read(store, ranges)
         grid = grids.get(tab, [])
-        headers = _headers(grid)
+        headers = _headers(grid, frame)
         states = []
         for seen, changes in self.updates:
-            current = resolve_row(tab, headers, grid[seen.row - 1] if len(grid) >= seen.row else [])
+            current = resolve_row(tab, headers, grid[seen.row - 1] if len(grid) >= seen.row else [], frame)
             states.append(compare(seen, changes, self.key_header, headers, current))
         if all(s == "applied" for s in states):
             return Checked(done=True)
@@ -306,7 +316,7 @@ class UpdatePlan:
                                       "Ничего не записано: обновите данные и повторите.")
         requests = [r for seen, changes in self.updates for r in _cell_requests(sheet_id, headers, seen, changes)]
         if self.journal:
-            journal_headers = _headers(grids.get(JOURNAL, []))
+            journal_headers = _headers(grids.get(JOURNAL, []), store.frame_of(JOURNAL))
             requests.append(_append_request(journal_id, [row_for_headers(journal_headers, e, JOURNAL)
                                                          for e in self.journal]))
         body = {"requests": requests, "includeSpreadsheetInResponse": True, "responseIncludeGridData": True,
@@ -315,14 +325,15 @@ class UpdatePlan:
 
     def verify(self, store, grids: dict[str, list[list[Any]]], headers: list[str]) -> None:
         grid = grids.get(self.tab, [])
-        now = _headers(grid)
+        frame = store.frame_of(self.tab)
+        now = _headers(grid, frame)
         if now != headers:
             raise WriteMisplaced(f"Изменение записано на лист «{self.tab}», но в тот же момент там изменили столбцы "
                                  f"({_changed_headers(headers, now)}): проверьте строки "
                                  f"{', '.join(str(s.row) for s, _ in self.updates)}.")
         key_index = position_of(headers).get(normalize_header(self.key_header))
         for seen, changes in self.updates:
-            current = resolve_row(self.tab, headers, grid[seen.row - 1] if len(grid) >= seen.row else [])
+            current = resolve_row(self.tab, headers, grid[seen.row - 1] if len(grid) >= seen.row else [], frame)
             key = canonical(seen.values.get(self.key_header))
             if key_index is not None and canonical(current[key_index]) != key:
                 raise WriteMisplaced(

@@ -17,7 +17,7 @@ from typing import Any
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
-from .base import TabData
+from .base import Frame, TabData
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +29,11 @@ class Shown:
     percent: bool = False
 
 
-def column_kinds(tab: str, headers: Sequence[str]) -> list[type | None]:
-    """Each column's type from the sheet model; None for a column the model doesn't know."""
+def column_kinds(tab: str, headers: Sequence[str], frame: Frame | None = None) -> list[type | None]:
+    """Each column's type from the sheet model (or the frame, on a staff tab); None for a column the model doesn't
+    know."""
+    if frame is not None and frame.kinds:
+        return [frame.kinds.get(normalize_header(h)) for h in headers]
     model = TAB_BY_NAME.get(tab)
     if model is None:
         return [None] * len(headers)
@@ -64,14 +67,38 @@ def header_text(value: Any) -> str:
     return str(value).strip()
 
 
-def tab_from_cells(name: str, grid: Sequence[Sequence[Any]], start_row: int = 1) -> TabData:
-    """Row `start_row` as headers, the non-empty rows below with their sheet row numbers, each cell resolved."""
-    if not grid:
-        return TabData(name, [], [], [])
-    headers = [header_text(h) for h in grid[0]]
+def headers_of(rows: Sequence[Sequence[Any]]) -> list[str]:
+    """Column headers from the header rows: one row as it is; under a group header spanning several columns (merged
+    above its sub-headers) a column is «group / sub», and a header merged down the rows is its one text."""
+    texts = [[header_text(v) for v in row] for row in rows]
+    width = max((len(r) for r in texts), default=0)
+    texts = [r + [""] * (width - len(r)) for r in texts]
+    if len(texts) <= 1:
+        headers = texts[0] if texts else []
+    else:
+        carried = [list(r) for r in texts]
+        for upper, lower in zip(carried, texts[1:], strict=False):
+            for i in range(1, width):  # a group's text is carried right over the sub-headers it spans
+                if not upper[i] and upper[i - 1] and lower[i] and lower[i - 1]:
+                    upper[i] = upper[i - 1]
+        headers = [" / ".join(dict.fromkeys(r[i] for r in carried if r[i])) for i in range(width)]
+    headers = list(headers)
     while headers and headers[-1] == "":
         headers.pop()
-    kinds = column_kinds(name, headers)
+    return headers
+
+
+def tab_from_cells(name: str, grid: Sequence[Sequence[Any]], start_row: int = 1, frame: Frame | None = None) -> TabData:
+    """Row `start_row` as headers (the frame's header row of a grid from A1), the non-empty rows below with their
+    sheet row numbers, each cell resolved."""
+    if frame is not None and frame.header_row > 1:
+        headers = headers_of(grid[frame.top - 1:frame.header_row])
+        grid, start_row = grid[frame.header_row - 1:], frame.header_row
+    elif grid:
+        headers = headers_of(grid[:1])
+    if not grid:
+        return TabData(name, [], [], [])
+    kinds = column_kinds(name, headers, frame)
     width = len(headers)
     rows, numbers = [], []
     for number, raw in enumerate(grid[1:], start=start_row + 1):
@@ -85,8 +112,8 @@ def tab_from_cells(name: str, grid: Sequence[Sequence[Any]], start_row: int = 1)
     return TabData(name, headers, rows, numbers)
 
 
-def resolve_row(tab: str, headers: Sequence[str], raw: Sequence[Any]) -> list[Any]:
+def resolve_row(tab: str, headers: Sequence[str], raw: Sequence[Any], frame: Frame | None = None) -> list[Any]:
     """One row's cells resolved by their columns (for a check-read of single rows)."""
-    kinds = column_kinds(tab, headers)
+    kinds = column_kinds(tab, headers, frame)
     values = [None if v == "" else resolve(v, kinds[i]) if i < len(kinds) else v for i, v in enumerate(raw)]
     return values + [None] * (len(headers) - len(values))

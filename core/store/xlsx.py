@@ -20,6 +20,7 @@ from sheets_schema.base import normalize_header
 
 from . import xlsx_faces, xlsx_read
 from .base import (
+    Frame,
     Numbering,
     OwnedTab,
     ReadResult,
@@ -32,7 +33,7 @@ from .base import (
 )
 from .files import atomic_write, locked, refuse_if_open_elsewhere, refuse_if_read_only
 from .rows import cells_to_write
-from .typed import header_text, resolve_row, tab_from_cells
+from .typed import headers_of, resolve_row, tab_from_cells
 from .xlsx_cells import TextNotStorable
 from .xlsx_new import write_new_workbook
 from .xlsx_owned import write_owned
@@ -83,17 +84,28 @@ class XlsxStore(Store):
             raise StoreError(f"Книга «{self.path}» не найдена. Создайте её: edudesk init (или edudesk init --demo).")
         if self._signature is not None and signature != self._signature:
             self.invalidate()  # saved again between read() looking and this fetch: its answer may be older
+        grids = self._grids(tabs)
+        result = {t: TabData(t, [], [], [], exists=False) if g is None else tab_from_cells(t, g, frame=self.frame_of(t))
+                  for t, g in grids.items()}
+        self._signature = signature
+        return result
+
+    def _grids(self, tabs: list[str]) -> dict[str, list[list[Any]] | None]:
         book = xlsx_read.open_book(self.path)
         actual = {t: xlsx_read.actual_name(book.sheet_names, t) for t in tabs}
         present = {t: a for t, a in actual.items() if a is not None}
         shown = xlsx_faces.faces(self.path, list(present.values()))  # «80%», «007»: what staff see
-        result = {t: TabData(t, [], [], [], exists=False) for t in tabs if t not in present}
+        grids: dict[str, list[list[Any]] | None] = {t: None for t in tabs}
         for tab, sheet in present.items():
             grid = xlsx_read.grid(book, self.path, sheet)
             xlsx_faces.apply(grid, shown.get(sheet, {}))
-            result[tab] = tab_from_cells(tab, grid)
-        self._signature = signature
-        return result
+            grids[tab] = grid
+        return grids
+
+    def raw_grids(self, tabs: Sequence[str]) -> dict[str, list[list[Any]] | None]:
+        if self._file_signature() is None:
+            raise StoreError(f"Книга «{self.path}» не найдена.")
+        return self._grids(list(tabs))
 
     def tab_names(self) -> list[str]:
         if not self.path.exists():
@@ -170,7 +182,7 @@ class XlsxStore(Store):
     def _append_many(self, rows_by_tab: dict[str, list[Mapping[str, Any]]], numbering: Numbering | None = None,
                      journal=None) -> dict[str, list[dict]]:
         def build(package: Package, sheet_of):
-            existing = self._keys(sheet_of(numbering.tab), numbering.header) if numbering else []
+            existing = self._keys(sheet_of(numbering.tab), numbering.header, numbering.tab) if numbering else []
             final = fill_numbers(rows_by_tab, numbering, existing)
             if journal is not None:
                 final = {**final, JOURNAL: journal(final)}
@@ -178,10 +190,10 @@ class XlsxStore(Store):
             for tab, rows in final.items():
                 sheet = sheet_of(tab)
                 part = package.sheet_part(sheet)
-                headers = self._headers(package, part, sheet)
+                headers = self._headers(package, part, sheet, tab)
                 editor = plan.sheets[part] = Sheet(package.text(part), package.main_ns)
                 last = editor.last_row()
-                below = max(last, 1) + 1
+                below = max(last, self.frame_of(tab).header_row) + 1
                 if below + len(rows) - 1 > MAX_ROWS:
                     raise StoreError(f"На листе «{sheet}» некуда добавить строки: заполнена последняя строка листа "
                                      f"({last:,}). Скорее всего, там случайное значение — удалите его и повторите. "
@@ -189,25 +201,28 @@ class XlsxStore(Store):
                 plan.cells[sheet] = {below + i: {c: v for c, v in enumerate(row_for_headers(headers, r, tab), 1)
                                                  if v is not None} for i, r in enumerate(rows)}
                 plan.appended[sheet] = list(range(below, below + len(rows)))
-                plan.keep[sheet] = _app_columns(tab, headers)
+                plan.keep[sheet] = _app_columns(tab, headers, self.frame_of(tab))
             return plan, {t: r for t, r in final.items() if t != JOURNAL or journal is None}
 
         return self._write(build)
 
-    def _headers(self, package: Package, part: str, sheet: str) -> list[str]:
-        """Row 1 as the page reads it: from the XML when it is all text (fast), else through calamine."""
-        headers = xlsx_read.header_row(package, part)
+    def _headers(self, package: Package, part: str, sheet: str, tab: str | None = None) -> list[str]:
+        """The header row as the page reads it: from the XML when it is all text (fast), else through calamine."""
+        frame = self.frame_of(tab or sheet)
+        headers = xlsx_read.header_row(package, part) if frame.header_row == 1 else None
         if headers is None:
             grid = xlsx_read.grid(xlsx_read.open_book(self.path), self.path, sheet)
-            headers = [header_text(h) for h in (grid[0] if grid else [])]
+            headers = headers_of(grid[frame.top - 1:frame.header_row])
         return headers
 
-    def _keys(self, sheet: str, header: str) -> list[Any]:
+    def _keys(self, sheet: str, header: str, tab: str | None = None) -> list[Any]:
         """The values of one column, read fresh under the write lock (for numbers handed out now)."""
+        frame = self.frame_of(tab or sheet)
+        number = frame.header_row
         grid = xlsx_read.grid(xlsx_read.open_book(self.path), self.path, sheet)
-        headers = [header_text(h) for h in (grid[0] if grid else [])]
+        headers = headers_of(grid[frame.top - 1:number])
         index = {normalize_header(h): i for i, h in enumerate(headers)}.get(normalize_header(header))
-        return [] if index is None else [row[index] for row in grid[1:] if index < len(row)]
+        return [] if index is None else [row[index] for row in grid[number:] if index < len(row)]
 
     def _update_many(self, key_header: str, updates: list[tuple[RowSnapshot, Mapping[str, Any]]],
                      journal: list[Mapping[str, Any]]) -> None:
@@ -218,13 +233,13 @@ class XlsxStore(Store):
             part = package.sheet_part(sheet)
             editor = Sheet(package.text(part), package.main_ns)
             # only the header and the rows written are read back, each cell by its column's type as in _fetch
-            rows = xlsx_read.decode_rows(package, editor, {1} | {seen.row for seen, _ in updates})
-            headers = [header_text(h) for h in rows.get(1, [])]
-            while headers and not headers[-1]:
-                headers.pop()
+            frame = self.frame_of(tab)
+            header_rows = range(frame.top, frame.header_row + 1)
+            rows = xlsx_read.decode_rows(package, editor, set(header_rows) | {seen.row for seen, _ in updates})
+            headers = headers_of([rows.get(n, []) for n in header_rows])
             cells = {seen.row: cells_to_write(seen, key_header, headers, resolve_row(tab, headers, [
-                None if v == "" else v for v in rows.get(seen.row, [])]), changes) for seen, changes in updates}
-            plan = Plan({sheet: cells}, keep={sheet: _app_columns(tab, headers)}, sheets={part: editor})
+                None if v == "" else v for v in rows.get(seen.row, [])], frame), changes) for seen, changes in updates}
+            plan = Plan({sheet: cells}, keep={sheet: _app_columns(tab, headers, frame)}, sheets={part: editor})
             if journal:  # the update and its journal entries go into the file in one write
                 journal_sheet = sheet_of(JOURNAL)
                 part = package.sheet_part(journal_sheet)
@@ -260,10 +275,10 @@ class XlsxStore(Store):
             atomic_write(self.path, lambda tmp: write_owned(package, tmp, tab), self.backups, self.backups_keep)
 
 
-def _app_columns(tab: str, headers: list[str]) -> Callable[[int], bool]:
+def _app_columns(tab: str, headers: list[str], frame: Frame) -> Callable[[int], bool]:
     """Columns (1-based) of the app's sheet model on this tab: formulas there keep their results for the app."""
     model = TAB_BY_NAME.get(tab)
-    known = {normalize_header(c.header) for c in model.columns} if model else set()
+    known = set(frame.kinds) or ({normalize_header(c.header) for c in model.columns} if model else set())
     columns = {i for i, h in enumerate(headers, 1) if normalize_header(h) in known}
     return columns.__contains__
 

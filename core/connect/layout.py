@@ -1,0 +1,96 @@
+"""Where a staff tab's records are: title rows above, the header row (or two, a group above its sub-headers),
+the records, section rows between them («Кафедра физики»), and «Итого» below."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.records.cells import is_blank, read_text
+from core.store.typed import headers_of
+
+from .vocabulary import header_key, similarity
+
+SEARCHED_ROWS = 15  # a header below 15 title rows is not a header row
+_FOOTER = re.compile(r"^(итого|всего|итог)\b", re.I)
+
+
+@dataclass
+class TabShape:
+    """A staff tab's layout as found."""
+
+    header_row: int  # 1-based, the last header row
+    depth: int  # header rows (2: a group header above its sub-headers)
+    headers: list[str]  # per column, «group / sub» under a group
+    title: str  # the text of the rows above the header («Реестр слушателей … программ повышения квалификации»)
+    records: list[int] = field(default_factory=list)  # 1-based rows holding records
+    sections: dict[int, str] = field(default_factory=dict)  # a row with one text in it → that text
+    footers: list[int] = field(default_factory=list)  # «Итого» rows
+    columns: dict[int, list[Any]] = field(default_factory=dict)  # 0-based column → values of the record rows
+
+
+def _filled(row: Sequence[Any]) -> list[int]:
+    return [i for i, v in enumerate(row) if not is_blank(v)]
+
+
+def _header_score(row: Sequence[Any], vocabulary: Sequence[str]) -> float:
+    cells = [read_text(row[i]) or "" for i in _filled(row)]
+    if len(cells) < 2:
+        return 0.0
+    texty = [c for c in cells if not re.fullmatch(r"[\d\s.,:%₽-]+", c) and len(c) <= 80]
+    known = sum(1 for c in texty if max((similarity(c, h) for h in vocabulary), default=0) >= 0.6)
+    return known * 2 + len(texty) * 0.5 - (len(cells) - len(texty))
+
+
+def find_shape(grid: Sequence[Sequence[Any]], vocabulary: Sequence[str]) -> TabShape | None:
+    """The tab's layout, or None when no row looks like a header (an empty tab, a tab of notes)."""
+    scores = [(_header_score(row, vocabulary), n) for n, row in enumerate(grid[:SEARCHED_ROWS], start=1)]
+    scores = [(s, n) for s, n in scores if s > 1.5]
+    if not scores:
+        return None
+    best, row = max(scores, key=lambda p: (p[0], -p[1]))
+    depth = 1
+    below = grid[row] if len(grid) > row else []
+    # a row of sub-headers below the header (the header row then is the group row above them)
+    if below and _is_subheader(grid[row - 1], below, vocabulary):
+        row, depth = row + 1, 2
+    elif row >= 2 and _is_subheader(grid[row - 2], grid[row - 1], vocabulary):
+        depth = 2
+    headers = headers_of(grid[row - depth:row])
+    title = " ".join(read_text(v) or "" for r in grid[:row - depth] for v in r if not is_blank(v))
+    shape = TabShape(row, depth, headers, title)
+    width = len(headers)
+    for number, raw in enumerate(grid[row:], start=row + 1):
+        cells = _filled(raw[:max(width, 1)])
+        if not cells:
+            continue
+        first = read_text(raw[cells[0]]) or ""
+        if _FOOTER.match(first.strip()):
+            shape.footers.append(number)
+        elif len(cells) == 1 and not re.fullmatch(r"[\d\s.,]+", first) and len(_filled(raw)) == 1 and width > 2:
+            shape.sections[number] = first.strip()
+        else:
+            shape.records.append(number)
+    for index in range(width):
+        shape.columns[index] = [grid[n - 1][index] if index < len(grid[n - 1]) else None for n in shape.records]
+    return shape
+
+
+def _is_subheader(upper: Sequence[Any], lower: Sequence[Any], vocabulary: Sequence[str]) -> bool:
+    """`lower` is a row of sub-headers under the group headers of `upper`: text under a blank-to-the-right group
+    cell, no numbers, and `upper` leaves some of `lower`'s columns blank (merged across them)."""
+    up, down = set(_filled(upper)), set(_filled(lower))
+    if len(down) < 2 or not (down - up):
+        return False
+    texts = [read_text(lower[i]) or "" for i in down]
+    if any(re.fullmatch(r"[\d\s.,:%₽-]+", t) or len(t) > 60 for t in texts):
+        return False
+    return all(i - 1 in up or i - 1 in down for i in down - up) and any(
+        max((similarity(t, h) for h in vocabulary), default=0) >= 0.6 for t in texts) and bool(up)
+
+
+def is_number_column(header: str) -> bool:
+    """«№ п/п»: the staff's own running number, not a model column."""
+    return header_key(header) in {"№ п/п", "№ пп", "п/п", "№п/п", "n п/п", "№ по порядку"}

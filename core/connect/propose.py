@@ -1,0 +1,282 @@
+"""The proposal: for each staff tab, the model tab it holds, and for each staff column, the model column it is —
+with the evidence (header words, values) and a confidence — for a person to confirm or correct."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sheets_schema import TABS, Tab
+from sheets_schema.base import Column, normalize_header
+
+from .evidence import Values, fit, summarize, words_in
+from .layout import TabShape, find_shape, is_number_column
+from .mapping import MAPPING_TAB, PARTS, STAFF_ONLY, Link, SheetMapping, TabMap, letters
+from .vocabulary import header_key, similarity, stems
+
+APP_TABS = {"Журнал", "Рассылки", "Настройки", "Пользователи"}  # the app's own: staff don't keep these
+SKIPPED_SHEETS = {MAPPING_TAB.casefold(), "проверка"}
+MAPPED_AT = 0.45  # below this a column is proposed as staff-only
+
+
+@dataclass
+class Line:
+    """One staff column and what it is proposed to be."""
+
+    tab: str
+    header: str
+    column: str  # its letter
+    model_tab: str | None
+    model_header: str | None  # None: «только для сотрудников»
+    confidence: float
+    evidence: str
+    part: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"tab": self.tab, "header": self.header, "column": self.column, "model_tab": self.model_tab,
+                "model_header": self.model_header or STAFF_ONLY, "confidence": round(self.confidence, 2),
+                "part": self.part, "evidence": self.evidence}
+
+
+@dataclass
+class TabProposal:
+    sheet: str
+    model_tab: str | None
+    shape: TabShape | None
+    score: float
+    lines: list[Line] = field(default_factory=list)
+    why: str = ""
+
+
+def candidate_tabs() -> list[Tab]:
+    return [t for t in TABS if t.name not in APP_TABS]
+
+
+def vocabulary() -> list[str]:
+    return list(dict.fromkeys(c.header for t in candidate_tabs() for c in t.columns))
+
+
+def column_score(header: str, values: Values, column: Column,
+                 keys: tuple[str, set[str]] | None = None) -> tuple[float, str]:
+    """How surely this staff column is the model column, and the evidence said in Russian.
+
+    `keys`: the tab this column refers to and the keys found there — values that are those keys back the guess."""
+    named = similarity(header, column.header)
+    fits, why = fit(values, column)
+    if keys and values.texts and fits > -1:
+        inside = sum(1 for t in values.texts if t in keys[1])
+        if inside / len(values.texts) >= 0.8:
+            fits, why = 1.0, f"значения — ключи листа «{keys[0]}»"
+            named = max(named, 0.5)
+    if fits <= -1:
+        score = 0.5 if named == 1.0 else 0.0  # the same name but other values: proposed, doubtfully
+    elif named == 0:
+        score = 0.45 * fits if fits >= 0.8 else 0.0  # values alone (a СНИЛС column, an enum) — a weak guess
+    else:
+        score = min(1.0, 0.75 * named + 0.25 * max(fits, 0) + (0.3 * fits if fits < 0 else 0) + 0.1 * (named == 1))
+    said = []
+    if named:
+        said.append(f"заголовок «{header}» ≈ «{column.header}»" if named < 1 else f"заголовок «{header}»")
+    if why:
+        said.append(why)
+    return max(0.0, score), "; ".join(said)
+
+
+def _name_bonus(sheet: str, shape: TabShape, tab: Tab) -> float:
+    words = stems(sheet) | stems(shape.title[:200])
+    target = stems(tab.name.replace("_", " ")) | stems(tab.title)
+    return 0.6 if words & target else 0.0
+
+
+def propose_tab(sheet: str, grid: Sequence[Sequence[Any]], vocab: list[str] | None = None,
+                only: str | None = None, keys: Mapping[str, set[str]] | None = None) -> TabProposal:
+    vocab = vocab or vocabulary()
+    shape = find_shape(grid, vocab)
+    if shape is None:
+        return TabProposal(sheet, None, None, 0.0, why="на листе нет строки, похожей на заголовки столбцов")
+    summaries = {i: summarize(values) for i, values in shape.columns.items()}
+    best: TabProposal | None = None
+    for tab in candidate_tabs():
+        if only and tab.name != only:
+            continue
+        lines, score = _assign(sheet, shape, summaries, tab, keys or {})
+        mapped = [ln for ln in lines if ln.model_header]
+        strong = sum(1 for ln in mapped if ln.confidence >= 0.6)
+        required = [c for c in tab.columns if c.required]
+        have = {normalize_header(ln.model_header) for ln in mapped}
+        missing = sum(1 for c in required if normalize_header(c.header) not in have)
+        total = score + 0.5 * (len(required) - missing) - 0.4 * missing + _name_bonus(sheet, shape, tab)
+        if (strong >= 2 or only) and (best is None or total > best.score):
+            best = TabProposal(sheet, tab.name, shape, total, lines)
+    if best is None:
+        lines = [Line(sheet, h, letters(i), None, None, 0.0, "ни одна таблица модели не подошла")
+                 for i, h in enumerate(shape.headers) if h]
+        return TabProposal(sheet, None, shape, 0.0, lines, why="столбцы не похожи ни на один лист модели")
+    return best
+
+
+def _assign(sheet: str, shape: TabShape, summaries: Mapping[int, Values], tab: Tab,
+            keys: Mapping[str, set[str]]) -> tuple[list[Line], float]:
+    columns = [i for i, h in enumerate(shape.headers) if h]
+    refs = {tab.column(r.field).header: (r.tab, keys[r.tab]) for r in tab.refs if r.tab in keys}
+    pairs = []
+    for i in columns:
+        header = shape.headers[i]
+        if is_number_column(header) and not any(c.header == "№" for c in tab.columns):
+            continue
+        for col in tab.columns:
+            score, why = column_score(header, summaries[i], col, refs.get(col.header))
+            if score >= MAPPED_AT:
+                pairs.append((score, i, col, why))
+    pairs.sort(key=lambda p: (-p[0], p[1]))
+    taken_staff: dict[int, tuple[Column, float, str]] = {}
+    taken_model: set[str] = set()
+    for score, i, col, why in pairs:
+        if i in taken_staff or col.header in taken_model:
+            continue
+        taken_staff[i] = (col, score, why)
+        taken_model.add(col.header)
+    lines: list[Line] = []
+    names = _name_links(sheet, shape, summaries, tab, taken_staff, taken_model)
+    total = 0.0
+    for i in columns:
+        header = shape.headers[i]
+        if i in names:
+            lines.extend(names[i])
+            total += sum(ln.confidence for ln in names[i])
+        elif i in taken_staff:
+            col, score, why = taken_staff[i]
+            lines.append(Line(sheet, header, letters(i), tab.name, col.header, score, why))
+            total += score
+        else:
+            note = "«№ п/п» — нумерация сотрудников" if is_number_column(header) else "не похож ни на один столбец"
+            lines.append(Line(sheet, header, letters(i), tab.name, None, 0.0, note))
+    return lines, total
+
+
+def _name_links(sheet: str, shape: TabShape, summaries: Mapping[int, Values], tab: Tab,
+                taken_staff: dict[int, tuple[Column, float, str]], taken_model: set[str]) -> dict[int, list[Line]]:
+    """One «ФИО» column for a model with Фамилия/Имя/Отчество (split), or those three for a model «ФИО» (joined)."""
+    headers = {normalize_header(c.header): c for c in tab.columns}
+    out: dict[int, list[Line]] = {}
+    if "фамилия" in headers and "имя" in headers and "фамилия" not in {normalize_header(h) for h in taken_model}:
+        for i, header in enumerate(shape.headers):
+            if i in taken_staff or not header:
+                continue
+            values = summaries[i]
+            named = similarity(header, "ФИО")
+            if named >= 0.8 and values.kind in ("name", "text", "") and (not values.texts or words_in(values) >= 2):
+                confidence = min(1.0, 0.6 + 0.4 * named * (1 if values.kind == "name" else 0.8))
+                why = f"«{header}» — фамилия, имя и отчество в одном столбце; {values.said()}"
+                out[i] = [Line(sheet, header, letters(i), tab.name, headers[p].header if p in headers else p.title(),
+                               confidence, why, part=p) for p in PARTS if p in headers]
+                break
+    if "фио" in headers and "фио" not in {normalize_header(h) for h in taken_model}:
+        parts = {}
+        for p in PARTS:
+            for i, header in enumerate(shape.headers):
+                if i not in taken_staff and header_key(header) in (p, f"{p} слушателя", f"{p} участника"):
+                    parts[p] = i
+                    break
+        if "фамилия" in parts and "имя" in parts:
+            for p, i in parts.items():
+                out[i] = [Line(sheet, shape.headers[i], letters(i), tab.name, headers["фио"].header, 0.9,
+                               f"«{shape.headers[i]}» — часть ФИО", part=p)]
+    return out
+
+
+def propose(grids: Mapping[str, Sequence[Sequence[Any]] | None]) -> list[TabProposal]:
+    """Every staff tab's proposal; a model tab goes to the one staff tab it fits best (the others: unmapped)."""
+    vocab = vocabulary()
+    sheets = {s: g for s, g in grids.items() if g is not None and s.casefold() not in SKIPPED_SHEETS}
+    proposals = [propose_tab(sheet, grid, vocab) for sheet, grid in sheets.items()]
+    keys = _keys_found(proposals)
+    if keys:  # a second look: a column of another tab's keys («ПК-01» in «Программа») is that tab's reference
+        proposals = [propose_tab(sheet, grid, vocab, keys=keys) for sheet, grid in sheets.items()]
+    owner: dict[str, TabProposal] = {}
+    for p in sorted(proposals, key=lambda p: -p.score):
+        if p.model_tab is None:
+            continue
+        if p.model_tab in owner:
+            p.why = f"лист модели «{p.model_tab}» уже сопоставлен листу «{owner[p.model_tab].sheet}»"
+            p.model_tab = None
+            for line in p.lines:
+                line.model_tab, line.model_header, line.part = None, None, None
+            continue
+        owner[p.model_tab] = p
+    return proposals
+
+
+def _keys_found(proposals: Sequence[TabProposal]) -> dict[str, set[str]]:
+    """Model tab → the keys its proposed staff tab holds (normalized), for telling reference columns."""
+    found: dict[str, set[str]] = {}
+    by_name = {t.name: t for t in TABS}
+    for p in proposals:
+        tab = by_name.get(p.model_tab or "")
+        if tab is None or tab.key is None or p.shape is None:
+            continue
+        header = tab.column(tab.key).header
+        for line in p.lines:
+            if line.model_header == header:
+                index = p.shape.headers.index(line.header)
+                found[tab.name] = {normalize_header(str(v)) for v in p.shape.columns.get(index, []) if v not in
+                                   (None, "")}
+    return found
+
+
+def mapping_of(proposals: Sequence[TabProposal]) -> SheetMapping:
+    """The mapping the proposals (as confirmed or corrected) make."""
+    mapping = SheetMapping()
+    for p in proposals:
+        if p.model_tab is None or p.shape is None:
+            continue
+        links, staff = [], []
+        for line in p.lines:
+            if line.model_header:
+                links.append(Link(line.model_header, line.header, line.column, line.part))
+            else:
+                staff.append((line.header, line.column))
+        mapping.tabs[p.model_tab] = TabMap(p.model_tab, p.sheet, p.shape.header_row, p.shape.depth, tuple(links),
+                                           tuple(staff))
+    return mapping
+
+
+def describe(proposal: TabProposal) -> str:
+    """The proposal for one tab as text, a line per staff column (for the command line)."""
+    if proposal.model_tab is None:
+        return f"Лист «{proposal.sheet}»: не сопоставлен — {proposal.why or 'не похож ни на один лист модели'}."
+    shape = proposal.shape
+    head = (f"Лист «{proposal.sheet}» → «{proposal.model_tab}» (заголовки в строке {shape.header_row}"
+            + (f", в {shape.depth} строки" if shape.depth > 1 else "") + f"; записей: {len(shape.records)})")
+    lines = [head]
+    for line in proposal.lines:
+        target = line.model_header or STAFF_ONLY
+        part = f" ({line.part})" if line.part else ""
+        lines.append(f"  {line.column} «{line.header}» → {target}{part}, уверенность {line.confidence:.0%}"
+                     + (f": {line.evidence}" if line.evidence else ""))
+    return "\n".join(lines)
+
+
+def corrected(proposal: TabProposal, model_tab: str | None, choices: Sequence[str | None]) -> TabProposal:
+    """The proposal as the person corrected it: another model tab (or none), and per line the model column chosen
+    (None or «только для сотрудников»: the staff's own). A line whose choice is unchanged keeps its part of «ФИО»."""
+    if model_tab is None:
+        return TabProposal(proposal.sheet, None, proposal.shape, 0.0, [], why="не сопоставлен по выбору сотрудника")
+    lines = []
+    for line, choice in zip(proposal.lines, choices, strict=True):
+        header = None if choice in (None, "", STAFF_ONLY) else choice
+        same = header == line.model_header and model_tab == line.model_tab
+        lines.append(Line(line.tab, line.header, line.column, model_tab, header,
+                          line.confidence if same else 1.0, line.evidence if same else "выбрано сотрудником",
+                          line.part if same else None))
+    seen: set[tuple[str, str | None]] = set()
+    for line in lines:
+        if line.model_header is None:
+            continue
+        key = (line.model_header, line.part)
+        if key in seen:
+            raise ValueError(f"Столбец модели «{line.model_header}» выбран для двух столбцов листа "
+                             f"«{proposal.sheet}»: оставьте его одному.")
+        seen.add(key)
+    return TabProposal(proposal.sheet, model_tab, proposal.shape, proposal.score, lines)

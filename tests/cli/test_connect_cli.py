@@ -1,0 +1,32 @@
+"""`edudesk connect`: the proposal as JSON, saved with --yes, then `edudesk check` on the staff's own cells."""
+
+import json
+
+from core.cli import main
+from core.connect.mapping import MAPPING_TAB
+from core.store import XlsxStore
+from tests.connect.staff_books import BOOKS, write_book
+
+
+def test_connect_json_proposes_without_writing(tmp_path, capsys):
+    book = write_book(BOOKS[0], tmp_path / "staff.xlsx")
+    before = book.read_bytes()
+    assert main(["--workbook", str(book), "connect", "--json"]) == 0
+    lines = json.loads(capsys.readouterr().out)
+    assert {"tab", "header", "column", "model_tab", "model_header", "confidence"} <= set(lines[0])
+    birth = next(ln for ln in lines if ln["header"] == "Дата рожд.")
+    assert (birth["tab"], birth["column"], birth["model_tab"], birth["model_header"]) == \
+        ("Реестр слушателей 2026", "C", "Заявки", "Дата рождения")
+    assert next(ln for ln in lines if ln["header"] == "Примечание")["model_header"] == "только для сотрудников"
+    assert book.read_bytes() == before
+
+
+def test_connect_yes_saves_and_check_reports_staff_cells(tmp_path, capsys):
+    book = write_book(BOOKS[0], tmp_path / "staff.xlsx")
+    assert main(["--workbook", str(book), "connect", "--yes"]) == 0
+    assert "Сохранено" in capsys.readouterr().out
+    assert MAPPING_TAB in XlsxStore(book).tab_names()
+    main(["--workbook", str(book), "check", "--json"])
+    findings = json.loads(capsys.readouterr().out)
+    snils = {(f["tab"], f["cell"]) for f in findings if f["rule"] == "ENR-SNILS"}
+    assert snils == {("Реестр слушателей 2026", "D9"), ("Реестр слушателей 2026", "D10")}

@@ -1,0 +1,191 @@
+"""The app on the staff's own workbook and Google Sheet, through the saved mapping: nothing written by connecting,
+findings at their cells, the same findings as in the app's own layout, writes only into the right cells."""
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from core.connect.mapped import MappedStore
+from core.connect.mapping import MAPPING_TAB
+from core.connect.sheet import connected, look, save
+from core.platform.errors import EduDeskError
+from core.records.checks import run_all
+from core.records.tabs import layouts
+from core.store import XlsxStore, find_row
+from sheets_schema import TABS
+from tests.conftest import gsheets_store
+from tests.connect.staff_books import BOOKS, PAYMENTS, REGISTER, StaffBook, write_book
+from tests.sheets_emulator import SheetsEmulator
+
+ALL = [t.name for t in TABS]
+SHEET = REGISTER.name
+
+
+def _parts(path: Path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as z:
+        return {n: hashlib.sha256(z.read(n)).hexdigest() for n in z.namelist()}
+
+
+def _sheet_parts(path: Path) -> dict[str, str]:
+    return {n: h for n, h in _parts(path).items() if n.startswith("xl/worksheets/sheet")}
+
+
+def _cells(path: Path, sheet: str) -> dict[str, object]:
+    ws = openpyxl.load_workbook(path)[sheet]
+    return {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
+
+
+@pytest.fixture
+def staff_book(tmp_path) -> Path:
+    return write_book(BOOKS[0], tmp_path / "Реестр ДПО 2026.xlsx")
+
+
+def _connect(path: Path) -> MappedStore:
+    store = XlsxStore(path)
+    save(store, look(store))
+    mapped = connected(XlsxStore(path))  # as a colleague on another machine opens it
+    assert isinstance(mapped, MappedStore)
+    return mapped
+
+
+def test_connecting_leaves_every_staff_tab_byte_identical(staff_book):
+    """Saving the mapping adds its own tab; the staff's sheets stay byte for byte as they were."""
+    before = _sheet_parts(staff_book)
+    _connect(staff_book)
+    after = _sheet_parts(staff_book)
+    assert {n: after[n] for n in before} == before
+    assert len(after) == len(before) + 1
+    assert MAPPING_TAB in XlsxStore(staff_book).tab_names()
+
+
+def test_looking_writes_nothing(staff_book):
+    before = _parts(staff_book)
+    look(XlsxStore(staff_book))
+    assert _parts(staff_book) == before
+
+
+def test_findings_point_at_the_staff_cells(staff_book):
+    """A СНИЛС with a wrong checksum in their register is found at their tab and cell, named by their header."""
+    store = _connect(staff_book)
+    findings = [f for f in run_all(store.read(ALL).tabs) if f.rule == "ENR-SNILS"]
+    # records start in row 6 under 3 title rows, a blank row and the header; an empty row after the second record
+    assert {(f.tab, f.cell, f.column) for f in findings} == {(SHEET, "D9", "СНИЛС"), (SHEET, "D10", "СНИЛС")}
+
+
+def test_a_good_row_has_no_finding(staff_book):
+    store = _connect(staff_book)
+    cells = {f.cell for f in run_all(store.read(ALL).tabs) if f.tab == SHEET and f.rule == "ENR-SNILS"}
+    assert "D6" not in cells and "D7" not in cells
+
+
+def test_same_data_in_the_app_layout_gives_the_same_findings(staff_book, tmp_path):
+    """Every finding on the staff's sheet is found on the same rows laid out as the app's own workbook."""
+    store = _connect(staff_book)
+    staff_tabs = store.read(ALL).tabs
+    own = XlsxStore(tmp_path / "own.xlsx")
+    own.create_tabs(layouts())
+    own.append_many({t: [dict(zip(d.headers, r, strict=True)) for r in d.rows]
+                     for t, d in staff_tabs.items() if d.sheet and d.rows})
+    mapped_names = {d.sheet: t for t, d in staff_tabs.items() if d.sheet}
+
+    def key(f):
+        return (mapped_names.get(f.tab, f.tab), f.rule, f.message)
+
+    theirs = sorted(key(f) for f in run_all(staff_tabs) if f.tab in mapped_names)
+    ours = sorted(key(f) for f in run_all(own.read(ALL).tabs) if f.tab in mapped_names.values()
+                  and f.rule != "GEN-COLUMNS")
+    assert theirs and theirs == ours
+
+
+def test_an_update_writes_only_its_cell(staff_book):
+    store = _connect(staff_book)
+    before = _cells(staff_book, SHEET)
+    seen = find_row(store.read(["Заявки"]).tabs["Заявки"], "№ заявки", "З-003")
+    store.update(seen, "№ заявки", {"Статус": "проверена"})
+    after = _cells(staff_book, SHEET)
+    assert {k for k in set(before) | set(after) if before.get(k) != after.get(k)} == {"L9"}
+    assert after["L9"] == "проверена"
+
+
+def test_a_name_part_is_written_into_their_one_fio_cell(staff_book):
+    store = _connect(staff_book)
+    seen = find_row(store.read(["Заявки"]).tabs["Заявки"], "№ заявки", "З-003")
+    store.update(seen, "№ заявки", {"Отчество": "Викторовна"})
+    assert _cells(staff_book, SHEET)["B9"] == "Сидорова Анна Викторовна"
+
+
+def test_a_column_moved_between_two_writes_is_followed(staff_book):
+    """A colleague inserts a column before «Статус» after the page was read: the value lands under «Статус»."""
+    store = _connect(staff_book)
+    seen = find_row(store.read(["Заявки"]).tabs["Заявки"], "№ заявки", "З-003")
+    book = openpyxl.load_workbook(staff_book)
+    book[SHEET].insert_cols(12)
+    book[SHEET].cell(row=5, column=12, value="Куратор набора")
+    book.save(staff_book)
+    store.update(seen, "№ заявки", {"Статус": "проверена"})
+    cells = _cells(staff_book, SHEET)
+    assert cells["M9"] == "проверена" and "L9" not in cells
+
+
+def test_a_column_renamed_between_two_writes_gets_no_write(staff_book):
+    """«Статус» renamed to «Решение» after reading: the write is refused, the sheet unchanged, and the next check
+    says where the column was."""
+    store = _connect(staff_book)
+    seen = find_row(store.read(["Заявки"]).tabs["Заявки"], "№ заявки", "З-003")
+    book = openpyxl.load_workbook(staff_book)
+    book[SHEET].cell(row=5, column=12, value="Решение")
+    book.save(staff_book)
+    before = _cells(staff_book, SHEET)
+    with pytest.raises(EduDeskError):
+        store.update(seen, "№ заявки", {"Статус": "проверена"})
+    assert _cells(staff_book, SHEET) == before
+    lost = [f for f in run_all(store.read(ALL).tabs) if f.rule == "GEN-COLUMNS" and f.tab == SHEET]
+    assert [(f.cell, f.column) for f in lost] == [("L5", "Статус")]
+
+
+def test_an_appended_row_goes_below_their_records_in_their_columns(staff_book):
+    store = _connect(staff_book)
+    store.append("Заявки", [{"№ заявки": "З-005", "Код программы": "ПК-01", "Фамилия": "Орлов", "Имя": "Пётр",
+                             "Отчество": "Ильич", "Статус": "новая"}])
+    cells = _cells(staff_book, SHEET)
+    assert (cells["B11"], cells["J11"], cells["I11"], cells["L11"]) == ("Орлов Пётр Ильич", "З-005", "ПК-01", "новая")
+    assert "A11" not in cells and "N11" not in cells  # their own «№ п/п» and «Примечание» are left to them
+
+
+def test_no_row_is_appended_under_their_total(tmp_path):
+    path = write_book(StaffBook("Оплаты", [PAYMENTS]), tmp_path / "pay.xlsx")
+    store = _connect(path)
+    before = _parts(path)
+    with pytest.raises(EduDeskError, match="Итого"):
+        store.append("ПОУ_оплаты", [{"Код услуги": "ПОУ-003", "Договор": "Д-20/2026"}])
+    assert _parts(path) == before
+
+
+def test_google_sheet_kept_by_staff(tmp_path):
+    """The same register in a Google Sheet: connected through the emulator, findings at the same cells, an update
+    changes one cell."""
+    server = SheetsEmulator().start()
+    try:
+        local = write_book(BOOKS[0], tmp_path / "src.xlsx")
+        for name in XlsxStore(local).tab_names():
+            grid = [[None if v is None else v for v in row]
+                    for row in openpyxl.load_workbook(local)[name].iter_rows(values_only=True)]
+            server.add_sheet(name, [[("" if v is None else v) for v in row] for row in grid])
+        store = gsheets_store(server)
+        save(store, look(store))
+        assert store.tab_names()[-1] == MAPPING_TAB
+        mapped = connected(gsheets_store(server))
+        findings = [f for f in run_all(mapped.read(ALL).tabs) if f.rule == "ENR-SNILS"]
+        assert {(f.tab, f.cell) for f in findings} == {(SHEET, "D9"), (SHEET, "D10")}
+        before = server.grid(SHEET)
+        seen = find_row(mapped.read(["Заявки"]).tabs["Заявки"], "№ заявки", "З-003")
+        mapped.update(seen, "№ заявки", {"Статус": "проверена"})
+        after = server.grid(SHEET)
+        changed = [(r, c) for r, row in enumerate(after) for c, v in enumerate(row)
+                   if (before[r][c] if r < len(before) and c < len(before[r]) else "") != v]
+        assert changed == [(8, 11)]
+    finally:
+        server.stop()

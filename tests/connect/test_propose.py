@@ -1,0 +1,105 @@
+"""The proposal on staff-style workbooks: tabs and columns found without help, and right after one correction."""
+
+from pathlib import Path
+
+import pytest
+
+from core.connect.evidence import kind_of
+from core.connect.layout import find_shape
+from core.connect.propose import corrected, mapping_of, propose, vocabulary
+from core.connect.vocabulary import header_key, similarity
+from core.store import XlsxStore
+from tests.connect.staff_books import BOOKS, flat_headers, write_book
+
+
+def _proposals(book, tmp_path: Path):
+    store = XlsxStore(write_book(book, tmp_path / f"{book.name}.xlsx"))
+    return {p.sheet: p for p in propose(store.raw_grids(store.tab_names()))}
+
+
+def _right(proposal, tab, line) -> bool:
+    want, part = tab.answer[line.header]
+    return proposal.model_tab == tab.model_tab and line.model_header == want and (part is None or line.part == part)
+
+
+def test_columns_of_staff_workbooks_are_mapped_without_help(tmp_path):
+    """At least 95 % of the staff's columns in the corpus are proposed as the answer key says."""
+    right = total = 0
+    wrong = []
+    for book in BOOKS:
+        proposals = _proposals(book, tmp_path)
+        for tab in book.tabs:
+            proposal = proposals[tab.name]
+            lines = {ln.header: ln for ln in proposal.lines}
+            assert set(tab.answer) <= set(lines), f"{tab.name}: columns not seen {set(tab.answer) - set(lines)}"
+            for header in tab.answer:
+                total += 1
+                if _right(proposal, tab, lines[header]):
+                    right += 1
+                else:
+                    wrong.append((tab.name, header, lines[header].model_header))
+    assert total >= 60
+    assert right / total >= 0.95, wrong
+
+
+def test_one_correction_per_wrong_line_makes_every_column_right(tmp_path):
+    """Where a guess is wrong (here: forced wrong), choosing the right column once fixes that line and no other."""
+    book = BOOKS[0]
+    tab = book.tabs[1]  # «Программы ДПО»
+    proposal = _proposals(book, tmp_path)[tab.name]
+    spoiled = [ln.model_header for ln in proposal.lines]
+    spoiled[0], spoiled[1] = spoiled[1], spoiled[0]  # «Шифр» and «Наименование программы» swapped
+    wrong = corrected(proposal, tab.model_tab, spoiled)
+    assert sum(not _right(wrong, tab, ln) for ln in wrong.lines) == 2
+    fixed = corrected(proposal, tab.model_tab, [tab.answer[ln.header][0] for ln in proposal.lines])
+    assert all(_right(fixed, tab, ln) for ln in fixed.lines)
+    mapping = mapping_of([fixed]).tabs["Программы"]
+    assert {(lk.sheet_header, lk.model_header) for lk in mapping.links} >= {("Шифр", "Код"), ("Кол-во часов", "Объём, ч")}
+    assert ("Комментарий методиста", "I") in mapping.staff_only
+
+
+def test_a_model_column_chosen_twice_is_refused(tmp_path):
+    book = BOOKS[0]
+    proposal = _proposals(book, tmp_path)["Программы ДПО"]
+    choices = ["Код"] * len(proposal.lines)
+    with pytest.raises(ValueError, match="выбран для двух столбцов"):
+        corrected(proposal, "Программы", choices)
+
+
+@pytest.mark.parametrize("book", BOOKS, ids=lambda b: b.name)
+def test_header_rows_are_found_below_the_title(book, tmp_path):
+    """The header row is found under the title rows (two rows under a group header), records and «Итого» apart."""
+    store = XlsxStore(write_book(book, tmp_path / "b.xlsx"))
+    for tab in book.tabs:
+        shape = find_shape(store.raw_grids([tab.name])[tab.name], vocabulary())
+        assert shape.header_row == book.header_row(tab)
+        assert [h for h in shape.headers if h] == [h for h in flat_headers(tab) if h]
+        assert len(shape.records) == len(tab.rows)
+        assert len(shape.footers) == (1 if tab.footer else 0)
+
+
+@pytest.mark.parametrize(("staff", "model", "at_least"), [
+    ("Дата рожд.", "Дата рождения", 1.0), ("Эл. почта", "E-mail", 1.0), ("Кол-во часов", "Объём, ч", 1.0),
+    ("  ФИО\n", "ФИО", 1.0), ("Дата рождёния", "Дата рождения", 1.0), ("Стоимость, руб.", "Сумма по договору", 1.0),
+])
+def test_header_synonyms_and_abbreviations(staff, model, at_least):
+    assert similarity(staff, model) >= at_least
+
+
+@pytest.mark.parametrize(("staff", "model"), [("Примечание", "Дата рождения"), ("Бухгалтер", "Заказчик"),
+                                              ("Телефон родителя", "ФИО")])
+def test_unrelated_headers_do_not_match(staff, model):
+    assert similarity(staff, model) < 0.45
+
+
+def test_header_key_drops_case_yo_breaks_and_spaces():
+    assert header_key(" Объём\nпрограммы ") == header_key("объем программы")
+
+
+@pytest.mark.parametrize(("value", "kind"), [
+    ("112-233-445 95", "snils"), ("112-233-445 96", "text"), ("ivanova@school5.ru", "email"),
+    ("02.07.1979", "date"), ("12 000,00 руб.", "money"), ("72", "int"), (True, "bool"), ("да", "bool"),
+    ("Иванова Мария Петровна", "name"), ("+7 912 345-67-89", "phone"), ("МБОУ СОШ № 5", "text"),
+])
+def test_value_kinds(value, kind):
+    assert kind_of(value) == kind

@@ -1,0 +1,56 @@
+"""In a real browser: a methodist connects the register her office keeps and sees its mistakes at her own cells."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from core.connect.mapping import MAPPING_TAB
+from core.store import XlsxStore
+from tests.connect.staff_books import BOOKS, write_book
+from tests.e2e.conftest import CHROMIUM, FLAGS, VISIBLE_TEXT, running
+
+
+@pytest.fixture
+def staff_server(tmp_path):
+    book = write_book(BOOKS[0], tmp_path / "Реестр ДПО 2026.xlsx")
+    with running(book, tmp_path) as url:
+        yield url, book
+
+
+def _settle(page):
+    page.wait_for_selector("h1", timeout=60_000)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_timeout(2500)
+
+
+def test_connect_the_staff_register_and_see_findings_at_their_cells(staff_server):
+    from playwright.sync_api import sync_playwright
+
+    url, book = staff_server
+    shots = os.environ.get("EDUDESK_SCREENSHOTS_DIR")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="ru-RU")
+        page.goto(f"{url}/connect")
+        _settle(page)
+        page.get_by_text("Лист «Реестр слушателей 2026» → «Заявки»").wait_for(timeout=60_000)
+        _settle(page)
+        text = page.evaluate(VISIBLE_TEXT)
+        assert "Лист «Реестр слушателей 2026» → «Заявки»" in text
+        if shots:
+            page.screenshot(path=str(Path(shots) / "connect.png"), full_page=True)
+        page.get_by_role("button", name="Сохранить соответствие").click()
+        page.get_by_text("Соответствие сохранено").wait_for(timeout=60_000)
+        page.goto(f"{url}/checks")
+        _settle(page)
+        with page.expect_download() as download:  # the table is drawn on a canvas: read what it holds from its CSV
+            page.get_by_text("Скачать находки (.csv)").click()
+        csv = Path(download.value.path()).read_bytes().decode("utf-8-sig")
+        assert "Реестр слушателей 2026" in csv and "D9" in csv
+        if shots:
+            page.screenshot(path=str(Path(shots) / "connect-checks.png"), full_page=True)
+        browser.close()
+    assert MAPPING_TAB in XlsxStore(book).tab_names()
