@@ -185,3 +185,25 @@ class RoadmapStatus(StrEnum):
     IN_PROGRESS = "в работе"
     DONE = "выполнено"
     CANCELLED = "отменено"
+
+
+# What offices write in full where the model keeps the short value (the seeds name the kinds in words: 000 §1.1
+# «программы повышения квалификации», 003 «главный эксперт»). Read as that value; the app itself writes the short one.
+ALIASES: dict[type[StrEnum], dict[str, StrEnum]] = {
+    ProgramKind: {"повышение квалификации": ProgramKind.PK, "программа повышения квалификации": ProgramKind.PK,
+                  "кпк": ProgramKind.PK, "профессиональная переподготовка": ProgramKind.PP,
+                  "программа профессиональной переподготовки": ProgramKind.PP,
+                  "профессиональное обучение": ProgramKind.PO,
+                  "дополнительная общеобразовательная программа": ProgramKind.DOP},
+    StudyForm: {"очно": StudyForm.FULL_TIME, "очно-заочно": StudyForm.MIXED,
+                "с применением дот": StudyForm.DISTANCE, "дистанционная": StudyForm.DISTANCE,
+                "дистанционно": StudyForm.DISTANCE, "дот": StudyForm.DISTANCE},
+    Funding: {"бюджет": Funding.STATE, "государственное задание": Funding.STATE, "гз": Funding.STATE,
+              "внебюджет": Funding.PAID, "платная": Funding.PAID, "за плату": Funding.PAID},
+    Gender: {"м": Gender.MALE, "муж.": Gender.MALE, "мужской": Gender.MALE, "ж": Gender.FEMALE,
+             "жен.": Gender.FEMALE, "женский": Gender.FEMALE},
+    ExpertRole: {"главный эксперт": ExpertRole.CHIEF, "эксперт": ExpertRole.EXPERT,
+                 "технический эксперт": ExpertRole.TECHNICAL},
+    Employment: {"штатный": Employment.STAFF, "штатный сотрудник": Employment.STAFF, "договор гпх": Employment.CIVIL,
+                 "гражданско-правовой договор": Employment.CIVIL},
+}

@@ -16,6 +16,7 @@ from core.platform.errors import CellError
 from core.platform.snils import is_valid as snils_valid
 from core.records.cells import is_blank, read_date, read_decimal, read_text
 from sheets_schema.base import Column, normalize_header
+from sheets_schema.enums import ALIASES
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SNILS = re.compile(r"^\d{3}[- ]?\d{3}[- ]?\d{3}[- ]?\d{2}$")
@@ -26,7 +27,9 @@ _SERIAL = re.compile(r"^\d+$")
 
 KIND_TEXT = {"snils": "СНИЛС с верной контрольной суммой", "email": "адреса e-mail", "date": "даты",
              "money": "суммы", "int": "целые числа", "number": "числа", "bool": "да/нет или флажки",
-             "name": "фамилии, имена, отчества", "phone": "телефоны", "text": "текст", "enum": "значения из списка"}
+             "name": "фамилии, имена, отчества", "phone": "телефоны", "text": "текст", "enum": "значения из списка",
+             "code": "коды («ПК-01», «17/26»)"}
+_CODE = re.compile(r"^(?=.*\d)[\w№]{1,6}(?:[-/.][\w№]{1,8}){0,3}$")
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ def kind_of(value: Any) -> str:
             pass
     if _FULL_NAME.match(text):
         return "name"
+    if _CODE.match(text) and not text.isdigit():
+        return "code"
     return "text"
 
 
@@ -96,7 +101,7 @@ def fit(values: Values, column: Column) -> tuple[float, str]:
         return 0.0, ""
     kind, header = column.kind, normalize_header(column.header)
     if isinstance(kind, type) and issubclass(kind, StrEnum):
-        choices = {normalize_header(c) for c in column.choices}
+        choices = {normalize_header(c) for c in column.choices} | {normalize_header(w) for w in ALIASES.get(kind, {})}
         inside = sum(1 for t in values.texts if t in choices)
         if values.texts and inside / len(values.texts) >= 0.8:
             return 1.0, "значения из списка модели"
@@ -120,6 +125,8 @@ def fit(values: Values, column: Column) -> tuple[float, str]:
         return -1.0, values.said()
     if values.kind in ("snils", "email") and values.share >= 0.6:
         return -1.0, values.said()
+    if values.kind == "code" and re.match(r"(код|id|№|шифр|рег)", header):
+        return 0.6 * values.share, values.said()
     if values.kind in ("date", "bool") and values.share >= 0.8:
         return -0.6, values.said()
     return 0.1, values.said()

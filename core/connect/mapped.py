@@ -9,6 +9,7 @@ writes — a column moved is followed; a column renamed or removed is refused, a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -23,10 +24,12 @@ from core.store.base import (
     Store,
     TabData,
     TabLayout,
+    canonical,
 )
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
+from .composite import CODE, RANGE_PARTS, READ_ONLY, SECTION, TITLE, date_range, leading_code, range_text
 from .layout import _FOOTER
 from .mapping import PARTS, Link, SheetMapping, TabMap, join_name, split_name
 
@@ -88,10 +91,10 @@ class MappedStore(Store):
     # writing -----------------------------------------------------------------------------------------------
     def append_many(self, rows_by_tab: Mapping[str, Sequence[Mapping[str, Any]]], numbering: Numbering | None = None,
                     journal: Callable[[Mapping[str, list[dict]]], list[dict]] | None = None) -> dict[str, list[dict]]:
-        for tab in rows_by_tab:
-            if tab in self.mapping.tabs and rows_by_tab[tab]:
-                self._refuse_below_total(self.mapping.tabs[tab])
-        staff = {self._sheet(t): [self._to_staff(t, r) for r in rows] for t, rows in rows_by_tab.items()}
+        for tab, rows in rows_by_tab.items():
+            if tab in self.mapping.tabs and rows:
+                self._refuse_misplaced(self.mapping.tabs[tab], rows)
+        staff = {self._sheet(t): [self._staff_values(t, r) for r in rows] for t, rows in rows_by_tab.items()}
         if numbering is not None and numbering.tab in self.mapping.tabs:
             numbering = Numbering(self._sheet(numbering.tab), self._staff_header(numbering.tab, numbering.header),
                                   numbering.allocate)
@@ -113,16 +116,17 @@ class MappedStore(Store):
         mapped = self.mapping.tabs[tab]
         staff_updates = []
         for seen, changes in updates:
-            values = self._to_staff(tab, seen.values)
-            after = self._to_staff(tab, {**seen.values, **changes})
-            touched = set()
-            for header in changes:
+            changed = {normalize_header(h) for h, v in changes.items()
+                       if canonical(v) != canonical(seen.values.get(h))} or {normalize_header(h) for h in changes}
+            for header in changed:
                 links = mapped.links_of(header)
                 if not links:
                     self._staff_header(tab, header)  # says in Russian that the column is not mapped
-                touched.update(lk.sheet_header for lk in links)
-            staff_changes = {h: after.get(h) for h in touched}
-            staff_updates.append((RowSnapshot(mapped.sheet, seen.row, values), staff_changes))
+                read_only = next((lk for lk in links if lk.part in READ_ONLY), None)
+                if read_only is not None:
+                    raise StoreError(_read_only(mapped, read_only))
+            after = self._staff_values(tab, {**seen.values, **changes}, only=changed)
+            staff_updates.append((RowSnapshot(mapped.sheet, seen.row, self._snapshot(tab, seen.values)), after))
         self.inner.update_many(self._staff_header(tab, key_header), staff_updates, journal)
 
     def create_tabs(self, layouts: Sequence[TabLayout]) -> None:
@@ -145,47 +149,65 @@ class MappedStore(Store):
     def _write_owned_tab(self, tab):  # pragma: no cover
         raise NotImplementedError
 
-    def _refuse_below_total(self, mapped: TabMap) -> None:
+    def _refuse_misplaced(self, mapped: TabMap, rows: Sequence[Mapping[str, Any]]) -> None:
+        """New rows go below the last one: not under «Итого», and only under the section (a department) they belong
+        to; a value kept once in the title must be that value."""
         data = self.inner.fresh(mapped.sheet)
         if data.rows and any(_FOOTER.match(str(v).strip()) for v in data.rows[-1] if isinstance(v, str)):
             raise StoreError(
                 f"На листе «{mapped.sheet}» под записями стоит строка «Итого» (строка {data.row_numbers[-1]}): новая "
                 "запись встала бы под ней и не вошла бы в суммы. Ничего не записано: вставьте пустую строку над "
                 "«Итого» и внесите запись туда вручную, или перенесите «Итого» выше записей.")
+        for link in mapped.links:
+            if link.part not in (SECTION, TITLE):
+                continue
+            expected = link.sheet_header if link.part == TITLE else _last_section(mapped, data)
+            for row in rows:
+                value = {normalize_header(h): v for h, v in row.items()}.get(normalize_header(link.model_header))
+                if value not in (None, "") and canonical(value) != canonical(expected):
+                    where = "в шапке листа" if link.part == TITLE else "в строке раздела над последними записями"
+                    raise StoreError(
+                        f"«{link.model_header}» на листе «{mapped.sheet}» записано один раз {where}: «{expected}». "
+                        f"Запись с «{value}» встала бы не туда. Ничего не записано: внесите её в таблицу вручную, в "
+                        "нужный раздел.")
 
     # translation -------------------------------------------------------------------------------------------
     def _staff_header(self, tab: str, model_header: str) -> str:
         links = self.mapping.tabs[tab].links_of(model_header)
         direct = [lk for lk in links if lk.part is None]
         if not direct:
-            raise StoreError(f"Столбец «{model_header}» листа «{tab}» не сопоставлен ни одному столбцу листа "
+            raise StoreError(f"Столбец «{model_header}» листа «{tab}» не сопоставлен отдельному столбцу листа "
                              f"«{self.mapping.tabs[tab].sheet}»: сопоставьте его на странице «Подключение таблицы».")
         return direct[0].sheet_header
 
-    def _to_staff(self, tab: str, row: Mapping[str, Any]) -> dict[str, Any]:
-        """A model row as the staff's columns: parts of a name joined into their «ФИО», a model «ФИО» split."""
+    def _staff_values(self, tab: str, row: Mapping[str, Any], only: set[str] | None = None) -> dict[str, Any]:
+        """A model row as the staff's cells (only those of the model headers in `only`, when given): parts of a name
+        joined into their «ФИО», a model «ФИО» split into their columns, two dates into their «с … по …»."""
         mapped = self.mapping.tabs.get(tab)
         if mapped is None:
             return dict(row)
+        given = {normalize_header(h): v for h, v in row.items()}
         out: dict[str, Any] = {}
-        given = {normalize_header(h): (h, v) for h, v in row.items()}
-        by_sheet: dict[str, list[Link]] = {}
-        for link in mapped.links:
-            by_sheet.setdefault(link.sheet_header, []).append(link)
-        for sheet_header, links in by_sheet.items():
-            present = [lk for lk in links if normalize_header(lk.model_header) in given]
-            if not present:
+        for sheet_header, links in _by_column(mapped).items():
+            models = {normalize_header(lk.model_header) for lk in links}
+            if (only is not None and not models & only) or not models & set(given):
                 continue
-            if len(links) == 1 and links[0].part is None:
-                out[sheet_header] = given[normalize_header(links[0].model_header)][1]
-            elif all(lk.model_header == links[0].model_header for lk in links) and links[0].part:
-                # staff keep a part (their «Фамилия») of the model's «ФИО»
-                parts = split_name(_text(given[normalize_header(links[0].model_header)][1]))
-                out[sheet_header] = parts[links[0].part]
-            else:  # their one «ФИО» holds the model's Фамилия, Имя, Отчество
-                parts = {lk.part: _text(given.get(normalize_header(lk.model_header), (None, None))[1])
-                         for lk in links}
-                out[sheet_header] = join_name(parts.get(p) for p in PARTS)
+            value = _staff_cell(links, given)
+            if value is not _SKIP:
+                out[sheet_header] = value
+        return out
+
+    def _snapshot(self, tab: str, seen: Mapping[str, Any]) -> dict[str, Any]:
+        """The staff's cells as the row was read: a shared cell («ФИО», «с … по …») exactly as it stood."""
+        mapped = self.mapping.tabs[tab]
+        given = {normalize_header(h): v for h, v in seen.items()}
+        out = {}
+        for sheet_header, links in _by_column(mapped).items():
+            raw = RAW + sheet_header
+            if raw in seen:
+                out[sheet_header] = seen[raw]
+            elif len(links) == 1 and links[0].part is None:
+                out[sheet_header] = given.get(normalize_header(links[0].model_header))
         return out
 
     def _to_model_rows(self, rows_by_sheet: Mapping[str, list[dict]]) -> dict[str, list[dict]]:
@@ -196,9 +218,59 @@ class MappedStore(Store):
             if mapped is None:
                 out[sheet] = rows
                 continue
-            headers = list(rows[0]) if rows else []
-            out[mapped.model_tab] = [model_row(mapped, headers, [r.get(h) for h in headers]) for r in rows]
+            out[mapped.model_tab] = [{h: v for h, v in model_row(mapped, list(r), list(r.values())).items()
+                                      if not h.startswith(RAW)} for r in rows]
         return out
+
+
+RAW = "§"  # a model tab's extra header for a shared staff cell as it stands («§ФИО»): what an update compares
+_SKIP = object()
+
+
+def _by_column(mapped: TabMap) -> dict[str, list[Link]]:
+    by_sheet: dict[str, list[Link]] = {}
+    for link in mapped.links:
+        if link.has_column:
+            by_sheet.setdefault(link.sheet_header, []).append(link)
+    return by_sheet
+
+
+def _staff_cell(links: list[Link], given: Mapping[str, Any]) -> Any:
+    """One staff cell's value from the model values of the links that share it."""
+    def value(link: Link) -> Any:
+        return given.get(normalize_header(link.model_header))
+
+    first = links[0]
+    if len(links) == 1 and first.part is None:
+        return value(first)
+    if first.part in PARTS and all(lk.model_header == first.model_header for lk in links):
+        return split_name(_text(value(first)))[first.part]  # their «Фамилия» of the model's «ФИО»
+    if all(lk.part in PARTS for lk in links):
+        parts = {lk.part: _text(value(lk)) for lk in links}
+        return join_name(parts.get(p) for p in PARTS)
+    if all(lk.part in RANGE_PARTS for lk in links):
+        parts = {lk.part: value(lk) for lk in links}
+        return range_text(parts.get("с"), parts.get("по"))
+    if first.part == CODE:
+        return value(first)  # a new row: the code alone; the name beside it is for staff to add
+    return _SKIP
+
+
+def _read_only(mapped: TabMap, link: Link) -> str:
+    where = {CODE: f"в столбце «{link.sheet_header}» код записан вместе с названием",
+             SECTION: "это значение записано один раз в строке раздела над записями",
+             TITLE: "это значение записано один раз в шапке листа"}[link.part]
+    return (f"«{link.model_header}» на листе «{mapped.sheet}» приложение не меняет: {where}. Ничего не записано: "
+            "измените его в таблице сами.")
+
+
+def _last_section(mapped: TabMap, data: TabData) -> str | None:
+    places = _places(mapped, data.headers)
+    section = None
+    for raw in data.rows:
+        if _section_text(raw, places) is not None:
+            section = _section_text(raw, places)
+    return section
 
 
 def _text(value: Any) -> str | None:
@@ -218,22 +290,44 @@ def _frame(mapped: TabMap) -> Frame:
     return Frame(mapped.header_row, mapped.depth, kinds)
 
 
-def model_row(mapped: TabMap, headers: Sequence[str], raw: Sequence[Any]) -> dict[str, Any]:
-    """One staff row (by their headers) as model header → value."""
+def model_row(mapped: TabMap, headers: Sequence[str], raw: Sequence[Any], section: str | None = None) -> dict[str, Any]:
+    """One staff row (by their headers) as model header → value, with each shared cell as it stands under RAW."""
     index = {normalize_header(h): i for i, h in enumerate(headers) if h}
+
+    def cell(link: Link) -> Any:
+        i = index.get(normalize_header(link.sheet_header))
+        return raw[i] if i is not None and i < len(raw) else None
+
     values: dict[str, Any] = {}
     for model_header in dict.fromkeys(lk.model_header for lk in mapped.links):
         links = mapped.links_of(model_header)
-        cells = [(lk, raw[index[normalize_header(lk.sheet_header)]] if normalize_header(lk.sheet_header) in index
-                  and index[normalize_header(lk.sheet_header)] < len(raw) else None) for lk in links]
-        if len(cells) == 1 and cells[0][0].part is None:
-            values[model_header] = cells[0][1]
-        elif len(cells) == 1:
-            values[model_header] = split_name(_text(cells[0][1]))[cells[0][0].part]
-        else:
-            by_part = {lk.part: _text(v) for lk, v in cells}
+        if len(links) > 1 and all(lk.part in PARTS for lk in links):  # their Фамилия, Имя, Отчество → one «ФИО»
+            by_part = {lk.part: _text(cell(lk)) for lk in links}
             values[model_header] = join_name(by_part.get(p) for p in PARTS)
+        else:
+            values[model_header] = part_value(links[0], cell(links[0]), section)
+    for sheet_header, links in _by_column(mapped).items():
+        if any(lk.part for lk in links):
+            values[RAW + sheet_header] = cell(links[0])
     return values
+
+
+def part_value(link: Link, raw: Any, section: str | None) -> Any:
+    part = link.part
+    if part is None:
+        return raw
+    if part in PARTS:
+        return split_name(_text(raw))[part]
+    if part in RANGE_PARTS:
+        pair = date_range(raw)
+        if pair is None:  # not a range: the start column shows it (and its reader says why it can't be read)
+            return raw if part == "с" else None
+        return pair[0] if part == "с" else pair[1]
+    if part == CODE:
+        return leading_code(raw) or raw
+    if part == SECTION:
+        return section
+    return link.sheet_header  # TITLE: the value the title holds
 
 
 def model_view(mapped: TabMap, staff: TabData) -> TabData:
@@ -244,39 +338,78 @@ def model_view(mapped: TabMap, staff: TabData) -> TabData:
     model = TAB_BY_NAME.get(mapped.model_tab)
     order = [c.header for c in model.columns] if model else [lk.model_header for lk in mapped.links]
     index = {normalize_header(h): i for i, h in enumerate(staff.headers) if h}
-    headers, columns, labels, lost = [], [], [], {}
+    headers: list[str] = []
+    columns: list[int | None] = []
+    labels: list[str] = []
+    lost: dict[str, str] = {}
     for header in order:
         links = mapped.links_of(header)
         if not links:
             continue
-        places = [index.get(normalize_header(lk.sheet_header)) for lk in links]
+        places = [index.get(normalize_header(lk.sheet_header)) if lk.has_column else -1 for lk in links]
         if any(p is None for p in places):
             gone = next(lk for lk, p in zip(links, places, strict=True) if p is None)
             lost[header] = f"{gone.letter}{mapped.header_row}"
             continue
         headers.append(header)
-        columns.append(places[0])
-        labels.append(links[0].sheet_header if len(links) == 1 and links[0].part is None
-                      else f"{links[0].sheet_header} ({links[0].part})" if len(links) == 1
-                      else " + ".join(lk.sheet_header for lk in links))
-    mapped_places = {index.get(normalize_header(lk.sheet_header)) for lk in mapped.links} - {None}
+        columns.append(places[0] if places[0] != -1 else None)
+        labels.append(_label(links))
+    for sheet_header, links in _by_column(mapped).items():
+        if any(lk.part for lk in links) and normalize_header(sheet_header) in index:
+            headers.append(RAW + sheet_header)
+            columns.append(index[normalize_header(sheet_header)])
+            labels.append(sheet_header)
+    places_all = _places(mapped, staff.headers)
     rows, numbers = [], []
+    section = None
     for number, raw in zip(staff.row_numbers, staff.rows, strict=True):
-        if _not_a_record(raw, mapped_places):
+        text = _section_text(raw, places_all)
+        if text is not None:
+            section = text
             continue
-        values = model_row(mapped, staff.headers, raw)
+        if _not_a_record(raw, places_all):
+            continue
+        values = model_row(mapped, staff.headers, raw, section)
         rows.append([values.get(h) for h in headers])
         numbers.append(number)
     return TabData(mapped.model_tab, headers, rows, numbers, sheet=mapped.sheet, sheet_columns=columns,
                    labels=labels, lost=lost)
 
 
+def _label(links: list[Link]) -> str:
+    first = links[0]
+    if len(links) > 1:
+        return " + ".join(lk.sheet_header for lk in links)
+    if first.part is None:
+        return first.sheet_header
+    if first.part == SECTION:
+        return "строка раздела"
+    if first.part == TITLE:
+        return "шапка листа"
+    return f"{first.sheet_header} ({first.part})"
+
+
+def _places(mapped: TabMap, headers: Sequence[str]) -> set[int]:
+    index = {normalize_header(h): i for i, h in enumerate(headers) if h}
+    return {index[normalize_header(lk.sheet_header)] for lk in mapped.links
+            if lk.has_column and normalize_header(lk.sheet_header) in index}
+
+
+def _section_text(raw: Sequence[Any], mapped: set[int]) -> str | None:
+    """A row with one text in it, among tabs of more than two mapped columns: a section («Кафедра физики»)."""
+    filled = [i for i, v in enumerate(raw) if not is_blank(v) and v is not False]
+    if len(filled) != 1 or len(mapped) <= 2:
+        return None
+    value = raw[filled[0]]
+    if not isinstance(value, str) or _FOOTER.match(value.strip()) or re.fullmatch(r"[\d\s.,]+", value):
+        return None
+    return value.strip()
+
+
 def _not_a_record(raw: Sequence[Any], mapped: set[int]) -> bool:
-    """«Итого», a section row (one text alone), or a row whose mapped cells are empty or only unticked boxes."""
+    """«Итого», or a row whose mapped cells are empty or only unticked boxes."""
     filled = [i for i, v in enumerate(raw) if not is_blank(v) and v is not False]
     if not filled or not any(i in mapped for i in filled):
         return True
     first = raw[filled[0]]
-    if isinstance(first, str) and _FOOTER.match(first.strip()):
-        return True
-    return len(filled) == 1 and len(mapped) > 2
+    return isinstance(first, str) and bool(_FOOTER.match(first.strip()))

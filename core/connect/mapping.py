@@ -17,7 +17,7 @@ from sheets_schema.base import normalize_header
 
 MAPPING_TAB = "EduDesk — соответствие"
 STAFF_ONLY = "только для сотрудников"
-PARTS = ("фамилия", "имя", "отчество")
+PARTS = ("фамилия", "имя", "отчество")  # of a name; composite.py has the other parts a link may be
 HEADERS = ["Лист модели", "Столбец модели", "Лист сотрудников", "Столбец сотрудников", "Буква", "Часть ФИО",
            "Строка заголовков", "Строк в заголовке"]
 
@@ -29,7 +29,12 @@ class Link:
     model_header: str
     sheet_header: str
     letter: str
-    part: str | None = None  # фамилия / имя / отчество
+    part: str | None = None  # фамилия / имя / отчество, с / по, код, раздел, шапка (core.connect.composite)
+
+    @property
+    def has_column(self) -> bool:
+        """A section's or the title's value has no column of its own."""
+        return self.part not in ("раздел", "шапка")
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sheets_schema import TABS, Tab
 from sheets_schema.base import Column, normalize_header
 
+from .composite import CODE, SECTION, TITLE, leading_code
 from .evidence import Values, fit, summarize, words_in
 from .layout import TabShape, find_shape, is_number_column
 from .mapping import MAPPING_TAB, PARTS, STAFF_ONLY, Link, SheetMapping, TabMap, letters
-from .vocabulary import header_key, similarity, stems
+from .shapes import SECTION_HEADER, TITLE_HEADER, code_columns, range_columns, section_lines, title_lines
+from .vocabulary import header_key, similarity, stems, text_stems
 
 APP_TABS = {"Журнал", "Рассылки", "Настройки", "Пользователи"}  # the app's own: staff don't keep these
 SKIPPED_SHEETS = {MAPPING_TAB.casefold(), "проверка"}
@@ -32,10 +36,12 @@ class Line:
     confidence: float
     evidence: str
     part: str | None = None
+    value: str | None = None  # a value written once in the title (part «шапка»)
 
     def as_dict(self) -> dict[str, Any]:
         return {"tab": self.tab, "header": self.header, "column": self.column, "model_tab": self.model_tab,
                 "model_header": self.model_header or STAFF_ONLY, "confidence": round(self.confidence, 2),
+                "value": self.value,
                 "part": self.part, "evidence": self.evidence}
 
 
@@ -58,11 +64,11 @@ def vocabulary() -> list[str]:
 
 
 def column_score(header: str, values: Values, column: Column,
-                 keys: tuple[str, set[str]] | None = None) -> tuple[float, str]:
+                 keys: tuple[str, set[str]] | None = None, context: set[str] = frozenset()) -> tuple[float, str]:
     """How surely this staff column is the model column, and the evidence said in Russian.
 
     `keys`: the tab this column refers to and the keys found there — values that are those keys back the guess."""
-    named = similarity(header, column.header)
+    named = similarity(header, column.header, context)
     fits, why = fit(values, column)
     if keys and values.texts and fits > -1:
         inside = sum(1 for t in values.texts if t in keys[1])
@@ -84,7 +90,7 @@ def column_score(header: str, values: Values, column: Column,
 
 
 def _name_bonus(sheet: str, shape: TabShape, tab: Tab) -> float:
-    words = stems(sheet) | stems(shape.title[:200])
+    words = text_stems(sheet) | text_stems(shape.title[:200])
     target = stems(tab.name.replace("_", " ")) | stems(tab.title)
     return 0.6 if words & target else 0.0
 
@@ -120,13 +126,14 @@ def _assign(sheet: str, shape: TabShape, summaries: Mapping[int, Values], tab: T
             keys: Mapping[str, set[str]]) -> tuple[list[Line], float]:
     columns = [i for i, h in enumerate(shape.headers) if h]
     refs = {tab.column(r.field).header: (r.tab, keys[r.tab]) for r in tab.refs if r.tab in keys}
+    context = text_stems(sheet) | text_stems(shape.title[:200])
     pairs = []
     for i in columns:
         header = shape.headers[i]
         if is_number_column(header) and not any(c.header == "№" for c in tab.columns):
             continue
         for col in tab.columns:
-            score, why = column_score(header, summaries[i], col, refs.get(col.header))
+            score, why = column_score(header, summaries[i], col, refs.get(col.header), context)
             if score >= MAPPED_AT:
                 pairs.append((score, i, col, why))
     pairs.sort(key=lambda p: (-p[0], p[1]))
@@ -137,9 +144,22 @@ def _assign(sheet: str, shape: TabShape, summaries: Mapping[int, Values], tab: T
             continue
         taken_staff[i] = (col, score, why)
         taken_model.add(col.header)
+    _by_values_alone(shape, summaries, tab, columns, taken_staff, taken_model)
     lines: list[Line] = []
     names = _name_links(sheet, shape, summaries, tab, taken_staff, taken_model)
-    total = 0.0
+    for i, (col, score, why) in list(taken_staff.items()):
+        # a code column whose cells hold the name too («ПК-01 Функциональная грамотность»): the code is read from it
+        if _is_code_column(tab, col) and _code_and_name(shape.columns.get(i, [])):
+            names[i] = [Line(sheet, shape.headers[i], letters(i), tab.name, col.header, score,
+                             f"{why}; в ячейках код и название", part=CODE)]
+    for i, found in _shared_cells(shape, tab, columns, taken_staff, taken_model, names, keys).items():
+        names[i] = [Line(sheet, shape.headers[i], letters(i), tab.name, col.header, confidence, why, part=part)
+                    for col, part, confidence, why in found]
+    loose = [Line(sheet, SECTION_HEADER if part == SECTION else f"{TITLE_HEADER}: «{value}»", "", tab.name,
+                  col.header, confidence, why, part=part, value=value)
+             for col, part, value, confidence, why in section_lines(shape, tab, _free(tab, taken_model, names))
+             + title_lines(shape, tab, _free(tab, taken_model, names))]
+    total = sum(ln.confidence for ln in loose)
     for i in columns:
         header = shape.headers[i]
         if i in names:
@@ -152,7 +172,57 @@ def _assign(sheet: str, shape: TabShape, summaries: Mapping[int, Values], tab: T
         else:
             note = "«№ п/п» — нумерация сотрудников" if is_number_column(header) else "не похож ни на один столбец"
             lines.append(Line(sheet, header, letters(i), tab.name, None, 0.0, note))
-    return lines, total
+    return lines + loose, total
+
+
+def _is_code_column(tab: Tab, col: Column) -> bool:
+    return normalize_header(col.header).startswith("код") or any(tab.column(r.field).header == col.header
+                                                                 for r in tab.refs)
+
+
+def _code_and_name(values: Sequence[Any]) -> bool:
+    texts = [str(v) for v in values if v not in (None, "")]
+    if not texts:
+        return False
+    both = sum(1 for t in texts if (code := leading_code(t)) and len(t) > len(code) + 3)
+    return both / len(texts) >= 0.8
+
+
+def _free(tab: Tab, taken_model: set[str], names: Mapping[int, list[Line]]) -> set[str]:
+    used = taken_model | {ln.model_header for lines in names.values() for ln in lines if ln.model_header}
+    return {c.header for c in tab.columns} - used
+
+
+def _shared_cells(shape: TabShape, tab: Tab, columns: list[int], taken_staff: Mapping[int, Any],
+                  taken_model: set[str], names: Mapping[int, list[Line]], keys: Mapping[str, set[str]]
+                  ) -> dict[int, list[tuple]]:
+    """Columns of two values in one cell (dates «с … по …», «код + наименование») among those left over."""
+    free_staff = [i for i in columns if i not in taken_staff and i not in names]
+    found = range_columns(shape, tab, free_staff, _free(tab, taken_model, names))
+    free_staff = [i for i in free_staff if i not in found]
+    used = {col.header for links in found.values() for col, *_ in links}
+    found.update(code_columns(shape, tab, free_staff, _free(tab, taken_model, names) - used, keys))
+    return found
+
+
+_TELLING = {"date": (date,), "money": (Decimal,), "email": ("e-mail",), "snils": ("снилс",), "phone": ("телефон",)}
+
+
+def _by_values_alone(shape: TabShape, summaries: Mapping[int, Values], tab: Tab, columns: list[int],
+                     taken_staff: dict[int, tuple[Column, float, str]], taken_model: set[str]) -> None:
+    """A column left over whose values tell its kind (dates, sums, e-mails) goes to the one model column of that kind
+    left over — «от» next to «Договор №» is the contract's date — with a low confidence for the person to confirm."""
+    for i in columns:
+        values = summaries[i]
+        if i in taken_staff or values.kind not in _TELLING or values.share < 0.8 or is_number_column(shape.headers[i]):
+            continue
+        wanted = _TELLING[values.kind]
+        free = [c for c in tab.columns if c.header not in taken_model
+                and (c.kind in wanted or normalize_header(c.header) in wanted)]
+        if len(free) == 1:
+            taken_staff[i] = (free[0], MAPPED_AT - 0.05, f"только по значениям: {values.said()}; других свободных "
+                                                          f"столбцов такого вида на листе модели нет")
+            taken_model.add(free[0].header)
 
 
 def _name_links(sheet: str, shape: TabShape, summaries: Mapping[int, Values], tab: Tab,
@@ -233,8 +303,14 @@ def mapping_of(proposals: Sequence[TabProposal]) -> SheetMapping:
             continue
         links, staff = [], []
         for line in p.lines:
-            if line.model_header:
+            if line.model_header and line.part == TITLE:
+                links.append(Link(line.model_header, line.value or "", "", TITLE))
+            elif line.model_header and line.part == SECTION:
+                links.append(Link(line.model_header, SECTION_HEADER, "", SECTION))
+            elif line.model_header:
                 links.append(Link(line.model_header, line.header, line.column, line.part))
+            elif line.part in (SECTION, TITLE) or not line.column:
+                continue
             else:
                 staff.append((line.header, line.column))
         mapping.tabs[p.model_tab] = TabMap(p.model_tab, p.sheet, p.shape.header_row, p.shape.depth, tuple(links),

@@ -71,20 +71,51 @@ _ABBREVIATIONS = (
 )
 
 
+# Words offices use for the model's words (any header): «Шифр ДПП» is «Код программы», «Колледж» an organisation.
+WORD_SYNONYMS = {"шифр": "код", "дпп": "программы", "доп": "программы", "оо": "организация", "поо": "организация",
+                 "колледж": "организация", "техникум": "организация", "учреждение": "организация",
+                 "макс": "максимум", "мин": "минимум", "номер": "№", "кол-во": "количество", "почта": "e-mail",
+                 "часы": "ч", "час": "ч", "часов": "ч", "дэ": "экзамена", "услуга": "услуги"}
+_SKIPPED_WORDS = {"и", "в", "с", "по", "на", "для", "от", "за", "из", "или", "-"}
+
+
 def header_key(text: str) -> str:
-    """A header as compared: case, ё, line breaks, spaces, trailing punctuation and common abbreviations aside."""
+    """A header as compared: case, ё, line breaks, spaces, trailing punctuation, a hint in brackets
+    («(дд.мм.гггг)») and common abbreviations aside."""
     key = normalize_header(str(text).replace("\n", " ").replace("\u00a0", " "))
+    bare = re.sub(r"\([^()]*\)", " ", key).strip()
+    if bare and bare != key and not re.fullmatch(r"[\W\d_]*", bare):
+        key = bare
     for pattern, full in _ABBREVIATIONS:
         key = re.sub(pattern, full, key)
-    key = re.sub(r"[\s:;*]+$", "", key)
+    key = re.sub(r"[\s:;*.,]+$", "", key)
     return " ".join(key.split())
 
 
 def stems(text: str) -> set[str]:
     """The words of a header cut to their first letters: «рождения» and «рожд.» meet at «рожд»."""
-    words = re.findall(r"[a-zа-я0-9₽№]+", header_key(text))
-    skip = {"и", "в", "с", "по", "на", "для", "от", "за", "из"}
-    return {w[:5] for w in words if w not in skip}
+    words = re.findall(r"[a-zа-я0-9₽№-]+", header_key(text))
+    skip = _SKIPPED_WORDS
+    out = set()
+    for word in words:
+        word = WORD_SYNONYMS.get(word, word).strip("-")
+        if word and word not in skip:
+            out.add(word[:5])
+    return out
+
+
+def text_stems(text: str) -> set[str]:
+    """The stems of free text (a tab's name or title): words in brackets count too."""
+    return stems(re.sub(r"[()]", " ", str(text)))
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """«макс» and «макси», «балл» and «балло»: one is the start of the other (3 letters at least)."""
+    return a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))
+
+
+def shared_stems(staff: set[str], model: set[str]) -> int:
+    return sum(1 for m in model if any(_same_stem(m, s) for s in staff))
 
 
 def names_of(header: str) -> tuple[str, ...]:
@@ -93,20 +124,37 @@ def names_of(header: str) -> tuple[str, ...]:
     return (own, *(header_key(s) for s in SYNONYMS.get(normalize_header(header), ())))
 
 
-def similarity(staff: str, model_header: str) -> float:
-    """How surely a staff header names the model column: 1 for the same words, less for shared stems."""
+def similarity(staff: str, model_header: str, context: set[str] = frozenset()) -> float:
+    """How surely a staff header names the model column: 1 for the same words, less for shared stems.
+
+    `context`: the stems of the tab's name and title — «Код» on a tab titled «План платных услуг» is «Код услуги»."""
     key = header_key(staff)
     if not key:
         return 0.0
+    inside = re.findall(r"\(([^()]+)\)", normalize_header(staff))
+    if inside:  # «Заказчик (плательщик)»: the words in brackets may be the very name
+        best_inside = max(similarity(text, model_header) for text in inside)
+        if best_inside >= 0.9:
+            return best_inside * 0.95
     best = 0.0
+    own = stems(key)
     for name in names_of(model_header):
         if key == name:
             return 1.0
-        a, b = stems(key), stems(name)
-        if not a or not b:
+        model = stems(name)
+        if not own or not model:
             continue
-        shared = len(a & b)
+        shared = shared_stems(own, model)
+        if 0 < shared < len(model) and context and shared_stems(model, own) == len(own):
+            # every word of the header is the model's, and the tab's title says the rest
+            if shared + shared_stems(context - own, model) >= len(model):
+                best = max(best, 0.75)
+                continue
         if shared:
-            score = 0.9 * shared / max(len(a), len(b))
+            extra = max(0, len(own) - shared_stems(model, own))
+            if extra == 0:  # the header is the model's shortened («Аудитория» for «Аудитория или платформа»)
+                score = 0.9 * (0.4 + 0.6 * shared / len(model))
+            else:
+                score = 0.9 * (shared / len(model)) * (1 - 0.5 * extra / max(len(own), 1))
             best = max(best, score)
     return best

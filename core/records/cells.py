@@ -16,6 +16,7 @@ from typing import Any
 
 from core.platform.errors import CellError
 from sheets_schema.base import normalize_header
+from sheets_schema.enums import ALIASES
 
 Reader = Callable[[Any], Any]
 
@@ -144,7 +145,9 @@ def read_bool(value: Any) -> bool | None:
 
 
 def enum_reader(kind: type[StrEnum]) -> Reader:
-    by_norm = {normalize_header(m.value): m for m in kind}
+    # the words offices write in full («повышение квалификации») read as the model's short value («ПК»)
+    by_norm = {normalize_header(word): m for word, m in ALIASES.get(kind, {}).items()}
+    by_norm.update({normalize_header(m.value): m for m in kind})
 
     def read_enum(value: Any) -> StrEnum | None:
         if is_blank(value):

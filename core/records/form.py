@@ -9,7 +9,7 @@ The write happens under the store's lock, after the same check on the tab as it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -107,7 +107,8 @@ def with_row(tabs: dict[str, TabData], tab_name: str, values: dict[str, Any], nu
         numbers.append(number)
     else:
         rows[numbers.index(number)] = row
-    return {**tabs, tab_name: TabData(tab_name, list(headers), rows, numbers)}, number
+    # a staff tab keeps where its columns are, so findings on the preview point at their cells
+    return {**tabs, tab_name: replace(data, headers=list(headers), rows=rows, row_numbers=numbers)}, number
 
 
 def _key(f: Finding) -> tuple:

@@ -42,7 +42,8 @@ class ParsedTab:
     def cell(self, field_name: str | None, row: int | None) -> str | None:
         if field_name is None or row is None or field_name not in self.positions:
             return None
-        return a1_cell(sheet_column(self.data, self.positions[field_name]) + 1, row)
+        place = sheet_column(self.data, self.positions[field_name])
+        return None if place is None else a1_cell(place + 1, row)
 
     def finding(self, rule: str, clause: str, severity: Severity, row: int | None,
                 field_name: str | None, message: str) -> Finding:
@@ -57,9 +58,9 @@ class ParsedTab:
         return {canonical(getattr(r.item, key)) for r in self.rows if getattr(r.item, key) is not None}
 
 
-def sheet_column(data: TabData, index: int) -> int:
+def sheet_column(data: TabData, index: int) -> int | None:
     """The 0-based column in the sheet of the tab's `index`-th column (another one on a staff tab read through
-    the mapping)."""
+    the mapping; None for a value written once on a section row or in the title)."""
     return data.sheet_columns[index] if data.sheet_columns is not None else index
 
 
@@ -117,9 +118,11 @@ def parse_tab(tab: Tab, data: TabData) -> ParsedTab:
                 values[name] = read(value)
             except CellError as exc:
                 values[name] = None
-                parsed.unreadable.add(a1_cell(place + 1, number))
-                parsed.findings.append(Finding(*CELL_RULE, Severity.ERROR, tab.name, number, header,
-                                               a1_cell(place + 1, number), f"Ячейка не читается: {exc}"))
+                where = None if place is None else a1_cell(place + 1, number)
+                if where:
+                    parsed.unreadable.add(where)
+                parsed.findings.append(Finding(*CELL_RULE, Severity.ERROR, tab.name, number, header, where,
+                                               f"Ячейка не читается: {exc}"))
         parsed.rows.append(ParsedRow(number, construct(values)))
     return parsed
 

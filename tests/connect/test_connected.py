@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from core.connect.mapped import MappedStore
+from core.connect.mapped import RAW, MappedStore
 from core.connect.mapping import MAPPING_TAB
 from core.connect.sheet import connected, look, save
 from core.platform.errors import EduDeskError
@@ -87,7 +87,7 @@ def test_same_data_in_the_app_layout_gives_the_same_findings(staff_book, tmp_pat
     staff_tabs = store.read(ALL).tabs
     own = XlsxStore(tmp_path / "own.xlsx")
     own.create_tabs(layouts())
-    own.append_many({t: [dict(zip(d.headers, r, strict=True)) for r in d.rows]
+    own.append_many({t: [{h: v for h, v in zip(d.headers, r, strict=True) if not h.startswith(RAW)} for r in d.rows]
                      for t, d in staff_tabs.items() if d.sheet and d.rows})
     mapped_names = {d.sheet: t for t, d in staff_tabs.items() if d.sheet}
 

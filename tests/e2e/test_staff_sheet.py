@@ -10,7 +10,7 @@ import pytest
 from core.connect.mapping import MAPPING_TAB
 from core.store import XlsxStore
 from tests.connect.staff_books import BOOKS, write_book
-from tests.e2e.conftest import CHROMIUM, FLAGS, VISIBLE_TEXT, running
+from tests.e2e.conftest import VISIBLE_TEXT, running
 
 
 @pytest.fixture
@@ -26,14 +26,13 @@ def _settle(page):
     page.wait_for_timeout(2500)
 
 
-def test_connect_the_staff_register_and_see_findings_at_their_cells(staff_server):
-    from playwright.sync_api import sync_playwright
-
+def test_connect_the_staff_register_and_see_findings_at_their_cells(browser, staff_server):
+    """The session's browser (one Playwright per process) on a server of its own, started on the staff's book."""
     url, book = staff_server
     shots = os.environ.get("EDUDESK_SCREENSHOTS_DIR")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="ru-RU")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="ru-RU", accept_downloads=True)
+    try:
+        page = context.new_page()
         page.goto(f"{url}/connect")
         _settle(page)
         page.get_by_text("Лист «Реестр слушателей 2026» → «Заявки»").wait_for(timeout=60_000)
@@ -52,5 +51,6 @@ def test_connect_the_staff_register_and_see_findings_at_their_cells(staff_server
         assert "Реестр слушателей 2026" in csv and "D9" in csv
         if shots:
             page.screenshot(path=str(Path(shots) / "connect-checks.png"), full_page=True)
-        browser.close()
+    finally:
+        context.close()
     assert MAPPING_TAB in XlsxStore(book).tab_names()

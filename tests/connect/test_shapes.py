@@ -1,0 +1,111 @@
+"""Registers beyond one value per cell, through the mapping: «с … по …», «код + наименование», section rows,
+a value in the title — read as the model's values, written back only where the staff's cell can take it."""
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from core.connect.composite import date_range, leading_code, range_text
+from core.connect.mapped import MappedStore
+from core.connect.sheet import connected, look, save
+from core.platform.errors import EduDeskError
+from core.records.checks import open_workbook, run_all
+from core.store import XlsxStore, find_row
+from sheets_schema import TABS
+from tests.connect.staff_books import GROUPS_IN_ONE_CELL, PROGRAMS, SECTIONED_PLAN, StaffBook, write_book
+
+ALL = [t.name for t in TABS]
+PLAN = SECTIONED_PLAN.name
+
+
+def _connected(path: Path) -> MappedStore:
+    store = XlsxStore(path)
+    save(store, look(store))
+    mapped = connected(XlsxStore(path))
+    assert isinstance(mapped, MappedStore)
+    return mapped
+
+
+def _cells(path: Path, sheet: str) -> dict:
+    ws = openpyxl.load_workbook(path)[sheet]
+    return {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
+
+
+@pytest.fixture
+def plan(tmp_path) -> Path:
+    return write_book(StaffBook("План", [SECTIONED_PLAN]), tmp_path / "plan.xlsx")
+
+
+def test_section_rows_title_and_ranges_read_as_model_values(plan):
+    store = _connected(plan)
+    services = {r.item.code: r.item for r in open_workbook(store.read(ALL).tabs).items("ПОУ_услуги")}
+    assert set(services) == {"ПОУ-101", "ПОУ-102", "ПОУ-201"}  # the section rows are no records
+    assert (services["ПОУ-101"].department, services["ПОУ-201"].department) == ("Кафедра педагогики", "Кафедра ИТ")
+    assert {s.kind.value for s in services.values()} == {"ПК"}
+    assert (services["ПОУ-102"].start, services["ПОУ-102"].end) == (date(2026, 4, 6), date(2026, 4, 10))
+
+
+def test_a_date_changed_is_written_into_their_one_range_cell(plan):
+    store = _connected(plan)
+    before = _cells(plan, PLAN)
+    seen = find_row(store.read(["ПОУ_услуги"]).tabs["ПОУ_услуги"], "Код услуги", "ПОУ-102")
+    store.update(seen, "Код услуги", {"Дата окончания": date(2026, 4, 11)})
+    after = _cells(plan, PLAN)
+    assert {k for k in set(before) | set(after) if before.get(k) != after.get(k)} == {"H6"}
+    assert after["H6"] == "с 06.04.2026 по 11.04.2026"
+
+
+def test_a_value_written_once_on_a_section_row_is_not_changed_by_the_app(plan):
+    store = _connected(plan)
+    before = plan.read_bytes()
+    seen = find_row(store.read(["ПОУ_услуги"]).tabs["ПОУ_услуги"], "Код услуги", "ПОУ-102")
+    with pytest.raises(EduDeskError, match="строке раздела"):
+        store.update(seen, "Код услуги", {"Кафедра": "Кафедра ИТ"})
+    assert plan.read_bytes() == before
+
+
+def test_a_new_row_goes_only_under_its_own_section(plan):
+    store = _connected(plan)
+    before = plan.read_bytes()
+    with pytest.raises(EduDeskError, match="Кафедра ИТ"):
+        store.append("ПОУ_услуги", [{"Код услуги": "ПОУ-103", "Кафедра": "Кафедра педагогики", "Вид": "ПК",
+                                     "Наименование": "Новая"}])
+    assert plan.read_bytes() == before
+    store.append("ПОУ_услуги", [{"Код услуги": "ПОУ-202", "Кафедра": "Кафедра ИТ", "Вид": "ПК",
+                                 "Наименование": "Ещё одна", "Дата начала": date(2026, 5, 4),
+                                 "Дата окончания": date(2026, 5, 8)}])
+    cells = _cells(plan, PLAN)
+    assert (cells["A9"], cells["B9"], cells["H9"]) == ("ПОУ-202", "Ещё одна", "с 04.05.2026 по 08.05.2026")
+
+
+def test_code_and_name_in_one_cell_reads_the_code(tmp_path):
+    path = write_book(StaffBook("Группы", [GROUPS_IN_ONE_CELL, PROGRAMS]), tmp_path / "g.xlsx")
+    store = _connected(path)
+    tabs = store.read(ALL).tabs
+    groups = {r.item.code: r.item for r in open_workbook(tabs).items("Группы")}
+    assert groups["Г-11"].program_code == "ПК-01" and groups["Г-12"].start == date(2026, 4, 6)
+    assert not [f for f in run_all(tabs) if f.rule == "GEN-REF" and f.tab == GROUPS_IN_ONE_CELL.name]
+    seen = find_row(tabs["Группы"], "Код группы", "Г-11")
+    with pytest.raises(EduDeskError, match="код записан вместе с названием"):
+        store.update(seen, "Код группы", {"Код программы": "ПК-02"})
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("с 02.03.2026 по 13.03.2026", ("02.03.2026", "13.03.2026")), ("06.04–10.04.2026", ("06.04.2026", "10.04.2026")),
+    ("01.12.2026 - 15.01.27", ("01.12.2026", "15.01.2027")), ("2 марта", None), ("02.03.2026", None),
+])
+def test_date_ranges(text, pair):
+    assert date_range(text) == pair
+
+
+def test_range_text_round_trips():
+    assert date_range(range_text(date(2026, 3, 2), date(2026, 3, 13))) == ("02.03.2026", "13.03.2026")
+
+
+@pytest.mark.parametrize(("text", "code"), [("ПК-01 Функциональная грамотность", "ПК-01"),
+                                            ("ПК-02. Цифровая среда", "ПК-02"), ("Цифровая среда (ПК-02)", "ПК-02"),
+                                            ("Цифровая среда", None)])
+def test_leading_codes(text, code):
+    assert leading_code(text) == code
