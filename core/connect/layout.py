@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from core.records.cells import is_blank, read_text
@@ -41,6 +42,10 @@ def _header_score(row: Sequence[Any], vocabulary: Sequence[str]) -> float:
         return 0.0
     texty = [c for c in cells if not re.fullmatch(r"[\d\s.,:%₽-]+", c) and len(c) <= 80]
     known = sum(1 for c in texty if max((similarity(c, h) for h in vocabulary), default=0) >= 0.6)
+    days = sum(1 for i in _filled(row) if isinstance(row[i], date) or re.fullmatch(r"\d{1,2}\.\d{1,2}(\.\d{2,4})?",
+                                                                              read_text(row[i]) or ""))
+    if days >= 3:  # a «шахматка»: class dates across the header row are headers, not numbers
+        return known * 2 + len(texty) * 0.5 + 1.0
     return known * 2 + len(texty) * 0.5 - (len(cells) - len(texty))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from core.platform.errors import StoreError
@@ -30,8 +31,9 @@ from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
 from .composite import CODE, RANGE_PARTS, READ_ONLY, SECTION, TITLE, date_range, leading_code, range_text
+from .grid import grid_view, key_by_name
 from .layout import _FOOTER
-from .mapping import PARTS, Link, SheetMapping, TabMap, join_name, split_name
+from .mapping import MARK_KEY, PARTS, Link, SheetMapping, TabMap, join_name, letters, split_name
 
 
 class MappedStore(Store):
@@ -42,6 +44,7 @@ class MappedStore(Store):
         self.label = f"{inner.label} · таблица сотрудников"
         self.title = inner.title
         self._write_lock = inner.exclusive()
+        self._asked: set[tuple] = set()  # lost columns already looked for by their marks
         inner.set_frames({m.sheet: _frame(m) for m in mapping.tabs.values()})
 
     # reading -----------------------------------------------------------------------------------------------
@@ -54,13 +57,53 @@ class MappedStore(Store):
         result = self.inner.read(plain + [m.sheet for m in mapped.values()])
         out: dict[str, TabData] = {}
         for t in wanted:
-            if t in mapped:
-                out[t] = model_view(mapped[t], result.tabs[mapped[t].sheet])
+            if t in mapped and mapped[t].is_grid:
+                out[t] = grid_view(mapped[t], result.tabs[mapped[t].sheet], self._names())
+            elif t in mapped:
+                view = model_view(mapped[t], result.tabs[mapped[t].sheet])
+                if view.lost and self._follow_renamed(mapped[t], result.tabs[mapped[t].sheet], view.lost):
+                    return self.read(tabs)  # read again with the headers as they are now (and their types)
+                out[t] = view
             elif t in result.tabs:
                 out[t] = result.tabs[t]
             else:
                 out[t] = TabData(t, [], [], [], exists=False)
         return ReadResult(out, result.fetched_at, result.stale, result.problem, result.version)
+
+    def _names(self) -> dict[str, str]:
+        """Listener's name → ID, from «Слушатели» (for a «шахматка» that names its listeners)."""
+        people = self.read([LISTENERS]).tabs[LISTENERS]
+        return key_by_name(people.rows, people.headers, "ID слушателя", "ФИО") if people.exists else {}
+
+    def _refuse_grid(self, tab: str) -> None:
+        mapped = self.mapping.tabs.get(tab)
+        if mapped is not None and mapped.is_grid:
+            raise StoreError(f"«{tab}» на листе «{mapped.sheet}» ведётся шахматкой (слушатели по строкам, даты по "
+                             "столбцам): приложение её только читает. Ничего не записано: поставьте отметки в таблице.")
+
+    def _follow_renamed(self, mapped: TabMap, staff: TabData, lost: Mapping[str, str]) -> bool:
+        """A mapped header gone: where the store marks columns (Google Sheets' developer metadata), its column is
+        found by its mark and its new header followed. True when the mapping changed (in memory; the saved one
+        and the marks stay as connected). A column deleted has lost its mark too: it stays lost."""
+        asked = (mapped.model_tab, tuple(sorted(lost)), tuple(staff.headers))
+        if asked in self._asked:
+            return False  # asked already for these very headers: a column deleted is not asked about on every read
+        self._asked.add(asked)
+        marks = self.inner.column_marks(MARK_KEY)
+        index = {normalize_header(h) for h in staff.headers if h}
+        links, changed = [], False
+        for link in mapped.links:
+            place = marks.get(mapped.mark_of(link))
+            if link.has_column and normalize_header(link.sheet_header) not in index and place is not None \
+                    and place[0] == mapped.sheet and place[1] < len(staff.headers) and staff.headers[place[1]]:
+                link = replace(link, sheet_header=staff.headers[place[1]], letter=letters(place[1]),
+                               origin=link.origin or link.sheet_header)
+                changed = True
+            links.append(link)
+        if changed:
+            self.mapping.tabs[mapped.model_tab] = replace(mapped, links=tuple(links))
+            self.inner.set_frames({m.sheet: _frame(m) for m in self.mapping.tabs.values()})
+        return changed
 
     def _fetch(self, tabs: list[str]) -> dict[str, TabData]:  # read() is the inner store's, translated
         return self.read(tabs).tabs
@@ -92,6 +135,7 @@ class MappedStore(Store):
     def append_many(self, rows_by_tab: Mapping[str, Sequence[Mapping[str, Any]]], numbering: Numbering | None = None,
                     journal: Callable[[Mapping[str, list[dict]]], list[dict]] | None = None) -> dict[str, list[dict]]:
         for tab, rows in rows_by_tab.items():
+            self._refuse_grid(tab)
             if tab in self.mapping.tabs and rows:
                 self._refuse_misplaced(self.mapping.tabs[tab], rows)
         staff = {self._sheet(t): [self._staff_values(t, r) for r in rows] for t, rows in rows_by_tab.items()}
@@ -113,6 +157,7 @@ class MappedStore(Store):
         if tab not in self.mapping.tabs:
             self.inner.update_many(key_header, updates, journal)
             return
+        self._refuse_grid(tab)
         mapped = self.mapping.tabs[tab]
         staff_updates = []
         for seen, changes in updates:
@@ -223,6 +268,7 @@ class MappedStore(Store):
         return out
 
 
+LISTENERS = "Слушатели"
 RAW = "§"  # a model tab's extra header for a shared staff cell as it stands («§ФИО»): what an update compares
 _SKIP = object()
 

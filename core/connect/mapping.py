@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from core.platform.a1 import column_letter
+from core.platform.a1 import column_index, column_letter
 from core.store.base import OwnedTab, TabData
 from sheets_schema.base import normalize_header
 
 MAPPING_TAB = "EduDesk — соответствие"
+MARK_KEY = "edudesk.column"  # the developer metadata key of a marked staff column (Google Sheets)
 STAFF_ONLY = "только для сотрудников"
 PARTS = ("фамилия", "имя", "отчество")  # of a name; composite.py has the other parts a link may be
 HEADERS = ["Лист модели", "Столбец модели", "Лист сотрудников", "Столбец сотрудников", "Буква", "Часть ФИО",
@@ -30,11 +31,12 @@ class Link:
     sheet_header: str
     letter: str
     part: str | None = None  # фамилия / имя / отчество, с / по, код, раздел, шапка (core.connect.composite)
+    origin: str | None = None  # the header it had when connected: its column's mark, after a rename too
 
     @property
     def has_column(self) -> bool:
         """A section's or the title's value has no column of its own."""
-        return self.part not in ("раздел", "шапка")
+        return self.part not in ("раздел", "шапка", "даты", "отметка")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,15 @@ class TabMap:
     depth: int = 1
     links: tuple[Link, ...] = ()
     staff_only: tuple[tuple[str, str], ...] = ()  # (header, letter): kept as it is, never written
+
+    @property
+    def is_grid(self) -> bool:
+        """A «шахматка» (core.connect.grid): dates across, marks in the cells."""
+        return any(link.part == "даты" for link in self.links)
+
+    def mark_of(self, link: Link) -> str:
+        """The value of the mark on the link's column: the model tab and the header when it was connected."""
+        return f"{self.model_tab}\t{link.origin or link.sheet_header}"
 
     def links_of(self, model_header: str) -> list[Link]:
         wanted = normalize_header(model_header)
@@ -58,6 +69,15 @@ class SheetMapping:
     def sheets(self) -> dict[str, str]:
         """Staff tab → the model tab it holds."""
         return {m.sheet: name for name, m in self.tabs.items()}
+
+    def marks(self) -> dict[str, dict[int, str]]:
+        """Staff tab → 0-based column → its mark, for every column the mapping reads."""
+        out: dict[str, dict[int, str]] = {}
+        for tab in self.tabs.values():
+            for link in tab.links:
+                if link.has_column and link.letter:
+                    out.setdefault(tab.sheet, {})[column_index(link.letter) - 1] = tab.mark_of(link)
+        return out
 
     def owned_tab(self) -> OwnedTab:
         rows: list[list] = [list(HEADERS)]

@@ -3,6 +3,7 @@ with the evidence (header words, values) and a confidence — for a person to co
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,6 +15,7 @@ from sheets_schema.base import Column, normalize_header
 
 from .composite import CODE, SECTION, TITLE, leading_code
 from .evidence import Values, fit, summarize, words_in
+from .grid import DATES, GRID_TAB, LOOKUP, MARK, date_columns, year_of
 from .layout import TabShape, find_shape, is_number_column
 from .mapping import MAPPING_TAB, PARTS, STAFF_ONLY, Link, SheetMapping, TabMap, letters
 from .shapes import SECTION_HEADER, TITLE_HEADER, code_columns, range_columns, section_lines, title_lines
@@ -102,6 +104,9 @@ def propose_tab(sheet: str, grid: Sequence[Sequence[Any]], vocab: list[str] | No
     if shape is None:
         return TabProposal(sheet, None, None, 0.0, why="на листе нет строки, похожей на заголовки столбцов")
     summaries = {i: summarize(values) for i, values in shape.columns.items()}
+    grid = _grid_proposal(sheet, shape, summaries, keys or {})
+    if grid is not None and (only is None or only == GRID_TAB):
+        return grid
     best: TabProposal | None = None
     for tab in candidate_tabs():
         if only and tab.name != only:
@@ -175,6 +180,38 @@ def _assign(sheet: str, shape: TabShape, summaries: Mapping[int, Values], tab: T
     return lines + loose, total
 
 
+def _grid_proposal(sheet: str, shape: TabShape, summaries: Mapping[int, Values],
+                   keys: Mapping[str, set[str]]) -> TabProposal | None:
+    """Listeners down and at least three class dates across: a «шахматка» of attendance."""
+    year = year_of(f"{sheet} {shape.title}", date.today().year)
+    dates = date_columns(shape.headers, year)
+    if len(dates) < 3:
+        return None
+    label = next((i for i, h in enumerate(shape.headers) if i not in dates and h and (
+        similarity(h, "ФИО") >= 0.8 or summaries[i].kind == "name")), None)
+    if label is None:
+        return None
+    first, last = letters(min(dates)), letters(max(dates))
+    lines = [Line(sheet, shape.headers[label], letters(label), GRID_TAB, "ID слушателя", 0.8,
+                  "фамилии слушателей: ID находится на листе «Слушатели» по ФИО", part=LOOKUP),
+             Line(sheet, f"даты в заголовках {first}…{last}, {year}", "", GRID_TAB, "Дата занятия", 0.9,
+                  f"{len(dates)} столбцов с датами занятий в строке заголовков", part=DATES, value=str(year)),
+             Line(sheet, "отметки в ячейках", "", GRID_TAB, "Присутствовал", 0.8,
+                  "«+», «н», «да», «нет» на пересечении слушателя и даты", part=MARK)]
+    groups = keys.get("Группы", set())
+    words = re.findall(r"[\w-]+", f"{sheet} {shape.title}")
+    code = next((w for w in words if normalize_header(w) in groups), None) or next(
+        (w for w in words if re.fullmatch(r"[А-ЯA-Z]{1,4}-?\d{1,4}", w)), None)
+    if code:
+        lines.append(Line(sheet, f"{TITLE_HEADER}: «{code}»", "", GRID_TAB, "Код группы",
+                          0.8 if normalize_header(code) in groups else 0.5,
+                          f"группа «{code}» в названии листа или в шапке", part=TITLE, value=code))
+    for i, header in enumerate(shape.headers):
+        if header and i != label and i not in dates:
+            lines.append(Line(sheet, header, letters(i), GRID_TAB, None, 0.0, "столбец сотрудников"))
+    return TabProposal(sheet, GRID_TAB, shape, 10.0 + len(dates), lines)
+
+
 def _is_code_column(tab: Tab, col: Column) -> bool:
     return normalize_header(col.header).startswith("код") or any(tab.column(r.field).header == col.header
                                                                  for r in tab.refs)
@@ -205,7 +242,8 @@ def _shared_cells(shape: TabShape, tab: Tab, columns: list[int], taken_staff: Ma
     return found
 
 
-_TELLING = {"date": (date,), "money": (Decimal,), "email": ("e-mail",), "snils": ("снилс",), "phone": ("телефон",)}
+_TELLING = {"date": (date,), "money": (Decimal,), "email": ("e-mail",), "snils": ("снилс",), "phone": ("телефон",),
+            "name": ("фио",)}
 
 
 def _by_values_alone(shape: TabShape, summaries: Mapping[int, Values], tab: Tab, columns: list[int],
@@ -230,12 +268,16 @@ def _name_links(sheet: str, shape: TabShape, summaries: Mapping[int, Values], ta
     """One «ФИО» column for a model with Фамилия/Имя/Отчество (split), or those three for a model «ФИО» (joined)."""
     headers = {normalize_header(c.header): c for c in tab.columns}
     out: dict[int, list[Line]] = {}
-    if "фамилия" in headers and "имя" in headers and "фамилия" not in {normalize_header(h) for h in taken_model}:
+    surname_by = next((i for i, (col, *_) in taken_staff.items() if normalize_header(col.header) == "фамилия"), None)
+    surname_free = surname_by is None or similarity(shape.headers[surname_by], "ФИО") >= 0.9
+    if "фамилия" in headers and "имя" in headers and surname_free:
         for i, header in enumerate(shape.headers):
-            if i in taken_staff or not header:
+            named = similarity(header, "ФИО")
+            # a column the greedy pass gave to «Фамилия» alone is taken back when its header names all three parts
+            if not header or (i in taken_staff and not (named >= 0.9 and normalize_header(
+                    taken_staff[i][0].header) in PARTS)):
                 continue
             values = summaries[i]
-            named = similarity(header, "ФИО")
             if named >= 0.8 and values.kind in ("name", "text", "") and (not values.texts or words_in(values) >= 2):
                 confidence = min(1.0, 0.6 + 0.4 * named * (1 if values.kind == "name" else 0.8))
                 why = f"«{header}» — фамилия, имя и отчество в одном столбце; {values.said()}"
@@ -305,6 +347,8 @@ def mapping_of(proposals: Sequence[TabProposal]) -> SheetMapping:
         for line in p.lines:
             if line.model_header and line.part == TITLE:
                 links.append(Link(line.model_header, line.value or "", "", TITLE))
+            elif line.model_header and line.part in (DATES, MARK):
+                links.append(Link(line.model_header, line.value or line.header, "", line.part))
             elif line.model_header and line.part == SECTION:
                 links.append(Link(line.model_header, SECTION_HEADER, "", SECTION))
             elif line.model_header:

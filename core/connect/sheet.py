@@ -9,7 +9,7 @@ from core.platform.errors import EduDeskError
 from core.store.base import Store
 
 from .mapped import MappedStore
-from .mapping import MAPPING_TAB, SheetMapping, mapping_from
+from .mapping import MAPPING_TAB, MARK_KEY, SheetMapping, mapping_from
 from .propose import TabProposal, mapping_of, propose
 
 
@@ -27,6 +27,7 @@ def save(store: Store, proposals: Sequence[TabProposal]) -> SheetMapping:
     if not mapping.tabs:
         raise EduDeskError("Ни один лист не сопоставлен листу модели: сохранять нечего.")
     inner.write_owned_tab(mapping.owned_tab())
+    inner.mark_columns(MARK_KEY, mapping.marks())  # Google Sheets: each column found again after a rename
     return mapping
 
 

@@ -24,7 +24,8 @@ Reader = Callable[[Any], Any]
 _SERIAL_EPOCH = date(1899, 12, 30)
 _SERIAL_MIN, _SERIAL_MAX = 1, 2958465  # 1900-01-01 … 9999-12-31
 
-_DATE_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?:\s*г\.?)?$")
+# «12.01.2026», «12.01.2026 г.», and a Google Forms timestamp «12.01.2026 10:15:02» (the time is not the date's)
+_DATE_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?:\s*г\.?)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _NUMBER_JUNK = re.compile(r"[\s\u00a0\u202f₽%]|руб\.?|р\.")
 

@@ -326,6 +326,16 @@ class Store(ABC):
     @abstractmethod
     def tab_names(self) -> list[str]: ...
 
+    # columns marked so that they are found again after a colleague renames or moves them (Google Sheets: developer
+    # metadata on the column; the local workbook has no such marks yet: an empty answer, and headers decide)
+    def mark_columns(self, key: str, marks: Mapping[str, Mapping[int, str]]) -> None:
+        """Replace every mark `key` with these: tab → 0-based column → the mark's value."""
+        return None
+
+    def column_marks(self, key: str) -> dict[str, tuple[str, int]]:
+        """Mark value → (tab, 0-based column) where that column is now."""
+        return {}
+
     def raw_grids(self, tabs: Sequence[str]) -> dict[str, list[list[Any]] | None]:
         """Every cell of these tabs from A1, title rows and all, read now (for connecting a staff sheet)."""
         raise NotImplementedError

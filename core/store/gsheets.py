@@ -16,7 +16,7 @@ from typing import Any
 import gspread
 import requests
 from gspread.exceptions import APIError
-from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
+from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL, SPREADSHEET_URL
 
 from core.platform.a1 import quoted
 from core.platform.errors import StoreError, StoreUnavailable, UnknownTab
@@ -127,6 +127,39 @@ class GSheetsStore(Store):
                 result[tab] = tab_from_cells(tab, grids[tab], frame=self.frame_of(tab)) if tab in grids \
                     else TabData(tab, [], [], [], False)
         return result
+
+    def mark_columns(self, key: str, marks: Mapping[str, Mapping[int, str]]) -> None:
+        """Developer metadata on each column (it stays with the column when columns are inserted, deleted or the
+        header renamed; deleted with the column): the old marks of `key` deleted and the new ones made in one
+        batchUpdate, all or nothing."""
+        requests = [{"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": {"metadataKey": key}}}}]
+        for tab, columns in marks.items():
+            sheet_id = self.sheet_id(tab)
+            for column, value in columns.items():
+                requests.append({"createDeveloperMetadata": {"developerMetadata": {
+                    "metadataKey": key, "metadataValue": value, "visibility": "DOCUMENT",
+                    "location": {"dimensionRange": {"sheetId": sheet_id, "dimension": "COLUMNS",
+                                                    "startIndex": column, "endIndex": column + 1}}}}})
+        try:
+            self.batch_update({"requests": requests})
+        except APIError as exc:
+            raise api_error(exc, writing=True, where="метки столбцов") from exc
+
+    def column_marks(self, key: str) -> dict[str, tuple[str, int]]:
+        url = f"{SPREADSHEET_URL % self.key}/developerMetadata:search"
+        body = {"dataFilters": [{"developerMetadataLookup": {"metadataKey": key}}]}
+        try:
+            answer = self.http.request("post", url, json=body).json()
+        except APIError as exc:
+            raise api_error(exc, writing=False) from exc
+        titles = {sheet_id: title for title, sheet_id in self._metadata(refresh=True).items()}
+        found = {}
+        for match in answer.get("matchedDeveloperMetadata", []):
+            meta = match.get("developerMetadata", {})
+            span = meta.get("location", {}).get("dimensionRange", {})
+            if span.get("dimension") == "COLUMNS" and span.get("sheetId", 0) in titles:
+                found[meta.get("metadataValue", "")] = (titles[span.get("sheetId", 0)], span.get("startIndex", 0))
+        return found
 
     def raw_grids(self, tabs: Sequence[str]) -> dict[str, list[list[Any]] | None]:
         """Every cell of these tabs from A1 (title rows and all), in one request; None for a tab that isn't there."""

@@ -189,3 +189,66 @@ def test_google_sheet_kept_by_staff(tmp_path):
         assert changed == [(8, 11)]
     finally:
         server.stop()
+
+
+@pytest.fixture
+def staff_sheet(tmp_path):
+    """The register as a Google Sheet (through the emulator), connected; yields the emulator and the mapped store."""
+    server = SheetsEmulator().start()
+    local = write_book(BOOKS[0], tmp_path / "src.xlsx")
+    for name in XlsxStore(local).tab_names():
+        rows = openpyxl.load_workbook(local)[name].iter_rows(values_only=True)
+        server.add_sheet(name, [["" if v is None else v for v in row] for row in rows])
+    store = gsheets_store(server)
+    save(store, look(store))
+    yield server, connected(gsheets_store(server))
+    server.stop()
+
+
+def _changed(before, after):
+    return [(r, c) for r, row in enumerate(after) for c, v in enumerate(row)
+            if (before[r][c] if r < len(before) and c < len(before[r]) else "") != v]
+
+
+def test_connecting_a_google_sheet_marks_each_mapped_column(staff_sheet):
+    """Developer metadata on each column the mapping reads, none on the staff's own columns."""
+    server, _ = staff_sheet
+    marked = sorted(m["location"]["dimensionRange"]["startIndex"] for m in server.sheet(SHEET).metadata)
+    assert marked == list(range(1, 13))  # B…M: «№ п/п» (A) and «Примечание» (N) are theirs
+
+
+def test_a_header_renamed_on_google_is_followed(staff_sheet):
+    """«Статус» renamed «Решение» by a colleague: still read as Статус, and an update goes into that column."""
+    server, store = staff_sheet
+    server.set_cell(SHEET, 5, 12, "Решение")
+    tabs = store.read(ALL).tabs
+    assert not [f for f in run_all(tabs) if f.rule == "GEN-COLUMNS" and f.tab == SHEET]
+    assert "Решение" in tabs["Заявки"].labels
+    before = server.grid(SHEET)
+    seen = find_row(tabs["Заявки"], "№ заявки", "З-003")
+    store.update(seen, "№ заявки", {"Статус": "проверена"})
+    assert _changed(before, server.grid(SHEET)) == [(8, 11)]
+
+
+def test_a_column_moved_and_renamed_on_google_is_followed(staff_sheet):
+    server, store = staff_sheet
+    server.insert_column(SHEET, 3, "")  # a column inserted before «Дата рожд.»: «Статус» moves from L to M
+    server.set_cell(SHEET, 5, 13, "Решение")
+    tabs = store.read(["Заявки"]).tabs
+    seen = find_row(tabs["Заявки"], "№ заявки", "З-003")
+    before = server.grid(SHEET)
+    store.update(seen, "№ заявки", {"Статус": "проверена"})
+    assert _changed(before, server.grid(SHEET)) == [(8, 12)]
+
+
+def test_a_column_deleted_on_google_is_a_finding_and_gets_no_write(staff_sheet):
+    server, store = staff_sheet
+    server.delete_column(SHEET, 12)  # «Статус» gone, and its mark with it
+    tabs = store.read(ALL).tabs
+    lost = [f for f in run_all(tabs) if f.rule == "GEN-COLUMNS" and f.tab == SHEET]
+    assert [(f.cell, f.column) for f in lost] == [("L5", "Статус")]
+    before = server.grid(SHEET)
+    seen = find_row(tabs["Заявки"], "№ заявки", "З-003")
+    with pytest.raises(EduDeskError):
+        store.update(seen, "№ заявки", {"Статус": "проверена"})
+    assert server.grid(SHEET) == before

@@ -109,3 +109,36 @@ def test_range_text_round_trips():
                                             ("Цифровая среда", None)])
 def test_leading_codes(text, code):
     assert leading_code(text) == code
+
+
+@pytest.fixture
+def attendance(tmp_path) -> Path:
+    from tests.connect.staff_books import ATTENDANCE_GRID, GROUPS, LISTENERS
+
+    return write_book(StaffBook("Журнал", [ATTENDANCE_GRID, LISTENERS, GROUPS]), tmp_path / "att.xlsx")
+
+
+def test_a_grid_of_marks_reads_as_attendance_rows(attendance):
+    """Each mark of the «шахматка» is one row: the listener's ID found by name, the date of its column."""
+    store = _connected(attendance)
+    rows = [r.item for r in open_workbook(store.read(ALL).tabs).items("Посещаемость")]
+    marks = {(r.listener_id, r.class_date): r.present for r in rows}
+    assert len(rows) == 12  # 4 + 3 + 4 + 1 marks; empty cells are no record
+    assert marks[("С-001", date(2026, 3, 4))] is False and marks[("С-002", date(2026, 3, 2))] is True
+    assert {r.group_code for r in rows} == {"Г-01"}
+
+
+def test_a_name_that_is_no_listener_is_found_at_its_cell(attendance):
+    store = _connected(attendance)
+    refs = [f for f in run_all(store.read(ALL).tabs) if f.tab == "Посещаемость Г-01" and f.rule == "GEN-REF"]
+    assert {(f.cell, f.column) for f in refs} == {("B7", "ФИО слушателя")}  # header in row 3, fourth listener
+    assert "Орлов Пётр" in refs[0].message
+
+
+def test_a_grid_is_never_written_by_the_app(attendance):
+    store = _connected(attendance)
+    before = attendance.read_bytes()
+    with pytest.raises(EduDeskError, match="шахматкой"):
+        store.append("Посещаемость", [{"Код группы": "Г-01", "Дата занятия": date(2026, 3, 6),
+                                       "ID слушателя": "С-001", "Присутствовал": True}])
+    assert attendance.read_bytes() == before

@@ -18,13 +18,14 @@ from sheets_schema.enums import ProgramKind
     (44923, date(2022, 12, 28)), (44923.0, date(2022, 12, 28)), ("44923", date(2022, 12, 28)),
     (datetime(2022, 12, 28, 0, 0), date(2022, 12, 28)), (date(2022, 12, 28), date(2022, 12, 28)),
     ("2022-12-28T10:30:00", date(2022, 12, 28)), ("", None), ("  ", None), (None, None),
+    ("12.01.2026 10:15:02", date(2026, 1, 12)), ("12.01.2026 9:05", date(2026, 1, 12)),  # a Google Forms timestamp
 ])
 def test_dates_as_staff_type_them(raw, expected):
     """Every way a date is typed in the sheet reads as that date."""
     assert read_date(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["31.02.2024", "вчера", "12.2022", True, -5, "2022-13-01"])
+@pytest.mark.parametrize("raw", ["31.02.2024", "вчера", "12.2022", True, -5, "2022-13-01", "12.01.2026 10"])
 def test_unreadable_dates_raise_cell_error(raw):
     """An impossible or unparseable date is a CellError with a Russian reason."""
     with pytest.raises(CellError):

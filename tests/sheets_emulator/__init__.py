@@ -128,6 +128,11 @@ class SheetsEmulator:
             if header:
                 sheet.put(0, before - 1, Cell(value=header))
 
+    def delete_column(self, title: str, column: int) -> None:
+        """A colleague deletes column `column` (1-based)."""
+        with self._lock:
+            self.sheet(title).delete("COLUMNS", column - 1, column)
+
     def delete_row(self, title: str, row: int) -> None:
         with self._lock:
             self.sheet(title).delete("ROWS", row - 1, row)

@@ -32,6 +32,8 @@ def kind_of(method: str, rest: str, query: dict) -> str:
         return "grid_get" if wants_grid else "metadata"
     if rest == ":batchUpdate":
         return "batch_update"
+    if rest == "/developerMetadata:search":
+        return "metadata_search"
     if rest == "/values:batchGet":
         return "values_batch_get"
     if rest == "/values:batchUpdate":
@@ -96,7 +98,22 @@ class SheetsApi:
                     "clearedRanges": [self.values_clear(book, r)["clearedRange"] for r in body.get("ranges", [])]}
         if kind == "batch_update":
             return self.batch_update(book, body, query)
+        if kind == "metadata_search":
+            return self.search_metadata(book, body)
         raise ApiError(404, "Not found")
+
+    def search_metadata(self, book: Spreadsheet, body: dict) -> dict:
+        """spreadsheets.developerMetadata.search with developerMetadataLookup filters: each match once, with the
+        filters it matched; no matches → an empty object (Google leaves empty lists out)."""
+        from .requests import metadata_matches
+
+        matched = []
+        for meta in (m for sheet in book.sheets for m in sheet.metadata):
+            hits = [f for f in body.get("dataFilters", []) if "developerMetadataLookup" in f
+                    and metadata_matches(meta, f["developerMetadataLookup"])]
+            if hits:
+                matched.append({"developerMetadata": copy.deepcopy(meta), "dataFilters": hits})
+        return {"matchedDeveloperMetadata": matched} if matched else {}
 
     @staticmethod
     def _input_option(option: str | None) -> str:

@@ -35,6 +35,7 @@ class Sheet:
     protected: list[dict] = field(default_factory=list)
     validations: list[dict] = field(default_factory=list)
     dimension_requests: list[dict] = field(default_factory=list)
+    metadata: list[dict] = field(default_factory=list)  # DeveloperMetadata on this sheet, its rows and columns
 
     # cells ---------------------------------------------------------------------------------------
     def cell(self, row0: int, col0: int) -> Cell | None:
@@ -90,6 +91,20 @@ class Sheet:
         self._shift_ranges(dimension, end, start - end)
 
     def _shift_ranges(self, dimension: str, at: int, by: int) -> None:
+        # Developer metadata stays with its row or column as others are inserted or deleted; deleted with it.
+        kept = []
+        for meta in self.metadata:
+            span = meta.get("location", {}).get("dimensionRange")
+            if span is None or span.get("dimension") != dimension:
+                kept.append(meta)
+                continue
+            start = span.get("startIndex", 0)
+            if by < 0 and at + by <= start < at:
+                continue  # its row or column was deleted
+            if start >= at:
+                span["startIndex"], span["endIndex"] = start + by, span["endIndex"] + by
+            kept.append(meta)
+        self.metadata = kept
         lo, hi = ("startRowIndex", "endRowIndex") if dimension == "ROWS" else ("startColumnIndex", "endColumnIndex")
         for holder in (*self.merges, *(p["range"] for p in self.protected), *(v["range"] for v in self.validations)):
             for key in (lo, hi):

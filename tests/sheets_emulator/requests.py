@@ -221,6 +221,56 @@ def _add_protected_range(api, book: Spreadsheet, request: dict) -> dict:
     return {"addProtectedRange": {"protectedRange": reply}}
 
 
+def _create_developer_metadata(api, book: Spreadsheet, request: dict) -> dict:
+    """DeveloperMetadata on a sheet or one row or column (spreadsheets.developerMetadata; batchUpdate
+    CreateDeveloperMetadataRequest): a key and a visibility are required; a dimension range must be one row or column;
+    the server sets locationType and, when not given, a positive metadataId."""
+    meta = copy.deepcopy(request.get("developerMetadata", {}))
+    if not meta.get("metadataKey"):
+        raise ApiError(400, "Developer metadata must have a key.")
+    if meta.get("visibility") not in ("DOCUMENT", "PROJECT"):
+        raise ApiError(400, "Developer metadata must have a visibility.")
+    location = meta.setdefault("location", {})
+    span = location.get("dimensionRange")
+    if span is not None:
+        sheet = book.sheet_by_id(span.get("sheetId", 0))
+        span.setdefault("startIndex", 0)
+        if span.get("endIndex", 0) - span["startIndex"] != 1:
+            raise ApiError(400, "Developer metadata may only be associated with a single row or column.")
+        location["locationType"] = "COLUMN" if span.get("dimension") == "COLUMNS" else "ROW"
+    elif "sheetId" in location:
+        sheet = book.sheet_by_id(location["sheetId"])
+        location["locationType"] = "SHEET"
+    else:
+        raise ApiError(400, "Developer metadata location is required.")
+    taken = {m["metadataId"] for s in book.sheets for m in s.metadata}
+    if meta.get("metadataId") in taken:
+        raise ApiError(400, f"Developer metadata with ID {meta['metadataId']} already exists.")
+    meta.setdefault("metadataId", api.random.randrange(1, 2_000_000_000))
+    sheet.metadata.append(meta)
+    return {"createDeveloperMetadata": {"developerMetadata": copy.deepcopy(meta)}}
+
+
+def metadata_matches(meta: dict, lookup: dict) -> bool:
+    """A DeveloperMetadataLookup: every field it gives must match."""
+    for key in ("metadataKey", "metadataValue", "metadataId", "visibility"):
+        if key in lookup and meta.get(key) != lookup[key]:
+            return False
+    return "locationType" not in lookup or meta.get("location", {}).get("locationType") == lookup["locationType"]
+
+
+def _delete_developer_metadata(api, book: Spreadsheet, request: dict) -> dict:
+    lookup = request.get("dataFilter", {}).get("developerMetadataLookup")
+    if not lookup:
+        raise ApiError(400, "DeleteDeveloperMetadataRequest needs a dataFilter with a developerMetadataLookup.")
+    deleted = []
+    for sheet in book.sheets:
+        deleted += [m for m in sheet.metadata if metadata_matches(m, lookup)]
+        sheet.metadata = [m for m in sheet.metadata if not metadata_matches(m, lookup)]
+    return {"deleteDeveloperMetadata": {"deletedDeveloperMetadata": deleted}} if deleted else {
+        "deleteDeveloperMetadata": {}}
+
+
 _HANDLERS = {
     "addSheet": _add_sheet, "deleteSheet": _delete_sheet, "updateSheetProperties": _update_sheet_properties,
     "updateSpreadsheetProperties": _update_spreadsheet_properties, "insertDimension": _insert_dimension,
@@ -228,4 +278,5 @@ _HANDLERS = {
     "repeatCell": _repeat_cell, "setDataValidation": _set_data_validation,
     "updateDimensionProperties": _update_dimension_properties, "mergeCells": _merge_cells,
     "unmergeCells": _unmerge_cells, "addProtectedRange": _add_protected_range,
+    "createDeveloperMetadata": _create_developer_metadata, "deleteDeveloperMetadata": _delete_developer_metadata,
 }

@@ -1,0 +1,117 @@
+"""A «шахматка»: listeners down, class dates across, a mark in each cell — read as the model's attendance rows
+(one per listener and date marked). Listeners are named, not numbered: their ID is found on «Слушатели» by name.
+
+Read only: the app marks attendance with its own form into a tab of rows; a grid the staff keep is theirs to mark,
+and a write is refused with a Russian sentence saying so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from core.records.cells import is_blank
+from sheets_schema.base import normalize_header
+
+DATES = "даты"  # part: the value is the date in the column's header
+MARK = "отметка"  # part: the value is the cell's mark
+LOOKUP = "по ФИО"  # part: the model key found on another tab by the name in the cell («через Слушатели.ФИО»)
+GRID_TAB = "Посещаемость"
+
+_PRESENT = {"+", "1", "да", "✓", "v", "п", "был", "была", "присутствовал", "true", "истина"}
+_ABSENT = {"н", "нб", "н/б", "-", "0", "нет", "б", "у", "ув", "отс", "false", "ложь", "не был", "не была"}
+_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})(?:\.(\d{2}|\d{4}))?$")
+
+
+def header_date(header: Any, year: int) -> date | None:
+    """A column header that is a class date: a real date, «02.03.2026», or «02.03» in the title's year."""
+    if isinstance(header, datetime):
+        return header.date()
+    if isinstance(header, date):
+        return header
+    match = _DAY.match(str(header or "").strip())
+    if match is None:
+        return None
+    day, month, y = int(match[1]), int(match[2]), match[3]
+    full = year if y is None else (int(y) if len(y) == 4 else 2000 + int(y))
+    try:
+        return date(full, month, day)
+    except ValueError:
+        return None
+
+
+def year_of(text: str, fallback: int) -> int:
+    found = re.search(r"\b(20\d\d)\b", text or "")
+    return int(found[1]) if found else fallback
+
+
+def date_columns(headers: Sequence[Any], year: int) -> dict[int, date]:
+    return {i: d for i, h in enumerate(headers) if (d := header_date(h, year)) is not None}
+
+
+def mark(value: Any) -> Any:
+    """A cell's mark as the model's «Присутствовал»: True, False, or the text as it is (its reader says why not)."""
+    if isinstance(value, bool):
+        return value
+    text = normalize_header(str(value))
+    if text in _PRESENT:
+        return True
+    if text in _ABSENT:
+        return False
+    return value
+
+
+def key_by_name(rows: Sequence[Sequence[Any]], headers: Sequence[str], key: str, name: str) -> dict[str, str]:
+    """Name (normalized) → key, for the names that are one person's only (two «Иванова Мария» lead nowhere)."""
+    index = {normalize_header(h): i for i, h in enumerate(headers)}
+    k, n = index.get(normalize_header(key)), index.get(normalize_header(name))
+    if k is None or n is None:
+        return {}
+    seen: dict[str, list[str]] = {}
+    for row in rows:
+        if n < len(row) and k < len(row) and not is_blank(row[n]) and not is_blank(row[k]):
+            seen.setdefault(normalize_header(str(row[n])), []).append(str(row[k]))
+    return {name: keys[0] for name, keys in seen.items() if len(set(keys)) == 1}
+
+
+def unpivot(raw_rows: Sequence[tuple[int, Sequence[Any]]], label: int, dates: Mapping[int, date],
+            names: Mapping[str, str]) -> list[tuple[int, Any, date, Any]]:
+    """(sheet row, listener's key or the name as written, date, mark) for every marked cell."""
+    out = []
+    for number, raw in raw_rows:
+        name = raw[label] if label < len(raw) else None
+        if is_blank(name):
+            continue
+        who = names.get(normalize_header(str(name)), name)
+        for column, day in sorted(dates.items()):
+            value = raw[column] if column < len(raw) else None
+            if not is_blank(value):
+                out.append((number, who, day, mark(value)))
+    return out
+
+
+def grid_view(mapped, staff, names: Mapping[str, str]):
+    """The model's attendance rows inside a «шахматка» (`mapped` a TabMap, `staff` its TabData)."""
+    from core.store.base import TabData
+
+    links = {link.part: link for link in mapped.links}
+    label = links.get(LOOKUP)
+    index = {normalize_header(h): i for i, h in enumerate(staff.headers) if h}
+    place = index.get(normalize_header(label.sheet_header)) if label else None
+    year = year_of(links[DATES].sheet_header, date.today().year) if DATES in links else date.today().year
+    headers = ["Код группы", "Дата занятия", "ID слушателя", "Присутствовал"]
+    labels = [f"шапка листа: «{links['шапка'].sheet_header}»" if "шапка" in links else "Код группы",
+              "даты в заголовках", label.sheet_header if label else "ФИО", "отметки в ячейках"]
+    lost = {} if place is not None else {"ID слушателя": f"{label.letter if label else 'A'}{mapped.header_row}"}
+    rows, numbers = [], []
+    if place is not None:
+        group = links["шапка"].sheet_header if "шапка" in links else None
+        marked = unpivot(list(zip(staff.row_numbers, staff.rows, strict=True)), place,
+                         date_columns(staff.headers, year), names)
+        for number, who, day, present in marked:
+            rows.append([group, day, who, present])
+            numbers.append(number)
+    return TabData(mapped.model_tab, headers, rows, numbers, sheet=mapped.sheet,
+                   sheet_columns=[None, None, place, None] if place is not None else None, labels=labels, lost=lost)
