@@ -9,7 +9,17 @@ from decimal import Decimal
 import streamlit as st
 
 from core.records.findings import Finding, Severity
-from core.records.form import NUMBERED, FieldSpec, add, check, fields, key_taken, parse
+from core.records.form import (
+    NUMBERED,
+    FieldSpec,
+    add,
+    check,
+    field_label,
+    fields,
+    kept_fields,
+    key_taken,
+    parse,
+)
 from core.store.base import TabData, canonical
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
@@ -51,7 +61,7 @@ def field_widget(tab_name: str, spec: FieldSpec, tabs: Mapping[str, TabData], ke
                  current: str | None = None, locked: bool = False) -> str | None:
     column = spec.column
     numbered = tab_name in NUMBERED and NUMBERED[tab_name].header == column.header
-    label = column.header + (" *" if column.required and not numbered else "")
+    label = field_label(tabs.get(tab_name), column.header) + (" *" if column.required and not numbered else "")
     if locked:
         return st.text_input(label, value=current or "", key=key, disabled=True,
                              help="Ключ записи: по нему запись находится в таблице, в этой форме он не меняется")
@@ -73,7 +83,7 @@ def record_fields(tab_name: str, tabs: Mapping[str, TabData], prefix: str,
     """Every field of the tab in two columns; returns header → what is typed or chosen."""
     left, right = st.columns(2)
     typed = {}
-    for i, spec in enumerate(fields(tab_name)):
+    for i, spec in enumerate(kept_fields(tab_name, tabs.get(tab_name))):
         with (left if i % 2 == 0 else right):
             typed[spec.header] = field_widget(tab_name, spec, tabs, f"{prefix}_{spec.column.field}",
                                               (current or {}).get(spec.header), spec.header in locked)

@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from core.platform.errors import StoreError
+from core.platform.values import Tick
 from core.records.cells import is_blank
 from core.store.base import (
     Frame,
@@ -45,6 +46,7 @@ class MappedStore(Store):
         self.title = inner.title
         self._write_lock = inner.exclusive()
         self._asked: set[tuple] = set()  # lost columns already looked for by their marks
+        self._ticks: dict[str, set[str]] = {}  # staff tab → its columns of checkboxes (as last read)
         inner.set_frames({m.sheet: _frame(m) for m in mapping.tabs.values()})
 
     # reading -----------------------------------------------------------------------------------------------
@@ -60,6 +62,7 @@ class MappedStore(Store):
             if t in mapped and mapped[t].is_grid:
                 out[t] = grid_view(mapped[t], result.tabs[mapped[t].sheet], self._names())
             elif t in mapped:
+                self._ticks[mapped[t].sheet] = _checkbox_columns(result.tabs[mapped[t].sheet])
                 view = model_view(mapped[t], result.tabs[mapped[t].sheet])
                 if view.lost and self._follow_renamed(mapped[t], result.tabs[mapped[t].sheet], view.lost):
                     return self.read(tabs)  # read again with the headers as they are now (and their types)
@@ -238,6 +241,8 @@ class MappedStore(Store):
             if (only is not None and not models & only) or not models & set(given):
                 continue
             value = _staff_cell(links, given)
+            if isinstance(value, bool) and normalize_header(sheet_header) in self._ticks.get(mapped.sheet, ()):
+                value = Tick(value)  # their checkbox stays a checkbox, never «да»/«нет» text over it
             if value is not _SKIP:
                 out[sheet_header] = value
         return out
@@ -271,6 +276,15 @@ class MappedStore(Store):
 LISTENERS = "Слушатели"
 RAW = "§"  # a model tab's extra header for a shared staff cell as it stands («§ФИО»): what an update compares
 _SKIP = object()
+
+
+def _checkbox_columns(staff: TabData) -> set[str]:
+    """The staff's columns holding booleans (checkboxes), by normalized header."""
+    out = set()
+    for i, header in enumerate(staff.headers):
+        if header and any(i < len(row) and isinstance(row[i], bool) for row in staff.rows):
+            out.add(normalize_header(header))
+    return out
 
 
 def _by_column(mapped: TabMap) -> dict[str, list[Link]]:

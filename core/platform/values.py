@@ -8,10 +8,31 @@ from enum import Enum
 from typing import Any
 
 
+class Tick:
+    """A yes/no bound for a column of checkboxes (booleans in the cells): written as a boolean, not as «да»/«нет»,
+    so the staff's boxes stay boxes."""
+
+    __slots__ = ("state",)
+
+    def __init__(self, state: bool) -> None:
+        self.state = bool(state)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Tick) and other.state == self.state
+
+    def __hash__(self) -> int:
+        return hash(("tick", self.state))
+
+    def __repr__(self) -> str:
+        return f"Tick({self.state})"
+
+
 def canonical(value: Any) -> str:
     """One spelling per value, so the same cell read by two readers compares equal."""
     if value is None:
         return ""
+    if isinstance(value, Tick):
+        value = value.state
     if isinstance(value, bool):
         return "да" if value else "нет"
     if isinstance(value, Enum):

@@ -58,6 +58,25 @@ def fields(tab_name: str) -> list[FieldSpec]:
     return [FieldSpec(c, refs.get(c.field)) for c in tab.columns]
 
 
+def kept_fields(tab_name: str, data: TabData | None) -> list[FieldSpec]:
+    """The form's fields: on a tab the staff keep (read through their mapping), only the columns they keep —
+    a value for a column they don't have could not be written."""
+    specs = fields(tab_name)
+    if data is None or data.sheet is None:
+        return specs
+    have = {normalize_header(h) for h in data.headers}
+    return [s for s in specs if normalize_header(s.header) in have]
+
+
+def field_label(data: TabData | None, header: str) -> str:
+    """A field named as the sheet names its column: the staff's own header on a tab they keep."""
+    if data is None or data.labels is None:
+        return header
+    index = {normalize_header(h): i for i, h in enumerate(data.headers)}
+    place = index.get(normalize_header(header))
+    return header if place is None else data.labels[place]
+
+
 def parse(tab_name: str, typed: dict[str, str | None]) -> tuple[dict[str, Any], dict[str, str]]:
     """Values as the sheet would read them, and per header what could not be read."""
     values, problems = {}, {}

@@ -12,7 +12,7 @@ from enum import Enum
 from typing import Any
 
 from core.platform.errors import RowNotFound, UnknownColumn
-from core.platform.values import canonical
+from core.platform.values import Tick, canonical
 from sheets_schema.base import normalize_header
 
 
@@ -97,7 +97,10 @@ class OwnedTab:
 
 
 def plain_value(value: Any) -> Any:
-    """App values as cells hold them: enums by their text, booleans as да/нет."""
+    """App values as cells hold them: enums by their text, booleans as да/нет (a Tick stays a checkbox's boolean:
+    the cell writers write it as one)."""
+    if isinstance(value, Tick):
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, bool):

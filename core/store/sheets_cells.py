@@ -7,6 +7,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from core.platform.values import Tick
+
 from .typed import Shown
 
 SERIAL_EPOCH = datetime(1899, 12, 30)
@@ -76,6 +78,8 @@ def cell_data(value: Any) -> tuple[dict, bool]:
         value = value.value
     if value is None or value == "":
         return {}, False
+    if isinstance(value, Tick):  # a checkbox column: the box ticked or not, never the text «да»/«нет»
+        return {"userEnteredValue": {"boolValue": value.state}}, False
     if isinstance(value, bool):
         return {"userEnteredValue": {"stringValue": "да" if value else "нет"}}, False
     if isinstance(value, datetime):

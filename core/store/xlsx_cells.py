@@ -15,6 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from core.platform.a1 import column_letter
+from core.platform.values import Tick
 
 EXCEL_TEXT_LIMIT = 32_767
 _EPOCH_1900 = datetime(1899, 12, 30)
@@ -60,6 +61,8 @@ def cell_xml(prefix: str, col: int, row: int, value: Any, style: int | None, dat
         return f'<{c} r="{ref}"{s}/>'
     if isinstance(value, date):
         return f'<{c} r="{ref}"{s}><{v}>{serial(value, date1904)}</{v}></{c}>'
+    if isinstance(value, Tick):  # a checkbox column: a boolean cell, as Excel and LibreOffice write one
+        return f'<{c} r="{ref}"{s} t="b"><{v}>{int(value.state)}</{v}></{c}>'
     if isinstance(value, bool):
         value = "да" if value else "нет"
     if isinstance(value, int | float | Decimal):

@@ -252,3 +252,45 @@ def test_a_column_deleted_on_google_is_a_finding_and_gets_no_write(staff_sheet):
     with pytest.raises(EduDeskError):
         store.update(seen, "№ заявки", {"Статус": "проверена"})
     assert server.grid(SHEET) == before
+
+
+def test_a_checkbox_stays_a_checkbox_when_the_app_ticks_it(tmp_path):
+    """Their «Подпись получателя» is a column of booleans: the app writes a boolean there, not the text «да»."""
+    from tests.connect.holdout_books import CERTIFICATES
+
+    path = write_book(StaffBook("Удостоверения", [CERTIFICATES]), tmp_path / "cert.xlsx")
+    store = _connect(path)
+    seen = find_row(store.read(["Удостоверения"]).tabs["Удостоверения"], "Регистрационный №", "ПК-2026-003")
+    store.update(seen, "Регистрационный №", {"Подпись получена": True})
+    cell = openpyxl.load_workbook(path)[CERTIFICATES.name]["H6"].value
+    assert cell is True
+
+
+def test_a_checkbox_on_google_stays_a_checkbox(tmp_path):
+    from tests.connect.holdout_books import CERTIFICATES
+
+    server = SheetsEmulator().start()
+    try:
+        local = write_book(StaffBook("Удостоверения", [CERTIFICATES]), tmp_path / "cert.xlsx")
+        rows = openpyxl.load_workbook(local)[CERTIFICATES.name].iter_rows(values_only=True)
+        server.add_sheet(CERTIFICATES.name, [["" if v is None else v for v in row] for row in rows])
+        store = gsheets_store(server)
+        save(store, look(store))
+        mapped = connected(gsheets_store(server))
+        seen = find_row(mapped.read(["Удостоверения"]).tabs["Удостоверения"], "Регистрационный №", "ПК-2026-003")
+        mapped.update(seen, "Регистрационный №", {"Подпись получена": True})
+        assert server.value(CERTIFICATES.name, 6, 8) is True
+    finally:
+        server.stop()
+
+
+def test_forms_name_fields_as_the_staff_do_and_leave_out_columns_they_dont_keep(staff_book):
+    from core.records.form import field_label, kept_fields
+
+    data = _connect(staff_book).read(["Заявки"]).tabs["Заявки"]
+    shown = {spec.header: field_label(data, spec.header) for spec in kept_fields("Заявки", data)}
+    assert shown["Дата рождения"] == "Дата рожд." and shown["E-mail"] == "Эл. почта"
+    assert shown["Фамилия"] == "ФИО (фамилия)"
+    assert "Пол" not in shown and "Категория" not in shown  # the register keeps neither
+    own = {spec.header for spec in kept_fields("Заявки", None)}
+    assert {"Пол", "Категория"} <= own

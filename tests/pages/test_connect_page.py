@@ -21,3 +21,16 @@ def test_connect_page_proposes_and_saves(app_on, tmp_path):
     assert not at.exception
     shown = " ".join(str(m.value) for m in at.markdown) + " ".join(str(d.value) for d in at.dataframe)
     assert "Реестр слушателей 2026" in shown
+
+
+def test_every_page_opens_on_a_connected_staff_workbook(tmp_path, monkeypatch):
+    """After connecting the staff's own workbook, no page fails, prints None or a Python number, or English."""
+    from core.connect.sheet import look, save
+    from tests.pages.test_first_day import _clean, tour, watching
+
+    book = write_book(BOOKS[0], tmp_path / "staff.xlsx")
+    store = XlsxStore(book)
+    save(store, look(store))
+    visits = tour(monkeypatch, watching(monkeypatch), book)
+    _clean(visits)
+    assert len(visits) >= 20
