@@ -23,8 +23,10 @@ _CALC_CHAIN_TYPE = "calcChain"
 _HAS_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
 
 
-def _names(package: Package, written: set[str]) -> set[str]:
-    """Defined names and table names that lead to the written sheets (folded for comparison)."""
+def _names(package: Package, written: dict[str, set[tuple[int, int]]], replaced: dict[str, bytes]) -> set[str]:
+    """Defined names and table names that lead to the written cells (folded for comparison). A table counts only
+    when its range, as the write leaves it, holds a written cell: a row added below a note under the table is not
+    the table's, and formulas over the table keep their saved results."""
     names = set()
     xml = package.text(package.workbook)
     for m in re.finditer(r"<(?:[\w.-]+:)?definedName\b([^>]*)>(.*?)</(?:[\w.-]+:)?definedName>", xml, re.S):
@@ -35,11 +37,19 @@ def _names(package: Package, written: set[str]) -> set[str]:
             continue
         for rel in package.rels(part):
             if rel.kind == "table" and package.has(rel.target):
-                table = re.search(r"<(?:[\w.-]+:)?table\b[^>]*>", package.text(rel.target))
-                if table:
+                text = replaced[rel.target].decode("utf-8") if rel.target in replaced else package.text(rel.target)
+                table = re.search(r"<(?:[\w.-]+:)?table\b[^>]*>", text)
+                if table and _holds_any(attrs(table[0]).get("ref", ""), written[sheet]):
                     a = attrs(table[0])
                     names |= {a.get("name", "").casefold(), a.get("displayName", "").casefold()}
     return names - {""}
+
+
+def _holds_any(ref: str, cells: set[tuple[int, int]]) -> bool:
+    if not re.fullmatch(r"\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?", ref):
+        return True  # a range we can't read: assume it holds them
+    top, left, bottom, right = bounds(ref.upper().replace("$", ""))
+    return any(top <= r <= bottom and left <= c <= right for r, c in cells)
 
 
 def _mentions(formula: str, name: str) -> bool:
@@ -82,10 +92,12 @@ def stale_results(xml: str, depends: Callable[[str], bool], keep_column: Callabl
     prefix = re.search(r"<([\w.-]+:)?worksheet\b", xml)
     p = (prefix[1] or "") if prefix else ""
     groups: dict[str, str] = {}
-    for m in re.finditer(rf"<{re.escape(p)}f\b([^>]*)>(.*?)</{re.escape(p)}f>", xml, re.S):
+    # A group's formula is the text of its first cell, <f t="shared" ref=… si=…>text</f>. The cells below it are
+    # <f t="shared" si=…/>, self-closing: never taken as an opening tag (that would read up to another cell's </f>).
+    for m in re.finditer(rf"<{re.escape(p)}f\b([^>]*?)(?<!/)>(.*?)</{re.escape(p)}f>", xml, re.S):
         a = attrs(m[0].split(">", 1)[0])
-        if a.get("t") == "shared" and "si" in a:
-            groups[a["si"]] = m[2]
+        if a.get("t") == "shared" and "si" in a and m[2].strip():
+            groups.setdefault(a["si"], m[2])
     pieces, cursor = [], 0
     for f in re.finditer(rf"<{re.escape(p)}f\b", xml):  # visit only the cells that hold a formula
         start = max(xml.rfind(f"<{p}c ", 0, f.start()), xml.rfind(f"<{p}c>", 0, f.start()))
@@ -125,7 +137,7 @@ def _column_number(letters: str) -> int:
 def refresh(package: Package, replaced: dict[str, bytes], written: dict[str, set[tuple[int, int]]],
             keep: dict[str, Callable[[int], bool]]) -> None:
     """Drop stale results across the workbook and ask Excel to recalculate on opening."""
-    names = _names(package, set(written))
+    names = _names(package, written, replaced)
     any_formula = False
     for sheet, part in package.sheets():
         if not package.has(part):

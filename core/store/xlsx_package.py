@@ -57,6 +57,7 @@ class Package:
     rels_ns: str = TRANSITIONAL_RELS
     date1904: bool = False
     _rels: dict[str, list[Relationship]] = field(default_factory=dict)
+    folded: dict[str, str] = field(default_factory=dict)  # part name casefolded → as stored
 
     @classmethod
     def open(cls, path: Path) -> Package:
@@ -66,6 +67,7 @@ class Package:
             raise UnsupportedLayout("not a zip") from exc
         names = {info.filename.replace("\\", "/"): info.filename for info in archive.infolist()}
         package = cls(path, archive, names)
+        package.folded = {part.casefold(): part for part in names}
         roots = [r for r in package.rels("") if _OFFICE_DOCUMENT.search(r.kind_uri)] \
             if package.has("_rels/.rels") else []
         if not roots or not package.has(roots[0].target):
@@ -88,10 +90,16 @@ class Package:
         self.zip.close()
 
     # parts ---------------------------------------------------------------------------------------
+    def resolve(self, part: str) -> str:
+        """The part as the package stores it: OPC part names are case-insensitive («xl/Worksheets/Sheet1.xml» in a
+        relationship is the stored «xl/worksheets/sheet1.xml»)."""
+        return part if part in self.names else self.folded.get(part.casefold(), part)
+
     def has(self, part: str) -> bool:
-        return part in self.names
+        return self.resolve(part) in self.names
 
     def read(self, part: str) -> bytes:
+        part = self.resolve(part)
         try:
             return self.zip.read(self.names[part])
         except zipfile.BadZipFile:  # a wrong CRC from some writer: Excel and LibreOffice read it all the same
@@ -116,7 +124,7 @@ class Package:
                     target = a["Target"].replace("\\", "/")
                     path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
                         posixpath.join(folder, target))
-                    found.append(_Rel(a.get("Id", ""), a.get("Type", "").rsplit("/", 1)[-1], path,
+                    found.append(_Rel(a.get("Id", ""), a.get("Type", "").rsplit("/", 1)[-1], self.resolve(path),
                                       a.get("Type", "")))
             self._rels[part] = found
         return self._rels[part]
