@@ -27,7 +27,8 @@ def initialize(store: Store, demo: bool = False, force: bool = False, today: dat
     """
     if force:
         if not isinstance(store, XlsxStore):
-            raise EduDeskError("--force пересоздаёт только локальную книгу; общую Google Таблицу приложение не очищает.")
+            raise EduDeskError("--force пересоздаёт только собственную локальную книгу приложения; общую Google Таблицу "
+                               "и таблицу, которую ведут сотрудники, приложение не очищает.")
         store.start_over()
     existing = set(store.tab_names())
     missing = [layout for layout in layouts() if layout.name not in existing]

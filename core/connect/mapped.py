@@ -119,7 +119,9 @@ class MappedStore(Store):
         return self.read([tab]).tabs[tab]
 
     def tab_names(self) -> list[str]:
-        return self.inner.tab_names()
+        """The sheet's tabs as the model sees them: a staff tab that holds a model tab goes by the model's name."""
+        held = {m.sheet.casefold(): name for name, m in self.mapping.tabs.items()}
+        return list(dict.fromkeys(held.get(n.casefold(), n) for n in self.inner.tab_names()))
 
     def has_tab(self, tab: str) -> bool | None:
         return True if tab in self.mapping.tabs else self.inner.has_tab(tab)

@@ -294,3 +294,17 @@ def test_forms_name_fields_as_the_staff_do_and_leave_out_columns_they_dont_keep(
     assert "Пол" not in shown and "Категория" not in shown  # the register keeps neither
     own = {spec.header for spec in kept_fields("Заявки", None)}
     assert {"Пол", "Категория"} <= own
+
+
+def test_init_on_a_connected_staff_workbook_adds_only_what_they_dont_keep(staff_book):
+    """`edudesk init` there creates the model's other tabs, reports only those, and never clears their book."""
+    from core.setup import initialize
+
+    store = _connect(staff_book)
+    before = _sheet_parts(staff_book)
+    report = initialize(store)
+    assert "Заявки" not in report.created_tabs and "Журнал" in report.created_tabs
+    after = _sheet_parts(staff_book)
+    assert {n: after[n] for n in before} == before  # their sheets untouched
+    with pytest.raises(EduDeskError, match="таблицу, которую ведут сотрудники"):
+        initialize(store, force=True)

@@ -9,6 +9,7 @@ import openpyxl
 
 from core.records.tabs import layouts
 from core.store import XlsxStore, find_row
+from tests.store.test_xlsx_defects import _patch
 
 SHARED = (
     '<sheetData>'
@@ -18,14 +19,6 @@ SHARED = (
     '<row r="4"><c r="A4"><v>4</v></c><c r="B4"><f>SUM(Лист!B1:B9)</f><v>10</v></c></row>'
     '</sheetData>'
 )
-
-
-def _patch(path, part: str, change) -> None:
-    with zipfile.ZipFile(path) as z:
-        items = [(i, z.read(i.filename)) for i in z.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for info, data in items:
-            z.writestr(info.filename, change(data.decode("utf-8")).encode("utf-8") if info.filename == part else data)
 
 
 def _two_sheets(tmp_path):
