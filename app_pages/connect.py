@@ -5,7 +5,7 @@ import streamlit as st
 
 import ui
 from core.connect.mapping import MAPPING_TAB, STAFF_ONLY
-from core.connect.propose import corrected
+from core.connect.review import corrected
 from core.connect.sheet import look, save, saved_mapping
 from core.platform.errors import EduDeskError
 from sheets_schema import TAB_BY_NAME

@@ -15,7 +15,7 @@ from core.cli import calc as cli_calc
 from core.cli import records as cli_records
 from core.cli.user import cli_user, require
 from core.connect.mapping import MAPPING_TAB
-from core.connect.propose import describe
+from core.connect.review import describe
 from core.connect.sheet import connected, look, save
 from core.documents import GROUP_DOCUMENTS, LETTERS, WORKBOOK_DOCUMENTS, group_context
 from core.enrollment.certificates import export_frdo

@@ -1,0 +1,166 @@
+"""A staff tab read as the model's tab: the model's headers, the records only, each value from the staff's own
+cell (a part of their «ФИО», a date of their «с … по …», a section's or the title's value), with the staff's
+place and name of every column — what findings point at and forms are labelled with."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from core.records.cells import is_blank
+from core.store.base import TabData
+from sheets_schema import TAB_BY_NAME
+from sheets_schema.base import normalize_header
+
+from .composite import CODE, RANGE_PARTS, SECTION, TITLE, date_range, leading_code
+from .layout import _FOOTER
+from .mapping import PARTS, Link, TabMap, join_name, split_name
+
+RAW = "§"  # a model tab's extra header for a shared staff cell as it stands («§ФИО»): what an update compares
+
+
+def checkbox_columns(staff: TabData) -> set[str]:
+    """The staff's columns holding booleans (checkboxes), by normalized header."""
+    out = set()
+    for i, header in enumerate(staff.headers):
+        if header and any(i < len(row) and isinstance(row[i], bool) for row in staff.rows):
+            out.add(normalize_header(header))
+    return out
+
+
+def by_column(mapped: TabMap) -> dict[str, list[Link]]:
+    by_sheet: dict[str, list[Link]] = {}
+    for link in mapped.links:
+        if link.has_column:
+            by_sheet.setdefault(link.sheet_header, []).append(link)
+    return by_sheet
+
+
+def text_of(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def model_row(mapped: TabMap, headers: Sequence[str], raw: Sequence[Any], section: str | None = None) -> dict[str, Any]:
+    """One staff row (by their headers) as model header → value, with each shared cell as it stands under RAW."""
+    index = {normalize_header(h): i for i, h in enumerate(headers) if h}
+
+    def cell(link: Link) -> Any:
+        i = index.get(normalize_header(link.sheet_header))
+        return raw[i] if i is not None and i < len(raw) else None
+
+    values: dict[str, Any] = {}
+    for model_header in dict.fromkeys(lk.model_header for lk in mapped.links):
+        links = mapped.links_of(model_header)
+        if len(links) > 1 and all(lk.part in PARTS for lk in links):  # their Фамилия, Имя, Отчество → one «ФИО»
+            by_part = {lk.part: text_of(cell(lk)) for lk in links}
+            values[model_header] = join_name(by_part.get(p) for p in PARTS)
+        else:
+            values[model_header] = part_value(links[0], cell(links[0]), section)
+    for sheet_header, links in by_column(mapped).items():
+        if any(lk.part for lk in links):
+            values[RAW + sheet_header] = cell(links[0])
+    return values
+
+
+def part_value(link: Link, raw: Any, section: str | None) -> Any:
+    part = link.part
+    if part is None:
+        return raw
+    if part in PARTS:
+        return split_name(text_of(raw))[part]
+    if part in RANGE_PARTS:
+        pair = date_range(raw)
+        if pair is None:  # not a range: the start column shows it (and its reader says why it can't be read)
+            return raw if part == "с" else None
+        return pair[0] if part == "с" else pair[1]
+    if part == CODE:
+        return leading_code(raw) or raw
+    if part == SECTION:
+        return section
+    return link.sheet_header  # TITLE: the value the title holds
+
+
+def model_view(mapped: TabMap, staff: TabData) -> TabData:
+    """The model tab inside a staff tab: model headers, the records only (no «Итого», no section rows, no rows of
+    unticked boxes alone), each column's staff place and name, and where a mapped column that is gone had been."""
+    if not staff.exists:
+        return TabData(mapped.model_tab, [], [], [], exists=False, sheet=mapped.sheet)
+    model = TAB_BY_NAME.get(mapped.model_tab)
+    order = [c.header for c in model.columns] if model else [lk.model_header for lk in mapped.links]
+    index = {normalize_header(h): i for i, h in enumerate(staff.headers) if h}
+    headers: list[str] = []
+    columns: list[int | None] = []
+    labels: list[str] = []
+    lost: dict[str, str] = {}
+    for header in order:
+        links = mapped.links_of(header)
+        if not links:
+            continue
+        places = [index.get(normalize_header(lk.sheet_header)) if lk.has_column else -1 for lk in links]
+        if any(p is None for p in places):
+            gone = next(lk for lk, p in zip(links, places, strict=True) if p is None)
+            lost[header] = f"{gone.letter}{mapped.header_row}"
+            continue
+        headers.append(header)
+        columns.append(places[0] if places[0] != -1 else None)
+        labels.append(_label(links))
+    for sheet_header, links in by_column(mapped).items():
+        if any(lk.part for lk in links) and normalize_header(sheet_header) in index:
+            headers.append(RAW + sheet_header)
+            columns.append(index[normalize_header(sheet_header)])
+            labels.append(sheet_header)
+    places_all = mapped_places(mapped, staff.headers)
+    rows, numbers = [], []
+    section = None
+    for number, raw in zip(staff.row_numbers, staff.rows, strict=True):
+        text = section_text(raw, places_all)
+        if text is not None:
+            section = text
+            continue
+        if not_a_record(raw, places_all):
+            continue
+        values = model_row(mapped, staff.headers, raw, section)
+        rows.append([values.get(h) for h in headers])
+        numbers.append(number)
+    return TabData(mapped.model_tab, headers, rows, numbers, sheet=mapped.sheet, sheet_columns=columns,
+                   labels=labels, lost=lost)
+
+
+def _label(links: list[Link]) -> str:
+    first = links[0]
+    if len(links) > 1:
+        return " + ".join(lk.sheet_header for lk in links)
+    if first.part is None:
+        return first.sheet_header
+    if first.part == SECTION:
+        return "строка раздела"
+    if first.part == TITLE:
+        return "шапка листа"
+    return f"{first.sheet_header} ({first.part})"
+
+
+def mapped_places(mapped: TabMap, headers: Sequence[str]) -> set[int]:
+    index = {normalize_header(h): i for i, h in enumerate(headers) if h}
+    return {index[normalize_header(lk.sheet_header)] for lk in mapped.links
+            if lk.has_column and normalize_header(lk.sheet_header) in index}
+
+
+def section_text(raw: Sequence[Any], mapped: set[int]) -> str | None:
+    """A row with one text in it, among tabs of more than two mapped columns: a section («Кафедра физики»)."""
+    filled = [i for i, v in enumerate(raw) if not is_blank(v) and v is not False]
+    if len(filled) != 1 or len(mapped) <= 2:
+        return None
+    value = raw[filled[0]]
+    if not isinstance(value, str) or _FOOTER.match(value.strip()) or re.fullmatch(r"[\d\s.,]+", value):
+        return None
+    return value.strip()
+
+
+def not_a_record(raw: Sequence[Any], mapped: set[int]) -> bool:
+    """«Итого», or a row whose mapped cells are empty or only unticked boxes."""
+    filled = [i for i, v in enumerate(raw) if not is_blank(v) and v is not False]
+    if not filled or not any(i in mapped for i in filled):
+        return True
+    first = raw[filled[0]]
+    return isinstance(first, str) and bool(_FOOTER.match(first.strip()))
