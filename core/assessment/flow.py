@@ -17,7 +17,8 @@ from core.platform.errors import EduDeskError
 from core.records.edit import Opened, edit, open_record, retyped
 from core.records.findings import Finding
 from core.records.form import brought, refusal, tabs_now, with_rows
-from core.store.base import NewKey, Numbering, TabData, canonical, find_row
+from core.store.base import NewKey, Numbering, TabData, canonical
+from core.store.rows import find_row
 
 SESSIONS, PEOPLE, CANDIDATES = "Оценка_сессии", "Оценка_участники", "Оценка_кандидаты"
 STEPS = {"Приглашение": "приглашения отправлены (п. 2.1)", "Отчёты готовы": "отчёты готовы (п. 4.2)",

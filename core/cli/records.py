@@ -12,7 +12,7 @@ from core.platform.personal import mask_message
 from core.records.edit import edit, open_record, retyped
 from core.records.form import NOT_BY_FORM, NUMBERED, RecordRefused, add, fields, parse
 from core.records.journal import JournaledStore
-from core.store.base import find_row
+from core.store.rows import find_row
 from sheets_schema import TAB_BY_NAME, TABS
 from sheets_schema.base import normalize_header
 

@@ -18,7 +18,8 @@ from core.platform.errors import CellError, EduDeskError, RowNotFound
 from core.records.cells import read_text, reader_for
 from core.records.findings import Finding
 from core.records.form import NOT_BY_FORM, caused, fields, parse, refusal, tabs_now, with_row
-from core.store.base import RowSnapshot, TabData, canonical, find_row, plain_value
+from core.store.base import RowSnapshot, TabData, canonical, plain_value
+from core.store.rows import find_row
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 

@@ -13,9 +13,8 @@ from .base import (
     Store,
     TabData,
     TabLayout,
-    find_row,
-    snapshot_at,
 )
+from .rows import find_row, snapshot_at
 from .xlsx import XlsxStore
 
 __all__ = ["Numbering", "OwnedTab", "ReadResult", "RowSnapshot", "Store", "TabData", "TabLayout", "XlsxStore", "find_row", "open_store",

@@ -11,8 +11,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from core.platform.errors import RowNotFound, UnknownColumn
-from core.platform.values import Tick, canonical
+from core.platform.values import Tick
 from sheets_schema.base import normalize_header
 
 
@@ -369,51 +368,3 @@ class Store(ABC):
     def cell_url(self, tab: str, a1: str) -> str | None:
         """A link that opens the sheet at that cell, where the store has one."""
         return None
-
-
-def tab_from_grid(name: str, grid: Sequence[Sequence[Any]]) -> TabData:
-    """Row 1 as headers, the non-empty rows below with their sheet row numbers; blanks become None."""
-    if not grid:
-        return TabData(name, [], [], [])
-    headers = ["" if h is None else str(h).strip() for h in grid[0]]
-    while headers and headers[-1] == "":
-        headers.pop()
-    width = len(headers)
-    rows, numbers = [], []
-    for number, raw in enumerate(grid[1:], start=2):
-        values = [None if v == "" else v for v in raw[:width]]
-        if any(v is not None for v in values):
-            values += [None] * (width - len(values))
-            rows.append(values)
-            numbers.append(number)
-    return TabData(name, headers, rows, numbers)
-
-
-def row_for_headers(headers: Sequence[str], values: Mapping[str, Any], tab: str) -> list[Any]:
-    """Values laid out in the sheet's column order; a value for an unknown header is refused."""
-    position = {normalize_header(h): i for i, h in enumerate(headers) if h}
-    row: list[Any] = [None] * len(headers)
-    for header, value in values.items():
-        index = position.get(normalize_header(header))
-        if index is None:
-            raise UnknownColumn(f"На листе «{tab}» нет столбца «{header}»: добавьте его в строку заголовков.")
-        row[index] = plain_value(value)
-    return row
-
-
-def snapshot_at(tab: TabData, row: int) -> RowSnapshot:
-    """The snapshot of the row read at sheet row `row`, for update()."""
-    values = tab.rows[tab.row_numbers.index(row)]
-    return RowSnapshot(tab.name, row, dict(zip(tab.headers, values, strict=False)))
-
-
-def find_row(tab: TabData, key_header: str, key_value: Any) -> RowSnapshot:
-    """The row whose key column holds key_value, as a snapshot for update()."""
-    index = tab.header_index().get(normalize_header(key_header))
-    if index is None:
-        raise UnknownColumn(f"На листе «{tab.name}» нет столбца «{key_header}».")
-    wanted = canonical(key_value)
-    for number, row in zip(tab.row_numbers, tab.rows, strict=True):
-        if index < len(row) and canonical(row[index]) == wanted:
-            return RowSnapshot(tab.name, number, dict(zip(tab.headers, row, strict=False)))
-    raise RowNotFound(f"На листе «{tab.name}» нет строки с «{key_header}» = «{wanted}».")

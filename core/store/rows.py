@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from core.platform.errors import ConcurrentEditError, UnknownColumn
+from core.platform.errors import ConcurrentEditError, RowNotFound, UnknownColumn
 from core.platform.personal import is_personal
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
-from .base import RowSnapshot, canonical, plain_value
+from .base import RowSnapshot, TabData, canonical, plain_value
 
 
 def position_of(headers: Sequence[str]) -> dict[str, int]:
@@ -79,3 +79,34 @@ def cells_to_write(seen: RowSnapshot, key_header: str, headers: Sequence[str], c
     compare(seen, changes, key_header, headers, current)
     position = position_of(headers)
     return {position[normalize_header(h)] + 1: plain_value(v) for h, v in changes.items()}
+
+
+# rows of a tab as read: laid out for a write, found by row number or by key -----------------------------------
+def row_for_headers(headers: Sequence[str], values: Mapping[str, Any], tab: str) -> list[Any]:
+    """Values laid out in the sheet's column order; a value for an unknown header is refused."""
+    position = {normalize_header(h): i for i, h in enumerate(headers) if h}
+    row: list[Any] = [None] * len(headers)
+    for header, value in values.items():
+        index = position.get(normalize_header(header))
+        if index is None:
+            raise UnknownColumn(f"На листе «{tab}» нет столбца «{header}»: добавьте его в строку заголовков.")
+        row[index] = plain_value(value)
+    return row
+
+
+def snapshot_at(tab: TabData, row: int) -> RowSnapshot:
+    """The snapshot of the row read at sheet row `row`, for update()."""
+    values = tab.rows[tab.row_numbers.index(row)]
+    return RowSnapshot(tab.name, row, dict(zip(tab.headers, values, strict=False)))
+
+
+def find_row(tab: TabData, key_header: str, key_value: Any) -> RowSnapshot:
+    """The row whose key column holds key_value, as a snapshot for update()."""
+    index = tab.header_index().get(normalize_header(key_header))
+    if index is None:
+        raise UnknownColumn(f"На листе «{tab.name}» нет столбца «{key_header}».")
+    wanted = canonical(key_value)
+    for number, row in zip(tab.row_numbers, tab.rows, strict=True):
+        if index < len(row) and canonical(row[index]) == wanted:
+            return RowSnapshot(tab.name, number, dict(zip(tab.headers, row, strict=False)))
+    raise RowNotFound(f"На листе «{tab.name}» нет строки с «{key_header}» = «{wanted}».")

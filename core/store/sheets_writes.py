@@ -44,9 +44,8 @@ from .base import (
     canonical,
     fill_numbers,
     plain_value,
-    row_for_headers,
 )
-from .rows import compare, position_of
+from .rows import compare, position_of, row_for_headers
 from .sheets_cells import GRID_FIELDS, cell_data, grid_of
 from .sheets_http import AnswerLost, RateLimited, api_error, is_range_error
 from .typed import header_text, headers_of, resolve_row, tab_from_cells

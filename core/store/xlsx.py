@@ -29,10 +29,9 @@ from .base import (
     TabData,
     TabLayout,
     fill_numbers,
-    row_for_headers,
 )
 from .files import atomic_write, locked, refuse_if_open_elsewhere, refuse_if_read_only
-from .rows import cells_to_write
+from .rows import cells_to_write, row_for_headers
 from .typed import headers_of, resolve_row, tab_from_cells
 from .xlsx_cells import TextNotStorable
 from .xlsx_new import write_new_workbook
