@@ -11,7 +11,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from core.platform.values import Tick
+from core.platform.values import Tick, canonical  # noqa: F401 - canonical: the stores and readers take it from here
 from sheets_schema.base import normalize_header
 
 
