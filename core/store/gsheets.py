@@ -2,8 +2,9 @@
 
 Reads: one spreadsheets.get per page (typed values and what each cell shows, for every tab the page needs).
 Writes: one spreadsheets.batchUpdate per change (typed cells; the rows of several tabs and the journal entry
-together, which Google applies all or nothing), after a check-read and verified in the same request. The
-details of each write are in sheets_writes.py.
+together, which Google applies all or nothing), carrying its own handles so that a colleague's rows inserted at
+the same moment never make it land in the wrong record (sheets_writes.py, sheets_append.py, sheets_update.py,
+sheets_pins.py).
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from core.platform.a1 import quoted
 from core.platform.errors import StoreError, StoreUnavailable, UnknownTab
 
 from .base import Numbering, OwnedTab, RowSnapshot, Store, TabData, TabLayout
+from .sheets_append import AppendPlan
 from .sheets_cells import GRID_FIELDS, grid_of
 from .sheets_http import GOOGLE_API, RetryingHTTPClient, RetryPolicy, api_error, is_range_error
 from .sheets_tab_plans import OwnedTabPlan, TabsPlan
-from .sheets_writes import AppendPlan, UpdatePlan, run
+from .sheets_update import UpdatePlan
+from .sheets_writes import run
 from .typed import tab_from_cells
 
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
@@ -43,6 +46,7 @@ class GSheetsStore(Store):
         self.client = gspread.Client(auth, session=session, http_client=factory)
         self.http: RetryingHTTPClient = self.client.http_client
         self._sheet_ids: dict[str, int] | None = None
+        self.grid_sizes: dict[str, tuple[int, int]] = {}  # rows and columns of each tab's grid, as last listed
         self._sheet_ids_at = 0.0
         self._sheet_ids_doubtful = False  # after «Обновить данные»: confirmed by the next read, or read again
         self.label = f"Google Таблица {spreadsheet_key}"
@@ -51,8 +55,11 @@ class GSheetsStore(Store):
     # the list of tabs ------------------------------------------------------------------------------------
     def _metadata(self, refresh: bool = False) -> dict[str, int]:
         if self._sheet_ids is None or refresh:
-            meta = self.get_spreadsheet({"fields": "sheets/properties(sheetId,title)"})
+            meta = self.get_spreadsheet({"fields": "sheets/properties(sheetId,title,gridProperties(rowCount,columnCount))"})
             self._sheet_ids = {s["properties"]["title"]: s["properties"]["sheetId"] for s in meta.get("sheets", [])}
+            self.grid_sizes = {s["properties"]["title"]: (s["properties"].get("gridProperties", {}).get("rowCount", 0),
+                                                          s["properties"].get("gridProperties", {}).get("columnCount", 0))
+                               for s in meta.get("sheets", [])}
             self._sheet_ids_at = time.monotonic()
             self._sheet_ids_doubtful = False
         return self._sheet_ids
@@ -73,6 +80,11 @@ class GSheetsStore(Store):
         if self._sheet_ids is not None and not self._sheet_ids_doubtful:
             return tab in self._sheet_ids
         return super().has_tab(tab)
+
+    def cached_headers(self, tab: str) -> list[str] | None:
+        """The header row as the page last read it (where an update expects its columns), if read."""
+        entry = self._cache.get(tab)
+        return list(entry[0].headers) if entry and entry[0].exists else None
 
     def invalidate(self, tabs=None) -> None:
         super().invalidate(tabs)

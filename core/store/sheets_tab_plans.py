@@ -11,10 +11,10 @@ from typing import Any
 
 from .base import OwnedTab, TabLayout
 from .sheets_cells import cell_data
-from .sheets_writes import Checked
+from .sheets_writes import Checked, CheckedPlan
 
 
-class TabsPlan:
+class TabsPlan(CheckedPlan):
     """Tabs the workbook lacks, with bold frozen headers, widths and dropdowns, in one request."""
 
     where = "создание листов"
@@ -40,9 +40,6 @@ class TabsPlan:
             requests += _layout_requests(layout, sheet_id)
         return Checked(body={"requests": adds + requests})
 
-    def verify(self, store, grids, expect) -> None:  # pragma: no cover - TabsPlan asks for no verification
-        pass
-
 
 def _layout_requests(layout: TabLayout, sheet_id: int) -> list[dict]:
     header = [{"userEnteredValue": {"stringValue": h}, "userEnteredFormat": {"textFormat": {"bold": True}}}
@@ -65,7 +62,7 @@ def _layout_requests(layout: TabLayout, sheet_id: int) -> list[dict]:
 
 
 
-class OwnedTabPlan:
+class OwnedTabPlan(CheckedPlan):
     """The app's own tab rewritten whole in one request: added if missing, resized, every cell typed, links as
     cell links (no formula), the rest of the tab cleared. Sending it twice gives the same tab, so a lost answer
     is simply sent again."""
@@ -106,5 +103,3 @@ class OwnedTabPlan:
             fmt["textFormat"] = {"link": {"uri": f"#gid={sheet_ids[target[0]]}&range={target[1]}"}}
         return data
 
-    def verify(self, store, grids, expect) -> None:  # pragma: no cover - rewritten whole, nothing to verify
-        pass

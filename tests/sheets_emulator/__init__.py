@@ -9,6 +9,7 @@ the change was applied, slow answers), at any moment, including between two requ
 from __future__ import annotations
 
 import json
+import random
 import threading
 import time
 from collections.abc import Callable
@@ -60,6 +61,7 @@ class SheetsEmulator:
         self._fail_kinds: tuple[str, ...] | None = None
         self._hooks: list[tuple[str, tuple[str, ...], Callable[[SheetsEmulator], None]]] = []
         self._forced: tuple[int, str, list, str] | None = None
+        self._lose: tuple[float, tuple[str, ...], random.Random] | None = None
         self._lock = threading.RLock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -110,6 +112,46 @@ class SheetsEmulator:
         """A person types into a cell: «01.03.2026» becomes a date, «80%» a percentage, «=ТДАТА()» a formula."""
         with self._lock:
             self.sheet(title).put(row - 1, col - 1, parse_typed(text, self.book.locale))
+
+    def checkboxes(self, title: str, col: int, first: int, last: int) -> None:
+        """Staff insert checkboxes into a column from row `first` to `last` (1-based): unticked boxes, FALSE
+        values with a BOOLEAN validation rule, as «Вставка → Флажок» makes them."""
+        with self._lock:
+            sheet = self.sheet(title)
+            for r in range(first - 1, last):
+                sheet.put(r, col - 1, Cell(value=False))
+            sheet.validations.append({"range": {"sheetId": sheet.sheet_id, "startRowIndex": first - 1,
+                                                "endRowIndex": last, "startColumnIndex": col - 1,
+                                                "endColumnIndex": col},
+                                      "rule": {"condition": {"type": "BOOLEAN"}}})
+
+    def fill_down(self, title: str, col: int, first: int, last: int, formula: str) -> None:
+        """Staff type a formula into row `first` and drag it down to row `last` (references move with each row)."""
+        from .refs import shift_formula
+
+        with self._lock:
+            sheet = self.sheet(title)
+            for r in range(first - 1, last):
+                sheet.put(r, col - 1, Cell(formula=shift_formula(formula, r - first + 1, 0)))
+
+    def has_checkbox(self, title: str, row: int, col: int) -> bool:
+        sheet = self.sheet(title)
+        return any(v["rule"]["condition"]["type"] == "BOOLEAN" and v["range"].get("startRowIndex", 0) <= row - 1 <
+                   v["range"].get("endRowIndex", sheet.row_count) and v["range"].get("startColumnIndex", 0) <= col - 1
+                   < v["range"].get("endColumnIndex", sheet.column_count) for v in sheet.validations)
+
+    def formula(self, title: str, row: int, col: int) -> str | None:
+        cell = self.sheet(title).cell(row - 1, col - 1)
+        return None if cell is None else cell.formula
+
+    def add_spreadsheet(self, key: str, title: str = "EduDesk") -> None:
+        """Another spreadsheet on the same server (a fresh sheet for each run of a test)."""
+        with self._lock:
+            self.api.books[key] = Spreadsheet(key, title, locale=self.book.locale, time_zone="Europe/Moscow")
+
+    def lose_answers(self, rate: float, kinds: tuple[str, ...] = ("batch_update",), seed: int = 0) -> None:
+        """From now on each matching request is applied and its answer lost (500) with probability `rate`."""
+        self._lose = (rate, kinds, random.Random(seed))
 
     def insert_row(self, title: str, before: int, values: list[Any] = ()) -> None:
         """A colleague inserts a row above row `before` (1-based) and fills it."""
@@ -269,6 +311,8 @@ class SheetsEmulator:
         fault = next((f for f in self._faults if f.matches(kind)), None)
         if fault is not None:
             self._faults.remove(fault)
+        elif self._lose is not None and kind in self._lose[1] and self._lose[2].random() < self._lose[0]:
+            fault = Fault(500, None, True)
         if fault is not None and not fault.applied:
             return fault.status, ApiError(fault.status, _FAULT_TEXT.get(fault.status, "Error")).body, fault.delay
         if time.monotonic() < self._fail_until and (self._fail_kinds is None or kind in self._fail_kinds):
@@ -290,6 +334,9 @@ class SheetsEmulator:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # headers and body go out in two writes: without TCP_NODELAY each answer waits for the client's
+            # delayed ACK (40 ms on Linux), which Google's servers don't make anyone wait
+            disable_nagle_algorithm = True
 
             def log_message(self, *args):  # keep test output quiet
                 pass

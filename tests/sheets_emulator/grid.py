@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from .refs import follow_insert
+from .refs import letters as column_letters
+from .refs import number as column_number
 from .values import Cell
 
 
@@ -91,6 +94,10 @@ class Sheet:
         self._shift_ranges(dimension, end, start - end)
 
     def _shift_ranges(self, dimension: str, at: int, by: int) -> None:
+        for line in self.rows:  # formulas follow the rows and columns they refer to
+            for cell in line:
+                if cell is not None and cell.formula:
+                    cell.formula = follow_insert(cell.formula, dimension, at, by)
         # Developer metadata stays with its row or column as others are inserted or deleted; deleted with it.
         kept = []
         for meta in self.metadata:
@@ -183,21 +190,6 @@ def quote_title(title: str) -> str:
     if _SAFE_TITLE.fullmatch(title) and not _CELL_LIKE.fullmatch(title):
         return title
     return "'" + title.replace("'", "''") + "'"
-
-
-def column_letters(index: int) -> str:
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def column_number(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def split_range(text: str) -> tuple[str | None, str]:

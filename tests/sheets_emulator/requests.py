@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 from .grid import ApiError, Sheet, Spreadsheet, grid_range, without_default_id
+from .paste import copy_paste
 from .values import Cell
 
 
@@ -74,9 +75,31 @@ def _update_spreadsheet_properties(api, book: Spreadsheet, request: dict) -> dic
 
 
 def _insert_dimension(api, book: Spreadsheet, request: dict) -> dict:
+    """New rows or columns take the formats of the one before them (inheritFromBefore) or after them; values,
+    formulas and validation are not inherited."""
     rng = request["range"]
     sheet = book.sheet_by_id(rng.get("sheetId", 0))
-    sheet.insert(rng["dimension"], rng.get("startIndex", 0), rng["endIndex"] - rng.get("startIndex", 0))
+    start, end = rng.get("startIndex", 0), rng["endIndex"]
+    before = bool(request.get("inheritFromBefore"))
+    if before and start == 0:
+        raise ApiError(400, "Cannot inherit from before when inserting at index 0.")
+    sheet.insert(rng["dimension"], start, end - start)
+    if rng["dimension"] == "ROWS":
+        model = start - 1 if before else end
+        width = len(sheet.rows[model]) if 0 <= model < len(sheet.rows) else 0
+        for c in range(width):
+            cell = sheet.cell(model, c)
+            if cell is not None and (cell.number_format or cell.other_format):
+                for r in range(start, end):
+                    sheet.put(r, c, Cell(number_format=copy.deepcopy(cell.number_format),
+                                         other_format=copy.deepcopy(cell.other_format)))
+    return {}
+
+
+def _append_dimension(api, book: Spreadsheet, request: dict) -> dict:
+    sheet = book.sheet_by_id(request.get("sheetId", 0))
+    at = sheet.row_count if request["dimension"] == "ROWS" else sheet.column_count
+    sheet.insert(request["dimension"], at, request["length"])
     return {}
 
 
@@ -237,6 +260,9 @@ def _create_developer_metadata(api, book: Spreadsheet, request: dict) -> dict:
         span.setdefault("startIndex", 0)
         if span.get("endIndex", 0) - span["startIndex"] != 1:
             raise ApiError(400, "Developer metadata may only be associated with a single row or column.")
+        limit = sheet.row_count if span.get("dimension") == "ROWS" else sheet.column_count
+        if span["startIndex"] >= limit:
+            raise ApiError(400, "Range exceeds grid limits.")
         location["locationType"] = "COLUMN" if span.get("dimension") == "COLUMNS" else "ROW"
     elif "sheetId" in location:
         sheet = book.sheet_by_id(location["sheetId"])
@@ -252,11 +278,31 @@ def _create_developer_metadata(api, book: Spreadsheet, request: dict) -> dict:
 
 
 def metadata_matches(meta: dict, lookup: dict) -> bool:
-    """A DeveloperMetadataLookup: every field it gives must match."""
+    """A DeveloperMetadataLookup: every field it gives must match; a metadataLocation matches the exact row or
+    column with EXACT_LOCATION, and any location intersecting it otherwise (the reference's default)."""
     for key in ("metadataKey", "metadataValue", "metadataId", "visibility"):
         if key in lookup and meta.get(key) != lookup[key]:
             return False
-    return "locationType" not in lookup or meta.get("location", {}).get("locationType") == lookup["locationType"]
+    if "locationType" in lookup and meta.get("location", {}).get("locationType") != lookup["locationType"]:
+        return False
+    where = lookup.get("metadataLocation")
+    if where is None:
+        return True
+    mine = meta.get("location", {})
+    if "dimensionRange" in where:
+        span, wanted = mine.get("dimensionRange"), where["dimensionRange"]
+        if span is None or span.get("sheetId", 0) != wanted.get("sheetId", 0) or \
+                span.get("dimension") != wanted.get("dimension"):
+            return False
+        a0, a1 = span.get("startIndex", 0), span["endIndex"]
+        b0, b1 = wanted.get("startIndex", 0), wanted["endIndex"]
+        if lookup.get("locationMatchingStrategy") == "EXACT_LOCATION":
+            return (a0, a1) == (b0, b1)
+        return a0 < b1 and b0 < a1
+    if "sheetId" in where:
+        return mine.get("sheetId", (mine.get("dimensionRange") or {}).get("sheetId")) == where["sheetId"] and (
+            lookup.get("locationMatchingStrategy") != "EXACT_LOCATION" or "sheetId" in mine)
+    return bool(where.get("spreadsheet")) and bool(mine.get("spreadsheet"))
 
 
 def _delete_developer_metadata(api, book: Spreadsheet, request: dict) -> dict:
@@ -279,4 +325,5 @@ _HANDLERS = {
     "updateDimensionProperties": _update_dimension_properties, "mergeCells": _merge_cells,
     "unmergeCells": _unmerge_cells, "addProtectedRange": _add_protected_range,
     "createDeveloperMetadata": _create_developer_metadata, "deleteDeveloperMetadata": _delete_developer_metadata,
+    "copyPaste": copy_paste, "appendDimension": _append_dimension,
 }

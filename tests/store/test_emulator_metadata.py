@@ -65,3 +65,55 @@ def test_delete_by_key_removes_every_match(sheet):
         "dataFilter": {"developerMetadataLookup": {"metadataKey": "k"}}}}]})
     assert status == 200 and len(answer["replies"][0]["deleteDeveloperMetadata"]["deletedDeveloperMetadata"]) == 2
     assert _found(sheet) == {}
+
+
+# #26: what the writes of many staff rely on --------------------------------------------------------------------------
+def _row_pin(sheet_id: int, meta_id: int, row: int) -> dict:
+    return {"createDeveloperMetadata": {"developerMetadata": {
+        "metadataId": meta_id, "metadataKey": "pin", "visibility": "DOCUMENT",
+        "location": {"dimensionRange": {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": row,
+                                        "endIndex": row + 1}}}}}
+
+
+def _exact_delete(sheet_id: int, meta_id: int, row: int) -> dict:
+    return {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": {
+        "metadataId": meta_id, "locationMatchingStrategy": "EXACT_LOCATION",
+        "metadataLocation": {"dimensionRange": {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": row,
+                                                "endIndex": row + 1}}}}}}
+
+
+def test_a_metadata_id_in_use_fails_the_whole_batch(sheet):
+    sheet_id = sheet.sheet("Лист").sheet_id
+    assert _post(sheet, ":batchUpdate", {"requests": [_row_pin(sheet_id, 77, 0)]})[0] == 200
+    status, answer = _post(sheet, ":batchUpdate", {"requests": [
+        {"updateCells": {"start": {"sheetId": sheet_id, "rowIndex": 1, "columnIndex": 0},
+                         "rows": [{"values": [{"userEnteredValue": {"stringValue": "x"}}]}],
+                         "fields": "userEnteredValue"}}, _row_pin(sheet_id, 77, 1)]})
+    assert status == 400 and "already exists" in answer["error"]["message"]
+    assert sheet.value("Лист", 2, 1) == ""  # the cell written before the refused request is not kept
+
+
+def test_a_pin_put_back_where_it_is_passes_and_elsewhere_fails(sheet):
+    """The guard of a write: delete the pin at the exact row it should be on, then make it there again."""
+    sheet_id = sheet.sheet("Лист").sheet_id
+    _post(sheet, ":batchUpdate", {"requests": [_row_pin(sheet_id, 5, 1)]})
+    assert _post(sheet, ":batchUpdate", {"requests": [_exact_delete(sheet_id, 5, 1), _row_pin(sheet_id, 5, 1)]})[0] == 200
+    sheet.insert_row("Лист", 1, ["новая"])  # the pinned row moves down
+    assert _post(sheet, ":batchUpdate", {"requests": [_exact_delete(sheet_id, 5, 1), _row_pin(sheet_id, 5, 1)]})[0] == 400
+    status, answer = _post(sheet, "/developerMetadata:search", {"dataFilters": [{"developerMetadataLookup": {
+        "metadataId": 5}}]})
+    assert answer["matchedDeveloperMetadata"][0]["developerMetadata"]["location"]["dimensionRange"]["startIndex"] == 2
+
+
+def test_copy_paste_moves_relative_references_and_inserted_rows_move_formulas(sheet):
+    sheet.type_cell("Лист", 2, 1, "=B2*2")
+    sheet.type_cell("Лист", 2, 3, "=$B$2+B2")
+    sheet_id = sheet.sheet("Лист").sheet_id
+    status, _ = _post(sheet, ":batchUpdate", {"requests": [{"copyPaste": {
+        "source": {"sheetId": sheet_id, "startRowIndex": 1, "endRowIndex": 2},
+        "destination": {"sheetId": sheet_id, "startRowIndex": 2, "endRowIndex": 4}, "pasteType": "PASTE_NORMAL"}}]})
+    assert status == 200
+    assert [sheet.formula("Лист", r, 1) for r in (3, 4)] == ["=B3*2", "=B4*2"]
+    assert sheet.formula("Лист", 4, 3) == "=$B$2+B4"
+    sheet.insert_row("Лист", 2)
+    assert sheet.formula("Лист", 3, 1) == "=B3*2" and sheet.formula("Лист", 3, 3) == "=$B$3+B3"

@@ -75,14 +75,21 @@ def test_update_refuses_when_row_changed_since_read(store_and_colleague):
     assert colleague.cell("Лист", 3, 2) == "изменил коллега"
 
 
-def test_update_refuses_when_row_moved_since_read(store_and_colleague):
-    """A row inserted above moves the target; the app refuses instead of writing into a neighbour."""
+def test_update_never_writes_into_a_neighbour_when_the_row_moved_since_read(store_and_colleague):
+    """A row inserted above moves the target: the local workbook refuses; the Google Sheet, where colleagues
+    insert rows all day, follows the record to its new row (#26). Never into a neighbour."""
+    from core.store.gsheets import GSheetsStore
+
     store, colleague = store_and_colleague
     store.append("Лист", _rows(3))
     snapshot = find_row(store.read(["Лист"]).tabs["Лист"], "Код", "K001")
     colleague.insert_row("Лист", 2, ["NEW", "чужая строка"])
-    with pytest.raises(ConcurrentEditError, match="сдвинулась"):
+    if isinstance(store, GSheetsStore):
         store.update(snapshot, "Код", {"Название": "бета"})
+        assert colleague.cell("Лист", 4, 1) == "K001" and colleague.cell("Лист", 4, 2) == "бета"
+    else:
+        with pytest.raises(ConcurrentEditError, match="сдвинулась"):
+            store.update(snapshot, "Код", {"Название": "бета"})
     assert colleague.cell("Лист", 3, 2) == "альфа"  # the neighbour (K000 moved here) is untouched
     assert colleague.cell("Лист", 2, 2) == "чужая строка"
 

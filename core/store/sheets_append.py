@@ -1,0 +1,240 @@
+"""New rows on a shared Google Sheet: right under the last record, looking like the rows staff keep, each number
+handed out once, and never added twice.
+
+One check-read (the tabs the rows go to, with their formats; the header row of «Журнал»), then one
+spreadsheets.batchUpdate that for each tab inserts the rows under its last record (never under the formulas or
+checkboxes staff filled down to row 1000), gives them the look of the row beside them (its formats, its
+checkboxes and formulas), writes the values into the cells the app fills only, and carries the write's own
+handles (sheets_pins.py): a claim for each number handed out, a token on every other row. «Журнал» gets its
+entries in the same request. Google applies all of it or none.
+
+Inserting rows never overwrites anything: two sessions adding at the same moment each get their own rows.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from gspread.exceptions import APIError
+
+from core.platform.a1 import quoted
+from core.platform.errors import UnknownColumn, WriteMisplaced
+from sheets_schema.base import normalize_header
+
+from . import sheets_pins as pins
+from .base import Frame, Numbering, fill_numbers
+from .rows import position_of, row_for_headers
+from .sheets_cells import CHECK_FIELDS, cell_for, grid_of, is_formula, raw_rows
+from .sheets_writes import (
+    JOURNAL,
+    RESPONSE_FIELDS,
+    Retry,
+    append_cells,
+    changed_headers,
+    data_by_tab,
+    header_range,
+    headers,
+    headers_in,
+    note_in_journal,
+    read,
+)
+
+
+@dataclass
+class Place:
+    """Where a tab's new rows go: under its last record (1-based row `last`; the header row when it has none)."""
+
+    tab: str
+    frame: Frame
+    grid: list[list[Any]]  # the records as read (rows of formulas and checkboxes only read as empty)
+    raw: dict[int, list[dict]]  # CellData by 0-based row
+    headers: list[str]
+    last: int
+
+    @classmethod
+    def of(cls, store, tab: str, data: list[dict]) -> Place:
+        frame = store.frame_of(tab)
+        grid = grid_of(data, 0)
+        last = frame.header_row
+        for number in range(len(grid), frame.header_row, -1):
+            if any(v not in ("", None) for v in grid[number - 1]):
+                last = number
+                break
+        return cls(tab, frame, grid, raw_rows(data), headers(grid, frame), last)
+
+    def column(self, header: str) -> list[Any]:
+        index = position_of(self.headers).get(normalize_header(header))
+        rows = self.grid[self.frame.header_row:]
+        return [] if index is None else [row[index] for row in rows if index < len(row)]
+
+    def requests(self, sheet_id: int, rows: list[list[Any]]) -> list[dict]:
+        """Rows inserted under the last record, never over anything. A row staff prepared below the records
+        (formulas, checkboxes filled down) is copied into them whole; the last record gives them its formats —
+        the column's ₽, its date format, its boxes — and any formula every record carries."""
+        at, count = self.last, len(rows)  # 0-based index of the first new row
+        above = self.raw.get(self.last - 1, []) if self.last > self.frame.header_row else []
+        below = self.raw.get(self.last, [])
+        prepared = any(c.get("userEnteredValue") or c.get("userEnteredFormat") for c in below)
+        out: list[dict] = [{"insertDimension": {
+            "range": {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": at, "endIndex": at + count},
+            "inheritFromBefore": bool(above)}}]
+        if prepared:
+            out.append(_paste(sheet_id, at + count, at, count, "PASTE_NORMAL"))
+        if above:
+            out.append(_paste(sheet_id, at - 1, at, count, "PASTE_FORMAT"))
+            out += [_paste(sheet_id, at - 1, at, count, "PASTE_FORMULA", column=c) for c, cell in enumerate(above)
+                    if is_formula(cell) and all(_empty(r, c) for r in rows)
+                    and not (c < len(below) and is_formula(below[c]))]
+        width = max(len(above), len(below) if prepared else 0)
+        model = [{**(below[c] if prepared and c < len(below) else {}), **(above[c] if c < len(above) else {})}
+                 for c in range(width)]
+        for i, row in enumerate(rows):
+            out += _row_requests(sheet_id, at + i, row, model)
+        return out
+
+
+def _empty(row: Sequence[Any], column: int) -> bool:
+    return column >= len(row) or row[column] in (None, "")
+
+
+def _paste(sheet_id: int, source: int, at: int, count: int, kind: str, column: int | None = None) -> dict:
+    columns = {} if column is None else {"startColumnIndex": column, "endColumnIndex": column + 1}
+    return {"copyPaste": {"source": {"sheetId": sheet_id, "startRowIndex": source, "endRowIndex": source + 1, **columns},
+                          "destination": {"sheetId": sheet_id, "startRowIndex": at, "endRowIndex": at + count,
+                                          **columns},
+                          "pasteType": kind}}
+
+
+def _row_requests(sheet_id: int, index: int, row: Sequence[Any], model: list[dict]) -> list[dict]:
+    """The cells the app fills, run by run: a cell it leaves empty keeps what the row copied (a formula, a box)."""
+    out, run_start, run = [], None, []
+    formats = []
+    for column in range(len(row) + 1):
+        value = row[column] if column < len(row) else None
+        if value in (None, ""):
+            if run:
+                out.append(_update(sheet_id, index, run_start, run, "userEnteredValue"))
+            run_start, run = None, []
+            continue
+        data, number_format = cell_for(value, model[column] if column < len(model) else None)
+        if run_start is None:
+            run_start = column
+        run.append(data)
+        if number_format is not None:
+            formats.append(_update(sheet_id, index, column, [number_format], "userEnteredFormat.numberFormat"))
+    return out + formats
+
+
+def _update(sheet_id: int, row: int, column: int, values: list[dict], fields: str) -> dict:
+    return {"updateCells": {"start": {"sheetId": sheet_id, "rowIndex": row, "columnIndex": column},
+                            "rows": [{"values": values}], "fields": fields}}
+
+
+class AppendPlan:
+    """Rows added under the last record of their tabs; several tabs and «Журнал» in one request.
+
+    Numbers handed out by `numbering` come from the sheet as it is at the check-read, each with its claim: if
+    another session took the same number in the same moment, Google refuses our whole write, and the next
+    attempt reads again and takes the next free number. Nobody is told a number twice.
+    """
+
+    def __init__(self, rows_by_tab: Mapping[str, Sequence[Mapping[str, Any]]], numbering: Numbering | None = None,
+                 journal=None) -> None:
+        self.rows_by_tab = {t: [dict(r) for r in rs] for t, rs in rows_by_tab.items() if rs}
+        self.numbering = numbering
+        self.journal = journal
+        self.result: dict[str, list[dict]] = {}
+        self.handles: dict[int, str] = {}  # metadata id → the value our last attempt gave it
+        self.where = "добавление строк на " + ", ".join(f"лист «{t}»" for t in self.rows_by_tab)
+
+    def landed(self, store) -> bool:
+        """Whether the last attempt's write is in the sheet, by its own claims and tokens."""
+        if not self.handles:
+            return False
+        found = pins.where(store, self.handles)
+        return any(found.get(i, (0, 0, None))[2] == value for i, value in self.handles.items())
+
+    def attempt(self, store, after_lost: bool) -> dict[str, list[dict]]:
+        if after_lost and self.landed(store):
+            return self.result
+        targets = [t for t in self.rows_by_tab if t != JOURNAL]
+        journaled = bool(self.journal) or JOURNAL in self.rows_by_tab
+        ids = {t: store.sheet_id(t) for t in targets + ([JOURNAL] if journaled else [])}
+        data = read(store, [quoted(t) for t in targets] + ([header_range(store, JOURNAL)] if journaled else []),
+                    CHECK_FIELDS)
+        places = {t: Place.of(store, t, data.get(t, [])) for t in targets}
+        names = {t: p.headers for t, p in places.items()}
+        if journaled:
+            names[JOURNAL] = headers_in(store, data, JOURNAL)
+        for tab, found in names.items():
+            if not found:
+                raise UnknownColumn(f"На листе «{tab}» нет строки заголовков. Изменение НЕ сохранено.")
+        numbering = self.numbering if self.numbering and self.numbering.tab in places else None
+        existing = places[numbering.tab].column(numbering.header) if numbering else []
+        final = fill_numbers(self.rows_by_tab, numbering, existing)
+        if self.journal:
+            final[JOURNAL] = final.get(JOURNAL, []) + self.journal(final)
+        sent = {t: [row_for_headers(names[t], r, t) for r in rows] for t, rows in final.items()}
+        requests, handles, claims = self._handles(store, places, ids, final, numbering)
+        for tab in targets:
+            requests += places[tab].requests(ids[tab], sent[tab])
+        requests += [r for tab in targets for r in self._marks(places[tab], ids[tab], final[tab], handles, numbering)]
+        if JOURNAL in sent:
+            requests.append(append_cells(ids[JOURNAL], sent[JOURNAL]))
+        self.handles = {i: value for i, (value, *_rest) in handles.items()}
+        self.result = {t: rows for t, rows in final.items() if t != JOURNAL or JOURNAL in self.rows_by_tab}
+        body = {"requests": requests, "includeSpreadsheetInResponse": True, "responseIncludeGridData": True,
+                "responseRanges": [header_range(store, t) for t in names]}
+        try:
+            answer = store.batch_update(body, RESPONSE_FIELDS)
+        except APIError as exc:
+            if exc.response.status_code == 400 and claims:
+                self._taken(store, claims)
+            raise
+        self._verify(store, data_by_tab(answer.get("updatedSpreadsheet", {})), names, {t: len(r) for t, r in sent.items()})
+        return self.result
+
+    def _handles(self, store, places, ids, final, numbering) -> tuple[list[dict], dict, dict]:
+        """Old claims and tokens cleared away, and ours chosen: id → (value, tab, row index, key)."""
+        token = secrets.token_hex(6)
+        requests, handles, claims = [], {}, {}
+        for tab, place in places.items():
+            keep_from = place.last - pins.KEEP_CLAIMS
+            requests += pins.delete_above(pins.NUMBER_CLAIM, ids[tab], keep_from)
+            requests += pins.delete_above(pins.ROW_TOKEN, ids[tab], keep_from)
+            for i, row in enumerate(final[tab]):
+                if numbering is not None and tab == numbering.tab:
+                    key = row[numbering.header]
+                    meta_id = pins.claim_id(ids[tab], key)
+                    handles[meta_id] = (f"{key}|{token}", tab, place.last + i, pins.NUMBER_CLAIM)
+                    claims[meta_id] = key
+                else:
+                    handles[pins.fresh_id()] = (token, tab, place.last + i, pins.ROW_TOKEN)
+        return requests, handles, claims
+
+    @staticmethod
+    def _marks(place: Place, sheet_id: int, rows, handles: dict, numbering) -> list[dict]:
+        return [pins.create(meta_id, key, value, sheet_id, index) for meta_id, (value, tab, index, key)
+                in handles.items() if tab == place.tab]
+
+    def _taken(self, store, claims: dict[int, Any]) -> None:
+        """A refused write with claims: if a claim exists with another session's value, its number was taken in
+        the same moment — try again with the next one."""
+        found = pins.where(store, claims)
+        taken = [claims[i] for i in claims if i in found and found[i][2] != self.handles.get(i)]
+        if taken:
+            raise Retry(f"Номер «{taken[0]}» на листе «{self.numbering.tab}» в тот же момент выдан в другом сеансе; "
+                        "беру следующий.")
+
+    def _verify(self, store, data: dict[str, list[dict]], names: dict[str, list[str]], counts: dict[str, int]) -> None:
+        for tab, before in names.items():
+            now = headers_in(store, data, tab)
+            if now != before:
+                message = (f"Строки добавлены на лист «{tab}», но в тот же момент там изменили столбцы "
+                           f"({changed_headers(before, now)}): значения последних {counts.get(tab, 0)} строк могли "
+                           "попасть не в свои столбцы. Проверьте их на листе.")
+                note_in_journal(store, self.result.get(JOURNAL) or None, message)
+                raise WriteMisplaced(message)
