@@ -47,6 +47,7 @@ $(STG_VENV)/.installed:
 	touch $@
 
 bench: install $(STG_VENV)/.installed
+	$(BIN)/python -m pip install --quiet gspread-dataframe==4.0.0
 	$(BIN)/python -m bench.run
 
 # Screenshots of every page into docs/screenshots/, taken by the browser tests (Debian's chromium).

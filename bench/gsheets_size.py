@@ -18,7 +18,7 @@ from core.enrollment.application_form import APPLICATION_NUMBERS
 from core.records.journal import JournaledStore
 from core.records.tabs import layouts
 from core.store import find_row
-from core.store.gsheets import GSheetsStore, RetryingHTTPClient, RetryPolicy
+from core.store.gsheets import GSheetsStore, RetryPolicy
 from tests.sheets_emulator import SheetsEmulator
 
 ROWS = 10_000
@@ -76,14 +76,13 @@ def gspread_dataframe(emulator: SheetsEmulator) -> dict[str, tuple[int, float, f
     except ImportError:
         return None
     session = Counting()
-    client = gspread.Client(None, session=session,
-                            http_client=partial(RetryingHTTPClient, api_base=emulator.url, policy=POLICY))
+    client = gspread.Client(None, session=session, http_client=partial(_Redirected, api_base=emulator.url))
     sheet = client.open_by_key(emulator.key).worksheet("Заявки")
     frame = {}
     out = {"read": _measure(session, lambda: frame.setdefault("df", get_as_dataframe(sheet)))}
 
     def add() -> None:
-        df = get_as_dataframe(sheet)
+        df = get_as_dataframe(sheet).astype(object)
         row = {c: "" for c in df.columns}
         row.update({"№ заявки": f"З-{len(df) + 1:04d}", "Фамилия": "Петрова", "Статус": "новая"})
         df.loc[len(df)] = row
@@ -97,6 +96,18 @@ def gspread_dataframe(emulator: SheetsEmulator) -> dict[str, tuple[int, float, f
     out["add"] = _measure(session, add)
     out["update"] = _measure(session, update)
     return out
+
+
+class _Redirected(gspread.http_client.HTTPClient):
+    """gspread's own client as gspread-dataframe users have it, sent to the emulator instead of Google."""
+
+    def __init__(self, auth, session=None, *, api_base: str) -> None:
+        super().__init__(auth, session)
+        self.api_base = api_base
+
+    def request(self, method, endpoint, *args, **kwargs):
+        return super().request(method, endpoint.replace("https://sheets.googleapis.com", self.api_base, 1), *args,
+                               **kwargs)
 
 
 def table() -> str:

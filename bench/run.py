@@ -208,12 +208,15 @@ def main() -> None:
     lines = [f"Машина: {machine}. Книга: 20 000 строк «Слушатели» + 4 листа по 2 000 строк, {size_mb:.1f} МБ.", "",
              "| Замер | Время, с | Примечание |", "|---|---:|---|"]
     lines += [f"| {name} | {seconds:.3f} | {note} |" for name, seconds, note in results]
-    from bench import gsheets_requests, load
+    from bench import gsheets_requests, gsheets_size, load
 
     lines += ["", "Нагрузка: 30 сессий 60 с против локального эмулятора Sheets API (`bench/load.py`); на окно кэша — "
-              "не больше одного чтения (spreadsheets.get):", "", load.table(load.run())]
+              "не больше одного чтения (values:batchGet):", "", load.table(load.run())]
     lines += ["", "Google Таблица: запросы к API и сохранность данных, EduDesk рядом с st-gsheets-connection "
               "(`bench/gsheets_requests.py`, один прогон, эмулятор Sheets API):", "", gsheets_requests.table()]
+    lines += ["", "Год заявок в Google Таблице: что получает от Google одно чтение, добавление и изменение на листе в "
+              "10 000 строк, EduDesk рядом с gspread-dataframe (`bench/gsheets_size.py`, один прогон, эмулятор Sheets "
+              "API):", "", gsheets_size.table()]
     lines += ["", "Лист «Проверка» для той же проверки 50 000 строк (`bench/check_sheet.py`; цель — одна запись в Google "
               "Таблицу и ≤ 2 с на локальной книге):", "", check_sheet.table(data)]  # last: its 50 000-row emulator
     # would otherwise weigh on the load run's timings

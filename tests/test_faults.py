@@ -56,7 +56,7 @@ def test_429_for_30_seconds_shows_last_data_and_recovers(emulator, tmp_path, mon
     time.sleep(max(0.0, 30.5 - (time.monotonic() - started)))
     at.run()
     assert not at.exception and not _banner(at)  # recovered by itself, no click needed
-    assert emulator.count("grid_get") >= 3
+    assert emulator.count("values_batch_get") >= 3
 
 
 def test_a_write_refused_under_429_says_on_the_page_that_nothing_was_saved(emulator, tmp_path, monkeypatch):

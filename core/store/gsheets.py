@@ -1,6 +1,7 @@
 """The Google Sheets store: gspread against the Sheets API v4.
 
-Reads: one spreadsheets.get per page (typed values and what each cell shows, for every tab the page needs).
+Reads: the page's tabs as plain values (sheets_values.py): one values:batchGet for what was typed, and for the
+columns holding numbers or formulas what they show and give — a fraction of the bytes of the typed grid.
 Writes: one spreadsheets.batchUpdate per change (typed cells; the rows of several tabs and the journal entry
 together, which Google applies all or nothing), carrying its own handles so that a colleague's rows inserted at
 the same moment never make it land in the wrong record (sheets_writes.py, sheets_append.py, sheets_update.py,
@@ -28,6 +29,7 @@ from .sheets_cells import GRID_FIELDS, grid_of
 from .sheets_http import GOOGLE_API, RetryingHTTPClient, RetryPolicy, api_error, is_range_error
 from .sheets_tab_plans import OwnedTabPlan, TabsPlan
 from .sheets_update import UpdatePlan
+from .sheets_values import read_tabs
 from .sheets_writes import run
 from .typed import tab_from_cells
 
@@ -86,6 +88,11 @@ class GSheetsStore(Store):
         entry = self._cache.get(tab)
         return list(entry[0].headers) if entry and entry[0].exists else None
 
+    def cached_last_row(self, tab: str) -> int | None:
+        """The row of the last record as the page last read the tab (where a new one is looked for), if read."""
+        entry = self._cache.get(tab)
+        return entry[0].row_numbers[-1] if entry and entry[0].exists and entry[0].row_numbers else None
+
     def invalidate(self, tabs=None) -> None:
         super().invalidate(tabs)
         if tabs is None:  # «Обновить данные»: tabs renamed, added or removed are seen again
@@ -133,7 +140,7 @@ class GSheetsStore(Store):
         result = {t: TabData(t, [], [], [], exists=False) for t in tabs if t not in known}
         present = [t for t in tabs if t in known]
         if present:
-            grids = self.grids([quoted(t) for t in present])
+            grids = read_tabs(self, present)
             self._sheet_ids_doubtful = False
             for tab in present:
                 result[tab] = tab_from_cells(tab, grids[tab], frame=self.frame_of(tab)) if tab in grids \

@@ -20,7 +20,7 @@ from typing import Any
 
 from gspread.exceptions import APIError
 
-from core.platform.a1 import quoted
+from core.platform.a1 import column_letter, quoted
 from core.platform.errors import UnknownColumn, WriteMisplaced
 from sheets_schema.base import normalize_header
 
@@ -53,9 +53,10 @@ class Place:
     raw: dict[int, list[dict]]  # CellData by 0-based row
     headers: list[str]
     last: int
+    window: tuple[int, int] | None = None  # the rows read, when not the whole tab
 
     @classmethod
-    def of(cls, store, tab: str, data: list[dict]) -> Place:
+    def of(cls, store, tab: str, data: list[dict], window: tuple[int, int] | None = None) -> Place:
         frame = store.frame_of(tab)
         grid = grid_of(data, 0)
         last = frame.header_row
@@ -63,7 +64,11 @@ class Place:
             if any(v not in ("", None) for v in grid[number - 1]):
                 last = number
                 break
-        return cls(tab, frame, grid, raw_rows(data), headers(grid, frame), last)
+        return cls(tab, frame, grid, raw_rows(data), headers(grid, frame), last, window)
+
+    def inside(self, window: tuple[int, int]) -> bool:
+        """The records end inside the rows read: the last one is in the window, and not at its very end."""
+        return window[0] < self.last < window[1] or (self.last == window[0] == self.frame.header_row + 1)
 
     def column(self, header: str) -> list[Any]:
         index = position_of(self.headers).get(normalize_header(header))
@@ -94,6 +99,18 @@ class Place:
         for i, row in enumerate(rows):
             out += _row_requests(sheet_id, at + i, row, model)
         return out
+
+
+WINDOW = 100  # rows read under the last record the page saw
+
+
+def _window(store, tab: str) -> tuple[int, int] | None:
+    """Rows to read around the last record as the page last read the tab (1-based, inclusive), or None: whole."""
+    last = getattr(store, "cached_last_row", lambda _tab: None)(tab)
+    if last is None:
+        return None
+    first = max(store.frame_of(tab).header_row + 1, last - 5)
+    return first, last + WINDOW
 
 
 def _empty(row: Sequence[Any], column: int) -> bool:
@@ -163,9 +180,7 @@ class AppendPlan:
         targets = [t for t in self.rows_by_tab if t != JOURNAL]
         journaled = bool(self.journal) or JOURNAL in self.rows_by_tab
         ids = {t: store.sheet_id(t) for t in targets + ([JOURNAL] if journaled else [])}
-        data = read(store, [quoted(t) for t in targets] + ([header_range(store, JOURNAL)] if journaled else []),
-                    CHECK_FIELDS)
-        places = {t: Place.of(store, t, data.get(t, [])) for t in targets}
+        places, data = self._places(store, targets, journaled)
         names = {t: p.headers for t, p in places.items()}
         if journaled:
             names[JOURNAL] = headers_in(store, data, JOURNAL)
@@ -173,7 +188,7 @@ class AppendPlan:
             if not found:
                 raise UnknownColumn(f"На листе «{tab}» нет строки заголовков. Изменение НЕ сохранено.")
         numbering = self.numbering if self.numbering and self.numbering.tab in places else None
-        existing = places[numbering.tab].column(numbering.header) if numbering else []
+        existing = self._keys(store, places[numbering.tab], numbering.header) if numbering else []
         final = fill_numbers(self.rows_by_tab, numbering, existing)
         if self.journal:
             final[JOURNAL] = final.get(JOURNAL, []) + self.journal(final)
@@ -196,6 +211,36 @@ class AppendPlan:
             raise
         self._verify(store, data_by_tab(answer.get("updatedSpreadsheet", {})), names, {t: len(r) for t, r in sent.items()})
         return self.result
+
+    def _places(self, store, targets: list[str], journaled: bool) -> tuple[dict[str, Place], dict[str, list[dict]]]:
+        """Where each tab's rows go. A tab the page has read is looked at only around its last record then (a
+        year of applications is 10 000 rows; the new ones go under the last); if the records no longer end in
+        that window, the whole tab is read."""
+        windows = {t: _window(store, t) for t in targets}
+        ranges = [r for t in targets for r in ([quoted(t)] if windows[t] is None else
+                                               [header_range(store, t), f"{quoted(t)}!{windows[t][0]}:{windows[t][1]}"])]
+        data = read(store, ranges + ([header_range(store, JOURNAL)] if journaled else []), CHECK_FIELDS)
+        places = {t: Place.of(store, t, data.get(t, []), windows[t]) for t in targets}
+        stale = [t for t, place in places.items() if windows[t] is not None and not place.inside(windows[t])]
+        if stale:
+            data.update(read(store, [quoted(t) for t in stale], CHECK_FIELDS))
+            places.update({t: Place.of(store, t, data.get(t, [])) for t in stale})
+        return places, data
+
+    @staticmethod
+    def _keys(store, place: Place, header: str) -> list[Any]:
+        """The numbers in use: from the tab as read, or — when only a window was read — its key column alone, as
+        plain values (a tenth of the bytes of the cells)."""
+        if place.window is None:
+            return place.column(header)
+        index = position_of(place.headers).get(normalize_header(header))
+        if index is None:
+            return []
+        letter = column_letter(index + 1)
+        answer = store.http.values_batch_get(store.key, [f"{quoted(place.tab)}!{letter}:{letter}"], params={
+            "valueRenderOption": "UNFORMATTED_VALUE", "majorDimension": "COLUMNS"})
+        column = (answer.get("valueRanges", [{}])[0].get("values") or [[]])[0]
+        return [v for v in column[place.frame.header_row:] if v not in ("", None)]
 
     def _handles(self, store, places, ids, final, numbering) -> tuple[list[dict], dict, dict]:
         """Old claims and tokens cleared away, and ours chosen: id → (value, tab, row index, key)."""

@@ -56,6 +56,8 @@ class RetryingHTTPClient(HTTPClient):
 
     def request(self, method, endpoint, params=None, data=None, json=None, files=None, headers=None):
         url = endpoint.replace(GOOGLE_API, self.api_base, 1)
+        if isinstance(params, dict) or params is None:  # compact JSON: Google indents by default
+            params = {**(params or {}), "prettyPrint": "false"}
         # developerMetadata:search is a POST that changes nothing: retried like a read
         reading = method.lower() == "get" or url.endswith(":search")
         for attempt in range(1, self.policy.max_attempts + 1):

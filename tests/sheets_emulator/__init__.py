@@ -355,7 +355,11 @@ class SheetsEmulator:
                 status, payload, delay = emulator.handle(method, split.path, query, body)
                 if delay:
                     time.sleep(delay)
-                data = json.dumps(payload, ensure_ascii=False).encode()
+                # Google indents its JSON by two spaces (the recordings show it) unless asked for prettyPrint=false,
+                # a standard system parameter of its APIs
+                compact = query.get("prettyPrint", ["true"])[0].lower() == "false"
+                data = json.dumps(payload, ensure_ascii=False, indent=None if compact else 2,
+                                  separators=(",", ":") if compact else None).encode()
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", "application/json; charset=UTF-8")

@@ -26,11 +26,12 @@ def ready(emulator):
 
 
 def test_page_read_is_one_request_cold_and_zero_warm(ready):
-    """All tabs a page needs come in one spreadsheets.get; the second read costs nothing."""
+    """All tabs a page needs come in one values:batchGet (columns of text only: nothing more to ask); the second
+    read costs nothing."""
     emulator, store = ready
     store.invalidate()
     store.read(["Лист", "Второй"])
-    assert emulator.requests == [("GET", "grid_get")]
+    assert emulator.requests == [("GET", "values_batch_get")]
     store.read(["Лист", "Второй"])
     assert emulator.count() == 1
 
@@ -41,7 +42,7 @@ def test_list_of_tabs_is_fetched_once(emulator):
     store = gsheets_store(emulator, ttl=0)
     for _ in range(3):
         store.read(["Лист"])
-    assert emulator.count("metadata") == 1 and emulator.count("grid_get") == 3
+    assert emulator.count("metadata") == 1 and emulator.count("values_batch_get") == 3
 
 
 def test_append_of_100_rows_is_a_header_check_and_one_write(ready):
@@ -92,7 +93,7 @@ def test_burst_of_429_on_a_read_is_retried_then_succeeds(ready):
     emulator.fail_next(3, status=429)
     result = store.read(["Лист"])
     assert len(result.tabs["Лист"].rows) == 5 and not result.stale
-    assert emulator.count("grid_get") == 4
+    assert emulator.count("values_batch_get") == 4
 
 
 def test_5xx_on_a_read_is_retried_too(ready):
@@ -113,7 +114,7 @@ def test_retries_are_bounded_and_last_good_data_is_served(emulator):
     result = store.read(["Лист"])
     assert result.stale and "недоступна" in result.problem and "Показаны последние" in result.problem
     assert result.tabs["Лист"].rows == [["A"]]
-    assert emulator.count("grid_get") == 5  # FAST_RETRY.max_attempts
+    assert emulator.count("values_batch_get") == 5  # FAST_RETRY.max_attempts
 
 
 def test_unreachable_without_earlier_data_says_so(emulator):

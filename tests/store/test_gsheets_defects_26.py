@@ -7,18 +7,20 @@ import json
 import subprocess
 import sys
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import requests
 
 from core.enrollment.application_form import APPLICATION_NUMBERS
 from core.platform.errors import RowNotFound
 from core.records.journal import JournaledStore
 from core.records.tabs import layouts
 from core.store import find_row
-from tests.conftest import gsheets_store
+from core.store.gsheets import GSheetsStore
+from tests.conftest import FAST_RETRY, gsheets_store
 from tests.sheets_emulator import SheetsEmulator
 
 WRITES, READS = SheetsEmulator.WRITES, SheetsEmulator.READS
@@ -262,3 +264,94 @@ def test_7_a_write_applied_with_its_answer_lost_is_not_sent_again(sheet):
     store.append("Заявки", [_application("З-4", "Новая")])
     assert _column(emulator, "Заявки", "№ заявки") == ["З-1", "З-2", "З-3", "З-4"]
     assert emulator.count("batch_update") == 1
+
+
+# 8 — size: a read asks for bare values; an add for the rows around the last record and the key column -------------
+def test_8_a_read_of_numbers_dates_and_formulas_asks_only_their_columns_for_faces(emulator):
+    """Text columns come in one answer of bare values; the faces of the number columns and the results of the
+    formula column in two more, whole columns only — and every cell reads as the sheet shows it."""
+    emulator.add_sheet("Оплаты", [["Код", "Сумма", "Дата", "Доля", "Итог", "Примечание"]])
+    for row in (2, 3):
+        emulator.set_cell("Оплаты", row, 1, f"K{row}")
+        emulator.set_cell("Оплаты", row, 2, 2500 * row, number_format=RUB)
+        emulator.set_cell("Оплаты", row, 3, date(2026, 3, row), number_format={"type": "DATE", "pattern": "dd.mm.yyyy"})
+        emulator.type_cell("Оплаты", row, 4, "12,5%")
+        emulator.type_cell("Оплаты", row, 5, "=10*150")
+        emulator.set_cell("Оплаты", row, 6, "=10*150")  # text that looks like a formula
+    store = gsheets_store(emulator)
+    emulator.reset_counts()
+    tab = store.read(["Оплаты"]).tabs["Оплаты"]
+    ranges = [query["ranges"] for kind, query, _body in emulator.bodies if kind == "values_batch_get"]
+    assert ranges == [["'Оплаты'"], ["'Оплаты'!B:B", "'Оплаты'!C:C", "'Оплаты'!D:D", "'Оплаты'!E:E", "'Оплаты'!F:F"],
+                      ["'Оплаты'!E:E", "'Оплаты'!F:F"]]
+    # a tab the model doesn't know reads as the sheet shows it; a formula as its result, text as typed
+    assert tab.rows[0] == ["K2", "5\u00a0000,00 ₽", "02.03.2026", "12,5%", 1500, "=10*150"]
+
+
+@pytest.mark.parametrize(("value", "face", "read"), [
+    (46083, "02.03.2026", date(2026, 3, 2)),
+    (46083, "2026-03-02", date(2026, 3, 2)),
+    (46083, "2 марта 2026 г.", date(2026, 3, 2)),
+    (46083.5, "02.03.2026 12:00:00", datetime(2026, 3, 2, 12)),
+    (46083.5, "02.03.2026", date(2026, 3, 2)),
+    (46083, "46\u00a0083,00 ₽", 46083),
+    (2026, "2026", 2026),
+    (0.125, "12,5%", 0.125),
+])
+def test_8_a_bare_value_and_its_face_read_as_the_typed_grid_reads_them(value, face, read):
+    """Without the cell's format, the face decides: a serial number shown as its own date is that date."""
+    from core.store.sheets_values import decode_value
+    from core.store.typed import Shown
+
+    cell = decode_value(value, face)
+    assert (cell.value if isinstance(cell, Shown) else cell) == read
+
+
+# 8 — size: an add asks for the rows around the last record and the key column, not the whole tab -------------------
+class _Counting(requests.Session):
+    def __init__(self) -> None:
+        super().__init__()
+        self.received = 0
+
+    def request(self, *args, **kwargs):
+        answer = super().request(*args, **kwargs)
+        self.received += len(answer.content)
+        return answer
+
+
+@pytest.fixture
+def year(emulator):
+    """«Заявки» with 1 500 applications, read by the page."""
+    session = _Counting()
+    store = GSheetsStore(emulator.key, session=session, api_base=emulator.url, policy=FAST_RETRY)
+    store.create_tabs([lay for lay in layouts() if lay.name in ("Заявки", "Журнал")])
+    store.append("Заявки", [_application(f"З-{i:04d}", f"Фамилия{i}") for i in range(1, 1501)])
+    store.invalidate()
+    session.received = 0
+    store.read(["Заявки"])
+    read = session.received
+    session.received = 0
+    emulator.reset_counts()
+    return emulator, store, session, read
+
+
+def test_8_an_add_after_a_read_receives_a_fraction_of_the_tab(year):
+    emulator, store, session, read = year
+    written = JournaledStore(store, "staff@oiro.ru").append("Заявки", [_application(None, "Новая")],
+                                                           numbering=APPLICATION_NUMBERS)
+    assert written[0]["№ заявки"] == "З-1501"
+    assert emulator.value("Заявки", 1502, 1) == "З-1501"
+    check = [query for kind, query, _body in emulator.bodies if kind == "grid_get"]
+    assert len(check) == 1 and check[0]["ranges"][:2] == ["'Заявки'!1:1", "'Заявки'!1496:1601"]  # not the 1 500 rows
+    assert [query["ranges"] for kind, query, _body in emulator.bodies if kind == "values_batch_get"] == [["'Заявки'!A:A"]]
+    assert session.received < read / 2
+    assert emulator.count("batch_update") == 1
+
+
+def test_8_records_added_past_the_window_are_seen_and_the_new_one_goes_under_them(year):
+    emulator, store, session, read = year
+    other = gsheets_store(emulator)
+    other.append("Заявки", [_application(f"З-{i:04d}", f"Коллега{i}") for i in range(1501, 1701)])
+    written = store.append_many({"Заявки": [_application(None, "Новая")]}, APPLICATION_NUMBERS)
+    assert written["Заявки"][0]["№ заявки"] == "З-1701"
+    assert [emulator.value("Заявки", r, 1) for r in (1701, 1702, 1703)] == ["З-1700", "З-1701", ""]
