@@ -308,3 +308,21 @@ def test_init_on_a_connected_staff_workbook_adds_only_what_they_dont_keep(staff_
     assert {n: after[n] for n in before} == before  # their sheets untouched
     with pytest.raises(EduDeskError, match="таблицу, которую ведут сотрудники"):
         initialize(store, force=True)
+
+
+def test_a_new_application_on_their_google_sheet_goes_right_under_their_last_record(staff_sheet):
+    """Through the mapping, on a Google Sheet with title rows: the new application is inserted under «З-004», its
+    name joined into their one «ФИО» column, its number the next of theirs; their title rows and rows untouched."""
+    from core.enrollment.application_form import APPLICATION_NUMBERS
+
+    server, store = staff_sheet
+    before = server.grid(SHEET)
+    last = max(r for r, row in enumerate(before, 1) if "З-004" in row)
+    written = store.append_many({"Заявки": [{"Фамилия": "Новикова", "Имя": "Ольга", "Отчество": "Игоревна",
+                                             "Код программы": "ПК-01", "Статус": "новая"}]}, APPLICATION_NUMBERS)
+    after = server.grid(SHEET)
+    assert after[:last] == before[:last]
+    new = after[last]
+    assert "Новикова Ольга Игоревна" in new and "ПК-01" in new
+    assert written["Заявки"][0]["№ заявки"] in new
+    assert after[last + 1:] == before[last:]
