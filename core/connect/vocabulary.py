@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sheets_schema.base import normalize_header
 
@@ -83,6 +84,9 @@ WORD_SYNONYMS = {"шифр": "код", "дпп": "программы", "доп":
 _SKIPPED_WORDS = {"и", "в", "с", "по", "на", "для", "от", "за", "из", "или", "-"}
 
 
+# A proposal compares every staff header with every model header on every candidate header row: the same few
+# hundred strings millions of times (the demo workbook: 5 million calls). They are pure functions of the text.
+@lru_cache(maxsize=1 << 16)
 def header_key(text: str) -> str:
     """A header as compared: case, ё, line breaks, spaces, trailing punctuation, a hint in brackets
     («(дд.мм.гггг)») and common abbreviations aside."""
@@ -96,7 +100,8 @@ def header_key(text: str) -> str:
     return " ".join(key.split())
 
 
-def stems(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def stems(text: str) -> frozenset[str]:
     """The words of a header cut to their first letters: «рождения» and «рожд.» meet at «рожд»."""
     words = re.findall(r"[a-zа-я0-9₽№-]+", header_key(text))
     skip = _SKIPPED_WORDS
@@ -105,10 +110,10 @@ def stems(text: str) -> set[str]:
         word = WORD_SYNONYMS.get(word, word).strip("-")
         if word and word not in skip:
             out.add(word[:5])
-    return out
+    return frozenset(out)
 
 
-def text_stems(text: str) -> set[str]:
+def text_stems(text: str) -> frozenset[str]:
     """The stems of free text (a tab's name or title): words in brackets count too."""
     return stems(re.sub(r"[()]", " ", str(text)))
 
@@ -124,6 +129,7 @@ def shared_stems(staff: set[str], model: set[str]) -> int:
     return sum(1 for m in model if any(_same_stem(m, s) for s in staff))
 
 
+@lru_cache(maxsize=1 << 14)
 def names_of(header: str) -> tuple[str, ...]:
     """The model header and its synonyms, each as a header key."""
     own = header_key(header)
@@ -134,6 +140,11 @@ def similarity(staff: str, model_header: str, context: set[str] = frozenset()) -
     """How surely a staff header names the model column: 1 for the same words, less for shared stems.
 
     `context`: the stems of the tab's name and title — «Код» on a tab titled «План платных услуг» is «Код услуги»."""
+    return _similarity(str(staff), model_header, frozenset(context))
+
+
+@lru_cache(maxsize=1 << 18)
+def _similarity(staff: str, model_header: str, context: frozenset[str]) -> float:
     key = header_key(staff)
     if not key:
         return 0.0
