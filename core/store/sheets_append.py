@@ -193,10 +193,11 @@ class AppendPlan:
         if self.journal:
             final[JOURNAL] = final.get(JOURNAL, []) + self.journal(final)
         sent = {t: [row_for_headers(names[t], r, t) for r in rows] for t, rows in final.items()}
-        requests, handles, claims = self._handles(store, places, ids, final, numbering)
+        requests, handles, claims = self._handles(places, ids, final, numbering)
         for tab in targets:
             requests += places[tab].requests(ids[tab], sent[tab])
-        requests += [r for tab in targets for r in self._marks(places[tab], ids[tab], final[tab], handles, numbering)]
+        requests += [pins.create(meta_id, key, value, ids[tab], index)
+                     for meta_id, (value, tab, index, key) in handles.items()]
         if JOURNAL in sent:
             requests.append(append_cells(ids[JOURNAL], sent[JOURNAL]))
         self.handles = {i: value for i, (value, *_rest) in handles.items()}
@@ -242,7 +243,7 @@ class AppendPlan:
         column = (answer.get("valueRanges", [{}])[0].get("values") or [[]])[0]
         return [v for v in column[place.frame.header_row:] if v not in ("", None)]
 
-    def _handles(self, store, places, ids, final, numbering) -> tuple[list[dict], dict, dict]:
+    def _handles(self, places, ids, final, numbering) -> tuple[list[dict], dict, dict]:
         """Old claims and tokens cleared away, and ours chosen: id → (value, tab, row index, key)."""
         token = secrets.token_hex(6)
         requests, handles, claims = [], {}, {}
@@ -259,11 +260,6 @@ class AppendPlan:
                 else:
                     handles[pins.fresh_id()] = (token, tab, place.last + i, pins.ROW_TOKEN)
         return requests, handles, claims
-
-    @staticmethod
-    def _marks(place: Place, sheet_id: int, rows, handles: dict, numbering) -> list[dict]:
-        return [pins.create(meta_id, key, value, sheet_id, index) for meta_id, (value, tab, index, key)
-                in handles.items() if tab == place.tab]
 
     def _taken(self, store, claims: dict[int, Any]) -> None:
         """A refused write with claims: if a claim exists with another session's value, its number was taken in
