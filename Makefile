@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 WORKBOOK ?= data/edudesk.xlsx
+PORT     ?= 8501
 
 .PHONY: install run test lint browser office bench screenshots previews clean
 
@@ -20,7 +21,7 @@ $(WORKBOOK): | $(STAMP)
 
 run: install $(WORKBOOK)
 	EDUDESK_WORKBOOK=$(WORKBOOK) $(BIN)/streamlit run streamlit_app.py \
-		--server.address 127.0.0.1 --server.port 8501 --server.headless true --browser.gatherUsageStats false
+		--server.address 127.0.0.1 --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 lint: install
 	$(BIN)/ruff check .

@@ -55,6 +55,10 @@ if ui.user().can_open("journal"):
 if ui.user().can_open("connect"):
     PAGES["Общее"].append(st.Page("app_pages/connect.py", title="Подключение таблицы", icon=":material/link:"))
 
+# A URL that names no page (a typo, a non-administrator's /journal bookmark) would get Streamlit's English «Page
+# not found»: a hidden page under that very URL says in Russian what happened.
+if (unknown := ui.unknown_url_page([p for section in PAGES.values() for p in section])) is not None:
+    PAGES["Общее"].append(unknown)
 navigation = st.navigation(PAGES, expanded=True)  # every page listed: no English «View more»
 
 

@@ -20,6 +20,11 @@ if ui.user().can_write:
         ui.write(lambda store: publish(store.store, ui.today()), summary)
     right.caption("Лист «Проверка» в самой таблице: у каждой находки — ссылка на ячейку и дата, когда она появилась. "
                   "Лист пишет приложение; другие листы не меняются.")
+_KEPT_BY_APP = {"Настройки", "Пользователи", "Журнал", "Рассылки"}  # not records to check
+if not found and not any(d.rows for d in ui.read(ui.ALL_TABS).tabs.values() if d.name not in _KEPT_BY_APP):
+    st.info("В таблице пока нет записей: проверять нечего. Внесите их в листы таблицы или формой «Записи листов».",
+            icon=":material/info:")
+    st.stop()
 if not found:
     st.success("Ошибок не найдено: все правила выполнены.")
     st.stop()

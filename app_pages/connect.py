@@ -57,7 +57,7 @@ for n, proposal in enumerate(proposals):
                  "Столбец модели": line.model_header if same and line.model_header else STAFF_ONLY,
                  "Часть ФИО": (line.part or "") if same else "", "Уверенность": round(line.confidence * 100) if same else 0,
                  "Почему": line.evidence if same else ""} for line in proposal.lines]
-        edited = st.data_editor(rows, key=f"connect_lines_{n}_{model_tab}", hide_index=True, use_container_width=True,
+        edited = st.data_editor(rows, key=f"connect_lines_{n}_{model_tab}", hide_index=True, width="stretch",
                                 disabled=["Столбец", "Заголовок сотрудников", "Часть ФИО", "Уверенность", "Почему"],
                                 column_config={
                                     "Столбец модели": st.column_config.SelectboxColumn(options=options, required=True),

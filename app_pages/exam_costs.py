@@ -52,6 +52,8 @@ if total > cap:
         updates = [(snapshot_at(tab, rows[e.code]), {"Участников по плану": n}) for e, n in changes]
         ui.write(lambda store: store.update_many("Код экзамена", updates), f"Изменено экзаменов: {len(updates)}.",
                  permission="apply_trim")
+elif not exams:
+    st.info(f"Экзаменов {year} года на листе «ДЭ_график» нет: сравнивать с лимитом нечего.", icon=":material/info:")
 else:
     st.success("Затраты года укладываются в лимит.")
 

@@ -7,6 +7,7 @@ from core.exam.calc import cost_line
 from core.platform.display import percent, ru_number
 from core.platform.errors import InputError
 from core.platform.money import format_rub
+from core.records.checks import about_rows
 from core.records.edit import check_edit, edit, open_record, prefilled, retyped
 from ui.record_fields import add_form, findings_table
 
@@ -14,12 +15,13 @@ st.title("Демонстрационный экзамен: эксперты")
 wb = ui.workbook("ДЭ_график", "ДЭ_эксперты", "ДЭ_участники")
 code = ui.choose("Экзамен", [r.item.code for r in wb.items("ДЭ_график") if r.item.code], key="experts_exam",
                  empty="Экзаменов пока нет: внесите их на лист «ДЭ_график» (страница «График и сроки»).")
-experts = [r.item for r in wb.items("ДЭ_эксперты") if r.item.exam_code == code]
+expert_rows = [r for r in wb.items("ДЭ_эксперты") if r.item.exam_code == code]
+experts = [r.item for r in expert_rows]
 ui.table([{"Роль": e.role.value if e.role else "", "ФИО": e.full_name, "Организация": e.organisation,
            "Штат/ГПХ": e.employment.value if e.employment else "", "В реестре": e.in_registry,
            "Готовил участников": e.trained_participants, "Часы план": e.hours_plan, "Часы факт": e.hours_fact}
           for e in experts], empty=f"У экзамена {code} нет экспертов на листе «ДЭ_эксперты».")
-problems = [f for f in ui.findings() if f.tab == "ДЭ_эксперты" and code in f.message]
+problems = about_rows(ui.findings(), wb["ДЭ_эксперты"], [r.row for r in expert_rows])
 if problems:
     for f in problems:
         (st.error if f.severity == "ошибка" else st.warning)(

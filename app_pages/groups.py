@@ -66,5 +66,8 @@ with week_tab:
            for g, s in due_this_week(groups, programs, today, reminders=reminders)]
     if due:
         ui.table(due, wide=("Шаг",))
+    elif not groups:
+        st.info("Групп пока нет: сроки считаются от дат групп (страница «Заявки» → сформировать группы).",
+                icon=":material/info:")
     else:
         st.success("На этой неделе сроков нет и просрочек за месяц нет.")

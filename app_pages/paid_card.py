@@ -11,7 +11,9 @@ from core.platform.errors import CellError
 from core.platform.money import format_rub
 from core.records.cells import read_decimal
 from core.records.form import RecordRefused
+from core.records.ranges import out_of_range
 from core.store.base import canonical
+from sheets_schema import TAB_BY_NAME
 from sheets_schema.enums import ChangeKind
 from ui.record_fields import findings_table
 
@@ -61,6 +63,11 @@ def payment_form(service) -> None:
                     return
                 if amount is None or not contract:
                     st.error("Укажите договор и сумму оплаты.")
+                    return
+                column = TAB_BY_NAME["ПОУ_оплаты"].column("amount")  # an amount: above zero, in kopecks
+                if why := next(filter(None, (out_of_range(column, h, v) for h, v in (
+                        ("Оплачено сейчас, ₽", amount), ("Сумма по договору, ₽", whole)) if v is not None)), None):
+                    st.error(why)
                     return
                 findings_or_write(lambda store: record_payment(store, service.code, contract, amount, paid_on, today,
                                                                payer or None, whole, confirmed, signed),

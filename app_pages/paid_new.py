@@ -9,6 +9,8 @@ from core.paid.flow import ServiceDraft, add_service, check_service, quote
 from core.platform.errors import CellError
 from core.platform.money import format_rub
 from core.records.cells import read_decimal
+from core.records.ranges import out_of_range
+from sheets_schema import TAB_BY_NAME
 from sheets_schema.enums import Place, ProgramKind
 from ui.record_fields import may_write
 
@@ -49,6 +51,9 @@ try:
     rate = read_decimal(rate_text)
 except CellError as exc:
     st.error(f"«Ставка, ₽/чел.-ч»: {exc}.", icon=":material/edit_note:")
+    st.stop()
+if rate is not None and (why := out_of_range(TAB_BY_NAME["ПОУ_услуги"].column("rate"), "Ставка, ₽/чел.-ч", rate)):
+    st.error(why, icon=":material/edit_note:")
     st.stop()
 
 draft = ServiceDraft(department or "", kind or "", name.strip(), place, customer.strip() or None,

@@ -10,6 +10,7 @@ from core.paid.money import bonus_proposal, estimate
 from core.paid.rules import by_service, income_of
 from core.platform.display import percent
 from core.platform.money import format_rub
+from core.records.checks import about_rows
 from core.store.base import canonical
 
 st.title("Доход и стимулирующие выплаты")
@@ -32,16 +33,17 @@ ui.table([{"№": n, "Статья": name, "Сумма": format_rub(v)} for n, n
 st.caption("Доля кафедры 35 % (стажировка — до 45 %) включает начисления: ФОТ = доля / 1,302, начисления — остаток; "
            "строки сходятся с доходом до копейки (п. 6.1, прил. 7).")
 
-bonuses = [r.item for r in by_service(wb, "ПОУ_выплаты").get(canonical(code).casefold(), [])]
+bonus_rows = by_service(wb, "ПОУ_выплаты").get(canonical(code).casefold(), [])
+bonuses = [r.item for r in bonus_rows]
 st.subheader("Выплаты")
 if bonuses:
     total = sum((b.amount or 0 for b in bonuses), Decimal(0))
     ui.table([{"ФИО": b.full_name, "Роль": b.role.value if b.role else "", "Часы": b.hours, "Сумма": format_rub(b.amount or 0),
                "% доли кафедры": percent((b.amount or 0) * 100 / e.stimulus) if e.stimulus else ""} for b in bonuses])
     st.write(f"Всего {format_rub(total)} из доли кафедры {format_rub(e.stimulus)}.")
-    problems = [f for f in ui.findings() if f.rule.startswith("PAY-SPLIT") and code in f.message]
+    problems = about_rows(ui.findings(), wb["ПОУ_выплаты"], [r.row for r in bonus_rows])
     for f in problems:
-        st.error(ui.esc(f"{f.message} ({f.rule}, {f.clause})"))
+        (st.error if f.severity == "ошибка" else st.warning)(ui.esc(f"{f.cell}: {f.message} ({f.rule}, {f.clause})"))
     if not problems:
         st.success("Распределение соответствует п. 6.1–6.4.")
 st.subheader("Предложение по часам")

@@ -13,6 +13,8 @@ from core.platform.display import ru_number
 from core.platform.errors import CellError
 from core.platform.exports import to_csv, to_xlsx
 from core.records.cells import read_decimal
+from core.records.ranges import out_of_range
+from sheets_schema import TAB_BY_NAME
 
 st.title("Успеваемость")
 wb = ui.workbook(*GROUP_TABS)
@@ -79,6 +81,10 @@ if ui.user().can_write and tasks:
                     scores = {i: read_decimal(text) for i, text in typed.items()}
                 except CellError as exc:
                     st.error(f"Балл: {exc}.")
+                    st.stop()
+                score = TAB_BY_NAME["Успеваемость"].column("score")
+                if why := next(filter(None, (out_of_range(score, "Балл", v) for v in scores.values())), None):
+                    st.error(why)
                     st.stop()
                 changed = {i: v for i, v in scores.items() if v is not None and v != current[i]}
                 ui.write(lambda store: mark_task(store, [p.id for p in ctx.listeners], task, changed, done_on,

@@ -4,10 +4,11 @@ by the same rules as the whole sheet before anything is written."""
 import streamlit as st
 
 import ui
-from core.records.edit import changes, check_edit, edit, open_record, prefilled, records
+from core.records.edit import changes, check_edit, edit, prefilled, records
 from core.records.form import NOT_BY_FORM, fields, parse
 from core.store.base import canonical
 from sheets_schema import TAB_BY_NAME, TABS
+from ui.opened import forget_opened, opened_record
 from ui.record_fields import add_form, findings_table, may_write, record_fields, widget_keys
 
 st.title("Записи листов")
@@ -51,10 +52,10 @@ def edit_record() -> None:
                     empty=f"На листе «{tab_name}» пока нет записей: добавьте первую.", placeholder="выберите запись")
     if row is None:
         st.stop()
-    # The form stays on the record as it was opened: a colleague's change meanwhile is caught at write time.
-    opened_key = f"edit_opened_{tab_name}_{row}"
-    opened = st.session_state.setdefault(opened_key, open_record(tabs, tab_name, row))
+    # The form stays on the record as it was opened: a colleague's change meanwhile is caught at write time (and
+    # then the form opens anew on the row as it is: ui.opened).
     prefix = f"edit_{tab_name}_{row}"
+    opened = opened_record(tabs, tab_name, row, prefix)
     locked = [opened.key_header] if opened.by_key else []
     with st.form(prefix):
         typed = record_fields(tab_name, tabs, prefix, prefilled(opened), locked)
@@ -82,7 +83,7 @@ def edit_record() -> None:
     if st.button("Сохранить изменения", key="record_save", type="primary", icon=":material/save:"):
         ui.write(lambda store: edit(store, opened, values, ui.today(), confirmed_warnings=confirmed),
                  f"Запись в строке {row} листа «{tab_name}» изменена: {', '.join(changed)}.",
-                 forget=("edit_candidate", "edit_confirm", opened_key, *widget_keys(tab_name, prefix)))
+                 forget=("edit_candidate", "edit_confirm", *widget_keys(tab_name, prefix)), on_save=forget_opened)
 
 
 if mode == "Изменить":

@@ -24,7 +24,7 @@ class AssessmentSession(SheetRow):
     kind: AssessmentKind = col("Вид оценки", required=True)
     held_on: date | None = col("Дата")
     place: str | None = col("Место")
-    observers: int | None = col("Наблюдателей")
+    observers: int | None = col("Наблюдателей", nonnegative=True)
     moderator: str | None = col("Ведущий")
     invited: date | None = col("Приглашение")
     reports_ready: date | None = col("Отчёты готовы")
@@ -41,7 +41,7 @@ class AssessmentParticipation(SheetRow):
 
 class StatePlan(SheetRow):
     year: int = col("Год", required=True)
-    quota: int = col("Квота региона", required=True)
-    selected: int | None = col("Отобрано")
-    reserve: int | None = col("В резерве")
-    enrolled: int | None = col("Зачислено")
+    quota: int = col("Квота региона", required=True, nonnegative=True)
+    selected: int | None = col("Отобрано", nonnegative=True)
+    reserve: int | None = col("В резерве", nonnegative=True)
+    enrolled: int | None = col("Зачислено", nonnegative=True)

@@ -28,6 +28,10 @@ class Column:
     kind: type  # str, int, Decimal, date, bool or a StrEnum subclass
     required: bool
     personal: bool = False  # personal data (152-ФЗ): masked for those who don't need it
+    positive: bool = False  # a number above zero (hours, listeners, an amount, a rate)
+    nonnegative: bool = False  # a number not below zero (paid so far, points)
+    money: bool = False  # roubles and kopecks: two decimal places at most
+    past: bool = False  # a date behind us (a birth date): a two-digit year is read into the past
 
     @property
     def choices(self) -> list[str]:
@@ -76,4 +80,4 @@ def _column(name: str, info: Any) -> Column:
         kind = args[0] if args else str
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     return Column(field=name, header=info.alias or name, kind=kind, required=info.is_required(),
-                  personal=bool(extra.get("personal")))
+                  **{flag: bool(extra.get(flag)) for flag in ("personal", "positive", "nonnegative", "money", "past")})

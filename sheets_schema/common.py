@@ -7,12 +7,16 @@ from .base import SheetRow
 from .enums import Role
 
 
-def col(header: str, required: bool = False, personal: bool = False):
+def col(header: str, required: bool = False, personal: bool = False, *, positive: bool = False,
+        nonnegative: bool = False, money: bool = False, past: bool = False):
     """A column: the Russian header is the alias; optional columns may be left blank.
 
     `personal`: the column holds personal data (152-ФЗ: СНИЛС, birth date, phone, e-mail) — masked for those
-    who don't need it, wherever it appears."""
-    extra = {"personal": True} if personal else None
+    who don't need it, wherever it appears. `positive` / `nonnegative`: a number that can't be zero or negative /
+    can't be negative (hours, listeners, amounts, rates); `money`: roubles and kopecks, two places at most;
+    `past`: a date that can only be behind us (a birth date): a two-digit year is read into the past."""
+    flags = {"personal": personal, "positive": positive, "nonnegative": nonnegative, "money": money, "past": past}
+    extra = {k: True for k, v in flags.items() if v} or None
     if required:
         return Field(alias=header, json_schema_extra=extra)
     return Field(default=None, alias=header, json_schema_extra=extra)

@@ -25,9 +25,9 @@ class Exam(SheetRow):
     participant_status: ParticipantStatus | None = col("Статус участников")
     curator: str | None = col("Куратор")
     curator_phone: str | None = col("Телефон куратора", personal=True)
-    planned_participants: int | None = col("Участников по плану")
-    workplaces: int | None = col("Рабочих мест")
-    duration_hours: Decimal | None = col("Продолжительность, ч")
+    planned_participants: int | None = col("Участников по плану", nonnegative=True)
+    workplaces: int | None = col("Рабочих мест", positive=True)
+    duration_hours: Decimal | None = col("Продолжительность, ч", positive=True)
     plan_approved: date | None = col("План утверждён")
     plan_informed: date | None = col("Ознакомление с планом")
     chief_appointed: date | None = col("ГЭ назначен")
@@ -48,8 +48,8 @@ class Expert(SheetRow):
     employment: Employment | None = col("Штат/ГПХ")
     in_registry: bool | None = col("В реестре")
     trained_participants: bool | None = col("Готовил участников")
-    hours_plan: Decimal | None = col("Часы план")
-    hours_fact: Decimal | None = col("Часы факт")
+    hours_plan: Decimal | None = col("Часы план", nonnegative=True)
+    hours_fact: Decimal | None = col("Часы факт", nonnegative=True)
 
 
 class ExamParticipant(SheetRow):
@@ -58,16 +58,16 @@ class ExamParticipant(SheetRow):
     organisation: str | None = col("Организация")
     category: ParticipantStatus | None = col("Категория")
     present: bool | None = col("Явка")
-    workplace: int | None = col("Рабочее место")
-    points: Decimal | None = col("Баллы")
-    max_points: Decimal | None = col("Максимум баллов")
+    workplace: int | None = col("Рабочее место", positive=True)
+    points: Decimal | None = col("Баллы", nonnegative=True)
+    max_points: Decimal | None = col("Максимум баллов", positive=True)
 
 
 class ExamCost(SheetRow):
     exam_code: str = col("Код экзамена", required=True)
     item: str = col("Статья", required=True)
-    plan: Decimal | None = col("План, ₽")
-    fact: Decimal | None = col("Факт, ₽")
+    plan: Decimal | None = col("План, ₽", nonnegative=True, money=True)
+    fact: Decimal | None = col("Факт, ₽", nonnegative=True, money=True)
     source: CostSource | None = col("Источник")
 
 
@@ -90,6 +90,6 @@ class ExamReports(SheetRow):
     preliminary: date | None = col("Предварительный отчёт в ЦФО")
     annual: date | None = col("Годовой отчёт в ЦФО")
     task_met: bool | None = col("ГЗ выполнено")
-    return_amount: Decimal | None = col("Сумма возврата, ₽")
+    return_amount: Decimal | None = col("Сумма возврата, ₽", nonnegative=True, money=True)
     return_calculated: date | None = col("Расчёт возврата получен")
     returned: date | None = col("Субсидия возвращена")

@@ -12,7 +12,7 @@ class Program(SheetRow):
     code: str = col("Код", required=True)
     name: str = col("Наименование", required=True)
     kind: ProgramKind = col("Вид", required=True)
-    hours: int = col("Объём, ч", required=True)
+    hours: int = col("Объём, ч", required=True, positive=True)
     form: StudyForm | None = col("Форма обучения")
     department: str | None = col("Подразделение")
     head: str | None = col("Руководитель программы")
@@ -31,7 +31,7 @@ class Application(SheetRow):
     last_name: str = col("Фамилия", required=True)
     first_name: str = col("Имя", required=True)
     middle_name: str | None = col("Отчество")
-    birth_date: date | None = col("Дата рождения", personal=True)
+    birth_date: date | None = col("Дата рождения", personal=True, past=True)
     snils: str | None = col("СНИЛС", personal=True)
     position: str | None = col("Должность")
     workplace: str | None = col("Место работы")
@@ -70,7 +70,7 @@ class Listener(SheetRow):
     full_name: str = col("ФИО", required=True)
     dot_login: str | None = col("Логин ДОТ")
     status: ListenerStatus | None = col("Статус")
-    final_test: Decimal | None = col("Итоговый тест, балл")
+    final_test: Decimal | None = col("Итоговый тест, балл", nonnegative=True)
     attested: date | None = col("Дата аттестации")
 
 
@@ -86,7 +86,7 @@ class Progress(SheetRow):
     task: str = col("Модуль/задание", required=True)
     due: date | None = col("Срок")
     done: date | None = col("Дата выполнения")
-    score: Decimal | None = col("Балл")
+    score: Decimal | None = col("Балл", nonnegative=True)
     checked: date | None = col("Дата проверки")
 
 

@@ -24,9 +24,9 @@ class PaidService(SheetRow):
     name: str = col("Наименование", required=True)
     place: Place | None = col("Место")
     customer: str | None = col("Заказчик")
-    hours: int | None = col("Часы")
-    listeners: int | None = col("Слушатели")
-    rate: Decimal | None = col("Ставка, ₽/чел.-ч")
+    hours: int | None = col("Часы", positive=True)
+    listeners: int | None = col("Слушатели", positive=True)
+    rate: Decimal | None = col("Ставка, ₽/чел.-ч", positive=True, money=True)
     start: date | None = col("Дата начала")
     end: date | None = col("Дата окончания")
     unplanned: bool | None = col("Внеплановая")
@@ -43,11 +43,11 @@ class RateOrder(SheetRow):
     signed: date | None = col("Дата приказа")
     valid_from: date = col("Действует с", required=True)
     valid_to: date | None = col("Действует по")
-    normative: Decimal | None = col("Норматив, ₽/чел.-ч")
-    min_percent: Decimal | None = col("Мин., %")
-    max_percent: Decimal | None = col("Макс., %")
-    min_rub: Decimal | None = col("Мин., ₽")
-    max_rub: Decimal | None = col("Макс., ₽")
+    normative: Decimal | None = col("Норматив, ₽/чел.-ч", positive=True, money=True)
+    min_percent: Decimal | None = col("Мин., %", nonnegative=True)
+    max_percent: Decimal | None = col("Макс., %", nonnegative=True)
+    min_rub: Decimal | None = col("Мин., ₽", nonnegative=True, money=True)
+    max_rub: Decimal | None = col("Макс., ₽", nonnegative=True, money=True)
 
 
 class CustomerRequest(SheetRow):
@@ -56,7 +56,7 @@ class CustomerRequest(SheetRow):
     customer: str | None = col("Заказчик")
     department: str | None = col("Кафедра")
     service_code: str | None = col("Код услуги")
-    headcount: int | None = col("Численность")
+    headcount: int | None = col("Численность", positive=True)
     decision: RequestDecision | None = col("Решение")
 
 
@@ -65,8 +65,8 @@ class Payment(SheetRow):
     contract: str = col("Договор", required=True)
     contract_date: date | None = col("Дата договора")  # App 7: «к договорам № … от …»
     payer: str | None = col("Плательщик")
-    amount: Decimal | None = col("Сумма по договору")
-    paid: Decimal | None = col("Оплачено")
+    amount: Decimal | None = col("Сумма по договору", positive=True, money=True)
+    paid: Decimal | None = col("Оплачено", nonnegative=True, money=True)
     paid_on: date | None = col("Дата оплаты")
 
 
@@ -101,5 +101,5 @@ class BonusPayment(SheetRow):
     service_code: str = col("Код услуги", required=True)
     full_name: str = col("ФИО", required=True)
     role: BonusRole | None = col("Роль")
-    hours: Decimal | None = col("Часы")
-    amount: Decimal | None = col("Сумма с начислениями, ₽")
+    hours: Decimal | None = col("Часы", nonnegative=True)
+    amount: Decimal | None = col("Сумма с начислениями, ₽", nonnegative=True, money=True)

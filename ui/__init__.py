@@ -5,11 +5,11 @@ The only Streamlit glue outside app_pages/; the work itself lives in core/.
 
 from .actions import show_flash, write
 from .data import ALL_TABS, get_store, read, refresh, today
-from .frame import run_page, sidebar, style
+from .frame import run_page, sidebar, style, unknown_url_page
 from .people import auth_configured, findings, user
 from .tabs import missing_tabs, workbook
 from .widgets import choose, decimal_input, document_button, esc, table
 
 __all__ = ["ALL_TABS", "auth_configured", "choose", "decimal_input", "document_button", "esc",
            "findings", "get_store", "missing_tabs", "read", "refresh", "run_page", "show_flash", "sidebar", "style", "table", "today",
-           "user", "workbook", "write"]
+           "unknown_url_page", "user", "workbook", "write"]

@@ -11,23 +11,27 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from core.platform.config import Settings
-from core.platform.errors import EduDeskError, WriteMisplaced
+from core.platform.errors import ConcurrentEditError, EduDeskError, RowNotFound, WriteMisplaced
 from core.records.check_sheet import publish, summary
 from core.records.journal import JournaledStore
 
 from .data import get_store, refresh, today
+from .opened import forget_opened
 from .people import user
 
 _FLASH = "_edudesk_flash"
 
 
 def write(action: Callable[[JournaledStore], object], done: str | Callable[[object], str],
-          forget: Sequence[str] = (), permission: str | None = None, level: str = "success") -> None:
+          forget: Sequence[str] = (), permission: str | None = None, level: str = "success",
+          on_save: Callable[[], None] | None = None) -> None:
     """Run a write; on success reload the page with `done` at the top; on failure say why and change nothing.
 
     `done` may be a function of what the write returned (the rows as written, with the numbers handed out);
     `forget` are widget keys to clear, so a choice that was just acted on is not acted on again;
-    `permission` names a decision reserved to managers (core.platform.access.MANAGER_ACTIONS).
+    `permission` names a decision reserved to managers (core.platform.access.MANAGER_ACTIONS);
+    `on_save` runs after the write succeeded. A write refused because a colleague changed the row in between
+    reloads the page on the data as it is now, the refusal kept on top: a form never stays on the old row.
     """
     person = user()
     if not person.can_write:
@@ -40,9 +44,14 @@ def write(action: Callable[[JournaledStore], object], done: str | Callable[[obje
         result = action(JournaledStore(get_store(), person.email))
     except WriteMisplaced as exc:  # saved, but not where meant: show what is there now
         _reload("warning", str(exc), forget)
+    except (ConcurrentEditError, RowNotFound) as exc:  # refused: the row changed under the form
+        forget_opened()
+        _reload("error", f"{exc} Форма открыта заново — на записи, как она в таблице сейчас.", forget)
     except EduDeskError as exc:
         st.error(str(exc), icon=":material/error:")
         return
+    if on_save is not None:
+        on_save()
     message = done(result) if callable(done) else done
     if Settings().check_sheet_after_write:
         message += " " + _refresh_check_sheet()
@@ -73,3 +82,5 @@ def show_flash() -> None:
         st.success(message, icon=":material/check_circle:")
     elif kind == "warning":
         st.warning(message, icon=":material/report:")
+    elif kind == "error":
+        st.error(message, icon=":material/error:")

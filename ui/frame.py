@@ -8,12 +8,14 @@ import traceback
 from collections.abc import Callable
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core.platform.access import LOCAL_USER
 from core.platform.config import Settings
 from core.platform.errors import EduDeskError
 
 from .data import ALL_TABS, get_store, refresh
+from .opened import entered, forget_opened
 from .people import auth_configured, user
 from .widgets import esc
 
@@ -24,7 +26,8 @@ CRASH = ("На странице случилась внутренняя ошиб
          "время и страницу — подробности записаны в журнал сервера.")
 
 # Streamlit draws some texts of its widgets itself, in English, with no parameter to change them. The hints
-# under inputs are hidden; the file uploader's texts are covered by Russian ones (its elements are marked with
+# under inputs are hidden, and so is the toolbar of tables («Download as CSV», «Search», «Fullscreen»: its CSV
+# keeps a «=HYPERLINK(…)» typed in a cell live, under an English file name — ui.table offers the app's own); the file uploader's texts are covered by Russian ones (its elements are marked with
 # data-testid, which Streamlit keeps stable for its own tests).
 _CSS = """
 <style>
@@ -37,6 +40,7 @@ _CSS = """
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
   content: "Выбрать файл"; font-size: 0.875rem; }
 [data-testid="stDateInputField"] [data-placeholder="true"] { color: transparent; }
+[data-testid="stElementToolbar"] { display: none; }
 </style>
 """
 
@@ -48,6 +52,7 @@ def style() -> None:
 def run_page(run: Callable[[], None], title: str) -> None:
     """Run the chosen page; an unforeseen error is logged (without its message, which may quote a cell's
     personal data) and shown to the person in Russian. EDUDESK_SHOW_ERRORS=1 lets it through, for developers."""
+    entered(title)
     try:
         run()
     except Exception as exc:
@@ -78,4 +83,34 @@ def sidebar() -> None:
             st.caption(str(exc))
         if st.button("Обновить данные", key="refresh", icon=":material/refresh:", width="stretch"):
             refresh()
+            forget_opened()  # an edit form opens anew on the data just read
             st.rerun()
+
+
+# Pages that exist but open only for some roles: a bookmark to them says so instead of «not found».
+_RESTRICTED = {"journal": "Журнал изменений", "connect": "Подключение таблицы"}
+
+
+def unknown_url_page(pages: list) -> st.Page | None:
+    """A hidden page for the URL asked for when it names none of `pages` (else None). Streamlit keeps the path of
+    a direct visit in its pages manager; it has no public accessor, so a change there only brings back Streamlit's
+    own English notice — the app runs on."""
+    try:
+        requested = get_script_run_ctx().pages_manager.intended_page_name
+    except AttributeError:  # no script context (a bare run) or a Streamlit without this attribute
+        return None
+    requested = (requested or "").strip().strip("/")
+    if not requested or "/" in requested or requested in {p.url_path for p in pages}:
+        return None
+
+    def say() -> None:
+        st.title(_RESTRICTED.get(requested, "Страница не найдена"))
+        if requested in _RESTRICTED:
+            st.error(f"Эта страница открывается администратору; ваша роль — «{user().role.value}».",
+                     icon=":material/lock:")
+        else:
+            st.warning(f"Страницы по адресу «/{esc(requested)}» нет — возможно, в адресе опечатка. Выберите "
+                       "страницу в меню слева.", icon=":material/search_off:")
+
+    return st.Page(say, title=_RESTRICTED.get(requested, "Страница не найдена"), url_path=requested,
+                   visibility="hidden")

@@ -122,7 +122,8 @@ def add_form(tab_name: str, tabs: Mapping[str, TabData], prefix: str, *, fixed: 
     values, problems = parse(tab_name, typed)
     if preview is not None:
         preview(values)
-    checked_key = f"{prefix}_checked"
+    # «__»: a field's widget is «{prefix}_{field}» and a field may be called «checked» (Успеваемость: «Дата проверки»)
+    checked_key = f"{prefix}__checked"
     if st.button("Проверить", key=f"{prefix}_check", icon=":material/fact_check:"):
         st.session_state[checked_key] = True
     if not st.session_state.get(checked_key):

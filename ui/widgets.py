@@ -3,6 +3,7 @@ to fill in when there is nothing to choose, documents that say what they lack, c
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
@@ -14,11 +15,13 @@ import streamlit as st
 
 from core.platform.display import ru_number, shown
 from core.platform.errors import CellError, DocumentIncomplete, EduDeskError
+from core.platform.exports import to_csv
 from core.platform.personal import mask_row
 from core.records.cells import read_decimal
 
 from .people import user
 
+_DOWNLOAD_FROM = 3  # rows: a table worth taking away
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#!|<>~$])")
 
 
@@ -39,10 +42,12 @@ def cell_text(value: Any) -> Any:
 
 
 def table(rows: Iterable[Mapping[str, Any]], *, empty: str = "Строк нет.", wide: Sequence[str] = (),
-          column_config: dict | None = None, key: str | None = None, **kwargs) -> Any:
+          column_config: dict | None = None, key: str | None = None, file_name: str = "таблица", **kwargs) -> Any:
     """A read-only table as staff read it; personal values masked for those who don't see them.
 
-    `wide` columns get room for long text (a clause, a message); an empty table says `empty` instead.
+    `wide` columns get room for long text (a clause, a message); an empty table says `empty` instead. Streamlit's
+    own table toolbar is hidden (ui.frame): its English tooltips, and its CSV that keeps «=HYPERLINK(…)» live.
+    Under a table of several rows, the app's own CSV download (`file_name`.csv), where such text stays text.
     """
     rows = [dict(r) for r in rows]
     if not rows:
@@ -52,8 +57,17 @@ def table(rows: Iterable[Mapping[str, Any]], *, empty: str = "Строк нет.
         rows = [mask_row(r) for r in rows]
     frame = pd.DataFrame([{k: cell_text(v) for k, v in r.items()} for r in rows])
     config = {c: st.column_config.TextColumn(c, width="large") for c in wide}
-    return st.dataframe(frame, hide_index=True, width="stretch", column_config={**config, **(column_config or {})},
-                        key=key, **kwargs)
+    shown = st.dataframe(frame, hide_index=True, width="stretch", column_config={**config, **(column_config or {})},
+                         key=key, **kwargs)
+    if len(frame) >= _DOWNLOAD_FROM:
+        headers = [str(c) for c in frame.columns]
+        body = frame.values.tolist()
+        # made when clicked, not on every run; the key tells tables on one page apart
+        name = key or hashlib.sha1(repr((headers, body)).encode()).hexdigest()[:12]
+        st.download_button("Скачать таблицу (CSV)", lambda: to_csv(headers, body), file_name=f"{file_name}.csv",
+                           mime="text/csv", key=f"table_csv_{name}", on_click="ignore", type="tertiary",
+                           icon=":material/download:")
+    return shown
 
 
 def choose(label: str, options: Iterable[Any], key: str, *, empty: str, format_func: Callable[[Any], str] = str,

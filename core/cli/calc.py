@@ -5,22 +5,35 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from core.exam.calc import RETURN_FORMULA, cost_line, grade, subsidy_return
 from core.paid.money import estimate, service_cost
 from core.platform import calendar as workdays
 from core.platform.display import percent
-from core.platform.errors import EduDeskError, InputError
+from core.platform.errors import CellError, EduDeskError, InputError
 from core.platform.money import format_rub, kopecks, number
+from core.records.cells import read_decimal, read_int
 from sheets_schema.enums import Employment, ExpertRole
 
 
 def _decimal(text: str) -> Decimal:
+    """A number read as the forms read it («1 234,50», «1,234.50»; «1.234» refused as ambiguous)."""
+    return _number(read_decimal, text)
+
+
+def _count(text: str) -> int:
+    return _number(read_int, text)
+
+
+def _number(read, text: str):
     try:
-        return Decimal(text.replace(",", ".").replace(" ", ""))
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"не число: «{text}»") from None
+        value = read(text)
+    except CellError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if value is None:
+        raise argparse.ArgumentTypeError("пусто: нужно число")
+    return value
 
 
 def _person(text: str) -> tuple[Decimal, Employment]:
@@ -54,15 +67,15 @@ def add_parsers(calc) -> None:
 
     s = calc.add_parser("service-cost", help="стоимость платной услуги, распределение дохода и смета (002)")
     s.add_argument("--hours", type=_decimal, required=True)
-    s.add_argument("--listeners", type=int, required=True)
+    s.add_argument("--listeners", type=_count, required=True)
     s.add_argument("--rate", type=_decimal, required=True, help="ставка, ₽ за человеко-час")
     s.add_argument("--internship", action="store_true", help="стажировка: доля кафедры 45 %%")
     s.add_argument("--json", action="store_true")
 
     r = calc.add_parser("subsidy-return", help="возврат субсидии (003 п. 13.7, формула по умолчанию)")
     r.add_argument("--subsidy", type=_decimal, required=True)
-    r.add_argument("--plan", type=int, required=True)
-    r.add_argument("--fact", type=int, required=True)
+    r.add_argument("--plan", type=_count, required=True)
+    r.add_argument("--fact", type=_count, required=True)
     r.add_argument("--json", action="store_true")
 
 

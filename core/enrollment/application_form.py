@@ -19,7 +19,7 @@ from core.platform.errors import CellError, EduDeskError
 from core.platform.exports import append_text_exact
 from core.platform.snils import is_valid as snils_valid
 from core.platform.uploads import check_upload, first_sheet
-from core.records.cells import read_date, read_text
+from core.records.cells import read_past_date, read_text
 from core.records.form import numbered
 from core.store.base import Numbering
 from sheets_schema.base import normalize_header
@@ -162,7 +162,7 @@ def gender_of(text: str | None) -> str | None:
 
 def _date(values: dict, header: str, problems: list[str]) -> date | None:
     try:
-        day = read_date(values.get(header))
+        day = read_past_date(values.get(header))  # «03.02.65» is 1965: a birth date is behind us
     except CellError as exc:
         problems.append(f"«{header}»: {exc}")
         return None
@@ -199,7 +199,7 @@ def application_rows(rows: list[FormRow], existing_numbers: list[str], today: da
     known = {normalize_header(h) for h in headers} if headers else None
     result = []
     for number, row in zip(next_application_numbers(existing_numbers, len(good)), good, strict=True):
-        values = {k: read_text(v) if k != "Дата рождения" else read_date(v) for k, v in row.values.items()
+        values = {k: read_text(v) if k != "Дата рождения" else read_past_date(v) for k, v in row.values.items()
                   if known is None or normalize_header(k) in known}
         if values.get("Пол"):
             values["Пол"] = gender_of(values["Пол"])

@@ -65,6 +65,30 @@ def snils_checksum(wb: Workbook, r: Rule) -> Iterator[Finding]:
                             "проверьте цифры по документу.")
 
 
+MIN_AGE = 16  # younger than this, no one has the education a ДПО programme requires
+
+
+@rule("ENR-BIRTH", "273-ФЗ ст. 76 ч. 3", Severity.ERROR,
+      "Дата рождения заявителя не в будущем и не моложе 16 лет: ДПО — для лиц с СПО или ВО", AREA)
+def birth_date_possible(wb: Workbook, r: Rule) -> Iterator[Finding]:
+    # the message never quotes the date: it is personal data (152-ФЗ), and the cell is named
+    for row in wb.items("Заявки"):
+        born = row.item.birth_date
+        if born is None:
+            continue
+        if born > wb.today:
+            yield r.finding(wb["Заявки"], row.row, "birth_date", "Дата рождения — в будущем: проверьте год "
+                            "(две цифры года пишите полностью: 1965, а не 65).")
+        elif _years_between(born, wb.today) < MIN_AGE:
+            yield r.finding(wb["Заявки"], row.row, "birth_date", f"По дате рождения заявителю меньше {MIN_AGE} лет, "
+                            "а программы ДПО осваивают лица со средним профессиональным или высшим образованием "
+                            "(и получающие его): проверьте год.")
+
+
+def _years_between(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 @rule("ENR-GROUP-25", "000 §1.5", Severity.ERROR, "В учебной группе не более 25 человек", AREA)
 def group_size(wb: Workbook, r: Rule) -> Iterator[Finding]:
     sizes = group_sizes(wb)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from core.platform.errors import InputError
 from core.platform.money import kopecks, number, rub
@@ -21,7 +21,7 @@ ROLE_NAMES = {ExpertRole.CHIEF: "Главный эксперт (ГЭ)", ExpertRo
 # DE-GRADE ---------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class GradeResult:
-    percent: Decimal  # for display, two decimals
+    percent: Decimal  # for display: two decimals, cut (not rounded), so 19,999 % never shows as the 20 % boundary
     grade: int
 
 
@@ -43,7 +43,7 @@ def grade(points: Decimal | int | float, max_points: Decimal | int | float) -> G
         mark = 4
     else:
         mark = 5
-    return GradeResult(kopecks(points * 100 / max_points), mark)
+    return GradeResult((points * 100 / max_points).quantize(Decimal("0.01"), rounding=ROUND_DOWN), mark)
 
 
 # cost norms ---------------------------------------------------------------------------------------

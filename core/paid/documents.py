@@ -280,12 +280,15 @@ def estimate_doc(wb: Workbook, code: str) -> bytes:
     income = income_of(wb, code)
     e = estimate(income, s.listeners or 0, s.hours or 0, internship=bool(s.internship))
     # no-break spaces: «№ Д-004 от 24.10.2025» never splits at a line's end
+    rows = by_service(wb, "ПОУ_оплаты").get(canonical(code).casefold(), [])
     contracts = ", ".join(f"№\u00a0{r.item.contract} от\u00a0{short_date(r.item.contract_date) or '__.__.____'}"
-                          for r in by_service(wb, "ПОУ_оплаты").get(canonical(code).casefold(), []))
+                          for r in rows)
+    # App 7 reads «к договорам № … от …» for several; one contract is «к договору»
+    to_contracts = "к договору" if len(rows) == 1 else "к договорам"
     doc = Document(title=f"Смета {code}")
     doc.add_page()
     doc.heading(f"С М Е Т А\nдоходов и расходов на оказание платных образовательных услуг по программе «{s.name}» "
-                f"к договорам {contracts or '№ — от —'}")
+                f"{to_contracts} {contracts or '№ — от —'}")
     doc.paragraph(f"Кафедра: {s.department or ''}", indent=False)
     doc.table(["", ""], [["Количество слушателей", e.listeners], ["Стоимость обучения одного слушателя (руб.)",
                          format_rub(e.per_listener, False)], ["Доход (руб.)", format_rub(e.income, False)],

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from core.paid.money import ServiceCost, rate_order_for, service_cost
+from core.paid.money import ServiceCost, cost_of, rate_order_for, service_cost
 from core.platform.errors import EduDeskError
 from core.platform.money import format_rub, number
 from core.records.checks import Workbook
@@ -210,8 +210,7 @@ def was_of(service, kind: ChangeKind) -> str:
     if kind == ChangeKind.HOURS:
         return f"{service.hours} час." if service.hours else ""
     if kind == ChangeKind.PRICE:
-        cost = service_cost(service.hours, service.listeners, service.rate).cost \
-            if None not in (service.hours, service.listeners, service.rate) else None
+        cost = cost_of(service)
         return format_rub(cost) if cost is not None else ""
     return ""
 

@@ -35,6 +35,16 @@ def service_cost(hours, listeners: int, rate) -> ServiceCost:
     return ServiceCost(hours, listeners, rate, person_hours, kopecks(person_hours * rate))
 
 
+def cost_of(service) -> Decimal | None:
+    """The cost, or None when it can't be known: a factor missing or negative (GEN-NUMBER says which)."""
+    if service.hours is None or service.listeners is None or service.rate is None:
+        return None
+    try:
+        return service_cost(service.hours, service.listeners, service.rate).cost
+    except InputError:
+        return None
+
+
 def department_share(internship: bool = False, share: Decimal | None = None) -> Decimal:
     """35 %, or for an internship up to 45 % (002 §6.1)."""
     if share is None:

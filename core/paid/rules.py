@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 
-from core.paid.money import HEAD_MAX, NK_SHARES, ORGANISER_MIN, department_share, rate_order_for, service_cost
+from core.paid.money import HEAD_MAX, NK_SHARES, ORGANISER_MIN, cost_of, department_share, rate_order_for
 from core.paid.timeline import ISSUE_STEPS, steps_for
 from core.platform.errors import EduDeskError
 from core.platform.money import format_rub, kopecks, number
@@ -26,12 +26,6 @@ def by_service(wb: Workbook, tab: str) -> dict[str, list]:
     for row in wb.items(tab):
         groups[canonical(row.item.service_code).casefold()].append(row)
     return groups
-
-
-def cost_of(service) -> Decimal | None:
-    if service.hours is None or service.listeners is None or service.rate is None:
-        return None
-    return service_cost(service.hours, service.listeners, service.rate).cost
 
 
 def paid_and_due(wb: Workbook) -> dict[str, tuple[Decimal, Decimal]]:

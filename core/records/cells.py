@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from core.platform.errors import CellError
-from sheets_schema.base import normalize_header
+from sheets_schema.base import Column, normalize_header
 from sheets_schema.enums import ALIASES
 
 Reader = Callable[[Any], Any]
@@ -27,7 +27,7 @@ _SERIAL_MIN, _SERIAL_MAX = 1, 2958465  # 1900-01-01 … 9999-12-31
 # «12.01.2026», «12.01.2026 г.», and a Google Forms timestamp «12.01.2026 10:15:02» (the time is not the date's)
 _DATE_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?:\s*г\.?)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_NUMBER_JUNK = re.compile(r"[\s\u00a0\u202f₽%]|руб\.?|р\.")
+_UNITS = re.compile(r"₽|%|руб\.?|р\.")
 
 _YES = {"да", "+", "1", "true", "истина", "д", "yes", "y", "✓", "v"}
 _NO = {"нет", "-", "−", "–", "0", "false", "ложь", "н", "no", "n"}
@@ -57,7 +57,7 @@ def _two_digit_year(year: int) -> int:
     return 2000 + year if year < 70 else 1900 + year
 
 
-def read_date(value: Any) -> date | None:
+def read_date(value: Any, century: Callable[[int], int] = _two_digit_year) -> date | None:
     if value.__class__ is date:  # the common case of a real date cell
         return value
     if is_blank(value):
@@ -74,7 +74,7 @@ def read_date(value: Any) -> date | None:
     try:
         if m := _DATE_DMY.match(text):
             day, month, year = int(m[1]), int(m[2]), m[3]
-            return date(int(year) if len(year) == 4 else _two_digit_year(int(year)), month, day)
+            return date(int(year) if len(year) == 4 else century(int(year)), month, day)
         if m := _DATE_ISO.match(text):
             return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
@@ -82,6 +82,15 @@ def read_date(value: Any) -> date | None:
     if re.fullmatch(r"\d{5}", text):  # a serial number that arrived as text (1927…2173)
         return _from_serial(int(text))
     raise CellError(f"не похоже на дату: «{_short(text)}»; пишите ДД.ММ.ГГГГ, например 28.12.2022")
+
+
+def _year_behind_us(year: int) -> int:
+    """«65» in a birth date is 1965, «05» is 2005: the century that puts the year behind us."""
+    return 2000 + year if 2000 + year <= date.today().year else 1900 + year
+
+
+def read_past_date(value: Any) -> date | None:
+    return read_date(value, _year_behind_us)
 
 
 def _from_serial(number: float) -> date:
@@ -107,16 +116,43 @@ def read_decimal(value: Any) -> Decimal | None:
         return value
     if isinstance(value, date):
         raise CellError("ожидалось число, а в ячейке дата")
-    text = _NUMBER_JUNK.sub("", str(value).strip().lower()).replace("−", "-")
-    if "," in text and "." in text:  # «1.234,50»: dots group thousands
-        text = text.replace(".", "")
-    text = text.replace(",", ".")
-    if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)", text):
-        raise CellError(f"не похоже на число: «{_short(str(value))}»; пример: 1 234,50")
-    try:
-        return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern above admits only valid numbers
-        raise CellError(f"не похоже на число: «{_short(str(value))}»") from None
+    return _read_number_text(str(value))
+
+
+def _read_number_text(raw: str) -> Decimal:
+    """A number as people type it: «1 234,50», «1234.5», «1.234,50», «1,234.50», «−8», «12 %». Read as meant or
+    refused — never another number: the last of «,» and «.» is the decimal mark when both are there, every group
+    of thousands has three digits, and «1.234» (a point before exactly three digits) is refused as ambiguous — in
+    a Russian office it is as often 1 234 as 1,234."""
+    text = " ".join(_UNITS.sub("", raw.lower()).split())  # also no-break and narrow spaces
+    text = text.replace("−", "-").replace("–", "-")
+    sign = ""
+    if text[:1] in "+-":
+        sign, text = ("-" if text[0] == "-" else ""), text[1:].strip()
+    refused = CellError(f"не похоже на число: «{_short(raw)}»; пример: 1 234,50")
+    if not text or not re.fullmatch(r"[\d ,.]+", text) or not text[0].isdigit() and text[0] not in ",.":
+        raise refused
+    commas, points = text.count(","), text.count(".")
+    if commas and points:
+        mark = "," if text.rfind(",") > text.rfind(".") else "."
+    elif commas == 1 or points == 1:
+        mark = "," if commas else "."
+    else:
+        mark = None  # no mark, or one repeated: «1.234.567» groups thousands
+    whole, _, fraction = text.rpartition(mark) if mark and text.count(mark) == 1 else (text, None, "")
+    if mark and text.count(mark) > 1:
+        raise refused
+    if mark is None:
+        whole, fraction = text, ""
+    groups = re.split(r"[ ,.]", whole.strip()) if whole.strip() else ["0"]
+    if not all(g.isdigit() for g in groups) or any(len(g) != 3 for g in groups[1:]) or (
+            len(groups) > 1 and len(groups[0]) > 3) or not re.fullmatch(r"\d*", fraction):
+        raise refused
+    if mark == "." and not commas and len(groups) == 1 and len(fraction) == 3 and groups[0] != "0" \
+            and len(groups[0]) <= 3:
+        raise CellError(f"«{_short(raw)}» — это {groups[0]} {fraction} или {groups[0]},{fraction}? Дробную часть "
+                        f"пишите через запятую ({groups[0]},{fraction}), тысячи — через пробел ({groups[0]} {fraction})")
+    return Decimal(f"{sign}{''.join(groups)}" + (f".{fraction}" if fraction else ""))
 
 
 def read_int(value: Any) -> int | None:
@@ -124,7 +160,7 @@ def read_int(value: Any) -> int | None:
     if number is None:
         return None
     if number != number.to_integral_value():
-        raise CellError(f"ожидалось целое число, а в ячейке {number}")
+        raise CellError(f"ожидалось целое число, а в ячейке {format(number, 'f').replace('.', ',')}")
     return int(number)
 
 
@@ -160,6 +196,13 @@ def enum_reader(kind: type[StrEnum]) -> Reader:
         return member
 
     return read_enum
+
+
+def reader_for_column(column: Column) -> Reader:
+    """The reader for a column: its type's, and for a date that can only be behind us, two-digit years read so."""
+    if column.past and column.kind is date:
+        return read_past_date
+    return reader_for(column.kind)
 
 
 def reader_for(kind: type) -> Reader:

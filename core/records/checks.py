@@ -23,12 +23,16 @@ class Workbook:
     def __init__(self, tabs: dict[str, ParsedTab], today: date | None = None) -> None:
         self.tabs = tabs
         self.today = today or date.today()  # deadline rules compare against this day
+        self.missing_read: set[str] = set()  # tabs asked for that the workbook doesn't have (see findings_in)
 
     def __getitem__(self, name: str) -> ParsedTab | None:
-        return self.tabs.get(name)
+        parsed = self.tabs.get(name)
+        if parsed is None or not parsed.data.exists:
+            self.missing_read.add(name)
+        return parsed
 
     def items(self, name: str):
-        parsed = self.tabs.get(name)
+        parsed = self[name]
         return [] if parsed is None else parsed.rows
 
 
@@ -104,7 +108,13 @@ def findings_in(workbook: Workbook, only_tab: str | None = None) -> list[Finding
     """run_all on a workbook already parsed (a caller that also needs its rows parses once)."""
     findings: list[Finding] = []
     for registered in all_rules():
-        findings.extend(registered.check(workbook, registered))
+        # A rule that reads a tab the workbook doesn't have would judge on nothing (payments «not made» because
+        # «ПОУ_оплаты» was deleted): it says nothing, and GEN-COLUMNS says once that the tab is missing. Rules
+        # that look over every tab and skip the missing ones themselves read wb.tabs, which is not tracked.
+        workbook.missing_read.clear()
+        found = list(registered.check(workbook, registered))
+        if not workbook.missing_read:
+            findings.extend(found)
     if only_tab:
         findings = [f for f in findings if f.tab == only_tab]
     findings.sort(key=lambda f: (_TAB_ORDER.get(f.tab, 999), f.row or 0, f.cell or "", f.rule))
@@ -117,6 +127,15 @@ def on_staff_tabs(workbook: Workbook, findings: list[Finding]) -> list[Finding]:
     if not sheets:
         return findings
     return [replace(f, tab=sheets[f.tab]) if f.tab in sheets else f for f in findings]
+
+
+def about_rows(findings: Iterable[Finding], parsed: ParsedTab | None, rows: Iterable[int]) -> list[Finding]:
+    """The findings on these rows of this tab (under the staff's own name too): what a page shows about the records
+    it shows — chosen by where they are, never by words in their message."""
+    if parsed is None:
+        return []
+    names, numbers = {parsed.tab.name, parsed.data.sheet} - {None}, set(rows)
+    return [f for f in findings if f.tab in names and f.row in numbers]
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from core.platform.errors import CellError, EduDeskError, RowNotFound
-from core.records.cells import read_text, reader_for
+from core.records.cells import read_text, reader_for_column
 from core.records.findings import Finding
 from core.records.form import NOT_BY_FORM, caused, fields, parse, refusal, tabs_now, with_row
 from core.store.base import RowSnapshot, TabData, canonical, plain_value
@@ -93,7 +93,7 @@ def changes(opened: Opened, values: dict[str, Any]) -> dict[str, Any]:
             continue  # the key finds the record; it is not changed by this form
         raw = by_norm.get(normalize_header(spec.header))
         try:
-            was = reader_for(spec.column.kind)(raw)
+            was = reader_for_column(spec.column)(raw)
         except CellError:
             was = raw  # an unreadable cell: anything readable typed over it is a change
         new = values.get(spec.header)

@@ -14,9 +14,10 @@ from datetime import date
 from typing import Any
 
 from core.platform.errors import CellError, EduDeskError
-from core.records.cells import reader_for
+from core.records.cells import reader_for_column
 from core.records.checks import findings_in, open_workbook
 from core.records.findings import Finding, Severity
+from core.records.ranges import out_of_range
 from core.store.base import Numbering, TabData, canonical
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import Column, normalize_header
@@ -87,9 +88,13 @@ def parse(tab_name: str, typed: dict[str, str | None]) -> tuple[dict[str, Any], 
                 problems[spec.header] = "обязательное поле"
             continue
         try:
-            values[spec.header] = reader_for(spec.column.kind)(text)
+            values[spec.header] = reader_for_column(spec.column)(text)
         except CellError as exc:
             problems[spec.header] = str(exc)
+            continue
+        if why := out_of_range(spec.column, spec.header, values[spec.header]):
+            problems[spec.header] = why.split(": ", 1)[1]  # the field is named beside it
+            del values[spec.header]
     return values, problems
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from core.records.checks import Rule, Workbook, rule
 from core.records.findings import Finding, Severity
+from core.records.ranges import out_of_range
 from core.records.reading import CELL_RULE, COLUMNS_RULE
 from core.store.base import canonical
 from sheets_schema import TABS
@@ -57,11 +58,11 @@ def keys_unique(wb: Workbook, r: Rule) -> Iterator[Finding]:
 @rule("GEN-REF", "Правила таблицы: листы и столбцы (Справка)", Severity.ERROR, "Ссылки на другие листы ведут к существующим строкам")
 def references_known(wb: Workbook, r: Rule) -> Iterator[Finding]:
     for tab in TABS:
-        parsed = wb[tab.name]
+        parsed = wb.tabs.get(tab.name)  # not wb[…]: a missing tab is skipped here, not a reason to say nothing
         if parsed is None:
             continue
         for ref in tab.refs:
-            target = wb[ref.tab]
+            target = wb.tabs.get(ref.tab)
             if target is None or not target.data.exists or ref.field not in parsed.positions:
                 continue
             known = {k.casefold() for k in target.keys()}
@@ -71,3 +72,19 @@ def references_known(wb: Workbook, r: Rule) -> Iterator[Finding]:
                 if value is not None and canonical(value).casefold() not in known:
                     yield r.finding(parsed, row.row, ref.field,
                                     f"«{canonical(value)}» нет в столбце «{target_header}» листа «{ref.tab}».")
+
+
+@rule("GEN-NUMBER", "Правила таблицы: значения ячеек (Справка)", Severity.ERROR,
+      "Часы, слушатели, суммы и ставки больше нуля; суммы — в рублях и копейках")
+def numbers_in_range(wb: Workbook, r: Rule) -> Iterator[Finding]:
+    for parsed in wb.tabs.values():
+        checked = [c for c in parsed.tab.columns if (c.positive or c.nonnegative or c.money)
+                   and c.field in parsed.positions]
+        for row in parsed.rows:
+            for col in checked:
+                value = getattr(row.item, col.field)
+                if value is None:
+                    continue
+                if message := out_of_range(col, parsed.header(col.field), value):
+                    yield r.finding(parsed, row.row, col.field, message)
+

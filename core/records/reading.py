@@ -7,7 +7,7 @@ from typing import Any
 
 from core.platform.a1 import cell as a1_cell
 from core.platform.errors import CellError
-from core.records.cells import reader_for
+from core.records.cells import reader_for_column
 from core.records.findings import Finding, Severity
 from core.store.base import TabData, canonical
 from sheets_schema import TABS, Tab
@@ -103,7 +103,7 @@ def parse_tab(tab: Tab, data: TabData) -> ParsedTab:
         missing = _missing_column(tab, data, col)
         if missing is not None:
             parsed.findings.append(missing)
-    readers = [(col.field, positions[col.field], reader_for(col.kind), parsed.header(col.field),
+    readers = [(col.field, positions[col.field], reader_for_column(col), parsed.header(col.field),
                 sheet_column(data, positions[col.field]))
                for col in tab.columns if col.field in positions]
     construct = row_constructor(tab.model)

@@ -28,7 +28,7 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running(workbook: Path, folder: Path):
+def running(workbook: Path, folder: Path, **extra_env: str):
     """A fresh `streamlit run` on a free port of 127.0.0.1; yields its URL once it answers its health check."""
     if not Path(CHROMIUM).exists():
         pytest.skip("нет /usr/bin/chromium: его ставит make test (tools/ensure_debian.sh)")
@@ -37,6 +37,7 @@ def running(workbook: Path, folder: Path):
            "EDUDESK_SECRETS_FILE": str(folder / "no-secrets.toml")}
     env.pop("EDUDESK_DEV_USER", None)
     env.pop("EDUDESK_SHOW_ERRORS", None)
+    env.update(extra_env)
     process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
                                 "--server.address", "127.0.0.1", "--server.headless", "true",
                                 "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env,

@@ -23,9 +23,11 @@ def test_grade_boundaries_on_both_sides(points, maximum, mark):
 
 
 def test_display_percent_does_not_decide_the_grade():
-    """19.995 % shows as 20.00 but is still «2»: the grade is taken from the exact ratio."""
+    """19.995 % is «2», and shows as 19.99, never as the 20.00 boundary whose grade is «3» (#33 item 9: the
+    calculator showed «20 %» beside «2» while its own table says 20 % → «3»)."""
     result = grade(D("15.996"), D(80))
-    assert str(result.percent) == "20.00" and result.grade == 2
+    assert str(result.percent) == "19.99" and result.grade == 2
+    assert str(grade(D(16), D(80)).percent) == "20.00" and grade(D(16), D(80)).grade == 3
 
 
 @pytest.mark.parametrize("points, maximum, word", [(-1, 80, "меньше нуля"), (81, 80, "больше максимума"),

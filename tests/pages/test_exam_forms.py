@@ -65,7 +65,7 @@ def test_points_show_their_grade_as_typed_and_points_above_the_maximum_are_refus
 
     at.text_input(key=f"{prefix}_points").set_value("41,5").run()
     shown = next(m.value for m in at.markdown if m.value.startswith("**41,5 из 60"))
-    assert "69,17\u00a0% → оценка «4»" in shown  # 41,5 / 60 = 69,1666… % is below 70 %: «4», never a rounded «5»
+    assert "69,16\u00a0% → оценка «4»" in shown  # 41,5 / 60 = 69,1666… %: «4», shown cut (never rounded up to a boundary)
     for box in [c for c in at.checkbox if c.key == f"{prefix}_confirm"]:
         box.check()
     at.button(key=f"{prefix}_save").click().run()

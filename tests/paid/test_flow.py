@@ -200,5 +200,7 @@ def test_10_memos_carry_their_number_and_the_estimate_its_contracts_with_dates(w
     assert row.contract_date == date(2026, 11, 2)
     first = next(r for r in wb.items("ПОУ_оплаты") if r.item.service_code == "ПОУ-2026-001").item
     assert first.contract_date is not None  # the demo's contracts carry their dates
-    assert f"к договорам № {first.contract} от {first.contract_date:%d.%m.%Y} Кафедра" in \
+    contracts = [r for r in wb.items("ПОУ_оплаты") if r.item.service_code == "ПОУ-2026-001"]
+    assert len(contracts) == 1  # one contract: «к договору», not App 7's plural (#33 item 9)
+    assert f"к договору № {first.contract} от {first.contract_date:%d.%m.%Y} Кафедра" in \
         text(estimate_doc(wb, "ПОУ-2026-001"))
