@@ -21,7 +21,8 @@ $(WORKBOOK): | $(STAMP)
 
 run: install $(WORKBOOK)
 	EDUDESK_WORKBOOK=$(WORKBOOK) $(BIN)/streamlit run streamlit_app.py \
-		--server.address 127.0.0.1 --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+		--server.address 127.0.0.1 --server.port $(PORT) --server.headless true --browser.gatherUsageStats false \
+		--server.fileWatcherType none
 
 lint: install
 	$(BIN)/ruff check .

@@ -17,7 +17,7 @@ if missing:
 if ui.user().can_write:
     left, right = st.columns([1, 2])
     if left.button("Записать находки на лист «Проверка»", key="publish_checks", icon=":material/table_view:"):
-        ui.write(lambda store: publish(store.store, ui.today()), summary)
+        ui.write(lambda store: publish(store, ui.today()), summary)
     right.caption("Лист «Проверка» в самой таблице: у каждой находки — ссылка на ячейку и дата, когда она появилась. "
                   "Лист пишет приложение; другие листы не меняются.")
 _KEPT_BY_APP = {"Настройки", "Пользователи", "Журнал", "Рассылки"}  # not records to check

@@ -24,7 +24,8 @@ missing = [t.name for t in TABS if not result.tabs[t.name].exists]
 if missing:
     ui.missing_tabs(missing, page=False)
 
-if not any(result.tabs[t.name].rows for t in TABS if result.tabs[t.name].exists):
+# the journal of the workbook's creation is not data to start from
+if not any(result.tabs[t.name].rows for t in TABS if result.tabs[t.name].exists and t.name != "Журнал"):
     st.subheader("С чего начать")
     st.markdown(
         "Таблица пока пуста. Заполните её по порядку — прямо в таблице или на страницах приложения:\n"

@@ -8,6 +8,7 @@ from core.records.edit import changes, check_edit, edit, prefilled, records
 from core.records.form import NOT_BY_FORM, fields, parse
 from core.store.base import canonical
 from sheets_schema import TAB_BY_NAME, TABS
+from sheets_schema.enums import Role
 from ui.opened import forget_opened, opened_record
 from ui.record_fields import add_form, findings_table, may_write, record_fields, widget_keys
 
@@ -20,7 +21,8 @@ if not person.can_write:
     st.info(f"Роль «{person.role.value}» только просматривает данные: записи добавляют и меняют сотрудники и "
             "менеджеры.")
     st.stop()
-names = [t.name for t in TABS if t.name not in NOT_BY_FORM]
+# «Пользователи» — who may do what — is the administrators' (core.records.journal refuses anyone else's write)
+names = [t.name for t in TABS if t.name not in NOT_BY_FORM and (t.name != "Пользователи" or person.role == Role.ADMIN)]
 # Defaults only when no other page has opened the form on a tab (a default next to a value set by a page warns).
 opened_by_page = "record_tab" in st.session_state
 tab_name = st.selectbox("Лист", names, key="record_tab", format_func=lambda n: f"{n} — {TAB_BY_NAME[n].title}",

@@ -41,7 +41,7 @@ def write(action: Callable[[JournaledStore], object], done: str | Callable[[obje
         st.error(f"Это решение принимают менеджер или администратор; ваша роль — «{person.role.value}».")
         return
     try:
-        result = action(JournaledStore(get_store(), person.email))
+        result = action(JournaledStore(get_store(), person))
     except WriteMisplaced as exc:  # saved, but not where meant: show what is there now
         _reload("warning", str(exc), forget)
     except (ConcurrentEditError, RowNotFound) as exc:  # refused: the row changed under the form
@@ -61,7 +61,7 @@ def write(action: Callable[[JournaledStore], object], done: str | Callable[[obje
 def _refresh_check_sheet() -> str:
     """«Проверка» brought up to date after a write; a failure there never hides that the write succeeded."""
     try:
-        published = publish(get_store(), today())
+        published = publish(get_store(), today(), who=user())
     except EduDeskError as exc:
         return f"Лист «Проверка» не обновлён: {exc}"
     return summary(published) if published.written else ""

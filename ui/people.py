@@ -31,9 +31,11 @@ def user() -> User:
             st.write("Войдите, чтобы продолжить.")
             st.button("Войти", on_click=st.login, key="login", type="primary")
             st.stop()
-        email = st.user.get("email")
+        email, known_by = _verified_email(), "вход через поставщика учётных записей"
+    elif not loopback_only():
+        _refuse_open_network()
     elif Settings().dev_user:
-        email = Settings().dev_user
+        email, known_by = Settings().dev_user, "EDUDESK_DEV_USER на этом компьютере, вход не настроен"
     else:
         return LOCAL_USER
     book = data.parsed(data.read(data.ALL_TABS))
@@ -49,7 +51,40 @@ def user() -> User:
         if auth_configured():
             st.button("Выйти", on_click=st.logout, key="logout")
         st.stop()
-    return person
+    return dataclasses.replace(person, known_by=known_by)
+
+
+def _verified_email() -> str:
+    """The signed-in e-mail, only when the provider says it is verified: an unverified address is whatever was
+    typed at registration, and roles are given to addresses."""
+    email = st.user.get("email")
+    if email and st.user.get("email_verified") is True:
+        return email
+    st.title("Учебный офис")
+    st.error(f"Поставщик входа не подтвердил адрес {email or '(адреса нет)'} (email_verified), а роли в приложении "
+             "даются по адресу. Подтвердите адрес у поставщика учётных записей (например, в Keycloak: «Email "
+             "verified») и войдите снова.", icon=":material/gpp_bad:")
+    st.button("Выйти", on_click=st.logout, key="logout_unverified")
+    st.stop()
+
+
+_LOOPBACK = ("127.", "localhost", "::1")
+
+
+def loopback_only() -> bool:
+    """Whether the server listens on this computer only (unset: Streamlit listens on every address)."""
+    address = str(st.get_option("server.address") or "")
+    return address.startswith(_LOOPBACK)
+
+
+def _refuse_open_network() -> None:
+    """Without sign-in the person at the screen is whoever reaches the port: on the network that is anyone."""
+    address = st.get_option("server.address") or "все адреса"
+    st.title("Учебный офис")
+    st.error(f"Приложение открыто в сети ({address}), а вход не настроен: так любой в сети стал бы "
+             "администратором. Настройте вход (раздел [auth] файла секретов, см. README «Вход») или запускайте "
+             "приложение только на этом компьютере: --server.address 127.0.0.1.", icon=":material/lock:")
+    st.stop()
 
 
 def findings() -> list[Finding]:

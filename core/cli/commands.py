@@ -12,7 +12,9 @@ from pathlib import Path
 
 from core import areas, digest
 from core.cli import calc as cli_calc
+from core.cli import keys_cmd as cli_keys
 from core.cli import records as cli_records
+from core.cli.russian import speak_russian
 from core.cli.user import cli_user, require
 from core.connect.mapping import MAPPING_TAB
 from core.connect.review import describe
@@ -39,8 +41,10 @@ from sheets_schema import TAB_BY_NAME, TABS
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="edudesk", description="EduDesk — «Учебный офис»: работа с общей таблицей.")
     parser.add_argument("--workbook", type=Path, help="путь к книге .xlsx (иначе EDUDESK_WORKBOOK или data/edudesk.xlsx)")
-    parser.add_argument("--user", metavar="E-MAIL", help="от чьего имени (e-mail с листа «Пользователи»; иначе "
-                                                         "EDUDESK_USER или имя входа в ОС)")
+    parser.add_argument("--user", metavar="E-MAIL", help="от чьего имени (e-mail с листа «Пользователи»); команды "
+                                                         "узнают вас по ключу от администратора (EDUDESK_KEY) или "
+                                                         "учётной записи ОС, другой адрес принимают только от "
+                                                         "владельца файла книги")
     commands = parser.add_subparsers(dest="command", required=True, metavar="КОМАНДА")
 
     init = commands.add_parser("init", help="создать листы книги (с --demo — заполнить демо-данными)")
@@ -91,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     frdo.add_argument("-o", "--output", type=Path, required=True, help="куда сохранить .xlsx")
 
     cli_records.add_parsers(commands)
+    cli_keys.add_parsers(commands)
     connect = commands.add_parser("connect", help="сопоставить листы и столбцы таблицы сотрудников листам модели")
     connect.add_argument("--json", action="store_true",
                          help='предложение как JSON: [{"tab", "header", "column", "model_tab", "model_header", '
@@ -104,6 +109,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    speak_russian()
     areas.load()
     args = _parser().parse_args(argv)
     try:
@@ -128,12 +134,14 @@ def _run(args) -> int:
         return cli_calc.run(args)
     settings = _settings(args)
     store = connected(open_store(settings))
-    person = cli_user(store, args.user or settings.user)
+    person = cli_user(store, args.user or settings.user, settings)
     if args.command == "connect":
         return _connect(store, args, person)
+    if args.command == "key":
+        return cli_keys.run(store, args, person, settings)
     if args.command == "init":
         require(person, "edudesk init", write=True, admin=args.force)
-        report = initialize(store, demo=args.demo, force=args.force)
+        report = initialize(store, demo=args.demo, force=args.force, who=person)
         print(f"{store.label}: создано листов — {len(report.created_tabs)}"
               + (f", добавлено демо-строк — {report.demo_rows}" if args.demo else ""))
         return 0
@@ -198,7 +206,7 @@ def _import_roadmap(store, args, person: User) -> int:
         print(f"  {note}")
     if rows and not args.dry_run:
         require(person, "Импорт дорожной карты", write=True)
-        JournaledStore(store, person.email).append("Дорожная_карта", rows, key_header="№")
+        JournaledStore(store, person).append("Дорожная_карта", rows, key_header="№")
         print(f"Записано строк: {len(rows)} (сомнительные помечены в «Комментарий»).")
     return 0
 
@@ -253,7 +261,7 @@ def _send_recorded(store, person: User, letters, resend: bool):
     """Send and record (core.platform.mail.send_and_record); None when sent but not recorded, after saying so."""
     outbox = Settings().mail_outbox
     try:
-        return send_and_record(JournaledStore(store, person.email), letters, smtp_settings(), who=person.email,
+        return send_and_record(JournaledStore(store, person), letters, smtp_settings(), who=person.email,
                                outbox=outbox, resend=resend)
     except NotRecorded as exc:
         print(f"Ошибка: {exc} Файл отметок: «{outbox}».", file=sys.stderr)
@@ -270,7 +278,7 @@ def _save(path: Path, data: bytes) -> int:
 def _check(store, args, person: User) -> int:
     if args.to_sheet:
         require(person, "Запись листа «Проверка»", write=True)
-        published = publish(store, args.today or Settings().current_date())
+        published = publish(store, args.today or Settings().current_date(), who=person)
         print(summary(published))
         return 1 if published.errors else 0
     if args.tab and args.tab not in TAB_BY_NAME:

@@ -55,7 +55,7 @@ def run(store, args, person: User) -> int:
         raise EduDeskError(f"Нет листа «{args.tab}», который ведут формой. Листы: "
                            f"{', '.join(t.name for t in TABS if t.name not in NOT_BY_FORM)}.")
     require(person, f"edudesk {args.command}", write=True)
-    journaled, today = JournaledStore(store, person.email), Settings().current_date()
+    journaled, today = JournaledStore(store, person), Settings().current_date()
     typed = _typed(args.tab, args.values)
     try:
         if args.command == "add":

@@ -19,6 +19,12 @@ class User:
     email: str
     name: str
     role: Role | None  # None: signed in but not listed in «Пользователи»
+    known_by: str = ""  # how the person was known (sign-in, a key, the OS account): said in «Журнал» beside the e-mail
+
+    @property
+    def signature(self) -> str:
+        """Who, for «Журнал»: the e-mail and how the app knew it was them."""
+        return f"{self.email} ({self.known_by})" if self.known_by else self.email
 
     @property
     def can_write(self) -> bool:
@@ -39,7 +45,8 @@ class User:
         return action not in MANAGER_ACTIONS or self.role in (Role.ADMIN, Role.MANAGER)
 
 
-LOCAL_USER = User("локальный пользователь", "Локальный пользователь", Role.ADMIN)
+LOCAL_USER = User("локальный пользователь", "Локальный пользователь", Role.ADMIN,
+                  "этот компьютер, вход не настроен")
 
 
 def resolve(email: str | None, users: list) -> User:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -35,7 +36,14 @@ class Settings(BaseSettings):
     dev_user: str | None = Field(None, description="Без настроенного входа: e-mail, чьими глазами смотреть приложение "
                                                    "(роль — с листа «Пользователи»); при настроенном входе не действует.")
     user: str | None = Field(None, description="E-mail с листа «Пользователи», от чьего имени работает командная "
-                                                "строка (его роль и запись в журнале); пусто — по имени входа в ОС.")
+                                                "строка; принимается только от владельца файла книги (или файла "
+                                                "секретов с ключом Google), от остальных — если совпадает с тем, кого "
+                                                "узнали по ключу или учётной записи ОС.")
+    key: str | None = Field(None, description="Ключ командной строки, выданный администратором (edudesk key issue): "
+                                               "по нему команды знают, кто вы; иначе — файл ~/.config/edudesk/key.")
+    cli_keys_file: Path = Field(Path("data/cli_keys.json"),
+                                description="Где хранятся отпечатки (SHA-256) выданных ключей командной строки; "
+                                            "писать в него должны только администраторы.")
     mail_outbox: Path = Field(Path("data/рассылки_не_записаны.json"),
                               description="Куда сохранить отметки об отправленных письмах, если лист «Рассылки» не "
                                           "удалось записать (записываются при следующей отправке).")
@@ -54,5 +62,10 @@ def load_secrets(path: Path) -> dict[str, Any]:
         return {}
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"Файл секретов «{path}» не читается как TOML: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:  # its text is English: only where is kept
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        at = f"строка {where[1]}, позиция {where[2]}" if where else "место не указано"
+        raise ConfigError(f"Файл секретов «{path}» не читается как TOML ({at}): проверьте там «=», кавычки вокруг "
+                          "текста и [заголовки] таблиц — пример в README.") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"Файл секретов «{path}» не в кодировке UTF-8: сохраните его как UTF-8.") from exc

@@ -1,5 +1,7 @@
 """Errors a user may see; every message is Russian and says what to do."""
 
+import errno
+
 
 class EduDeskError(Exception):
     """Base of every error EduDesk shows to a user."""
@@ -59,3 +61,16 @@ class DocumentIncomplete(EduDeskError):
 
 class InputError(EduDeskError):
     """Numbers that can't be right (points above the maximum, below zero…)."""
+
+
+_OS_REASONS = {
+    errno.EACCES: "нет прав", errno.EPERM: "нет прав", errno.ENOENT: "нет такого файла или папки",
+    errno.EROFS: "диск только для чтения", errno.EISDIR: "это папка, а не файл", errno.ENOTDIR: "часть пути — не папка",
+    errno.EIO: "ошибка диска или сети", errno.ESTALE: "сетевая папка отключилась", errno.EBUSY: "файл занят",
+    errno.ENAMETOOLONG: "слишком длинный путь", errno.EXDEV: "нельзя переместить между дисками",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """What the operating system said, in Russian (its own strerror is English)."""
+    return _OS_REASONS.get(exc.errno, f"ошибка системы, код {exc.errno}")

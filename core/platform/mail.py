@@ -46,7 +46,11 @@ def smtp_settings(settings: Settings | None = None) -> SmtpSettings:
     security = str(section.get("security", "starttls")).lower()
     if security not in ("starttls", "ssl", "none"):
         raise ConfigError("[smtp] security: starttls, ssl или none.")
-    return SmtpSettings(section["host"], int(section.get("port", 587)), security, section["sender"],
+    port = section.get("port", 587)
+    if isinstance(port, bool) or not str(port).strip().isdigit() or not 0 < int(port) < 65536:
+        raise ConfigError(f"[smtp] port = {port!r}: нужен номер порта — число от 1 до 65535 (обычно 587 для "
+                          "starttls, 465 для ssl).")
+    return SmtpSettings(section["host"], int(port), security, section["sender"],
                         section.get("sender_name", ""), section.get("login"), section.get("password"))
 
 

@@ -127,7 +127,7 @@ def _read_number_text(raw: str) -> Decimal:
     text = " ".join(_UNITS.sub("", raw.lower()).split())  # also no-break and narrow spaces
     text = text.replace("−", "-").replace("–", "-")
     sign = ""
-    if text[:1] in "+-":
+    if text[:1] and text[0] in "+-":
         sign, text = ("-" if text[0] == "-" else ""), text[1:].strip()
     refused = CellError(f"не похоже на число: «{_short(raw)}»; пример: 1 234,50")
     if not text or not re.fullmatch(r"[\d ,.]+", text) or not text[0].isdigit() and text[0] not in ",.":

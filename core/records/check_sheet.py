@@ -13,12 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from core.platform.access import User
 from core.platform.display import count
 from core.platform.errors import CellError
 from core.platform.personal import mask_message
 from core.records.cells import read_date
 from core.records.checks import Workbook, all_rules, findings_in, open_workbook, settings_of
 from core.records.findings import Finding, Severity
+from core.records.journal import JournaledStore
 from core.store.base import OwnedTab, Store, TabData, canonical
 from sheets_schema import TABS
 
@@ -42,8 +44,12 @@ class Published:
     new: int  # findings not on the tab before
 
 
-def publish(store: Store, today: date, now: datetime | None = None) -> Published:
-    """Check the workbook and bring «Проверка» up to date, in one write or none."""
+def publish(store: Store | JournaledStore, today: date, now: datetime | None = None,
+            who: User | str = "edudesk check --to-sheet") -> Published:
+    """Check the workbook and bring «Проверка» up to date, in one write or none — and when written, a row in
+    «Журнал» (as the journaled store's person, else `who`)."""
+    journaled = store if isinstance(store, JournaledStore) else JournaledStore(store, who)
+    store = journaled.store
     result = store.read([t.name for t in TABS] + [TAB])
     tabs = {name: data for name, data in result.tabs.items() if name != TAB}
     workbook = open_workbook(tabs, today)
@@ -56,7 +62,8 @@ def publish(store: Store, today: date, now: datetime | None = None) -> Published
     own = result.tabs.get(TAB)
     if own is not None and own.exists and _same(rows, old_rows):
         return Published(False, errors, len(findings) - errors, 0)
-    store.write_owned_tab(sheet)
+    journaled.write_owned_tab(sheet, "лист переписан проверкой",
+                              {"ошибок": errors, "предупреждений": len(findings) - errors, "новых": new})
     return Published(True, errors, len(findings) - errors, new)
 
 

@@ -9,11 +9,18 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from core.platform.access import User
+from core.platform.errors import EduDeskError
 from core.platform.personal import is_personal
+from core.platform.values import canonical
 from core.records.tabs import layouts as model_layouts
-from core.store.base import Numbering, RowSnapshot, Store, TabLayout
+from core.store.base import Numbering, OwnedTab, RowSnapshot, Store, TabLayout
+from sheets_schema.base import normalize_header
+from sheets_schema.enums import Role
 
 TAB = "Журнал"
+USERS = "Пользователи"
+_ROLE_AND_ADDRESS = {"роль", "e-mail"}
 
 
 def _plain(values: Mapping[str, Any]) -> str:
@@ -38,11 +45,17 @@ def entry(who: str, tab: str, key: str, action: str, before: Mapping[str, Any] |
 
 
 class JournaledStore:
-    """The app's writes, each with its journal entries; in one write where the store allows it."""
+    """The app's writes, each with its journal entries; in one write where the store allows it.
 
-    def __init__(self, store: Store, who: str) -> None:
+    `who` is the person (core.platform.access.User): the journal names their e-mail and how they were known, and
+    «Пользователи» — who may do what — is changed by an administrator only, never in one's own role. A plain text
+    `who` (benchmarks, tests of the store) is written as it is and is not a person: it may not touch «Пользователи».
+    """
+
+    def __init__(self, store: Store, who: str | User) -> None:
         self.store = store
-        self.who = who
+        self.person = who if isinstance(who, User) else None
+        self.who = who.signature if isinstance(who, User) else who
 
     def exclusive(self):
         return self.store.exclusive()
@@ -60,6 +73,17 @@ class JournaledStore:
         if self.store.has_tab(TAB) is False:
             self.store.create_tabs([layout for layout in model_layouts() if layout.name == TAB])
 
+    def record(self, tab: str, key: str, action: str, before: Mapping[str, Any] | None = None,
+               after: Mapping[str, Any] | None = None) -> None:
+        """A journal row for a write that is not a row of a tab (a reset, a key given, «Проверка» rewritten)."""
+        self.ensure_journal()
+        self.store.append(TAB, [entry(self.who, tab, key, action, before, after)])
+
+    def write_owned_tab(self, tab: OwnedTab, action: str, after: Mapping[str, Any] | None = None) -> None:
+        """The app's own tab rewritten whole, with its journal row in the same write."""
+        self.ensure_journal()
+        self.store.write_owned_tab(tab, [entry(self.who, tab.name, "", action, None, after)])
+
     def create_tabs(self, layouts: Sequence[TabLayout]) -> None:
         """Empty tabs with their headers, each recorded in the journal."""
         self.store.create_tabs(layouts)
@@ -74,6 +98,8 @@ class JournaledStore:
                     keys: Mapping[str, str] | None = None, numbering: Numbering | None = None) -> dict[str, list[dict]]:
         """Rows and their journal entries in one write; the entries name the keys as written (numbers included)."""
         keys = {**(keys or {}), **({numbering.tab: numbering.header} if numbering else {})}
+        if USERS in rows_by_tab and rows_by_tab[USERS]:
+            self._may_change_users([])
 
         def journal(final: Mapping[str, list[dict]]) -> list[dict]:
             return [entry(self.who, tab, str(row.get(keys.get(tab) or next(iter(row), ""), "")), "добавление",
@@ -86,7 +112,23 @@ class JournaledStore:
         self.update_many(key_header, [(seen, changes)])
 
     def update_many(self, key_header: str, updates: Sequence[tuple[RowSnapshot, Mapping[str, Any]]]) -> None:
+        on_users = [(seen, changes) for seen, changes in updates if seen.tab == USERS]
+        if on_users:
+            self._may_change_users(on_users)
         journal = [entry(self.who, seen.tab, str(seen.values.get(key_header, "")), "изменение",
                          {k: seen.values.get(k) for k in changes}, changes) for seen, changes in updates]
         self.ensure_journal()
         self.store.update_many(key_header, updates, journal=journal)
+
+    def _may_change_users(self, updates: Sequence[tuple[RowSnapshot, Mapping[str, Any]]]) -> None:
+        """Roles are given by an administrator, and nobody raises (or changes) their own."""
+        person = self.person
+        if person is None or person.role != Role.ADMIN:
+            role = person.role.value if person and person.role else "не известна"
+            raise EduDeskError(f"Лист «{USERS}» — кто и с какой ролью работает — меняет только администратор; "
+                               f"ваша роль — «{role}». Ничего не записано.")
+        for seen, changes in updates:
+            own = canonical(seen.values.get("E-mail")).casefold() == canonical(person.email).casefold()
+            if own and any(normalize_header(k) in _ROLE_AND_ADDRESS for k in changes):
+                raise EduDeskError("Свою роль и свой e-mail на листе «Пользователи» не меняет никто, и администратор "
+                                   "тоже: это делает другой администратор. Ничего не записано.")

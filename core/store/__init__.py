@@ -41,8 +41,13 @@ def _open_gsheets(section: dict, settings: Settings) -> Store:
                           "(содержимое JSON-ключа сервисного аккаунта). Пример — в README.")
     try:
         credentials = Credentials.from_service_account_info(account, scopes=SCOPES)
-    except (ValueError, KeyError) as exc:
-        raise ConfigError(f"Ключ сервисного аккаунта в [gsheets.service_account] не подходит: {exc}") from exc
+    except KeyError as exc:
+        raise ConfigError(f"В ключе сервисного аккаунта ([gsheets.service_account]) нет поля {exc}: вставьте JSON-ключ "
+                          "из Google Cloud Console целиком.") from exc
+    except ValueError as exc:  # google-auth's own text is English («Could not deserialize key data…»)
+        raise ConfigError("Ключ сервисного аккаунта в [gsheets.service_account] не читается: поле private_key "
+                          "испорчено (переносы строк — как \n, от «-----BEGIN PRIVATE KEY-----» до «-----END PRIVATE "
+                          "KEY-----») или это не JSON-ключ сервисного аккаунта. Скачайте ключ заново.") from exc
     policy = RetryPolicy(settings.retry_max_attempts, settings.retry_base_delay, settings.retry_max_delay,
                          settings.request_timeout_seconds)
     return GSheetsStore(key, auth=credentials, api_base=settings.sheets_api_base, policy=policy,

@@ -317,13 +317,14 @@ class Store(ABC):
             self._create_tabs(list(layouts))
             self.invalidate([layout.name for layout in layouts])
 
-    def write_owned_tab(self, tab: OwnedTab) -> None:
-        """Create or rewrite the app's own tab whole, in one write; no other tab is touched."""
+    def write_owned_tab(self, tab: OwnedTab, journal: Sequence[Mapping[str, Any]] = ()) -> None:
+        """Create or rewrite the app's own tab whole, in one write with its `journal` rows (where the store can);
+        no other tab is touched."""
         with self._write_lock:
             try:
-                self._write_owned_tab(tab)
+                self._write_owned_tab(tab, list(journal))
             finally:
-                self.invalidate([tab.name])
+                self.invalidate([tab.name] + (["Журнал"] if journal else []))
 
     @abstractmethod
     def tab_names(self) -> list[str]: ...
@@ -363,7 +364,7 @@ class Store(ABC):
     def _create_tabs(self, layouts: list[TabLayout]) -> None: ...
 
     @abstractmethod
-    def _write_owned_tab(self, tab: OwnedTab) -> None: ...
+    def _write_owned_tab(self, tab: OwnedTab, journal: list[Mapping[str, Any]]) -> None: ...
 
     def cell_url(self, tab: str, a1: str) -> str | None:
         """A link that opens the sheet at that cell, where the store has one."""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from core.platform.errors import StoreError, WorkbookLocked
+from core.platform.errors import StoreError, WorkbookLocked, os_reason
 
 
 def write_lock(path: Path, timeout: float = 15.0) -> FileLock:
@@ -89,17 +89,32 @@ def atomic_write(path: Path, write: Callable[[Path], None], backups: Path, keep:
             os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
             if keep > 0:
                 _backup(path, backups, keep)
+        else:  # a new workbook gets the mode any new file of this user gets (mkstemp's is 0600: only its maker)
+            os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
         _fsync_dir(path.parent)
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise StoreError(f"На диске не хватает места, книга «{path.name}» не записана и осталась прежней. "
                              "Освободите место (например, старые копии в data/backups/) и повторите.") from exc
-        raise StoreError(f"Книгу «{path.name}» записать не удалось ({exc.strerror or exc}); она осталась прежней.") \
+        raise StoreError(f"Книгу «{path.name}» записать не удалось ({os_reason(exc)}); она осталась прежней.") \
             from exc
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (Linux shows it in /proc); else set and set back."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _backup(path: Path, backups: Path, keep: int) -> None:

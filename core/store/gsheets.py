@@ -211,8 +211,8 @@ class GSheetsStore(Store):
             run(self, TabsPlan(new, set(existing.values())))
         self._metadata(refresh=True)
 
-    def _write_owned_tab(self, tab: OwnedTab) -> None:
-        run(self, OwnedTabPlan(tab))
+    def _write_owned_tab(self, tab: OwnedTab, journal: list[Mapping[str, Any]]) -> None:
+        run(self, OwnedTabPlan(tab, journal))
         if tab.name not in (self._sheet_ids or {}):
             self._metadata(refresh=True)
 

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 
 import requests
+from google.auth.exceptions import RefreshError
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 
@@ -65,6 +66,8 @@ class RetryingHTTPClient(HTTPClient):
             try:
                 response = self.session.request(method=method, url=url, json=json, params=params, data=data,
                                                 files=files, headers=headers, timeout=self.policy.timeout)
+            except RefreshError as exc:  # Google's token service refused the key: nothing was sent
+                raise StoreError(key_refused(exc) + (" Изменение НЕ сохранено." if not reading else "")) from exc
             except (requests.ConnectionError, requests.Timeout) as exc:
                 detail = f"нет связи ({type(exc).__name__})"
                 if not reading:
@@ -86,6 +89,17 @@ class RetryingHTTPClient(HTTPClient):
                 continue
             raise APIError(response)
         raise AssertionError("unreachable")  # pragma: no cover
+
+
+def key_refused(exc: RefreshError) -> str:
+    """Why Google refused the service account's key, in Russian (its own text is English)."""
+    code = str(exc.args[0]).split(":", 1)[0].strip() if exc.args else ""
+    why = {"invalid_grant": "ключ удалён или отозван в Google Cloud Console, либо часы этого компьютера врут",
+           "invalid_client": "сервисный аккаунт удалён или отключён",
+           "unauthorized_client": "сервисному аккаунту не разрешено получать доступ"}.get(code, "ключ не принят")
+    return (f"Google не принял ключ сервисного аккаунта ({why}; код ответа: {code or 'нет'}). Создайте новый ключ: "
+            "Google Cloud Console → IAM и администрирование → Сервисные аккаунты → ваш аккаунт → Ключи → "
+            "Добавить ключ (JSON), — и замените им [gsheets.service_account] в файле секретов.")
 
 
 def unreachable(detail: str, attempts: int) -> str:

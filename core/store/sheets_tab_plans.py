@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sheets_schema import TAB_BY_NAME
+
 from .base import OwnedTab, TabLayout
+from .rows import row_for_headers
 from .sheets_cells import cell_data
-from .sheets_writes import Checked, CheckedPlan
+from .sheets_writes import JOURNAL, Checked, CheckedPlan, append_cells
 
 
 class TabsPlan(CheckedPlan):
@@ -69,12 +72,15 @@ class OwnedTabPlan(CheckedPlan):
 
     where = "лист приложения"
 
-    def __init__(self, tab: OwnedTab) -> None:
+    def __init__(self, tab: OwnedTab, journal: list[Mapping[str, Any]] = ()) -> None:
         self.tab = tab
+        self.journal = list(journal)
 
     def check(self, store, after_lost: bool) -> Checked:
         tab = self.tab
         ids = store._metadata(refresh=after_lost)
+        if after_lost and self.journal:  # the lost answer's entry may be in already: never twice
+            self.journal = _not_yet_in(store, self.journal)
         sheet_id = ids.get(tab.name)
         rows, columns = max(len(tab.rows), 1), max((len(r) for r in tab.rows), default=1)
         grid = {"rowCount": rows + 1, "columnCount": columns, "frozenRowCount": tab.frozen_rows}
@@ -91,6 +97,9 @@ class OwnedTabPlan(CheckedPlan):
         requests += [{"updateDimensionProperties": {
             "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": i, "endIndex": i + 1},
             "properties": {"pixelSize": width * 7}, "fields": "pixelSize"}} for i, width in enumerate(tab.widths)]
+        if self.journal and JOURNAL in ids:  # the entry in the same request (JournaledStore made «Журнал» first)
+            headers = store.cached_headers(JOURNAL) or TAB_BY_NAME[JOURNAL].headers
+            requests.append(append_cells(ids[JOURNAL], [row_for_headers(headers, e, JOURNAL) for e in self.journal]))
         return Checked(body={"requests": requests})
 
     def _cell(self, row: int, col: int, value: Any, sheet_ids: Mapping[str, int]) -> dict:
@@ -103,3 +112,13 @@ class OwnedTabPlan(CheckedPlan):
             fmt["textFormat"] = {"link": {"uri": f"#gid={sheet_ids[target[0]]}&range={target[1]}"}}
         return data
 
+
+
+def _not_yet_in(store, journal: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The entries «Журнал» does not hold yet (each names its second, its person and what was done)."""
+    data = store.fresh(JOURNAL)
+    seen = {tuple(str(r.get(h) or "") for h in _ENTRY) for r in data.as_dicts()} if data.exists else set()
+    return [e for e in journal if tuple(str(e.get(h) or "") for h in _ENTRY) not in seen]
+
+
+_ENTRY = ("Когда", "Кто", "Лист", "Действие", "Стало")

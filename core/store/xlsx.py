@@ -121,16 +121,19 @@ class XlsxStore(Store):
             return None  # the write itself will say what is wrong with the file
 
     # writing ---------------------------------------------------------------
-    def start_over(self) -> None:
-        """Move the workbook into backups/ so init can create a new one."""
+    def start_over(self) -> Path | None:
+        """Move the workbook into backups/ so init can create a new one; where it went (None: there was none)."""
+        moved = None
         with locked(self.path):
             refuse_if_open_elsewhere(self.path)
             if self.path.exists():
                 self.backups.mkdir(parents=True, exist_ok=True)
                 stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-                self.path.replace(self.backups / f"{self.path.stem}-{stamp}{self.path.suffix}")
+                moved = self.backups / f"{self.path.stem}-{stamp}{self.path.suffix}"
+                self.path.replace(moved)
         self._signature = None
         self.invalidate()
+        return moved
 
     def check_writable(self) -> None:
         if not self.path.exists():
@@ -269,9 +272,26 @@ class XlsxStore(Store):
                 atomic_write(self.path, lambda tmp: add_sheets(package, tmp, new), self.backups, self.backups_keep)
 
 
-    def _write_owned_tab(self, tab: OwnedTab) -> None:
+    def _write_owned_tab(self, tab: OwnedTab, journal: list[Mapping[str, Any]]) -> None:
         with self._opened() as package:
-            atomic_write(self.path, lambda tmp: write_owned(package, tmp, tab), self.backups, self.backups_keep)
+            names = [name for name, _ in package.sheets()]
+            journal_sheet = xlsx_read.actual_name(names, JOURNAL)
+            together = journal and journal_sheet and xlsx_read.actual_name(names, tab.name) is not None
+            extra = self._journal_part(package, journal_sheet, journal) if together else {}
+            atomic_write(self.path, lambda tmp: write_owned(package, tmp, tab, extra), self.backups,
+                         self.backups_keep)
+        if journal and not together:  # the tab's first write (or no «Журнал» yet): the entry right after it
+            self._append_many({JOURNAL: journal})
+
+    def _journal_part(self, package: Package, sheet: str, journal: list[Mapping[str, Any]]) -> dict[str, bytes]:
+        """«Журнал» with `journal` below its last row, as the part to put into the same write."""
+        part = package.sheet_part(sheet)
+        headers = self._headers(package, part, sheet)
+        editor = Sheet(package.text(part), package.main_ns)
+        below = max(editor.last_row(), 1) + 1
+        cells = {below + i: {c: v for c, v in enumerate(row_for_headers(headers, e, JOURNAL), 1) if v is not None}
+                 for i, e in enumerate(journal)}
+        return {part: editor.write(cells, lambda _value, style: style, package.date1904).xml.encode("utf-8")}
 
 
 def _app_columns(tab: str, headers: list[str], frame: Frame) -> Callable[[int], bool]:

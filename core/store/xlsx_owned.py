@@ -20,14 +20,15 @@ from .xlsx_sheets import add_sheets
 from .xlsx_styles import Styles, styles_of
 
 
-def write_owned(package: Package, target: Path, tab: OwnedTab) -> None:
+def write_owned(package: Package, target: Path, tab: OwnedTab, extra: dict[str, bytes] | None = None) -> None:
+    """The tab written whole; `extra` parts (the journal with its entry) go into the same write."""
     names = [name for name, _ in package.sheets()]
     found = actual_name(names, tab.name)
     if found is None:
         add_sheets(package, target, [TabLayout(tab.name, [])],
                    render=lambda _, styles: owned_xml(tab, styles, package.main_ns, package.date1904))
         return
-    replaced: dict[str, bytes] = {}
+    replaced: dict[str, bytes] = dict(extra or {})
     styles_name, styles, new_styles = styles_of(package, replaced)
     replaced[package.sheet_part(found)] = owned_xml(tab, styles, package.main_ns, package.date1904).encode("utf-8")
     added: dict[str, bytes] = {}

@@ -16,7 +16,7 @@ from typing import Any
 
 import python_calamine
 
-from core.platform.errors import StoreError
+from core.platform.errors import StoreError, os_reason
 
 from .xlsx_package import Package, attrs
 
@@ -26,10 +26,14 @@ _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 def not_a_workbook(path: Path) -> str | None:
     """Why the file at `path` is not a workbook the app can open, in Russian; None when it looks like one."""
+    if path.is_dir():
+        return "по этому пути — папка, а не файл книги: укажите сам файл .xlsx (например, data/edudesk.xlsx)"
     try:
         head = path.read_bytes()[:8]
+    except PermissionError:
+        return "нет прав на чтение файла: попросите владельца открыть доступ (или администратора сервера)"
     except OSError as exc:
-        return f"файл не читается ({exc.strerror})"
+        return f"файл не читается ({os_reason(exc)})"
     if not head:
         return "файл пуст (0 байт)"
     if head.startswith(b"\xd0\xcf\x11\xe0"):

@@ -134,8 +134,9 @@ def test_the_os_login_finds_its_e_mail_and_writes_are_journaled(demo_workbook, t
     fresh = tmp_path / "rm.txt"
     fresh.write_text(source.read_text(encoding="utf-8").replace("\n15.", "\n95."), encoding="utf-8")
     assert main(["--workbook", str(book), "import", "roadmap", str(fresh)]) == 0
-    entries = [e for e in _journal(book) if e["Лист"] == "Дорожная_карта"]
-    assert entries and {e["Кто"] for e in entries} == {"metodist@oiro.example.ru"}
+    entries = [e for e in _journal(book) if e["Лист"] == "Дорожная_карта" and e["Действие"] != "создание листа"]
+    assert entries and {e["Кто"] for e in entries} == {
+        "metodist@oiro.example.ru (командная строка: учётная запись ОС «metodist»)"}
     assert {e["Действие"] for e in entries} == {"добавление"}
 
 

@@ -28,7 +28,7 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running(workbook: Path, folder: Path, **extra_env: str):
+def running(workbook: Path, folder: Path, address: str = "127.0.0.1", **extra_env: str):
     """A fresh `streamlit run` on a free port of 127.0.0.1; yields its URL once it answers its health check."""
     if not Path(CHROMIUM).exists():
         pytest.skip("нет /usr/bin/chromium: его ставит make test (tools/ensure_debian.sh)")
@@ -39,7 +39,7 @@ def running(workbook: Path, folder: Path, **extra_env: str):
     env.pop("EDUDESK_SHOW_ERRORS", None)
     env.update(extra_env)
     process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
-                                "--server.address", "127.0.0.1", "--server.headless", "true",
+                                "--server.address", address, "--server.headless", "true",
                                 "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

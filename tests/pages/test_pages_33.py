@@ -66,6 +66,8 @@ NUMBER_INPUTS = [
     ("тридцать", REFUSED),
     ("100 руб.", "100"),
     ("−8", "-8"),
+    ("%", REFUSED),              # a unit alone (found by the property test of every cell)
+    ("+", REFUSED),
 ]
 
 

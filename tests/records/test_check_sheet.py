@@ -85,14 +85,15 @@ def test_xlsx_every_link_leads_to_its_findings_cell(demo):
 
 def test_xlsx_other_parts_stay_byte_identical(demo):
     """The first run adds the tab (its part, and the workbook's list of parts); a rerun rewrites only its part."""
-    before = raw_members(demo)
+    before, entries = raw_members(demo), len(_journal(demo))
     publish(XlsxStore(demo), TODAY, MONDAY)
     after = raw_members(demo)
-    own = _sheet_part(demo, TAB)
+    own, journal = _sheet_part(demo, TAB), _sheet_part(demo, "Журнал")
     package = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "docProps/app.xml",
-               "xl/styles.xml", own, f"xl/worksheets/_rels/{own.rsplit('/', 1)[1]}.rels"}
+               "xl/styles.xml", own, f"xl/worksheets/_rels/{own.rsplit('/', 1)[1]}.rels", journal}
     assert {n for n in after if before.get(n) != after[n]} <= package
-    assert all(after[n] == before[n] for n in before if n.startswith("xl/worksheets/") and n != own)
+    assert all(after[n] == before[n] for n in before if n.startswith("xl/worksheets/") and n not in (own, journal))
+    assert [e["Действие"] for e in _journal(demo)[entries:]] == ["лист переписан проверкой"]  # #30 item 2
 
     book = openpyxl.load_workbook(demo)  # a colleague fixes one row by hand and saves: a new finding appears
     book["Заявки"]["E2"] = None
@@ -100,8 +101,13 @@ def test_xlsx_other_parts_stay_byte_identical(demo):
     before, styles = raw_members(demo), _cell_styles(demo)
     assert publish(XlsxStore(demo), TODAY, TUESDAY).new == 1
     after = raw_members(demo)
-    assert {n for n in after if before.get(n) != after[n]} <= {own, "xl/styles.xml"}
+    assert {n for n in after if before.get(n) != after[n]} <= {own, journal, "xl/styles.xml"}
+    assert [e["Действие"] for e in _journal(demo)[entries:]] == ["лист переписан проверкой"] * 2
     assert _cell_styles(demo)[:len(styles)] == styles
+
+
+def _journal(path: Path) -> list[dict]:
+    return XlsxStore(path).read(["Журнал"]).tabs["Журнал"].as_dicts()
 
 
 def _cell_styles(path: Path) -> list[str]:
@@ -182,8 +188,12 @@ def test_google_sheet_tab_in_one_request_links_to_cells_other_tabs_untouched(emu
     emulator.reset_counts()
     published = publish(store, TODAY, MONDAY)
     writes = [kind for _, kind in emulator.requests if kind not in ("grid_get", "metadata", "values_get", "values_batch_get")]
-    assert published.written and writes == ["batch_update"]
-    assert {t.name: emulator.grid(t.name) for t in TABS} == others
+    assert published.written and writes == ["batch_update"]  # the tab and its journal entry in one request
+    journal = emulator.grid("Журнал")
+    assert {t.name: emulator.grid(t.name) for t in TABS if t.name != "Журнал"} == \
+        {k: v for k, v in others.items() if k != "Журнал"}
+    assert journal[:len(others["Журнал"])] == others["Журнал"] and len(journal) == len(others["Журнал"]) + 1
+    assert journal[-1][4] == "лист переписан проверкой"
 
     book = store.client.open_by_key(emulator.key)
     ids = {s["properties"]["title"]: s["properties"]["sheetId"] for s in book.fetch_sheet_metadata()["sheets"]}

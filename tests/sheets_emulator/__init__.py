@@ -61,6 +61,8 @@ class SheetsEmulator:
         self._fail_kinds: tuple[str, ...] | None = None
         self._hooks: list[tuple[str, tuple[str, ...], Callable[[SheetsEmulator], None]]] = []
         self._forced: tuple[int, str, list, str] | None = None
+        # (error, description) the OAuth token endpoint answers instead of a token, as for a deleted key
+        self.token_refusal: tuple[str, str] | None = None
         self._lose: tuple[float, tuple[str, ...], random.Random] | None = None
         self._lock = threading.RLock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -286,6 +288,9 @@ class SheetsEmulator:
     def handle(self, method: str, path: str, query: dict, body: dict) -> tuple[int, dict, float]:
         if path == "/token":
             self.requests.append((method, "token"))
+            if self.token_refusal is not None:  # a key deleted in the Cloud Console: Google's OAuth answer
+                error, description = self.token_refusal
+                return 400, {"error": error, "error_description": description}, 0.0
             return 200, {"access_token": "emulator-token", "expires_in": 3600, "token_type": "Bearer"}, 0.0
         if not path.startswith("/v4/spreadsheets/"):
             return 404, ApiError(404, "Not found").body, 0.0
