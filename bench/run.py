@@ -217,6 +217,11 @@ def main() -> None:
     lines += ["", "Год заявок в Google Таблице: что получает от Google одно чтение, добавление и изменение на листе в "
               "10 000 строк, EduDesk рядом с gspread-dataframe (`bench/gsheets_size.py`, один прогон, эмулятор Sheets "
               "API):", "", gsheets_size.table()]
+    from bench import sessions
+
+    lines += ["", "Много людей на одном сервере: 30 сессий открывают все 26 страниц по очереди (пауза 0,2–1 с) через "
+              "протокол самого Streamlit (websocket, `bench/sessions.py`), настоящий `streamlit run`; через 5 с — "
+              "новый посетитель открывает главную:", "", sessions.run_both()]
     lines += ["", "Лист «Проверка» для той же проверки 50 000 строк (`bench/check_sheet.py`; цель — одна запись в Google "
               "Таблицу и ≤ 2 с на локальной книге):", "", check_sheet.table(data)]  # last: its 50 000-row emulator
     # would otherwise weigh on the load run's timings

@@ -70,7 +70,10 @@ def parsed(result: ReadResult) -> Workbook:
     return _parsed(get_store().label, result.version, today(), result.tabs)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+# One parsed workbook per version of the data for every session (cache_resource: shared, never copied — st.cache_data
+# would unpickle the whole workbook on every call, and every page calls it several times: thirty sessions spent their
+# time and memory copying it). Pages only read it. Two versions kept: the one being read and the one just written.
+@st.cache_resource(max_entries=2, show_spinner=False)
 def _parsed(store_label: str, version: tuple, day: date, _tabs) -> Workbook:
     return open_workbook(_tabs, day)
 
@@ -79,12 +82,12 @@ def findings() -> list[Finding]:
     """Every rule's findings as they are (ui.findings hides what they quote of personal data from those who don't
     see it)."""
     result = read(ALL_TABS)
-    return _findings(get_store().label, result.version, today(), result.tabs)
+    return list(_findings(get_store().label, result.version, today(), result.tabs))
 
 
-@st.cache_data(max_entries=16, show_spinner="Проверяю данные…")
-def _findings(store_label: str, version: tuple, day: date, _tabs) -> list[Finding]:
-    return run_all(_tabs, today=day)
+@st.cache_resource(max_entries=2, show_spinner="Проверяю данные…")
+def _findings(store_label: str, version: tuple, day: date, _tabs) -> tuple[Finding, ...]:
+    return tuple(run_all(_tabs, today=day))  # a tuple: shared by every session, changed by none
 
 
 def refresh() -> None:

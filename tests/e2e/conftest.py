@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from bench.serve import NotServing, streamlit_app
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,41 +17,16 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
          "--disable-component-update", "--disable-sync"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def running(workbook: Path, folder: Path, address: str = "127.0.0.1", **extra_env: str):
-    """A fresh `streamlit run` on a free port of 127.0.0.1; yields its URL once it answers its health check."""
+    """A fresh `streamlit run` on a free port; yields its URL once it answers its health check."""
     if not Path(CHROMIUM).exists():
         pytest.skip("нет /usr/bin/chromium: его ставит make test (tools/ensure_debian.sh)")
-    port = _free_port()
-    env = {**os.environ, "EDUDESK_WORKBOOK": str(workbook), "EDUDESK_TODAY": "2026-11-23",
-           "EDUDESK_SECRETS_FILE": str(folder / "no-secrets.toml")}
-    env.pop("EDUDESK_DEV_USER", None)
-    env.pop("EDUDESK_SHOW_ERRORS", None)
-    env.update(extra_env)
-    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
-                                "--server.address", address, "--server.headless", "true",
-                                "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("streamlit run не поднялся за 60 с")
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+        with streamlit_app(workbook, folder, address, **extra_env) as (url, _pid):
+            yield url
+    except NotServing as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")

@@ -86,3 +86,21 @@ def test_5_a_signed_in_address_counts_only_when_the_provider_verified_it(app_on,
     at = _signed_in(app_on, workbook_copy, tmp_path, monkeypatch, email="admin@oiro.example.ru",
                     email_verified=True)
     assert not at.exception and not at.error
+
+
+def test_7_8_the_parsed_workbook_and_findings_are_shared_by_every_session_never_copied(workbook_copy):
+    """Every page asks for the parsed workbook several times (user(), workbook(), findings()); st.cache_data
+    unpickled a whole copy on each call — thirty sessions spent their CPU and ~1.3 GB copying (bench/sessions.py).
+    One object per version of the data, the same for every caller; two versions kept at most."""
+    from datetime import date
+
+    from ui import data
+
+    tabs = XlsxStore(workbook_copy).read(list(data.ALL_TABS)).tabs
+    day = date(2026, 11, 23)
+    first = data._parsed(str(workbook_copy), ("v1",), day, tabs)
+    assert data._parsed(str(workbook_copy), ("v1",), day, tabs) is first
+    assert data._findings(str(workbook_copy), ("v1",), day, tabs) is data._findings(str(workbook_copy), ("v1",), day, tabs)
+    for version in ("v2", "v3"):
+        data._parsed(str(workbook_copy), (version,), day, tabs)
+    assert data._parsed(str(workbook_copy), ("v1",), day, tabs) is not first  # the oldest version was let go
