@@ -7,6 +7,7 @@ from core.platform.display import count
 from core.platform.exports import to_csv
 from core.records.check_sheet import publish, summary
 from core.records.findings import Severity
+from core.records.tabs import APP_TABS
 
 st.title("Проверка данных")
 found = ui.findings()
@@ -20,8 +21,7 @@ if ui.user().can_write:
         ui.write(lambda store: publish(store, ui.today()), summary)
     right.caption("Лист «Проверка» в самой таблице: у каждой находки — ссылка на ячейку и дата, когда она появилась. "
                   "Лист пишет приложение; другие листы не меняются.")
-_KEPT_BY_APP = {"Настройки", "Пользователи", "Журнал", "Рассылки"}  # not records to check
-if not found and not any(d.rows for d in ui.read(ui.ALL_TABS).tabs.values() if d.name not in _KEPT_BY_APP):
+if not found and not any(d.rows for d in ui.read(ui.ALL_TABS).tabs.values() if d.name not in APP_TABS):
     st.info("В таблице пока нет записей: проверять нечего. Внесите их в листы таблицы или формой «Записи листов».",
             icon=":material/info:")
     st.stop()

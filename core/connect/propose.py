@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from core.records.tabs import APP_TABS
 from sheets_schema import TABS, Tab
 from sheets_schema.base import Column, normalize_header
 
@@ -21,7 +22,6 @@ from .mapping import MAPPING_TAB, PARTS, STAFF_ONLY, Link, SheetMapping, TabMap,
 from .shapes import SECTION_HEADER, TITLE_HEADER, code_columns, range_columns, section_lines, title_lines
 from .vocabulary import header_key, similarity, stems, text_stems
 
-APP_TABS = {"Журнал", "Рассылки", "Настройки", "Пользователи"}  # the app's own: staff don't keep these
 SKIPPED_SHEETS = {MAPPING_TAB.casefold(), "проверка"}
 MAPPED_AT = 0.45  # below this a column is proposed as staff-only
 
