@@ -52,7 +52,7 @@ for upload in files or []:
     try:
         rows += read_form(upload.name, upload.getvalue())
     except EduDeskError as exc:  # not a form, or refused before reading (core.platform.uploads)
-        st.error(str(exc))
+        st.error(ui.said(exc))
 if rows:
     validate(rows, programs, [r.item for r in wb.items("Заявки")])
     good = [r for r in rows if r.ok]

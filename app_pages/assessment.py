@@ -83,7 +83,7 @@ def step_form() -> None:
     try:
         opened, values = step_values(tabs, code, step, day)
     except EduDeskError as exc:
-        st.error(str(exc), icon=":material/event_busy:")
+        st.error(ui.said(exc), icon=":material/event_busy:")
         return
     found, _ = check_edit(tabs, opened, values, today)
     if confirmed_to_write(found, "asm_step") and st.button(f"Записать: {code} — {STEPS[step]}, {day:%d.%m.%Y}",

@@ -57,7 +57,7 @@ with grade_tab:
             st.metric("Оценка", f"«{result.grade}»", help=f"{percent(result.percent, 2)} от максимума (003 п. 6.5, табл. 1)")
             st.caption(f"{percent(result.percent, 2)} от максимума.")
         except EduDeskError as exc:
-            st.error(str(exc))
+            st.error(ui.said(exc))
 
 with cost_tab:
     st.caption("Часы и вид занятости каждого члена комиссии; нормативы п. 11.7.")
@@ -93,4 +93,4 @@ with return_tab:
         try:
             st.metric("Вернуть", format_rub(subsidy_return(subsidy, int(planned), int(actual))))
         except EduDeskError as exc:
-            st.error(str(exc))
+            st.error(ui.said(exc))

@@ -26,7 +26,7 @@ if st.button("Посмотреть листы заново", icon=":material/ref
         with st.spinner("Смотрю листы таблицы…"):
             st.session_state["connect_proposals"] = look(store)
     except EduDeskError as exc:
-        st.error(str(exc))
+        st.error(ui.said(exc))
         st.stop()
 proposals = st.session_state["connect_proposals"]
 kept = saved_mapping(store)
@@ -66,7 +66,7 @@ for n, proposal in enumerate(proposals):
         try:
             confirmed.append(corrected(proposal, model_tab, choices))
         except ValueError as exc:
-            st.error(str(exc))
+            st.error(ui.said(exc))
             confirmed.append(None)
 
 missing = [t for t in TAB_BY_NAME if t not in {p.model_tab for p in confirmed if p}]
@@ -77,7 +77,7 @@ if st.button("Сохранить соответствие", type="primary", icon
     try:
         mapping = save(store, [p for p in confirmed if p])
     except EduDeskError as exc:
-        st.error(str(exc))
+        st.error(ui.said(exc))
     else:
         reconnect()
         st.session_state.pop("connect_proposals", None)

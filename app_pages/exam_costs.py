@@ -6,7 +6,7 @@ import streamlit as st
 
 import ui
 from core.exam.calc import CAP, trim_to_cap
-from core.exam.documents import report_app1, report_app1_xlsx, report_app2, report_app2_xlsx
+from core.exam.documents import report_app1, report_app1_xlsx, report_app2, report_app2_xlsx, targets_report
 from core.exam.reports import timeline as report_timeline
 from core.exam.rules import apply_trim, costs_by_exam, exams_of_year, year_budgets
 from core.exam.state_reports import timeline as state_reports_timeline
@@ -39,7 +39,7 @@ if total > cap:
     try:
         trims = trim_to_cap(year_budgets(wb, year), cap)
     except EduDeskError as exc:
-        st.error(str(exc))
+        st.error(ui.said(exc))
         st.stop()
     st.warning("Расчёты превышают лимит: предлагается сократить участников промежуточной аттестации (ПА) "
                "пропорционально по организациям, целыми людьми; ГИА не сокращается (п. 11.8.3).")
@@ -63,7 +63,7 @@ if organisations:
     org = st.selectbox("Организация (ЦПДЭ) для приложения 1", organisations, key="report_org")
     left, right = st.columns(2)
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    ui.document_button("Приложение 1: отчёт о проведении (PDF)", lambda: report_app1(wb, org, year),
+    ui.document_button("Приложение 1: отчёт о проведении (PDF)", lambda: report_app1(wb, org, year, ui.today()),
                        f"ДЭ_отчёт_{year}.pdf", key="app1_pdf", where=left)
     ui.document_button("Приложение 1 (.xlsx)", lambda: report_app1_xlsx(wb, org, year), f"ДЭ_отчёт_{year}.xlsx",
                        key="app1_xlsx", where=right, mime=xlsx)
@@ -71,6 +71,8 @@ if organisations:
                        f"ДЭ_финансирование_{year}.pdf", key="app2_pdf", where=left)
     ui.document_button("Приложение 2 (.xlsx)", lambda: report_app2_xlsx(wb, year), f"ДЭ_финансирование_{year}.xlsx",
                        key="app2_xlsx", where=right, mime=xlsx)
+    ui.document_button("П. 12.1: целевые показатели (PDF)", lambda: targets_report(wb, org, year, ui.today()),
+                       f"ДЭ_целевые_показатели_{year}.pdf", key="targets_pdf", where=left)
     st.markdown(f"**Сроки отчётов {ui.esc(org)} за {year} год** (п. 12.2–12.7, 13; отметки — на листе «ДЭ_отчёты», "
                 "форма — «Записи листов»)")
     steps = report_timeline(wb, org, year, ui.today()) + state_reports_timeline(wb, org, year, ui.today())

@@ -52,7 +52,7 @@ if again and st.button("Провести жеребьёвку", key="draw_run", 
     try:
         assignment = draw([r.item.full_name for r in rows], exam.workplaces or 0, number)
     except EduDeskError as exc:
-        st.error(str(exc))
+        st.error(ui.said(exc))
         st.stop()
     tabs = ui.read(["ДЭ_участники", "ДЭ_график"]).tabs
     updates = [(snapshot_at(tabs["ДЭ_участники"], r.row), {"Рабочее место": assignment[r.item.full_name]})

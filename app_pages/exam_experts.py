@@ -45,7 +45,7 @@ def _cost_preview(values: dict, what: str = "") -> None:
     try:
         line = cost_line(role, values.get("ФИО") or "", hours, values.get("Штат/ГПХ"))
     except InputError as exc:
-        st.error(str(exc))
+        st.error(ui.said(exc))
         return
     st.markdown(f"**По нормативам п. 11.7{' для ' + what if what else ''}:** {ui.esc(line.role)} — {ru_number(line.hours)} ч × "
                 f"{format_rub(line.rate)} = {format_rub(line.pay)}, начисления {percent(line.charges_rate * 100)} — "

@@ -59,7 +59,7 @@ def points_form() -> None:
             st.markdown(f"**{ru_number(values['Баллы'])} из {ru_number(values['Максимум баллов'])} = "
                         f"{percent(result.percent, 2)} → оценка «{result.grade}»** (п. 6.5, табл. 1)")
         except InputError as exc:
-            st.error(str(exc))
+            st.error(ui.said(exc))
     found, _ = check_edit(tabs, opened, values, today_)
     if not may_write(found, prefix):
         return

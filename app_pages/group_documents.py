@@ -32,7 +32,7 @@ elif st.button("Сформировать PDF", key="build_pdf", type="primary", 
     except EduDeskError as exc:
         bar.empty()
         st.session_state.pop("pdf", None)
-        st.error(str(exc))
+        st.error(ui.said(exc))
 
 made = st.session_state.get("pdf")
 if made and made[:2] == (code, kind):  # only the document of the group and kind on screen

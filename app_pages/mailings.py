@@ -8,7 +8,8 @@ from core.mailings import MAIL_KINDS
 from core.platform.config import Settings
 from core.platform.display import count
 from core.platform.errors import ConfigError, EduDeskError
-from core.platform.mail import mark_sent_before, pending, send_and_record, smtp_settings, write_pending
+from core.platform.mail import smtp_settings
+from core.platform.mail_outbox import mark_sent_before, pending, send_and_record, write_pending
 from sheets_schema.enums import Role
 
 st.title("Рассылки")
@@ -25,7 +26,7 @@ code = ui.choose("Группа" if scope == "group" else "Сессия", [r.item
 try:
     letters, missing = MAIL_KINDS[kind].build(wb, code, ui.today())
 except EduDeskError as exc:
-    st.warning(str(exc), icon=":material/edit_note:")
+    st.warning(ui.said(exc), icon=":material/edit_note:")
     st.stop()
 outbox = Settings().mail_outbox
 mark_sent_before(letters, [r.item for r in wb.items("Рассылки")], outbox)
@@ -33,12 +34,17 @@ fresh = [x for x in letters if not x.already_sent]
 st.write(f"Писем: **{len(letters)}**, уже отправлялись: **{len(letters) - len(fresh)}**, без адреса e-mail: **{len(missing)}**.")
 if missing:
     st.warning("Нет адреса: " + ui.esc(", ".join(missing)))
+unknown = [x for x in letters if x.uncertain]
+if unknown:
+    st.warning(f"Не известно, дошли ли письма ({len(unknown)}): связь с почтовым сервером прервалась после их "
+               "передачи, до ответа сервера. Повторно они не отправляются; если адресат письма не получил, отметьте "
+               "«Отправить повторно».", icon=":material/help:")
 if letters:
     with st.expander(f"Предпросмотр: {ui.esc(letters[0].name)} — «{ui.esc(letters[0].subject)}»", expanded=True):
         st.text(letters[0].body)
         for name, data, _ in letters[0].attachments:
             st.caption(f"Вложение: {ui.esc(name)} ({len(data) // 1024} КБ)")
-    ui.table([{"Кому": x.to, "ФИО": x.name, "Тема": x.subject, "Уже отправлялось": "да" if x.already_sent else ""}
+    ui.table([{"Кому": x.to, "ФИО": x.name, "Тема": x.subject, "Уже отправлялось": "не известно" if x.uncertain else "да" if x.already_sent else ""}
               for x in letters])
 
 person = ui.user()
@@ -47,7 +53,7 @@ try:
 except ConfigError as exc:
     smtp = None
     if person.role == Role.ADMIN:
-        st.warning(f"Письма не отправить: {exc}", icon=":material/mail_lock:")
+        st.warning(f"Письма не отправить: {ui.said(exc)}", icon=":material/mail_lock:")
     else:
         st.warning("Отправка писем ещё не настроена: администратор должен подключить почтовый сервер учреждения. "
                    "Предпросмотр и список адресатов — выше.", icon=":material/mail_lock:")
@@ -63,7 +69,9 @@ if smtp and person.can_write and number and st.button(
 
     def said(report) -> str:
         failures = "".join(f"\n\n{ui.esc(letter.to)}: {ui.esc(reason)}" for letter, reason in report.failed)
-        return f"Отправлено: {len(report.sent)}, ошибок: {len(report.failed)}.{failures}"
+        lost = (f" Не известно, дошли ли: {len(report.uncertain)} (связь прервалась после передачи; повторно не "
+                "отправляются без вашего решения)." if report.uncertain else "")
+        return f"Отправлено: {len(report.sent)}, ошибок: {len(report.failed)}.{lost}{failures}"
 
     ui.write(send_now, said, forget=("mail_resend",))  # sent but not recorded: the error says so (NotRecorded)
 if pending(outbox) and person.can_write:

@@ -7,6 +7,7 @@ from core.enrollment.moodle import (
     DELIMITERS,
     MOODLE_UPLOAD_SETTINGS,
     bad_usernames,
+    email_problems,
     grade_writes,
     match_grades,
     read_gradebook,
@@ -32,6 +33,10 @@ if not listeners:
 elif ui.user().sees_personal_data:
     for problem in bad_usernames(listeners):
         st.warning(f"«Логин ДОТ»: {ui.esc(problem)}", icon=":material/badge:")
+    everyone = [r.item for r in wb.items("Слушатели")]
+    for listener, problem in email_problems(listeners, applications, everyone):
+        st.warning(f"E-mail слушателя {ui.esc(listener.full_name or listener.id)} (лист «Заявки»): {ui.esc(problem)}.",
+                   icon=":material/unsubscribe:")
     delimiter = st.radio("Разделитель в файле", list(DELIMITERS), format_func=DELIMITERS.get, horizontal=True,
                          key="moodle_delimiter")
     try:
@@ -41,7 +46,7 @@ elif ui.user().sees_personal_data:
         if missing:
             st.warning("Без e-mail (в файл не вошли): " + ui.esc(", ".join(missing)))
     except EduDeskError as exc:
-        st.error(str(exc))
+        st.error(ui.said(exc))
     st.info(MOODLE_UPLOAD_SETTINGS, icon=":material/info:")
 else:
     st.info("Файл содержит персональные данные: роли «наблюдатель» недоступен.")
@@ -56,7 +61,7 @@ if upload:
         headers, rows = read_gradebook(upload.name, upload.getvalue())
         result = match_grades(headers, rows, listeners, applications)
     except EduDeskError as exc:
-        st.error(str(exc))
+        st.error(ui.said(exc))
         st.stop()
     writes = grade_writes(wb, result, ui.today())
     st.write(f"Сопоставлено оценок: **{len(result.scores)}**, итогов курса: **{len(result.totals)}**, "

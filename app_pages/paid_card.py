@@ -59,7 +59,7 @@ def payment_form(service) -> None:
                 try:
                     amount, whole = read_decimal(paid_now), read_decimal(total)
                 except CellError as exc:
-                    st.error(f"Сумма: {exc}.")
+                    st.error(f"Сумма: {ui.said(exc)}.")
                     return
                 if amount is None or not contract:
                     st.error("Укажите договор и сумму оплаты.")

@@ -50,7 +50,7 @@ new_book = right.checkbox("Совместно с «Новой книгой»", k
 try:
     rate = read_decimal(rate_text)
 except CellError as exc:
-    st.error(f"«Ставка, ₽/чел.-ч»: {exc}.", icon=":material/edit_note:")
+    st.error(f"«Ставка, ₽/чел.-ч»: {ui.said(exc)}.", icon=":material/edit_note:")
     st.stop()
 if rate is not None and (why := out_of_range(TAB_BY_NAME["ПОУ_услуги"].column("rate"), "Ставка, ₽/чел.-ч", rate)):
     st.error(why, icon=":material/edit_note:")

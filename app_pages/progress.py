@@ -80,7 +80,7 @@ if ui.user().can_write and tasks:
                 try:
                     scores = {i: read_decimal(text) for i, text in typed.items()}
                 except CellError as exc:
-                    st.error(f"Балл: {exc}.")
+                    st.error(f"Балл: {ui.said(exc)}.")
                     st.stop()
                 score = TAB_BY_NAME["Успеваемость"].column("score")
                 if why := next(filter(None, (out_of_range(score, "Балл", v) for v in scores.values())), None):

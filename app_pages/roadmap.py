@@ -66,7 +66,7 @@ edited = st.data_editor(
 try:
     changes = changed_rows(original, edited.to_dict("records"))
 except CellError as exc:
-    st.error(f"{exc}. Исправьте ячейку — до этого изменения не сохранить.")
+    st.error(f"{ui.said(exc)}. Исправьте ячейку — до этого изменения не сохранить.")
     changes = []
 if unsaved:
     st.warning(f"Не сохранено: {count(len(changes), 'строка', 'строки', 'строк')}. Отбор сверху недоступен, пока "

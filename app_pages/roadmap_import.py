@@ -21,7 +21,7 @@ if upload:
     try:
         report = assemble(read_rows(upload.name, upload.getvalue()))
     except EduDeskError as exc:  # not a table, or refused before reading (core.platform.uploads)
-        st.error(str(exc))
+        st.error(ui.said(exc))
         st.stop()
     existing = {r.item.number for r in wb.items("Дорожная_карта")}
     rows, skipped = sheet_rows(report, existing)

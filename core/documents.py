@@ -27,6 +27,7 @@ from core.exam.documents import (
     recorded_places,
     report_app1,
     report_app2,
+    targets_report,
 )
 from core.paid import documents as paid
 from core.platform.document_layout import refuse_incomplete
@@ -77,7 +78,9 @@ WORKBOOK_DOCUMENTS: dict[str, tuple[str, Callable[..., bytes]]] = {
                          lambda wb, o: draw_protocol(wb, _need(o, "exam"), recorded_places(wb, o["exam"]),
                                                      recorded_draw_number(wb, o["exam"]))),
     "de-report": ("ДЭ: приложение 1, отчёт о проведении (--organisation --year)",
-                  lambda wb, o: report_app1(wb, _need(o, "organisation"), int(_need(o, "year")))),
+                  lambda wb, o: report_app1(wb, _need(o, "organisation"), int(_need(o, "year")), wb.today)),
+    "de-targets": ("ДЭ: п. 12.1, отчёт о выполнении целевых показателей (--organisation --year)",
+                   lambda wb, o: targets_report(wb, _need(o, "organisation"), int(_need(o, "year")), wb.today)),
     "de-finance": ("ДЭ: приложение 2, отчёт о финансировании (--year)",
                    lambda wb, o: report_app2(wb, int(_need(o, "year")))),
     "sed-founder-letter": ("СЭД: письмо учредителю со списками (--group; .pdf или .docx)",

@@ -38,6 +38,7 @@ class Exam(SheetRow):
     draw_number: int | None = col("Число жеребьёвки")  # the draw of workplaces, kept so it can be repeated
     cost_sent: date | None = col("Расчёт стоимости направлен")
     report_sent: date | None = col("Отчёт направлен")
+    broadcast: str | None = col("Ссылка на трансляцию")  # App 1 §5; last: staff workbooks keep their columns
 
 
 class Expert(SheetRow):

@@ -29,7 +29,8 @@ class Gender(StrEnum):
 class StudyForm(StrEnum):
     FULL_TIME = "очная"
     MIXED = "очно-заочная"
-    DISTANCE = "с ДОТ"
+    CORRESPONDENCE = "заочная"  # a fully distance programme is this form, with ДОТ as its technology (273-ФЗ ст. 16)
+    DISTANCE = "с ДОТ"  # a technology, not a form of study: kept because offices write it; ФИС ФРДО needs a form
 
 
 class Funding(StrEnum):
@@ -195,7 +196,8 @@ ALIASES: dict[type[StrEnum], dict[str, StrEnum]] = {
                   "программа профессиональной переподготовки": ProgramKind.PP,
                   "профессиональное обучение": ProgramKind.PO,
                   "дополнительная общеобразовательная программа": ProgramKind.DOP},
-    StudyForm: {"очно": StudyForm.FULL_TIME, "очно-заочно": StudyForm.MIXED,
+    StudyForm: {"очно": StudyForm.FULL_TIME, "очно-заочно": StudyForm.MIXED, "заочно": StudyForm.CORRESPONDENCE,
+                "заочная с дот": StudyForm.CORRESPONDENCE, "заочная с применением дот": StudyForm.CORRESPONDENCE,
                 "с применением дот": StudyForm.DISTANCE, "дистанционная": StudyForm.DISTANCE,
                 "дистанционно": StudyForm.DISTANCE, "дот": StudyForm.DISTANCE},
     Funding: {"бюджет": Funding.STATE, "государственное задание": Funding.STATE, "гз": Funding.STATE,

@@ -45,7 +45,9 @@ def main(out: Path = Path("docs/documents")) -> None:
         options = {"exam": exam.code, "year": exam.start.year, "organisation": exam.centre,
                    "service": service.code, "order": wb.items("ПОУ_ставки")[0].item.number,
                    "department": service.department, "group": "ПК-001-01"}
-        per_kind = {"pay-change-memo": {"service": changed}, "pay-income-plan": {"year": service.start.year},
+        unplanned = next(r.item for r in wb.items("ПОУ_услуги") if r.item.unplanned)
+        per_kind = {"pay-change-memo": {"service": changed}, "pay-unplanned-memo": {"service": unplanned.code},
+                    "pay-income-plan": {"year": service.start.year},
                     "pay-institution-plan": {"year": service.start.year}}
         documents |= {kind: (lambda b=build, k=kind: b(wb, {**options, **per_kind.get(k, {})}))
                       for kind, (_, build) in WORKBOOK_DOCUMENTS.items() if kind != "pay-price-memo"}

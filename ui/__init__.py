@@ -8,8 +8,9 @@ from .data import ALL_TABS, get_store, read, refresh, today
 from .frame import run_page, sidebar, style, unknown_url_page
 from .people import auth_configured, findings, user
 from .tabs import missing_tabs, workbook
-from .widgets import choose, decimal_input, document_button, esc, table
+from .text import esc, said
+from .widgets import choose, decimal_input, document_button, table
 
-__all__ = ["ALL_TABS", "auth_configured", "choose", "decimal_input", "document_button", "esc",
+__all__ = ["ALL_TABS", "auth_configured", "choose", "decimal_input", "document_button", "esc", "said",
            "findings", "get_store", "missing_tabs", "read", "refresh", "run_page", "show_flash", "sidebar", "style", "table", "today",
            "unknown_url_page", "user", "workbook", "write"]

@@ -18,6 +18,7 @@ from core.records.journal import JournaledStore
 from .data import get_store, refresh, today
 from .opened import forget_opened
 from .people import user
+from .text import said
 
 _FLASH = "_edudesk_flash"
 
@@ -43,12 +44,12 @@ def write(action: Callable[[JournaledStore], object], done: str | Callable[[obje
     try:
         result = action(JournaledStore(get_store(), person))
     except WriteMisplaced as exc:  # saved, but not where meant: show what is there now
-        _reload("warning", str(exc), forget)
+        _reload("warning", said(exc), forget)
     except (ConcurrentEditError, RowNotFound) as exc:  # refused: the row changed under the form
         forget_opened()
-        _reload("error", f"{exc} Форма открыта заново — на записи, как она в таблице сейчас.", forget)
+        _reload("error", f"{said(exc)} Форма открыта заново — на записи, как она в таблице сейчас.", forget)
     except EduDeskError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(said(exc), icon=":material/error:")
         return
     if on_save is not None:
         on_save()
@@ -63,7 +64,7 @@ def _refresh_check_sheet() -> str:
     try:
         published = publish(get_store(), today(), who=user())
     except EduDeskError as exc:
-        return f"Лист «Проверка» не обновлён: {exc}"
+        return f"Лист «Проверка» не обновлён: {said(exc)}"
     return summary(published) if published.written else ""
 
 

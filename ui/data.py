@@ -16,6 +16,8 @@ from core.records.findings import Finding
 from core.store import ReadResult, Store, open_store
 from sheets_schema import TABS
 
+from .text import said
+
 ALL_TABS = tuple(t.name for t in TABS)
 
 
@@ -25,7 +27,7 @@ def get_store() -> Store:
     try:
         return _store(str(settings.workbook), str(settings.secrets_file))
     except EduDeskError as exc:  # e.g. a secrets file that is not TOML
-        st.error(str(exc))
+        st.error(said(exc))
         st.stop()
 
 
@@ -53,7 +55,7 @@ def read(tabs: Sequence[str] = ALL_TABS) -> ReadResult:
         with st.spinner("Читаю таблицу…"):
             result = store.read(tuple(tabs))
     except EduDeskError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(said(exc), icon=":material/error:")
         st.caption("Когда файл или таблица снова будут доступны, нажмите «Обновить данные» слева.")
         st.stop()
     if result.stale:

@@ -17,7 +17,7 @@ from core.platform.errors import EduDeskError
 from .data import ALL_TABS, get_store, refresh
 from .opened import entered, forget_opened
 from .people import auth_configured, user
-from .widgets import esc
+from .text import esc, said
 
 log = logging.getLogger("edudesk.pages")
 
@@ -80,7 +80,7 @@ def sidebar() -> None:
             fetched = store.read(ALL_TABS).fetched_at
             st.caption(f"Данные на {fetched:%d.%m.%Y %H:%M:%S}")
         except EduDeskError as exc:
-            st.caption(str(exc))
+            st.caption(said(exc))
         if st.button("Обновить данные", key="refresh", icon=":material/refresh:", width="stretch"):
             refresh()
             forget_opened()  # an edit form opens anew on the data just read

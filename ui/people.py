@@ -13,13 +13,14 @@ from core.platform.personal import mask_message
 from core.records.findings import Finding
 
 from . import data
+from .text import said
 
 
 def auth_configured() -> bool:
     try:
         return bool(load_secrets(Settings().secrets_file).get("auth"))
     except EduDeskError as exc:
-        st.error(str(exc))
+        st.error(said(exc))
         st.stop()
 
 

@@ -26,7 +26,8 @@ from sheets_schema.base import normalize_header
 
 from .actions import write
 from .data import today
-from .widgets import esc, table
+from .text import esc
+from .widgets import table
 
 _HINTS = {date: "ДД.ММ.ГГГГ", Decimal: "например, 1 234,50", int: "целое число"}
 

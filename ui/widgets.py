@@ -4,7 +4,6 @@ to fill in when there is nothing to choose, documents that say what they lack, c
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -20,16 +19,9 @@ from core.platform.personal import mask_row
 from core.records.cells import read_decimal
 
 from .people import user
+from .text import said
 
 _DOWNLOAD_FROM = 3  # rows: a table worth taking away
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#!|<>~$])")
-
-
-def esc(value: Any) -> str:
-    """Text from a cell, safe inside Markdown: an image or a link typed into a name stays text (no outside loads),
-    and nothing in it turns into a heading, a list, emphasis or a formula."""
-    text = _MARKDOWN.sub(r"\\\1", "" if value is None else str(value)).replace("\n", " ")
-    return "\\" + text if text[:1] in "-+=" and text else text
 
 
 def cell_text(value: Any) -> Any:
@@ -92,7 +84,7 @@ def decimal_input(label: str, default: Any, key: str, *, where=st, minimum: Deci
     try:
         value = read_decimal(text)
     except CellError as exc:
-        where.error(f"«{label}»: {exc}.")
+        where.error(f"«{label}»: {said(exc)}.")
         return None
     if value is None:
         where.error(f"«{label}»: введите число.")
@@ -109,10 +101,10 @@ def document_button(label: str, build: Callable[[], bytes], file_name: str, key:
     try:
         data = build()
     except DocumentIncomplete as exc:  # data is missing: say what to fill in
-        where.warning(f"{label}: {exc}", icon=":material/edit_note:")
+        where.warning(f"{label}: {said(exc)}", icon=":material/edit_note:")
         return False
     except EduDeskError as exc:  # nothing to make it from (no change memo, no rows): a note, not an alarm
-        where.caption(f"{label}: {exc}")
+        where.caption(f"{label}: {said(exc)}")
         return False
     icon = ":material/picture_as_pdf:" if mime == "application/pdf" else ":material/download:"
     where.download_button(label, data, file_name=file_name, mime=mime, key=key, icon=icon)

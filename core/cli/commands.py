@@ -26,7 +26,8 @@ from core.mailings import MAIL_KINDS
 from core.platform.access import User, mask
 from core.platform.config import Settings
 from core.platform.errors import EduDeskError
-from core.platform.mail import NotRecorded, mark_sent_before, send_and_record, smtp_settings
+from core.platform.mail import smtp_settings
+from core.platform.mail_outbox import NotRecorded, mark_sent_before, send_and_record
 from core.platform.personal import mask_message
 from core.records.check_sheet import publish, summary
 from core.records.checks import has_errors, open_workbook, run_all
@@ -221,7 +222,8 @@ def _send(store, args, person: User) -> int:
     outbox = Settings().mail_outbox
     mark_sent_before(letters, [r.item for r in workbook.items("Рассылки")], outbox)
     for letter in letters:
-        state = " (уже отправлялось)" if letter.already_sent else ""
+        state = (" (не известно, дошло ли — повторно только с --resend)" if letter.uncertain
+                 else " (уже отправлялось)" if letter.already_sent else "")
         print(f"{mask('e-mail', letter.to)}: {letter.subject}{state}")
     for name in missing:
         print(f"Нет адреса e-mail: {name}", file=sys.stderr)
@@ -235,8 +237,11 @@ def _send(store, args, person: User) -> int:
         return 1
     for letter, reason in report.failed:
         print(f"Не доставлено {mask('e-mail', letter.to)}: {reason}", file=sys.stderr)
+    for letter in report.uncertain:
+        print(f"Не известно, дошло ли письмо {mask('e-mail', letter.to)}: связь с сервером прервалась после его "
+              "передачи; повторно не отправляется без --resend.", file=sys.stderr)
     print(f"Отправлено: {len(report.sent)}, пропущено (уже отправлялось): {len(report.skipped)}, "
-          f"ошибок: {len(report.failed)}, без адреса: {len(missing)}.")
+          f"ошибок: {len(report.failed)}, не известно, дошло ли: {len(report.uncertain)}, без адреса: {len(missing)}.")
     return 1 if report.failed else 0
 
 

@@ -111,12 +111,12 @@ def _group(state: dict, today: date, rnd: random.Random, fake: Faker, program: t
            size: int, index: int) -> None:
     start = today + timedelta(days=offset)
     end = start + timedelta(days=max(4, program[2] // 6))
-    distance = program[3] in ("с ДОТ", "очно-заочная")
+    distance = program[3] in ("с ДОТ", "заочная", "очно-заочная")
     started, finished = start <= today, end < today
     sent = lambda days: start - timedelta(days=days) if start - timedelta(days=days) <= today else None  # noqa: E731
     group = {"Код группы": code, "Код программы": program[0], "Дата начала": start, "Дата окончания": end,
              "Куратор": _fio(fake, rnd), "Преподаватель": _fio(fake, rnd),
-             "Аудитория или платформа": "Moodle" if program[3] == "с ДОТ" else rnd.choice(["ауд. 204", "ауд. 310"]),
+             "Аудитория или платформа": "Moodle" if program[3] in ("с ДОТ", "заочная") else rnd.choice(["ауд. 204", "ауд. 310"]),
              "Ссылка на чат": f"https://t.me/+oiro_{code.lower().replace('-', '_')}",
              "Письмо учредителю": sent(30), "Согласовано учредителем": sent(21), "Информационное письмо": sent(12),
              "Приказ о зачислении №": f"{120 + index}-у" if started else None, "Приказ о зачислении, дата": sent(2),
@@ -261,6 +261,9 @@ def _paid_services(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> 
                                 for d, stage in zip(D.DEPARTMENTS, ("утверждён ректором", "согласован проректором по ОМР",
                                                                     "рассмотрен на заседании кафедры"), strict=True)]
     rows["ПОУ_планы_кафедр"] += planning_calendar(today)
+    late = date(services[0]["Дата начала"].year - 1, 11, 14)  # an unplanned service (002 §4): the request came late
+    services[0].update({"Внеплановая": "да", "Дата заявки": late})
+    requests[0]["Дата"] = late
     services[1]["Место"] = "на территории заказчика"               # PAY-CUSTOMER-KINDS: ПП at a customer's
     services[7]["Ставка, ₽/чел.-ч"] = Decimal("200")                # PAY-RATE-RANGE and PAY-COST
     requests[8]["Дата"] = date(services[8]["Дата начала"].year - 1, 11, 2)  # PAY-PLANNED-25OCT: late, yet «плановая»
@@ -282,7 +285,8 @@ def _demo_exam(rows: Rows, today: date, rnd: random.Random, fake: Faker) -> None
                 "Специальность": "Информационные системы и программирование", "Дата начала": start,
                 "Дата окончания": start, "Статус участников": "выпускник" if i % 2 else "студент",
                 "Куратор": _fio(fake, rnd), "Телефон куратора": fake.phone_number(), "Участников по плану": 12,
-                "Рабочих мест": 12, "Продолжительность, ч": 4}
+                "Рабочих мест": 12, "Продолжительность, ч": 4,
+                "Ссылка на трансляцию": f"https://video.oiro.example.ru/de/{code.lower()}"}
         for field, days in (("План утверждён", -22), ("Ознакомление с планом", -7), ("ГЭ назначен", -25),
                             ("Экспертная группа сформирована", -21), ("Проверка готовности", -11),
                             ("Подготовительный день", -1), ("Расчёт стоимости направлен", -15),

@@ -155,7 +155,7 @@ def final_test_checked_daily(wb: Workbook, r: Rule) -> Iterator[Finding]:
             continue
         due = item.done + timedelta(days=1)
         yield from r.deadline(wb["Успеваемость"], row.row, "checked", due, item.checked, wb.today,
-                              f"«{item.task}» выполнен {item.done:%d.%m.%Y}, проверен {short_date(item.checked)} — "
+                              f"Задание «{item.task}» выполнено {item.done:%d.%m.%Y}, проверено {short_date(item.checked)} — "
                               f"позже {due:%d.%m.%Y}: результаты проверяются ежедневно.",
-                              f"«{item.task}» выполнен {item.done:%d.%m.%Y} и не проверен; срок был {due:%d.%m.%Y}: "
+                              f"Задание «{item.task}» выполнено {item.done:%d.%m.%Y} и не проверено; срок был {due:%d.%m.%Y}: "
                               "результаты проверяются ежедневно.")

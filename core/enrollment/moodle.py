@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from core.platform.emails import email_problem
 from core.platform.errors import CellError, EduDeskError
-from core.platform.uploads import MAX_UPLOAD, check_upload, first_sheet
+from core.platform.uploads import MAX_UPLOAD, check_text, check_upload, decoded_text, first_sheet
 from core.records.cells import read_decimal
 from core.records.checks import Rule, Workbook, rule
 from core.records.findings import Finding, Severity
@@ -30,9 +31,12 @@ UPLOAD_COLUMNS = ["username", "firstname", "lastname", "email", "middlename", "i
 # projectestac/moodle-langpacks); the English names are in README, the page stays Russian.
 MOODLE_UPLOAD_SETTINGS = (
     "В Moodle: Администрирование → Пользователи → «Загрузить пользователей». Там выберите тот же «Разделитель "
-    "для CSV», «Кодировка» — UTF-8, «Тип загрузки» — «Добавить новых, пропустить имеющихся пользователей», "
-    "«Пароли новых пользователей» — «Создавать пароль при необходимости и отправлять его по электронной почте»: "
-    "пароль каждому пришлёт сама платформа, как и сказано в письме с доступом.")
+    "для CSV», «Кодировка» — UTF-8, «Тип загрузки» — «Добавить новых и обновить имеющихся пользователей», «Данные "
+    "существующих пользователей» — «Не изменять», «Пароли новых пользователей» — «Создавать пароль при "
+    "необходимости и отправлять его по электронной почте»: пароль каждому новому пришлёт сама платформа, как и "
+    "сказано в письме с доступом. Не выбирайте «Добавить новых, пропустить имеющихся пользователей»: слушателя, у "
+    "которого учётная запись уже есть, Moodle тогда пропускает целиком, вместе с записью на курс, и на новый курс "
+    "он не попадает. «Не изменять» оставляет его логин, пароль и данные прежними, а на курс и в группу записывает.")
 # A Russian Moodle preselects «;» on the upload page (its list separator); «,» there fails with «csvfewcolumns».
 DELIMITERS = {";": "точка с запятой «;» (как предлагает русский Moodle)", ",": "запятая «,»", "\t": "табуляция"}
 _ID_HEADERS = {"id number", "идентификационный номер", "индивидуальный номер"}
@@ -40,12 +44,16 @@ _EMAIL_HEADERS = {"email address", "адрес электронной почты
 _SKIP = {"first name", "last name", "имя", "фамилия", "institution", "учреждение (организация)", "department", "отдел",
          "last downloaded from this course", "последние загруженные из этого курса"} | _ID_HEADERS | _EMAIL_HEADERS
 _TOTAL = re.compile(r"^(course total|итоговая оценка за курс)\b", re.I)
+# A category's total (grade_item::get_name(true), lang string categorytotalfull): «{category} total» in English,
+# «Итого в категории «{category}»» in the Russian pack. It sums tasks and is never one itself.
+_CATEGORY_TOTAL = re.compile(r"^(итого в категории\b|category total\b)|\stotal$", re.I)
 # grade/export/lib.php format_column_name: «{modulename}{labelsep}{item} ({display type})»; a manual item or a
 # category total has no module name. labelsep is ': ' in English and ':' in the Russian pack.
 _COLUMN = re.compile(r"^(?P<name>.+?)\s*\((?P<kind>[^()]+)\)\s*$")
 # The display types' own names (grades.php 'real', 'percentage', 'letter'; Russian pack: «Значение», «Проценты»,
 # «Буква»; gradeexport_txt 'timeexported' is «Последние загруженные из этого курса» — projectestac/moodle-langpacks).
 _REAL, _PERCENT, _LETTER = {"real", "значение"}, {"percentage", "проценты"}, {"letter", "буква"}
+_FEEDBACK = {"feedback", "отзыв"}  # a feedback column: «{item} (Feedback)» / «(Отзыв)»
 _MODULES = {"assignment", "quiz", "lesson", "workshop", "scorm package", "h5p", "interactive content", "forum",
             "external tool", "glossary", "database", "choice", "feedback", "wiki", "attendance", "задание", "тест",
             "лекция", "семинар", "пакет scorm", "интерактивный контент", "форум", "внешний инструмент", "глоссарий",
@@ -64,6 +72,9 @@ def username(listener) -> str:
 
 def username_problem(login: str) -> str | None:
     """Why Moodle would change or refuse this login, in words staff can act on; None when it takes it as is."""
+    if login.strip().lower() == "guest":
+        return ("логин «guest» — гостевая учётная запись, которая есть в каждом Moodle: слушатель получит её "
+                "вместо своей; задайте другой")
     if _USERNAME.match(login):
         return None
     if login != login.lower() and _USERNAME.match(login.lower()):
@@ -74,6 +85,34 @@ def username_problem(login: str) -> str | None:
 
 def bad_usernames(listeners: list) -> list[str]:
     return [f"{x.full_name or x.id}: {problem}" for x in listeners if (problem := username_problem(username(x)))]
+
+
+def _email_of(listener, applications: dict) -> str:
+    app = applications.get((listener.application or "").casefold())
+    return (app.email or "").strip() if app else ""
+
+
+def email_problems(listeners: list, applications: dict, everyone: list | None = None) -> list[tuple[object, str]]:
+    """Listeners whose account Moodle will not create, or will create and never mail its password to, and why.
+
+    Moodle mails nothing to an address its validate_email refuses (core.platform.emails), and with «Запретить
+    повторяющиеся адреса электронной почты» (its default) it does not create a second account with an address
+    another account has: `everyone` — all listeners — is where that other account may come from.
+    """
+    owners: dict[str, set[str]] = {}
+    for x in everyone if everyone is not None else listeners:
+        if email := _email_of(x, applications).casefold():
+            owners.setdefault(email, set()).add(username(x))
+    found = []
+    for x in listeners:
+        email = _email_of(x, applications)
+        if problem := email_problem(email):
+            found.append((x, f"{problem}. Учётную запись Moodle создаст, но пароль на этот адрес не отправит"))
+        elif email and len(owners.get(email.casefold(), ())) > 1:
+            found.append((x, "этот же e-mail указан у другого слушателя с другим логином: второй учётной записи с "
+                             "этим адресом Moodle не создаст (по умолчанию повторяющиеся адреса запрещены). Если это "
+                             "один человек — дайте ему один «Логин ДОТ», иначе исправьте адрес"))
+    return found
 
 
 def formula_like(value) -> bool:
@@ -130,10 +169,11 @@ class GradeImport:
 def read_gradebook(name: str, data: bytes) -> tuple[list[str], list[list[str]]]:
     """Headers and rows of a Moodle grades export: XLSX, or CSV as Moodle writes it (UTF-8, any of its four
     separators: tab, comma, colon, semicolon) or as Excel re-saves it (cp1251 with «;», UTF-16 text)."""
-    check_upload(name, data)
     if name.lower().endswith(".xlsx"):
+        check_upload(name, data)
         rows = [["" if v is None else str(v) for v in row] for row in first_sheet(name, data, EduDeskError)]
     else:
+        check_text(name, data)
         rows = _csv_rows(name, data)
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise EduDeskError(f"Файл «{name}» пуст.")
@@ -142,9 +182,7 @@ def read_gradebook(name: str, data: bytes) -> tuple[list[str], list[list[str]]]:
 
 def _csv_rows(name: str, data: bytes) -> list[list[str]]:
     text = _decoded(name, data)
-    first = text.split("\n", 1)[0]
-    # The header row decides: Moodle's own columns hold no separator, so the one that splits it most is it.
-    delimiter = max("\t,;:", key=first.count) if first else ","
+    delimiter = _delimiter(text.split("\n", 1)[0])
     # Feedback texts may be long; the upload itself is limited (core.platform.uploads), so a field may be as long as it.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_UPLOAD))
     try:
@@ -154,15 +192,25 @@ def _csv_rows(name: str, data: bytes) -> list[list[str]]:
                            "(Оценки → Экспорт → Текстовый файл или Excel).") from None
 
 
+def _delimiter(header: str) -> str:
+    """The separator that cuts the header row into Moodle's own columns («Имя», «Email address», «… (Значение)»).
+
+    Counting separators is not enough: an activity named «Модуль 1: тема» puts more colons in the header than
+    there are commas. Moodle quotes a field that holds the separator, so the right one yields whole column names.
+    """
+    def known(delimiter: str) -> int:
+        cells = [c.strip() for c in next(csv.reader([header], delimiter=delimiter), [])]
+        return sum(1 for c in cells if c.lower() in _SKIP or _COLUMN.match(c) and _COLUMN.match(c)["kind"].strip()
+                   .lower() in _REAL | _PERCENT | _LETTER | _FEEDBACK)
+
+    return max("\t,;:", key=lambda d: (known(d), header.count(d))) if header else ","
+
+
 def _decoded(name: str, data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
+    text = decoded_text(data)
+    if "\x00" in text[:4096]:
         raise EduDeskError(f"Файл «{name}» — не текст (CSV) и не .xlsx: это не выгрузка журнала оценок Moodle.")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1251", errors="replace")  # Russian Excel's «CSV (разделители — запятые)»
+    return text
 
 
 def grade_columns(headers: list[str]) -> tuple[list[tuple[int, str]], int | None, list[str]]:
@@ -177,6 +225,8 @@ def grade_columns(headers: list[str]) -> tuple[list[tuple[int, str]], int | None
         if kind in _REAL:
             if _TOTAL.match(header):
                 total = i
+            elif _CATEGORY_TOTAL.search(m["name"].strip()):
+                continue
             else:
                 items.append((i, _item_name(m["name"])))
         elif kind in _PERCENT | _LETTER:
@@ -286,3 +336,17 @@ def dot_logins_moodle_accepts(wb: Workbook, r: Rule) -> Iterator[Finding]:
         login = (row.item.dot_login or "").strip()
         if login and (problem := username_problem(login)):
             yield r.finding(wb["Слушатели"], row.row, "dot_login", f"{problem[0].upper()}{problem[1:]}.")
+
+
+@rule("MDL-EMAIL", "Moodle: admin/tool/uploaduser (validate_email; «Запретить повторяющиеся адреса электронной почты»)",
+      Severity.ERROR, "E-mail слушателя Moodle примет и пришлёт на него пароль", "Набор и зачисление")
+def listener_emails_moodle_mails_to(wb: Workbook, r: Rule) -> Iterator[Finding]:
+    listeners = [row.item for row in wb.items("Слушатели")]
+    applications = {(row.item.number or "").casefold(): row for row in wb.items("Заявки")}
+    items = {key: row.item for key, row in applications.items()}
+    reported = set()
+    for listener, problem in email_problems(listeners, items, listeners):
+        row = applications.get((listener.application or "").casefold())
+        if row is not None and row.row not in reported:
+            reported.add(row.row)
+            yield r.finding(wb["Заявки"], row.row, "email", f"{problem[0].upper()}{problem[1:]}.")

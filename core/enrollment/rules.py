@@ -26,7 +26,7 @@ def categories(text: str | None) -> set[str]:
 
 
 def is_distance(form: StudyForm | None) -> bool:
-    return form in (StudyForm.DISTANCE, StudyForm.MIXED)
+    return form in (StudyForm.DISTANCE, StudyForm.MIXED, StudyForm.CORRESPONDENCE)
 
 
 def programs_by_code(wb: Workbook) -> dict[str, object]:

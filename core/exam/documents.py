@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from core.exam.calc import RATE, ROLE_NAMES, cost_line, exam_cost
+from core.exam.calc import CHARGES, RATE, ROLE_NAMES, cost_line, exam_cost
 from core.exam.rules import consumables, exams_of_year
 from core.platform.dates_ru import long_date, short_date
 from core.platform.display import ru_number
@@ -16,6 +16,7 @@ from core.platform.exports import to_xlsx
 from core.platform.money import format_rub, kopecks, number
 from core.records.checks import Workbook, settings_of
 from core.store.base import canonical
+from sheets_schema.enums import Employment
 
 
 def exam_by_code(wb: Workbook, code: str):
@@ -81,7 +82,7 @@ def plan_summary(wb: Workbook, code: str) -> bytes:
         ("Дата экзамена", long_date(exam.start) if exam.start else ""),
         ("Подготовительный день", long_date(exam.prep_day) if exam.prep_day else "за один рабочий день до экзамена"),
         ("Центр проведения (ЦПДЭ)", f"{exam.centre or ''}, {exam.centre_address or ''}"),
-        ("Продолжительность", f"{exam.duration_hours} ч" if exam.duration_hours else ""),
+        ("Продолжительность", f"{number(exam.duration_hours)} ч" if exam.duration_hours else ""),
         ("Рабочих мест", str(exam.workplaces or "")),
         ("Куратор", f"{exam.curator or ''} {exam.curator_phone or ''}".strip()),
     ]
@@ -89,8 +90,8 @@ def plan_summary(wb: Workbook, code: str) -> bytes:
     for text in ("Рабочие места распределяются жеребьёвкой в подготовительный день; результат фиксируется в протоколе, "
                  "который участники подписывают (п. 9.11).",
                  "На ознакомление с заданием даётся не менее 15 минут; это время не входит во время экзамена (п. 10.6).",
-                 "При себе иметь документ, удостоверяющий личность. Опоздавшие и отсутствующие исключаются из списка "
-                 "участников (п. 7.9)."):
+                 "При себе иметь документ, удостоверяющий личность. Участник, не явившийся на экзамен, исключается "
+                 "из списка участников (п. 7.9)."):
         doc.paragraph(text)
     return doc.bytes()
 
@@ -101,8 +102,10 @@ def _commission_rows(wb: Workbook, exams: list) -> list[list]:
         for e in _rows_of(wb, "ДЭ_эксперты", exam.code):
             if e.role is None:
                 continue
-            # App 1 §3 lists «ГЭ/Э/ТЭ с учетом налогов»: the norm with the charges of the person's employment,
-            # as §6 and App 2 of the same report count it (exam.calc.cost_line).
+            # App 1 §3 lists «ГЭ/Э/ТЭ с учетом налогов» and its own formulas, col. 10 = 8 × 9 and 13 = 11 × 12: the
+            # base (col. 9, 12) is the hour's rate with the charges of the person's employment (920 × 1,302 =
+            # 1 197,84), so that the product printed is the norm §6 and App 2 count (exam.calc.cost_line).
+            base = kopecks(RATE[e.role] * (1 + CHARGES[e.employment or Employment.CIVIL]))
             plan = cost_line(e.role, e.full_name, e.hours_plan, e.employment).total
             held = e.hours_fact is not None
             fact = cost_line(e.role, e.full_name, e.hours_fact, e.employment).total if held else None
@@ -110,15 +113,20 @@ def _commission_rows(wb: Workbook, exams: list) -> list[list]:
             rows.append([ROLE_NAMES[e.role], exam.fgos.value if exam.fgos else "", exam.attestation.value if exam.attestation else "",
                          exam.participant_status.value if exam.participant_status else "",
                          f"{exam.specialty_code or ''} {exam.specialty or ''}".strip(), e.full_name, e.hours_plan or 0,
-                         RATE[e.role], plan, e.hours_fact if held else "", RATE[e.role], fact, reason])
+                         base, plan, e.hours_fact if held else "", base, fact, reason])
     return rows
+
+
+def _exams_of(wb: Workbook, organisation: str, year: int) -> list:
+    exams = [e for e in exams_of_year(wb, year) if (e.centre or e.organisation) == organisation]
+    if not exams:
+        raise EduDeskError(f"У «{organisation}» нет экзаменов в {year} году (ЦПДЭ на листе «ДЭ_график»).")
+    return exams
 
 
 def report_rows(wb: Workbook, organisation: str, year: int) -> dict[str, list]:
     """App 1 tables for one organisation and year: exams, commission, infrastructure, budget."""
-    exams = [e for e in exams_of_year(wb, year) if (e.centre or e.organisation) == organisation]
-    if not exams:
-        raise EduDeskError(f"У «{organisation}» нет экзаменов в {year} году (ЦПДЭ на листе «ДЭ_график»).")
+    exams = _exams_of(wb, organisation, year)
     plan_extra, fact_extra = consumables(wb), consumables(wb, fact=True)
     participants = defaultdict(int)
     for row in wb.items("ДЭ_участники"):
@@ -135,6 +143,11 @@ def report_rows(wb: Workbook, organisation: str, year: int) -> dict[str, list]:
                             e.participant_status.value if e.participant_status else "", spec(e),
                             plan_extra.get(e.code.casefold(), Decimal(0)), fact_extra.get(e.code.casefold(), Decimal(0)), ""]
                            for i, e in enumerate(exams, start=1)],
+        "broadcasts": [[i, e.fgos.value if e.fgos else "", e.attestation.value if e.attestation else "",
+                        e.participant_status.value if e.participant_status else "", spec(e),
+                        f"{short_date(e.start)}–{short_date(e.end)}" if e.end and e.end != e.start else short_date(e.start),
+                        e.broadcast or "не указана (лист «ДЭ_график», «Ссылка на трансляцию»)"]
+                       for i, e in enumerate(exams, start=1)],
         "budget": [[i, e.fgos.value if e.fgos else "", e.attestation.value if e.attestation else "",
                     e.participant_status.value if e.participant_status else "", spec(e),
                     exam_cost(_rows_of(wb, "ДЭ_эксперты", e.code), fact_extra.get(e.code.casefold(), 0),
@@ -147,35 +160,76 @@ def _numbers(columns: int) -> list[str]:
     return [str(n) for n in range(1, columns + 1)]
 
 
-def report_app1(wb: Workbook, organisation: str, year: int) -> bytes:
+def _outgoing(doc: Document, organisation: str, day: date | None) -> None:
+    """The form's note: «оформляется на бланке образовательной организации с указанием даты и исходящего номера» —
+    the organisation that held the exams (the ЦПДЭ), whose director signs."""
+    doc.bold_line(organisation, align="C")
+    doc.paragraph(f"{long_date(day or date.today())}   исх. № ________", indent=False, size=11)
+
+
+def report_app1(wb: Workbook, organisation: str, year: int, day: date | None = None) -> bytes:
     data = report_rows(wb, organisation, year)
     doc = Document(orientation="landscape", title=f"Отчёт о проведении ДЭ, {organisation}")
     doc.add_page()
+    _outgoing(doc, organisation, day)
     doc.heading("ОТЧЁТ\nо проведении демонстрационного экзамена организации")
     doc.paragraph(f"1. Наименование образовательной организации: {organisation}", indent=False)
     doc.paragraph("2. Сроки проведения и количество участников:", indent=False)
     doc.table(["N", "ФГОС", "Профессия/специальность", "Вид аттестации", "Адрес ЦПДЭ", "Категория", "Сроки", "Кол-во, чел."],
               [_numbers(8), *data["exams"]], widths=(10, 30, 55, 25, 55, 25, 37, 20), size=8)
-    doc.paragraph("3. Состав экзаменационной комиссии (нормативная стоимость с учётом налогов = часы × базовая "
-                  "стоимость п. 11.7 + начисления: штат 30,2 %, ГПХ 30 %; факт — после экзамена):", indent=False)
-    money = [[i, *r[:6], number(r[6]), r[7], format_rub(r[8], False), "" if r[9] == "" else number(r[9]), r[10],
-              "" if r[11] is None else format_rub(r[11], False), r[12]] for i, r in enumerate(data["commission"], 1)]
+    doc.paragraph("3. Состав экзаменационной комиссии (базовая стоимость часа с учётом налогов — норматив п. 11.7 "
+                  "с начислениями: штат 30,2\u00a0%, ГПХ 30\u00a0%; нормативная стоимость = часы × базовая стоимость; факт — "
+                  "после экзамена):", indent=False)
+    money = [[i, *r[:6], number(r[6]), format_rub(r[7], False), format_rub(r[8], False),
+              "" if r[9] == "" else number(r[9]), format_rub(r[10], False), "" if r[11] is None else format_rub(r[11], False),
+              r[12]] for i, r in enumerate(data["commission"], 1)]
     doc.table(["N", "Роль", "ФГОС", "Вид", "Категория", "Специальность", "ФИО", "План, ч", "База",
                "Норм. ст. (8 × 9)", "Факт, ч", "База", "Норм. ст. (11 × 12)", "Причина (10 − 13)"],
-              [_numbers(14), *money], widths=(8, 26, 17, 12, 16, 29, 30, 12, 12, 20, 12, 12, 20, 26), size=7)
+              [_numbers(14), *money], widths=(8, 24, 26, 12, 16, 29, 30, 12, 12, 20, 12, 12, 20, 24), size=7)
     doc.paragraph("4. Предоставление инфраструктуры (расходные материалы по КОД), ₽:", indent=False)
     doc.table(["N", "ФГОС", "Вид", "Категория", "Специальность", "План (по смете)", "Факт", "Причина отклонения"],
               [_numbers(8), *([*r[:5], format_rub(r[5], False), format_rub(r[6], False), r[7]]
                               for r in data["infrastructure"])],
               widths=(10, 30, 20, 25, 60, 35, 35, 42), size=8)
-    doc.paragraph("5. Ссылки на онлайн-трансляции экзаменов: указываются организацией.", indent=False)
+    doc.paragraph("5. Ссылки на онлайн-трансляции экзаменов:", indent=False)
+    doc.table(["N", "ФГОС", "Вид аттестации", "Категория", "Специальность", "Дата", "Ссылка"],
+              [_numbers(7), *data["broadcasts"]], widths=(8, 28, 26, 26, 55, 34, 80), size=8)
     doc.paragraph("6. Общий бюджет, ₽ (бюджетные средства — по нормативам п. 11.7):", indent=False)
     doc.table(["N", "ФГОС", "Вид аттестации", "Категория", "Специальность", "Бюджетные средства", "Внебюджетные",
                "Средства работодателей", "Другое", "ИТОГО"],
               [_numbers(10), *([*r[:5], format_rub(r[5], False), "", "", "", format_rub(r[5], False)]
                                for r in data["budget"])],
               widths=(8, 26, 22, 22, 45, 30, 25, 30, 18, 30), size=8)
-    doc.signature("Директор", settings_of(wb).get("Руководитель"))
+    doc.signature("Директор", None)  # the ЦПДЭ's director (the form: «Директор ____/____/»), not the institute's
+    return doc.bytes()
+
+
+TARGET = ("Участники образовательной организации прошли государственную итоговую или промежуточную аттестацию в "
+          "форме ДЭ")
+
+
+def targets_rows(wb: Workbook, organisation: str, year: int) -> list[list]:
+    """§12.1: the one target of section 3 — participants planned and those who sat the exam — with the reason."""
+    exams = _exams_of(wb, organisation, year)
+    codes = {e.code.casefold() for e in exams}
+    planned = sum(e.planned_participants or 0 for e in exams)
+    present = sum(1 for r in wb.items("ДЭ_участники")
+                  if r.item.present is True and canonical(r.item.exam_code).casefold() in codes)
+    reason = f"неявка участников ({planned - present} чел., п. 7.9)" if present < planned else ""
+    return [[TARGET, planned, present, reason]]
+
+
+def targets_report(wb: Workbook, organisation: str, year: int, day: date | None = None) -> bytes:
+    """003 п. 12.1: the report on the targets of section 3, within 10 working days of the exam."""
+    rows = targets_rows(wb, organisation, year)
+    doc = Document(title=f"Отчёт о выполнении целевых показателей ДЭ, {organisation}")
+    doc.add_page()
+    _outgoing(doc, organisation, day)
+    doc.heading(f"ОТЧЁТ\nо выполнении целевых показателей (раздел 3 Порядка) за {year} год")
+    doc.paragraph(f"Образовательная организация: {organisation}", indent=False)
+    doc.table(["Наименование показателя", "Плановый результат, чел.", "Фактический результат, чел.",
+               "Причины невыполнения (при наличии)"], rows, widths=(70, 30, 30, 40), size=10)
+    doc.signature("Директор", None)
     return doc.bytes()
 
 
@@ -197,14 +251,16 @@ def finance_rows(wb: Workbook, year: int) -> list[list]:
         totals[3] += present[exam.code.casefold()]
     rows = []
     for i, (org, (budget, spent, planned, actual)) in enumerate(sorted(by_org.items()), start=1):
-        percent = ru_number(round(Decimal(actual) * 100 / planned, 1)) if planned else ""
+        # «% выполнения» to one decimal, half up as people round (33 of 80 is 41,25 → 41,3, never 41,2)
+        percent = ru_number((Decimal(actual) * 100 / planned).quantize(Decimal("0.1"), ROUND_HALF_UP)) if planned else ""
         rows.append([i, org, _thousands(budget), _thousands(spent), _thousands(budget - spent), "Количество участников",
                      planned, actual, planned - actual, percent, "неявка участников" if actual < planned else ""])
     return rows
 
 
 def _thousands(value: Decimal) -> str:
-    return f"{kopecks(value / 1000):.2f}".replace(".", ",")
+    """Thousands of roubles as the report's other sums are printed: «1 234,57»."""
+    return format_rub(value / 1000, False)
 
 
 FINANCE_HEADERS = ["N", "Организация", "Бюджет по смете, т. р.", "Реализовано, т. р.", "Расхождение, т. р.",

@@ -10,7 +10,8 @@ from core.platform.dates_ru import MONTHS_NOMINATIVE, period, short_date
 from core.platform.document_layout import Document, refuse_incomplete
 from core.platform.errors import EduDeskError
 from core.platform.money import format_rub, in_words, number
-from core.records.checks import Workbook, settings_of
+from core.platform.names import addressee
+from core.records.checks import RULES, Workbook, settings_of
 from core.store.base import canonical
 from sheets_schema.enums import ChangeKind, Place, ProgramKind
 
@@ -47,9 +48,15 @@ def unknown_amounts(wb: Workbook, services, fields: tuple[str, ...] = ("hours", 
     return out
 
 
-def what(service) -> str:
-    """The service as the forms name it: «по проведению обучения по программе повышения квалификации «…» (72 час.)»."""
+def what(service, for_price: bool = False) -> str:
+    """The service as the forms name it: «по проведению обучения по программе повышения квалификации «…» (72 час.)».
+
+    `for_price`: App 2 and App 6 speak of what is paid for, and an event is paid for «за участие в образовательном
+    событии «…»» with its date (App 2: «указать вид, название, дату образовательного события»)."""
     name, hours = service.name or "", f" ({service.hours} час.)" if service.hours else ""
+    if for_price and service.kind == ProgramKind.EVENT:
+        when = f" {period(service.start, service.end)}" if service.start else ""
+        return f"за участие в образовательном событии «{name}»{hours}{when}"
     return {ProgramKind.PK: f"по проведению обучения по программе повышения квалификации «{name}»{hours}",
             ProgramKind.PP: f"по проведению обучения по программе профессиональной переподготовки «{name}»{hours}",
             ProgramKind.TOPIC: f"по проведению обучения по теме «{name}»{hours}",
@@ -68,6 +75,16 @@ def _memo_head(doc: Document, service, to: str, title: str, day=None, number: st
     doc.paragraph(to, indent=False, align="R")
     doc.bold_line(title)
     doc.ln(3)
+
+
+def _to_cvd(settings: dict[str, str]) -> str:
+    """«Руководителю ЦВД / Кузнецовой И.П.» (App 3–5: «Фамилия И.О.» under the position; a line to write it in
+    when «Настройки» has no «Руководитель ЦВД»)."""
+    return f"Руководителю ЦВД\n{addressee(settings.get('Руководитель ЦВД')) or '____________________'}"
+
+
+def _approver(settings: dict[str, str]) -> str:
+    return f"{settings.get('Должность руководителя') or 'Ректор'} {settings.get('Краткое наименование') or ''}".strip()
 
 
 def _to_head(settings: dict[str, str]) -> str:
@@ -120,8 +137,7 @@ def rate_order(wb: Workbook, number_: str) -> bytes:
                   "человеко-часа, определённого расчётами нормативных затрат на оказание государственной услуги "
                   f"«{state_service}» государственного задания {short} на {year} год.")
     doc.paragraph(f"2. Устанавливать {period(order.valid_from, order.valid_to)} стоимость одного человеко-часа при оказании "
-                  f"Услуги в размере не менее {format_rub(order.min_rub or 0, False)} ({in_words(order.min_rub or 0)}) руб. "
-                  f"и не более {format_rub(order.max_rub or 0, False)} ({in_words(order.max_rub or 0)}) руб.")
+                  f"Услуги в размере не менее {_in_full(order.min_rub)} и не более {_in_full(order.max_rub)}.")
     executor = ", ".join(x for x in (settings.get("Исполнитель"), settings.get("Должность исполнителя")) if x)
     doc.paragraph(f"3. {executor or '______________________ (Ф.И.О., должность)'}, ознакомить с приказом всех "
                   "заинтересованных лиц под роспись.")
@@ -131,6 +147,12 @@ def rate_order(wb: Workbook, number_: str) -> bytes:
     return doc.bytes()
 
 
+def _in_full(amount) -> str:
+    """«120,00 руб. (сто двадцать рублей 00 копеек)»: the unit once — the words already name roubles and kopecks
+    (was «120,00 (сто двадцать рублей 00 копеек) руб.»)."""
+    return f"{format_rub(amount or 0, False)} руб. ({in_words(amount or 0)})"
+
+
 def cost_calculation(wb: Workbook, code: str) -> bytes:
     """App 2: cost = hours × listeners × rate."""
     s = service_by_code(wb, code)
@@ -138,7 +160,7 @@ def cost_calculation(wb: Workbook, code: str) -> bytes:
     cost = service_cost(s.hours, s.listeners, s.rate)
     doc = Document(title=f"Расчёт стоимости услуги {code}")
     doc.add_page()
-    doc.heading(f"Расчёт стоимости услуг\n{what(s)}")
+    doc.heading(f"Расчёт стоимости услуг\n{what(s, for_price=True)}")
     doc.table(["Объём (часов)", "Количество потребителей (человек)", "Объём услуг (человеко-часов)",
                "Стоимость 1 чел.-ч, руб.", "Стоимость услуги, руб."],
               [["1", "2", "3 = 2 × 1", "4", "5 = 3 × 4"],
@@ -192,8 +214,13 @@ def income_plan(wb: Workbook, year: int, department: str | None = None) -> bytes
     doc = Document(orientation="landscape", title=f"План дохода от ПОУ {year}")
     settings = settings_of(wb)
     doc.add_page()
-    doc.paragraph("Руководителю центра внебюджетной деятельности в образовании "
-                  f"{settings.get('Краткое наименование') or ''}".strip(), indent=False, align="R", size=11)
+    if department:  # App 3: the department's plan goes to the head of ЦВД
+        doc.paragraph("Руководителю центра внебюджетной деятельности в образовании "
+                      f"{settings.get('Краткое наименование') or ''}".strip(), indent=False, align="R", size=11)
+        doc.paragraph(addressee(settings.get("Руководитель ЦВД")) or "____________________", indent=False, align="R",
+                      size=11)
+    else:  # 002 п. 3.5.2: the head of ЦВД makes the institution's plan and has the rector approve it
+        doc.approval(_approver(settings), settings.get("Руководитель"))
     doc.heading(f"План дохода от реализации платных образовательных услуг в {year} году\n"
                 + (of_department(department) if department else settings.get("Краткое наименование") or "Учреждения"))
     if department:
@@ -206,24 +233,50 @@ def income_plan(wb: Workbook, year: int, department: str | None = None) -> bytes
                                                      f"Итого по {of_department(name).replace('кафедры', 'кафедре', 1)}:"),
                       widths=(107, 22, 26, 32, 32, 38), size=9)
         doc.table(PLAN_HEADERS, income_plan_rows(services)[-1:], widths=(107, 22, 26, 32, 32, 38), size=9)
-        doc.signature("Руководитель ЦВД", None)
+        doc.signature("Руководитель ЦВД", settings.get("Руководитель ЦВД"))
     return doc.bytes()
 
 
 def unplanned_memo(wb: Workbook, code: str) -> bytes:
-    """App 4: memo on an unplanned service, with the customer's request as the basis."""
+    """App 4: memo on an unplanned service, with the customer's request as the basis.
+
+    Not made for a service the check finds planned (PAY-PLANNED-25OCT, 002 п. 3.3.8–3.3.9), nor dated before the
+    request it cites: a memo that contradicts the register would be returned by ЦВД."""
     s = service_by_code(wb, code)
     request = next((r.item for r in wb.items("ПОУ_заявки") if canonical(r.item.service_code) == s.code), None)
+    refuse_incomplete("Служебная записка о внеплановой услуге", _not_unplanned(wb, s, request))
+    settings = settings_of(wb)
     doc = Document(title=f"Служебная записка о внеплановой услуге {code}")
-    _memo_head(doc, s, "Руководителю ЦВД", "О внеплановом оказании образовательной услуги", s.requested)
+    _memo_head(doc, s, _to_cvd(settings), "О внеплановом оказании образовательной услуги", s.requested)
     doc.paragraph(f"На основании анализа возможностей кафедры считаю, что кафедра сможет внепланово оказать услуги "
                   f"{what(s)}, запланированной {period(s.start, s.end)}.")
-    basis = (f"заявка {request.customer or s.customer or ''} от {short_date(request.received)} № {request.number} "
-             "(по журналу регистрации ЦВД)") if request else "решение кафедры"
+    # «заявка <заказчик>» of the form reads «заявка Управление образования»: the customer's name is a name in
+    # quotes after «заказчика», so its case never has to change
+    customer = request.customer or s.customer if request else None
+    basis = (f"заявка {f'заказчика «{customer}» ' if customer else ''}от {short_date(request.received)} "
+             f"№ {request.number} (по журналу регистрации ЦВД)") if request else "решение кафедры"
     doc.paragraph(f"Основание: {basis}.")
     _head_signature(doc)
     _approvals(doc, s)
     return doc.bytes()
+
+
+def _not_unplanned(wb: Workbook, service, request) -> list[str]:
+    """Why an App 4 memo for this service would contradict the workbook (empty when it would not)."""
+    problems = []
+    if service.unplanned is False:
+        problems.append(f"услуга {service.code} отмечена плановой («Внеплановая» — нет, лист «ПОУ_услуги»): "
+                        "записка о внеплановой услуге для неё не нужна")
+    planned = RULES["PAY-PLANNED-25OCT"]
+    rows = {r.row for r in wb.items("ПОУ_услуги") if r.item is service}
+    said = [f for f in planned.check(wb, planned) if f.tab == "ПОУ_услуги" and f.row in rows and "плановая" in f.message
+            and "внеплановая" not in f.message]
+    if said and not problems:
+        problems.append(f"проверка находит услугу плановой: {said[0].message} ({said[0].clause})")
+    if request and request.received and service.requested and service.requested < request.received:
+        problems.append(f"дата записки («Дата заявки» услуги, {short_date(service.requested)}) раньше заявки "
+                        f"№ {request.number} от {short_date(request.received)}, на которую она ссылается")
+    return problems
 
 
 CHANGED = {ChangeKind.DATES: "сроков", ChangeKind.FORM: "формы", ChangeKind.HOURS: "объёма",
@@ -243,7 +296,7 @@ def change_memo(wb: Workbook, code: str) -> bytes:
     """App 5: memo on a change of dates, form or hours."""
     s, change = service_by_code(wb, code), _change(wb, code, price=False)
     doc = Document(title=f"Служебная записка об изменении услуги {code}")
-    _memo_head(doc, s, "Руководителю ЦВД", f"Об изменении {CHANGED[change.kind]} оказания платной образовательной "
+    _memo_head(doc, s, _to_cvd(settings_of(wb)), f"Об изменении {CHANGED[change.kind]} оказания платной образовательной "
                "услуги", change.memo_date, change.memo_number or "")
     text = {ChangeKind.DATES: f"изменяются сроки оказания услуги: было — {change.was}, новые сроки — {change.becomes}",
             ChangeKind.FORM: f"изменяется форма обучения по программе с «{change.was}» на «{change.becomes}»",
@@ -262,14 +315,16 @@ def price_memo(wb: Workbook, code: str) -> bytes:
     doc = Document(title=f"Служебная записка об изменении стоимости {code}")
     _memo_head(doc, s, _to_head(settings),
                "Об изменении стоимости образовательной услуги", change.memo_date, change.memo_number or "")
-    doc.paragraph(f"Прошу Вашего согласия на изменение стоимости услуги {what(s)}, запланированной "
-                  f"{period(s.start, s.end)}, с {change.was} на {change.becomes}.")
+    planned = "" if s.kind == ProgramKind.EVENT else f", запланированной {period(s.start, s.end)}"  # the event's
+    # date is in what() already
+    doc.paragraph(f"Прошу Вашего согласия на изменение стоимости услуги {what(s, for_price=True)}{planned}, с "
+                  f"{change.was} на {change.becomes}.")
     doc.paragraph("Причиной изменения стоимости является "
                   f"{change.reason or '____________________________________________'}.")
     _head_signature(doc)
     doc.ln(6)
     doc.paragraph("СОГЛАСОВАНО:", indent=False)
-    doc.signature("Руководитель ЦВД", None, space_before=2)
+    doc.signature("Руководитель ЦВД", settings.get("Руководитель ЦВД"), space_before=2)
     return doc.bytes()
 
 

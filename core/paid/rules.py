@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from core.paid.money import HEAD_MAX, NK_SHARES, ORGANISER_MIN, cost_of, department_share, rate_order_for
 from core.paid.timeline import ISSUE_STEPS, steps_for
+from core.platform.calendar import deadline_on
 from core.platform.errors import EduDeskError
 from core.platform.money import format_rub, kopecks, number
 from core.records.checks import Rule, Workbook, rule
@@ -112,7 +113,7 @@ def planned_by_25_october(wb: Workbook, r: Rule) -> Iterator[Finding]:
         target = services.get(canonical(request.service_code).casefold())
         if target is None or request.received is None or target.item.start is None:
             continue
-        cutoff = date(target.item.start.year - 1, 10, 25)
+        cutoff = deadline_on(date(target.item.start.year - 1, 10, 25))  # «до 25 октября (включительно)», ГК ст. 193
         late = request.received > cutoff
         if late and target.item.unplanned is not True:
             yield r.finding(wb["ПОУ_услуги"], target.row, "unplanned", f"{target.item.code}: заявка № {request.number} "
@@ -146,9 +147,9 @@ def planning_calendar(today: date) -> list[tuple[date, str, str, int]]:
     """The yearly planning deadlines for next year's services, from today: (date, what, clause, days left)."""
     result = []
     for (month, day), what, clause in PLANNING:
-        when = date(today.year, month, day)
+        when = deadline_on(date(today.year, month, day))
         if when < today:
-            when = date(today.year + 1, month, day)
+            when = deadline_on(date(today.year + 1, month, day))
         result.append((when, what, clause, (when - today).days))
     return sorted(result)
 
@@ -156,7 +157,7 @@ def planning_calendar(today: date) -> list[tuple[date, str, str, int]]:
 @rule("PAY-CAL", "002 п. 3.2.1", Severity.WARNING, "После 31 октября у кафедры есть план услуг на базе Учреждения на следующий год",
       AREA)
 def department_lists_by_31_october(wb: Workbook, r: Rule) -> Iterator[Finding]:
-    if wb.today < date(wb.today.year, 10, 31) or wb["ПОУ_услуги"] is None:
+    if wb.today <= deadline_on(date(wb.today.year, 10, 31)) or wb["ПОУ_услуги"] is None:
         return
     departments: dict[str, int] = {}
     planned = set()
@@ -168,7 +169,7 @@ def department_lists_by_31_october(wb: Workbook, r: Rule) -> Iterator[Finding]:
                 planned.add(s.department)
     for department, first in departments.items():
         if department not in planned:
-            yield r.finding(wb["ПОУ_услуги"], first, "department", f"«{department}»: срок 31.10 прошёл, а услуг на базе "
+            yield r.finding(wb["ПОУ_услуги"], first, "department", f"«{department}»: срок {deadline_on(date(wb.today.year, 10, 31)):%d.%m} прошёл, а услуг на базе "
                             f"Учреждения на {wb.today.year + 1} год в плане нет.")
 
 
@@ -262,8 +263,17 @@ def head_at_most_4(wb: Workbook, r: Rule) -> Iterator[Finding]:
 def organiser_at_least_1(wb: Workbook, r: Rule) -> Iterator[Finding]:
     for service, share, rows in _bonus_context(wb):
         organiser = _role_total(rows, BonusRole.ORGANISER)
-        if not service.with_new_book and organiser < kopecks(share * ORGANISER_MIN):
-            yield r.finding(wb["ПОУ_выплаты"], rows[0].row, "amount", f"{service.code}: организатору {format_rub(organiser)}, "
+        if service.with_new_book or organiser >= kopecks(share * ORGANISER_MIN):
+            continue
+        if not any(x.item.role == BonusRole.ORGANISER for x in rows):
+            # the split is entered a row at a time, in any order: no organiser's row yet is work not finished (a
+            # warning, on the service's first row so that it is asked once), not 0,00 ₽ decided
+            yield r.finding(wb["ПОУ_выплаты"], rows[0].row, "amount", f"{service.code}: выплата организатору ещё не "
+                            f"внесена — ему полагается не менее 1 % доли кафедры, {format_rub(share * ORGANISER_MIN)}.",
+                            Severity.WARNING)
+        else:
+            row = next(x for x in rows if x.item.role == BonusRole.ORGANISER)
+            yield r.finding(wb["ПОУ_выплаты"], row.row, "amount", f"{service.code}: организатору {format_rub(organiser)}, "
                             f"а нужно не менее 1 % доли кафедры — {format_rub(share * ORGANISER_MIN)}.")
 
 

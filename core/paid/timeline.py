@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from core.platform.calendar import add_working_days, is_working_day, shift_months
+from core.platform.calendar import add_working_days, deadline_on, is_working_day, shift_months
 from core.platform.timeline import Step
 from sheets_schema.enums import Place
 
@@ -87,8 +87,8 @@ def settlement_steps(done: dict[str, date], paid_in_full: date | None) -> list[S
     """002 §7, the settlement after the money has fully arrived: the estimate by the 5th of the next month (7.1),
     the protocol extract and the bonus memo within 10 working days of the estimate (7.2, App 8–9), the bonus order
     within 5 working days of them (7.3). Each deadline counts from the step before, once it is done."""
-    estimate_due = (date(paid_in_full.year + paid_in_full.month // 12, paid_in_full.month % 12 + 1, 5)
-                    if paid_in_full else None)
+    estimate_due = (deadline_on(date(paid_in_full.year + paid_in_full.month // 12, paid_in_full.month % 12 + 1, 5))
+                    if paid_in_full else None)  # «не позднее 5-го числа»: on a day off, the next working day
     memo_due = add_working_days(done["7.1"], 10) if done.get("7.1") else None
     order_due = add_working_days(done["7.2"], 5) if done.get("7.2") else None
     return [Step("Смета доходов и расходов (прил. 7) — зав. кафедрой", "002 п. 7.1", estimate_due, done.get("7.1"),

@@ -105,6 +105,16 @@ class Document(FPDF):
         self.set_font(FAMILY, size=12)
         self.ln(3)
 
+    def approval(self, position: str, full_name: str | None) -> None:
+        """The «УТВЕРЖДАЮ» block in the top right corner: position, a line to sign, the name, a date to write in."""
+        width = (self.w - self.l_margin - self.r_margin) * 0.45
+        self.set_font(FAMILY, size=11)
+        for line in ("УТВЕРЖДАЮ", position, f"_______________ {initials(full_name)}".rstrip(), "«___» __________ 20__ г."):
+            self.set_x(self.w - self.r_margin - width)
+            self.multi_cell(width, 5.5, line, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.set_font(FAMILY, size=12)
+        self.ln(4)
+
     def signature(self, position: str, full_name: str | None, space_before: float = 10) -> None:
         """«Должность ____________ И.О. Фамилия»."""
         self.ln(space_before)

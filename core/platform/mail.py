@@ -8,22 +8,24 @@ distance-learning credentials (§4.2, ≥ 1 day before), arrears reminders (§4.
 from __future__ import annotations
 
 import base64
-import json
+import contextlib
+import io
+import re
 import smtplib
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from email.generator import BytesGenerator
 from email.mime.application import MIMEApplication
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import formatdate, make_msgid
-from pathlib import Path
 
 from core.platform import mail_headers as headers
 from core.platform.config import Settings, load_secrets
 from core.platform.errors import ConfigError, EduDeskError
 from core.platform.mail_errors import connection_problem, letter_problem
+from core.platform.mail_marks import LOST_ANSWER, SENDING, SENT, mark_of
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Letter:
     body: str
     attachments: list[tuple[str, bytes, str]] = field(default_factory=list)  # (file name, data, mime type)
     already_sent: bool = False
+    uncertain: bool = False  # sent before, and the connection broke before the server's answer
 
 
 def build_message(letter: Letter, smtp: SmtpSettings) -> MIMEMultipart:
@@ -90,92 +93,118 @@ def build_message(letter: Letter, smtp: SmtpSettings) -> MIMEMultipart:
 @dataclass
 class SendReport:
     sent: list[Letter] = field(default_factory=list)
-    skipped: list[Letter] = field(default_factory=list)  # sent before; a resend was not asked for
+    skipped: list[Letter] = field(default_factory=list)  # sent before (or of unknown fate); a resend was not asked for
     failed: list[tuple[Letter, str]] = field(default_factory=list)
+    uncertain: list[Letter] = field(default_factory=list)  # the connection broke after the letter was handed over
     records: list[dict] = field(default_factory=list)  # rows for «Рассылки»
 
 
+class Uncertain(Exception):
+    """The whole letter was handed to the server, and the connection broke before its answer: it may have
+    arrived or not, and only the recipient knows."""
+
+
 def send(letters: list[Letter], smtp: SmtpSettings, who: str, resend: bool = False, dry_run: bool = False,
-         progress: Callable[[int, int], None] | None = None) -> SendReport:
-    """Send each letter once; a failed recipient does not stop the rest. Nothing is sent on a dry run."""
-    report = SendReport()
+         progress: Callable[[int, int], None] | None = None, report: SendReport | None = None,
+         mark: Callable[[dict], None] | None = None, between: Callable[[], None] | None = None) -> SendReport:
+    """Send each letter once; a failed recipient does not stop the rest, a dropped connection is made again.
+
+    `mark` gets each letter's «Рассылки» row twice — «отправляется» before it leaves and its result after — so a
+    batch stopped anywhere (the page left, the process killed) knows what went; `between` runs after each
+    letter. Nothing is sent on a dry run."""
+    report = report if report is not None else SendReport()
     todo = [x for x in letters if resend or not x.already_sent]
     report.skipped = [x for x in letters if x not in todo]
     if dry_run or not todo:
         return report
+    connection = _connected(smtp)
     try:
-        connection = _connect(smtp)
-    except (OSError, smtplib.SMTPException) as exc:
-        raise EduDeskError(connection_problem(exc, smtp.host, smtp.port, smtp.security)) from None
-    with connection:
         for index, letter in enumerate(todo, start=1):
+            record = mark_of(letter, who, SENDING)
+            if mark:
+                mark(record)
             try:
-                connection.send_message(build_message(letter, smtp))
+                if connection is None:
+                    connection = _connected(smtp)
+                _transmit(connection, build_message(letter, smtp), smtp.sender, letter.to)
                 report.sent.append(letter)
-                result = "отправлено"
+                result = SENT
+            except Uncertain:
+                report.uncertain.append(letter)
+                connection = _closed(connection)
+                result = LOST_ANSWER
+            except smtplib.SMTPServerDisconnected:
+                reason = letter_problem(smtplib.SMTPServerDisconnected())
+                report.failed.append((letter, reason))
+                connection = _closed(connection)
+                result = f"ошибка: {reason}"
             except smtplib.SMTPException as exc:
                 reason = letter_problem(exc)
                 report.failed.append((letter, reason))
                 result = f"ошибка: {reason}"
-            report.records.append({"Когда": datetime.now().strftime("%d.%m.%Y %H:%M:%S"), "Кто": who, "Вид": letter.kind,
-                                   "Группа или сессия": letter.subject_of, "Кому": letter.to, "Тема": letter.subject,
-                                   "Результат": result})
+            except EduDeskError as exc:  # no connection again after it broke: this letter and the rest wait
+                report.failed.append((letter, str(exc)))
+                result = f"ошибка: {exc}"
+            record = {**record, "Результат": result}
+            report.records.append({k: v for k, v in record.items() if not k.startswith("_")})
+            if mark:
+                mark(record)
+            if between:
+                between()
             if progress:
                 progress(index, len(todo))
+    finally:
+        _closed(connection)
     return report
 
 
-class NotRecorded(EduDeskError):
-    """Letters went out but their marks could not be written: the report is kept so the marks can be written later
-    and the same letters are not offered again meanwhile."""
-
-    def __init__(self, report: SendReport, reason: str) -> None:
-        super().__init__(f"Письма ушли ({len(report.sent)}), но отметки об отправке не записались на лист «Рассылки»: "
-                         f"{reason} Отметки сохранены и запишутся при следующей отправке (или кнопкой «Записать "
-                         "отметки»); этим адресатам письмо повторно не отправится.")
-        self.report = report
-
-
-def pending(outbox: Path) -> list[dict]:
-    """Marks of letters sent whose write to «Рассылки» failed, kept on disk until they are written."""
+def _connected(smtp: SmtpSettings) -> smtplib.SMTP:
     try:
-        return json.loads(outbox.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return []
-    except (OSError, ValueError) as exc:
-        raise EduDeskError(f"Файл неотмеченных писем «{outbox}» не читается ({exc}); письма не отправлены. "
-                           "Отметьте их на листе «Рассылки» по журналу почтового сервера и удалите файл.") from None
+        return _connect(smtp)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise EduDeskError(connection_problem(exc, smtp.host, smtp.port, smtp.security)) from None
 
 
-def write_pending(store, outbox: Path) -> int:
-    """Write the kept marks to «Рассылки»; the file goes once they are in. How many were written."""
-    records = pending(outbox)
-    if records:
-        store.append("Рассылки", records)
-        outbox.unlink(missing_ok=True)
-    return len(records)
+def _closed(connection: smtplib.SMTP | None) -> None:
+    if connection is not None:
+        with contextlib.suppress(OSError, smtplib.SMTPException):
+            connection.quit()
+        connection.close()
 
 
-def send_and_record(store, letters: list[Letter], smtp: SmtpSettings, who: str, outbox: Path, resend: bool = False,
-                    progress: Callable[[int, int], None] | None = None) -> SendReport:
-    """Send only what can be recorded, and record what was sent.
+def _transmit(connection: smtplib.SMTP, message: MIMEMultipart, sender: str, to: str) -> None:
+    """smtplib's sendmail, step by step, so that a break after the letter was handed over is told apart from one
+    before: the first is Uncertain, the second a plain failure (the letter did not leave)."""
+    buffer = io.BytesIO()
+    BytesGenerator(buffer).flatten(message, linesep="\r\n")
+    connection.ehlo_or_helo_if_needed()
+    code, answer = connection.mail(sender)
+    if code != 250:
+        _reset(connection)
+        raise smtplib.SMTPSenderRefused(code, answer, sender)
+    code, answer = connection.rcpt(to)
+    if code not in (250, 251):
+        _reset(connection)
+        raise smtplib.SMTPRecipientsRefused({to: (code, answer)})
+    code, answer = connection.docmd("DATA")
+    if code != 354:
+        _reset(connection)
+        raise smtplib.SMTPDataError(code, answer)
+    data = re.sub(rb"(?m)^\.", b"..", buffer.getvalue())  # RFC 5321 §4.5.2: a line's leading dot doubled
+    if not data.endswith(b"\r\n"):
+        data += b"\r\n"
+    try:
+        connection.send(data + b".\r\n")
+        code, answer = connection.getreply()
+    except smtplib.SMTPServerDisconnected as exc:
+        raise Uncertain from exc
+    if code != 250:
+        raise smtplib.SMTPDataError(code, answer)
 
-    Marks kept from an earlier failure are written first, and the workbook is asked whether a write would go
-    through (open in LibreOffice, read-only): if not, nothing is sent. A letter can't be unsent, so when the
-    write fails after sending, the marks go to `outbox` on disk (the letters count as sent meanwhile, see
-    mark_sent_before) and NotRecorded says so: no failure after sending leads to a second send.
-    """
-    write_pending(store, outbox)
-    store.check_writable()
-    report = send(letters, smtp, who, resend=resend, progress=progress)
-    if report.records:
-        try:
-            store.append("Рассылки", report.records)
-        except EduDeskError as exc:
-            outbox.parent.mkdir(parents=True, exist_ok=True)
-            outbox.write_text(json.dumps(report.records, ensure_ascii=False, indent=1), encoding="utf-8")
-            raise NotRecorded(report, str(exc)) from exc
-    return report
+
+def _reset(connection: smtplib.SMTP) -> None:
+    with contextlib.suppress(smtplib.SMTPServerDisconnected):
+        connection.rset()
 
 
 def _connect(smtp: SmtpSettings) -> smtplib.SMTP:
@@ -205,25 +234,6 @@ def _login(connection: smtplib.SMTP, login: str, password: str) -> None:
     code, answer = connection.docmd("AUTH", f"PLAIN {token}")
     if code != 235:
         raise smtplib.SMTPAuthenticationError(code, answer)
-
-
-# Kinds sent again for each step, told apart by their subject: the reminder before each module names the module.
-PER_SUBJECT = {"module-reminder"}
-
-
-def _sent_key(kind, subject_of, to, subject) -> tuple:
-    return kind, subject_of, (to or "").casefold(), subject if kind in PER_SUBJECT else None
-
-
-def mark_sent_before(letters: list[Letter], history: list, outbox: Path | None = None) -> list[Letter]:
-    """Flag letters already sent successfully (same kind, group or session, recipient), by «Рассылки» and by the
-    marks still waiting in `outbox` to be written there."""
-    done = {_sent_key(h.kind, h.subject_of, h.to, h.subject) for h in history if (h.result or "") == "отправлено"}
-    done |= {_sent_key(r.get("Вид"), r.get("Группа или сессия"), r.get("Кому"), r.get("Тема"))
-             for r in (pending(outbox) if outbox else []) if r.get("Результат") == "отправлено"}
-    for letter in letters:
-        letter.already_sent = _sent_key(letter.kind, letter.subject_of, letter.to, letter.subject) in done
-    return letters
 
 
 def sign_off(settings: dict) -> str:

@@ -12,7 +12,7 @@ from pytrovich.detector import PetrovichGenderDetector
 from pytrovich.enums import Case, Gender, NamePart
 from pytrovich.maker import PetrovichDeclinationMaker
 
-__all__ = ["Case", "gender_of", "inflect", "past_tense"]
+__all__ = ["Case", "addressee", "gender_of", "inflect", "past_tense"]
 _GENDERS = {"Муж": Gender.MALE, "Жен": Gender.FEMALE}
 
 
@@ -46,6 +46,15 @@ def inflect(full_name: str, case: Case, stated_gender: str | None = None) -> str
     roles = (NamePart.LASTNAME, NamePart.FIRSTNAME, NamePart.MIDDLENAME)
     inflected = [_maker().make(role, gender, case, part) for role, part in zip(roles, parts, strict=False)]
     return " ".join(inflected + parts[3:])  # «оглы», «кызы» stay as they are
+
+
+def addressee(full_name: str | None) -> str:
+    """«Кому» of a memo as forms write it, «Фамилия И.О.» in the dative: «Кузнецовой И.П.»."""
+    parts = (full_name or "").split()
+    if not parts:
+        return ""
+    surname = inflect(full_name, Case.DATIVE).split()[0]
+    return surname + (" " + "".join(f"{p[0]}." for p in parts[1:3]) if len(parts) > 1 else "")
 
 
 def past_tense(full_name: str, stated_gender: str | None, male: str, female: str) -> str:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from core.platform.calendar import deadline_on
 from core.platform.errors import EduDeskError
 
 _MONTHS = {
@@ -41,9 +42,15 @@ class Deadline:
     def end(self) -> date | None:
         return max((e for _, e in self.intervals), default=None)
 
+    @property
+    def due(self) -> date | None:
+        """The last day of the whole term: its end, or the next working day when the end is a day off."""
+        return deadline_on(self.end) if self.end else None
+
     def next_checkpoint(self, today: date) -> date | None:
-        """The nearest interval end that is today or later."""
-        ahead = [e for _, e in self.intervals if e >= today]
+        """The nearest interval end that is today or later; an end on a day off is the next working day (ГК РФ
+        ст. 193), as for every «by such a date» deadline in the app."""
+        ahead = [deadline_on(e) for _, e in self.intervals if deadline_on(e) >= today]
         return min(ahead, default=None)
 
 

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from core.platform.errors import EduDeskError
-from core.platform.uploads import check_upload, first_sheet, unreadable
+from core.platform.uploads import check_text, check_upload, decoded_text, first_sheet, unreadable
 
 COLUMNS = ("№", "Мероприятие", "Ключевой результат", "Срок реализации", "Ответственный исполнитель", "Документы")
 _PHASES = {"проектирование": "Проектирование", "реализация": "Реализация", "оценка": "Оценка",
            "оценка качества": "Оценка"}
-_NUMBER = re.compile(r"^\s*(\d{1,2})\.(?:(\d{1,2})\.?)?\s*$")
+_NUMBER = re.compile(r"^\s*(\d{1,3})\.(?:(\d{1,3})\.?)?\s*$")  # «12.», «3.104.»: a big roadmap goes past 99
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -54,8 +54,11 @@ class ImportReport:
 
 def read_rows(name: str, data: bytes) -> list[list[str]]:
     """Rows of cells from .txt/.tsv (tab-separated), .xlsx (first sheet) or .docx (every table)."""
-    check_upload(name, data)
     lower = name.lower()
+    if lower.endswith((".xlsx", ".docx")):
+        check_upload(name, data)
+    else:
+        check_text(name, data)
     if lower.endswith(".xlsx"):
         return [["" if v is None else str(v) for v in row] for row in first_sheet(name, data, ImportFormatError)]
     if lower.endswith(".docx"):
@@ -66,11 +69,7 @@ def read_rows(name: str, data: bytes) -> list[list[str]]:
         except Exception:  # python-docx raises several error types for broken files
             raise ImportFormatError(unreadable(name, ".docx")) from None
         return [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1251", errors="replace")
-    return [line.split("\t") for line in text.splitlines()]
+    return [line.split("\t") for line in decoded_text(data).splitlines()]
 
 
 def assemble(rows: list[list[str]]) -> ImportReport:

@@ -97,7 +97,7 @@ def not_overdue(wb: Workbook, r: Rule) -> Iterator[Finding]:
     for state in states(wb):
         if state.state == "просрочено":
             yield r.finding(wb["Дорожная_карта"], state.row, "status", f"Пункт {state.item.number} просрочен: срок "
-                            f"«{state.item.deadline}» истёк {state.deadline.end:%d.%m.%Y}, статус — "
+                            f"«{state.item.deadline}» истёк {state.deadline.due:%d.%m.%Y}, статус — "
                             f"«{state.item.status.value if state.item.status else 'не указан'}».")
 
 

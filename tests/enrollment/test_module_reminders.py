@@ -5,7 +5,8 @@ from datetime import date, timedelta
 
 from core.enrollment.mailings import module_reminders
 from core.enrollment.module_reminders import group_modules, next_module
-from core.platform.mail import Letter, mark_sent_before
+from core.platform.mail import Letter
+from core.platform.mail_outbox import mark_sent_before
 from sheets_schema.common import Mailing
 from tests.rows import findings, workbook
 

@@ -60,10 +60,11 @@ def test_no_order_in_force_is_a_warning():
 
 
 @pytest.mark.parametrize("received, unplanned, broken", [
-    (date(2025, 10, 25), "нет", False), (date(2025, 10, 26), "нет", True), (date(2025, 10, 26), "да", False),
-    (date(2025, 10, 1), "да", True)])
+    (date(2025, 10, 25), "нет", False), (date(2025, 10, 27), "нет", False), (date(2025, 10, 28), "нет", True),
+    (date(2025, 10, 28), "да", False), (date(2025, 10, 1), "да", True)])
 def test_planned_by_25_october(received, unplanned, broken):
-    """A request by 25 October (inclusive) of the year before is planned; later it is unplanned."""
+    """A request by 25 October (inclusive) of the year before is planned; later it is unplanned. 25.10.2025 is a
+    Saturday: the term ends on Monday 27.10 (ГК РФ ст. 193, one rule for every «до» deadline, #32.15)."""
     request = [{"№ по журналу ЦВД": "7", "Дата": received, "Код услуги": "У-1"}]
     service = {**SERVICE, "Дата начала": date(2026, 3, 2), "Внеплановая": unplanned}
     assert bool(findings("PAY-PLANNED-25OCT", ПОУ__услуги=[service], ПОУ__заявки=request)) is broken
@@ -260,11 +261,14 @@ def test_paid_documents_have_their_text(demo):
                 and not any(s.rate is None for s in _department_services(demo, r.item)))
     order = demo.items("ПОУ_ставки")[0].item.number
     year = paid.start.year
-    assert "сто двадцать рублей 00 копеек" in _text(p.rate_order(demo, order))
+    assert "не менее 120,00 руб. (сто двадцать рублей 00 копеек) и не более" in _text(p.rate_order(demo, order))
     assert "Расчёт стоимости услуг" in _text(p.cost_calculation(demo, paid.code))
     plan = _text(p.income_plan(demo, year, paid.department))
     assert "Обучение по программам повышения квалификации" in plan and "Итого по всем ПОУ:" in plan
-    assert "О внеплановом оказании образовательной услуги" in _text(p.unplanned_memo(demo, paid.code))
+    unplanned = next(r.item for r in demo.items("ПОУ_услуги") if r.item.unplanned)
+    assert "О внеплановом оказании образовательной услуги" in _text(p.unplanned_memo(demo, unplanned.code))
+    with pytest.raises(DocumentIncomplete, match="отмечена плановой"):  # #32.14: not for a planned service
+        p.unplanned_memo(demo, paid.code)
     estimate_text = _text(p.estimate_doc(demo, paid.code))
     assert "С М Е Т А" in estimate_text and "ФОТ ППС" in estimate_text and "Начисления на ФОТ: 30,2%" in estimate_text
     assert "ВЫПИСКА ИЗ ПРОТОКОЛА" in _text(p.protocol_extract(demo, paid.code))
@@ -465,12 +469,13 @@ def test_app_4_is_the_seeds_form_field_by_field(demo):
     s = next(r.item for r in demo.items("ПОУ_услуги") if r.item.code == "ПОУ-2026-001")
     request = next(r.item for r in demo.items("ПОУ_заявки") if r.item.service_code == s.code)
     text = _text(p.unplanned_memo(demo, s.code))
+    assert s.unplanned is True  # the demo's unplanned service: its request came after 25 October
     assert text.startswith(f"{s.department} СЛУЖЕБНАЯ ЗАПИСКА {request.received:%d.%m.%Y} Руководителю ЦВД "
-                           "О внеплановом оказании образовательной услуги")
+                           "Кузнецовой И.П. О внеплановом оказании образовательной услуги")
     assert "На основании анализа возможностей кафедры считаю, что кафедра сможет внепланово оказать услуги по " \
            f"проведению обучения по программе повышения квалификации «{s.name}» ({s.hours} час.), запланированной " \
            f"с {s.start:%d.%m.%Y} по {s.end:%d.%m.%Y}." in text
-    assert f"Основание: заявка {request.customer} от {request.received:%d.%m.%Y} № {request.number} (по журналу " \
+    assert f"Основание: заявка заказчика «{request.customer}» от {request.received:%d.%m.%Y} № {request.number} (по журналу " \
            "регистрации ЦВД)." in text
     assert text.endswith("Заведующий кафедрой _______________ СОГЛАСОВАНО: Проректор _______________ Проректор по "
                          "УМР _______________")

@@ -12,7 +12,8 @@ from core.cli import main
 from core.mailings import MAIL_KINDS
 from core.platform.config import Settings
 from core.platform.errors import EduDeskError
-from core.platform.mail import NotRecorded, mark_sent_before, pending, send, send_and_record, smtp_settings
+from core.platform.mail import send, smtp_settings
+from core.platform.mail_outbox import NotRecorded, mark_sent_before, pending, send_and_record
 from core.records.checks import open_workbook
 from core.records.journal import JournaledStore
 from core.store import XlsxStore

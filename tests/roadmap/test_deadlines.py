@@ -59,7 +59,9 @@ def test_unreadable_phrases_are_errors_with_a_reason(phrase):
 def test_next_checkpoint():
     """For checkpoints, the next one from today is the one that matters."""
     deadline = parse_deadline("Ноябрь 2018, ноябрь 2019")
-    assert deadline.next_checkpoint(D(2019, 1, 10)) == D(2019, 11, 30) and deadline.next_checkpoint(D(2020, 1, 1)) is None
+    # 30.11.2019 is a Saturday: the term's last day is Monday 02.12 (ГК РФ ст. 193, #32.15)
+    assert deadline.next_checkpoint(D(2019, 1, 10)) == D(2019, 12, 2) and deadline.next_checkpoint(D(2020, 1, 1)) is None
+    assert parse_deadline("Октябрь 2019").next_checkpoint(D(2019, 1, 10)) == D(2019, 10, 31)  # a Thursday stays
 
 
 @given(st.text(max_size=60))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -21,6 +21,7 @@ from core.enrollment.documents.context import (
 )
 from core.platform.dates_ru import initials, long_date, period
 from core.platform.document_layout import Document, missing_settings, refuse_incomplete
+from core.platform.docx_fonts import embed_pt_serif
 from core.platform.errors import EduDeskError
 from core.records.checks import Workbook, settings_of
 
@@ -67,10 +68,13 @@ def founder_letter(wb: Workbook, code: str) -> Letter:
 
 def applications_request(wb: Workbook, today: date | None = None) -> Letter:
     s = settings_of(wb)
-    programs = [r.item for r in wb.items("Программы")]
+    rows = [r for r in wb.items("Программы") if r.item.code]
+    programs = [r.item for r in rows]
     if not programs:
         raise EduDeskError("Лист «Программы» пуст: письмо о сборе заявок не из чего составить.")
-    refuse_incomplete("Письмо о сборе заявок", missing_settings(s, (*_SIGNED, "E-mail для заявок")))
+    unnamed = [f"у программы {r.item.code} (лист «Программы», строка {r.row}) не заполнено «Наименование»"
+               for r in rows if not (r.item.name or "").strip()]
+    refuse_incomplete("Письмо о сборе заявок", missing_settings(s, (*_SIGNED, "E-mail для заявок")) + unnamed)
     return Letter(
         to="Руководителям органов управления образованием и образовательных организаций",
         subject="О сборе заявок на обучение по дополнительным профессиональным программам",
@@ -159,9 +163,24 @@ def to_docx(wb: Workbook, letter: Letter, today: date | None = None) -> bytes:
     document.add_paragraph()
     document.add_paragraph(f"{letter.signer_position}\t\t\t______________\t{initials(letter.signer)}")
     document.add_paragraph(executor_line(letter, settings)).runs[0].font.size = Pt(9)
+    embed_pt_serif(document)
+    _properties(document, letter, settings)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _properties(document, letter: Letter, settings: dict[str, str]) -> None:
+    """File → Properties as the institution's own letter: python-docx's template says author «python-docx»,
+    created in 2013."""
+    now = datetime.now().replace(microsecond=0)
+    props = document.core_properties
+    props.author = props.last_modified_by = (settings.get("Исполнитель") or settings.get("Краткое наименование")
+                                             or settings.get("Полное наименование") or "")
+    props.title, props.subject = letter.subject, ""
+    props.created = props.modified = now
+    props.revision, props.keywords, props.comments, props.category = 1, "", "", ""
+    props.language = "ru-RU"
 
 
 def _table(document, headers: list[str], rows: list[list[str]]) -> None:
