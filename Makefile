@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 WORKBOOK ?= data/edudesk.xlsx
 PORT     ?= 8501
 
-.PHONY: install run test lint browser office bench screenshots previews clean
+.PHONY: install run test lint browser office server-tools bench screenshots previews clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,12 @@ office:
 	tools/ensure_debian.sh /usr/lib/libreoffice/program/libswlo.so libreoffice-writer-nogui \
 		"письма .docx для СЭД не проверить в LibreOffice"
 
-test: lint browser office
+# nginx from Debian: the server test brings up the arrangement deploy/install.sh lays out (HTTPS in front of the app).
+server-tools:
+	tools/ensure_debian.sh nginx nginx "тест сервера (nginx с TLS перед приложением) будет пропущен"
+	tools/ensure_debian.sh ss iproute2 "тест сервера не проверит, что приложение слушает только 127.0.0.1"
+
+test: lint browser office server-tools
 	$(BIN)/python -m pytest
 
 # st-gsheets-connection needs gspread < 6, so the comparison runs it from a venv of its own.

@@ -52,6 +52,8 @@ PAGES = {
 
 if ui.user().can_open("journal"):
     PAGES["Общее"].append(st.Page("app_pages/journal.py", title="Журнал изменений", icon=":material/history:"))
+if ui.user().can_open("jobs"):
+    PAGES["Общее"].append(st.Page("app_pages/jobs.py", title="Задания по расписанию", icon=":material/schedule:"))
 if ui.user().can_open("connect"):
     PAGES["Общее"].append(st.Page("app_pages/connect.py", title="Подключение таблицы", icon=":material/link:"))
 

@@ -3,6 +3,8 @@
 import streamlit as st
 
 import ui
+from core.jobs import runner
+from core.platform.config import Settings
 from core.platform.display import count
 from core.records.findings import Severity
 from sheets_schema import TABS
@@ -19,6 +21,14 @@ middle.metric("Ошибок в данных", errors)
 right.metric("Предупреждений", len(found) - errors)
 if found:
     st.page_link("app_pages/checks.py", label="Открыть проверку данных", icon=":material/fact_check:")
+failures = runner.failed(Settings())  # a job that failed is said where everyone looks first
+if failures and ui.user().can_open("jobs"):
+    for failure in failures:
+        st.warning(f"Задание по расписанию не выполнено — {ui.said(failure)}", icon=":material/sync_problem:")
+    st.page_link("app_pages/jobs.py", label="Задания по расписанию", icon=":material/schedule:")
+elif failures:  # the messages may name listeners: the details are the administrator's
+    st.warning(f"Задания по расписанию не выполнены ({len(failures)}): администратор видит подробности на "
+               "странице «Задания по расписанию».", icon=":material/sync_problem:")
 
 missing = [t.name for t in TABS if not result.tabs[t.name].exists]
 if missing:

@@ -33,7 +33,7 @@ def user() -> User:
             st.button("Войти", on_click=st.login, key="login", type="primary")
             st.stop()
         email, known_by = _verified_email(), "вход через поставщика учётных записей"
-    elif not loopback_only():
+    elif not loopback_only() or Settings().server:
         _refuse_open_network()
     elif Settings().dev_user:
         email, known_by = Settings().dev_user, "EDUDESK_DEV_USER на этом компьютере, вход не настроен"
@@ -82,6 +82,11 @@ def _refuse_open_network() -> None:
     """Without sign-in the person at the screen is whoever reaches the port: on the network that is anyone."""
     address = st.get_option("server.address") or "все адреса"
     st.title("Учебный офис")
+    if Settings().server:  # behind the proxy every visitor comes from 127.0.0.1
+        st.error("Сервер открыт в сети, а вход не настроен: так любой, кто откроет адрес, стал бы администратором. "
+                 f"Администратору: заполните [auth] в {Settings().secrets_file} (README, «Сервер») и перезапустите "
+                 "службу: sudo systemctl restart edudesk-web.", icon=":material/lock:")
+        st.stop()
     st.error(f"Приложение открыто в сети ({address}), а вход не настроен: так любой в сети стал бы "
              "администратором. Настройте вход (раздел [auth] файла секретов, см. README «Вход») или запускайте "
              "приложение только на этом компьютере: --server.address 127.0.0.1.", icon=":material/lock:")

@@ -10,7 +10,7 @@ from sheets_schema.enums import Role
 
 __all__ = ["mask", "mask_row"]
 
-ADMIN_ONLY_PAGES = {"journal", "connect"}  # the audit journal; which staff columns the app reads and writes
+ADMIN_ONLY_PAGES = {"journal", "connect", "jobs"}  # the audit journal; which staff columns the app reads and writes
 MANAGER_ACTIONS = {"apply_trim", "rate_orders"}  # money decisions: администратор and менеджер only
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,21 @@ class Settings(BaseSettings):
                                                               "приложения (если находки изменились).")
     show_errors: bool = Field(False, description="Показывать трассировку внутренней ошибки на странице (для "
                                                  "разработчиков); иначе — сообщение по-русски и запись в журнал.")
+
+    time_zone: str = Field("Europe/Moscow", description="Часовой пояс учреждения: по нему задания идут по расписанию "
+                                                        "(например, Asia/Vladivostok).")
+    jobs_state: Path = Field(Path("data/jobs.json"), description="Где задания по расписанию помнят, что и когда "
+                                                                 "выполнили (каждое — один раз в срок).")
+    check_every_minutes: int = Field(10, ge=1, le=720, description="Как часто обновлять лист «Проверка», мин.")
+    digest_at: time = Field(time(8, 0), description="Во сколько по рабочим дням рассылать сводку сроков.")
+    letters_at: time = Field(time(9, 0), description="Во сколько по рабочим дням отправлять письма, срок которых "
+                                                     "настал (напоминания, доступы ДОТ).")
+    backup_at: time = Field(time(2, 0), description="Во сколько каждый день сохранять копию книги.")
+    daily_backups_keep: int = Field(14, ge=1, description="Сколько ежедневных копий хранить в data/backups/daily/.")
+
+    server: bool = Field(False, description="Приложение на сервере за nginx (deploy/install.sh): без настроенного "
+                                            "входа страниц не показывать никому — за прокси адрес 127.0.0.1 "
+                                            "ничего не говорит о том, кто пришёл.")
 
     def current_date(self) -> date:
         return self.today or date.today()

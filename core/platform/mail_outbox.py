@@ -9,19 +9,17 @@ again without the person asking, whether its mark has reached the sheet yet or n
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 import socket
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from core.platform.errors import EduDeskError
+from core.platform.json_files import locked, write_json
 from core.platform.mail import Letter, SendReport, SmtpSettings, send
 from core.platform.mail_marks import HEADERS, INTERRUPTED, SENDING, SENT, TAB, UNCERTAIN
+from core.platform.processes import running
 
 FLUSH_EVERY = 5.0  # seconds between writes of the marks to the sheet during a batch
 STALE_SENDING = 600  # a mark «отправляется» older than this lost its sender (one letter takes at most 30 s)
@@ -82,29 +80,13 @@ class Outbox:
                 self.last_flush = time.monotonic()
 
     def _save(self, marks: list[dict]) -> None:
-        if not marks:
+        if marks:
+            write_json(self.path, marks)
+        else:
             self.path.unlink(missing_ok=True)
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".outbox-", suffix=".json", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(marks, fh, ensure_ascii=False, indent=1)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path.with_name(self.path.name + ".lock"), "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+    def _locked(self):
+        return locked(self.path)
 
 
 def _settled(mark: dict) -> dict:
@@ -113,20 +95,8 @@ def _settled(mark: dict) -> dict:
         return mark
     alive = time.time() - float(mark.get("_since") or 0) < STALE_SENDING
     if alive and mark.get("_host") == socket.gethostname():
-        alive = _running(int(mark.get("_pid") or 0))
+        alive = running(int(mark.get("_pid") or 0))
     return mark if alive else {**mark, "Результат": INTERRUPTED}
-
-
-def _running(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class NotRecorded(EduDeskError):

@@ -38,14 +38,29 @@ def server(demo_workbook, tmp_path_factory):
         yield url, workbook
 
 
-@pytest.fixture(scope="session")
-def browser(server):
+@contextmanager
+def chromium_browser():
+    """Debian's chromium driven by Playwright (its own browser download does not work here)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         instance = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One browser for the whole run: Playwright's sync API allows one instance at a time."""
+    with chromium_browser() as instance:
         yield instance
-        instance.close()
+
+
+@pytest.fixture(scope="session")
+def browser(server, chromium):
+    return chromium
 
 
 @pytest.fixture
