@@ -35,11 +35,12 @@ else:
     st.caption("Выберите хотя бы одну программу, чтобы скачать форму.")
 
 left, right = st.columns(2)
-ui.document_button("Письмо о сборе заявок для СЭД (PDF)",
-                   lambda: sed.to_pdf(wb, sed.applications_request(wb), ui.today()),
-                   "письмо_о_сборе_заявок.pdf", key="request_pdf", where=left)
-ui.document_button("Письмо о сборе заявок (.docx)", lambda: sed.to_docx(wb, sed.applications_request(wb), ui.today()),
-                   "письмо_о_сборе_заявок.docx", key="request_docx", where=right,
+today = ui.today()
+ui.document_button("Письмо о сборе заявок для СЭД (PDF)", lambda: sed.applications_request(wb),
+                   "письмо_о_сборе_заявок.pdf", key="request_pdf", where=left,
+                   render=lambda letter: sed.to_pdf(wb, letter, today))
+ui.document_button("Письмо о сборе заявок (.docx)", lambda: sed.applications_request(wb), "письмо_о_сборе_заявок.docx",
+                   key="request_docx", where=right, render=lambda letter: sed.to_docx(wb, letter, today),
                    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 st.subheader("2. Загрузить заполненные формы")

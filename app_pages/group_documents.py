@@ -42,8 +42,9 @@ if made and made[:2] == (code, kind):  # only the document of the group and kind
 st.subheader("Письмо учредителю для СЭД «Садко»")
 st.caption("Список группы на согласование учредителю (Стандарт, п. 1.6): PDF для регистрации или Word для правки.")
 left, right = st.columns(2)
-ui.document_button("Письмо учредителю (PDF)", lambda: sed.to_pdf(wb, sed.founder_letter(wb, code), ui.today()),
-                   f"письмо_учредителю_{code}.pdf", key="founder_pdf", where=left)
-ui.document_button("Письмо учредителю (.docx)", lambda: sed.to_docx(wb, sed.founder_letter(wb, code), ui.today()),
-                   f"письмо_учредителю_{code}.docx", key="founder_docx", where=right,
+today = ui.today()
+ui.document_button("Письмо учредителю (PDF)", lambda: sed.founder_letter(wb, code), f"письмо_учредителю_{code}.pdf",
+                   key="founder_pdf", where=left, render=lambda letter: sed.to_pdf(wb, letter, today))
+ui.document_button("Письмо учредителю (.docx)", lambda: sed.founder_letter(wb, code), f"письмо_учредителю_{code}.docx",
+                   key="founder_docx", where=right, render=lambda letter: sed.to_docx(wb, letter, today),
                    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")

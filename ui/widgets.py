@@ -95,11 +95,18 @@ def decimal_input(label: str, default: Any, key: str, *, where=st, minimum: Deci
     return value
 
 
-def document_button(label: str, build: Callable[[], bytes], file_name: str, key: str, where=st,
-                    mime: str = "application/pdf") -> bool:
-    """A download button for a document, made now; when it can't be made, what it lacks instead of the button."""
+def document_button(label: str, build: Callable[[], Any], file_name: str, key: str, where=st,
+                    mime: str = "application/pdf", render: Callable[[Any], bytes] | None = None) -> bool:
+    """A download button for a document; when it can't be made, what it lacks instead of the button.
+
+    With `render`, `build` only composes the document (cheap, and where a missing datum is found) and the file is
+    laid out when the button is clicked, not on every run of the page: a letter's PDF and .docx took 1–3 s a run.
+    """
     try:
         data = build()
+        if render is not None:
+            composed = data
+            data = lambda: render(composed)  # noqa: E731 - Streamlit calls it on the click, outside the script
     except DocumentIncomplete as exc:  # data is missing: say what to fill in
         where.warning(f"{label}: {said(exc)}", icon=":material/edit_note:")
         return False

@@ -15,7 +15,7 @@ from core.cli import calc as cli_calc
 from core.cli import jobs_cmd as cli_jobs
 from core.cli import keys_cmd as cli_keys
 from core.cli import records as cli_records
-from core.cli.russian import speak_russian
+from core.cli.russian import russian_metavars, speak_russian
 from core.cli.user import cli_user, require
 from core.connect.mapping import MAPPING_TAB
 from core.connect.review import describe
@@ -108,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
 
     calc = commands.add_parser("calc", help="калькуляторы").add_subparsers(dest="calc", required=True, metavar="ЧТО")
     cli_calc.add_parsers(calc)
+    russian_metavars(parser)
     return parser
 
 

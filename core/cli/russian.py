@@ -42,3 +42,22 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 def speak_russian() -> None:
     argparse._ = _gettext  # argparse looks its `_` up at each call
     argparse.ngettext = _ngettext
+
+
+# What a value of each option is, in the words of the help (argparse shows the option's name in capitals).
+_METAVARS = {"workbook": "ФАЙЛ", "output": "ФАЙЛ", "group": "КОД", "session": "КОД", "exam": "КОД", "service": "КОД",
+             "tab": "ЛИСТ", "today": "ГГГГ-ММ-ДД", "year": "ГОД", "organisation": "ОРГАНИЗАЦИЯ", "order": "НОМЕР",
+             "department": "КАФЕДРА", "hours": "ЧАСЫ", "listeners": "ЧЕЛОВЕК", "rate": "РУБЛЕЙ", "points": "БАЛЛЫ",
+             "maximum": "БАЛЛЫ", "start": "ГГГГ-ММ-ДД", "days": "ДНЕЙ", "count": "ЧИСЛО", "plus": "ДНЕЙ",
+             "minus": "ДНЕЙ", "chief": "ЧАСЫ", "expert": "ЧАСЫ", "technical": "ЧАСЫ", "consumables": "РУБЛЕЙ",
+             "subsidy": "РУБЛЕЙ", "plan": "ЧЕЛОВЕК", "fact": "ЧЕЛОВЕК"}
+
+
+def russian_metavars(parser: argparse.ArgumentParser) -> None:
+    """Name the value of every option, in this parser and its commands, in Russian («--group КОД», not «GROUP»)."""
+    for action in parser._actions:  # noqa: SLF001 - argparse keeps them there and nowhere else
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            for sub in action.choices.values():
+                russian_metavars(sub)
+        elif action.option_strings and action.nargs != 0 and action.metavar is None:
+            action.metavar = _METAVARS.get(action.dest, "ЗНАЧЕНИЕ")

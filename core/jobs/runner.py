@@ -121,10 +121,10 @@ def table(settings: Settings, now: datetime) -> list[dict[str, str]]:
     for job in jobs(settings).values():
         last = runs.get(job.name)
         rows.append({"Задание": job.name, "Что": job.title, "Когда": job.schedule.said(),
+                     "Следующий": f"{job.schedule.next(now):%d.%m.%Y %H:%M}",
                      "Последний запуск": _moment(last.started) if last else "ещё не запускалось",
                      "Итог": (last.outcome or ("идёт" if not last.abandoned else CUT_SHORT)) if last else "",
-                     "Сообщение": last.message if last else "",
-                     "Следующий": f"{job.schedule.next(now):%d.%m.%Y %H:%M}"})
+                     "Сообщение": last.message if last else ""})
     return rows
 
 
