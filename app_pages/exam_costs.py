@@ -6,7 +6,16 @@ import streamlit as st
 
 import ui
 from core.exam.calc import CAP, trim_to_cap
-from core.exam.documents import report_app1, report_app1_xlsx, report_app2, report_app2_xlsx, targets_report
+from core.exam.documents import (
+    finance_or_refuse,
+    report_app1,
+    report_app1_xlsx,
+    report_app2,
+    report_app2_xlsx,
+    report_rows,
+    targets_report,
+    targets_rows,
+)
 from core.exam.reports import timeline as report_timeline
 from core.exam.rules import apply_trim, costs_by_exam, exams_of_year, year_budgets
 from core.exam.state_reports import timeline as state_reports_timeline
@@ -63,16 +72,21 @@ if organisations:
     org = st.selectbox("Организация (ЦПДЭ) для приложения 1", organisations, key="report_org")
     left, right = st.columns(2)
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    ui.document_button("Приложение 1: отчёт о проведении (PDF)", lambda: report_app1(wb, org, year, ui.today()),
-                       f"ДЭ_отчёт_{year}.pdf", key="app1_pdf", where=left)
-    ui.document_button("Приложение 1 (.xlsx)", lambda: report_app1_xlsx(wb, org, year), f"ДЭ_отчёт_{year}.xlsx",
-                       key="app1_xlsx", where=right, mime=xlsx)
-    ui.document_button("Приложение 2: финансирование (PDF)", lambda: report_app2(wb, year),
-                       f"ДЭ_финансирование_{year}.pdf", key="app2_pdf", where=left)
-    ui.document_button("Приложение 2 (.xlsx)", lambda: report_app2_xlsx(wb, year), f"ДЭ_финансирование_{year}.xlsx",
-                       key="app2_xlsx", where=right, mime=xlsx)
-    ui.document_button("П. 12.1: целевые показатели (PDF)", lambda: targets_report(wb, org, year, ui.today()),
-                       f"ДЭ_целевые_показатели_{year}.pdf", key="targets_pdf", where=left)
+    # composed now (a year or an organisation without exams is said at once), laid out on the click
+    today, of_org = ui.today(), (lambda o=org, y=year: report_rows(wb, o, y))
+    ui.document_button("Приложение 1: отчёт о проведении (PDF)", of_org, f"ДЭ_отчёт_{year}.pdf", key="app1_pdf",
+                       where=left, render=lambda _, o=org, y=year: report_app1(wb, o, y, today))
+    ui.document_button("Приложение 1 (.xlsx)", of_org, f"ДЭ_отчёт_{year}.xlsx", key="app1_xlsx", where=right,
+                       mime=xlsx, render=lambda _, o=org, y=year: report_app1_xlsx(wb, o, y))
+    ui.document_button("Приложение 2: финансирование (PDF)", lambda y=year: finance_or_refuse(wb, y),
+                       f"ДЭ_финансирование_{year}.pdf", key="app2_pdf", where=left,
+                       render=lambda _, y=year: report_app2(wb, y))
+    ui.document_button("Приложение 2 (.xlsx)", lambda y=year: finance_or_refuse(wb, y),
+                       f"ДЭ_финансирование_{year}.xlsx", key="app2_xlsx", where=right, mime=xlsx,
+                       render=lambda _, y=year: report_app2_xlsx(wb, y))
+    ui.document_button("П. 12.1: целевые показатели (PDF)", lambda o=org, y=year: targets_rows(wb, o, y),
+                       f"ДЭ_целевые_показатели_{year}.pdf", key="targets_pdf", where=left,
+                       render=lambda _, o=org, y=year: targets_report(wb, o, y, today))
     st.markdown(f"**Сроки отчётов {ui.esc(org)} за {year} год** (п. 12.2–12.7, 13; отметки — на листе «ДЭ_отчёты», "
                 "форма — «Записи листов»)")
     steps = report_timeline(wb, org, year, ui.today()) + state_reports_timeline(wb, org, year, ui.today())

@@ -267,10 +267,16 @@ FINANCE_HEADERS = ["N", "Организация", "Бюджет по смете,
                    "Показатель", "План, чел.", "Факт, чел.", "Расхождение, чел.", "% выполнения", "Причина отклонения"]
 
 
-def report_app2(wb: Workbook, year: int) -> bytes:
+def finance_or_refuse(wb: Workbook, year: int) -> list[list]:
+    """App 2's rows, or a Russian refusal when the year has no exams."""
     rows = finance_rows(wb, year)
     if not rows:
         raise EduDeskError(f"В {year} году нет экзаменов на листе «ДЭ_график».")
+    return rows
+
+
+def report_app2(wb: Workbook, year: int) -> bytes:
+    rows = finance_or_refuse(wb, year)
     doc = Document(orientation="landscape", title=f"Отчёт о финансировании ДЭ, {year}")
     doc.add_page()
     doc.heading(f"Отчёт\nо финансировании демонстрационного экзамена за {year} год")
