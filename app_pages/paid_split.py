@@ -5,9 +5,9 @@ from decimal import Decimal
 import streamlit as st
 
 import ui
-from core.paid.documents import bonus_memo, estimate_doc, protocol_extract, unpaid
 from core.paid.money import bonus_proposal, estimate
 from core.paid.rules import by_service, income_of
+from core.paid.settlement_documents import bonus_memo, estimate_doc, protocol_extract, unpaid
 from core.platform.display import percent
 from core.platform.money import format_rub
 from core.records.checks import about_rows

@@ -30,6 +30,7 @@ from core.exam.documents import (
     targets_report,
 )
 from core.paid import documents as paid
+from core.paid import settlement_documents as settlement
 from core.platform.document_layout import refuse_incomplete
 from core.platform.errors import EduDeskError
 from core.roadmap.report import roadmap_status
@@ -100,11 +101,11 @@ WORKBOOK_DOCUMENTS: dict[str, tuple[str, Callable[..., bytes]]] = {
                         lambda wb, o: paid.change_memo(wb, _need(o, "service"))),
     "pay-price-memo": ("ПОУ: прил. 6, записка об изменении стоимости (--service)",
                        lambda wb, o: paid.price_memo(wb, _need(o, "service"))),
-    "pay-estimate": ("ПОУ: прил. 7, смета (--service)", lambda wb, o: paid.estimate_doc(wb, _need(o, "service"))),
+    "pay-estimate": ("ПОУ: прил. 7, смета (--service)", lambda wb, o: settlement.estimate_doc(wb, _need(o, "service"))),
     "pay-protocol": ("ПОУ: прил. 8, выписка из протокола (--service)",
-                     lambda wb, o: paid.protocol_extract(wb, _need(o, "service"))),
+                     lambda wb, o: settlement.protocol_extract(wb, _need(o, "service"))),
     "pay-bonus-memo": ("ПОУ: прил. 9, записка о стимулирующих выплатах (--service)",
-                       lambda wb, o: paid.bonus_memo(wb, _need(o, "service"))),
+                       lambda wb, o: settlement.bonus_memo(wb, _need(o, "service"))),
 }
 
 

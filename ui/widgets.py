@@ -114,6 +114,7 @@ def document_button(label: str, build: Callable[[], Any], file_name: str, key: s
         where.caption(f"{label}: {said(exc)}")
         return False
     icon = ":material/picture_as_pdf:" if mime == "application/pdf" else ":material/download:"
-    where.download_button(label, data, file_name=file_name, mime=mime, key=key, icon=icon)
+    # no rerun on the click: the page stays as it is (a rerun redrew every button under the next click)
+    where.download_button(label, data, file_name=file_name, mime=mime, key=key, icon=icon, on_click="ignore")
     return True
 

@@ -179,8 +179,9 @@ def test_10_memos_carry_their_number_and_the_estimate_its_contracts_with_dates(w
 
     from pypdf import PdfReader
 
-    from core.paid.documents import change_memo, estimate_doc, price_memo
+    from core.paid.documents import change_memo, price_memo
     from core.paid.flow import record_change, record_payment
+    from core.paid.settlement_documents import estimate_doc
     from sheets_schema.enums import ChangeKind
 
     def text(pdf: bytes) -> str:

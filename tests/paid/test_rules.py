@@ -255,6 +255,7 @@ def _text(data):
 def test_paid_documents_have_their_text(demo):
     """Each of App 1–9 has its heading and the service's data; App 3 has «Итого» per kind and in all."""
     from core.paid import documents as p
+    from core.paid import settlement_documents as s7
     from core.paid.rules import fully_paid
 
     paid = next(r.item for r in demo.items("ПОУ_услуги") if r.item.rate and fully_paid(demo, r.item.code)
@@ -269,10 +270,10 @@ def test_paid_documents_have_their_text(demo):
     assert "О внеплановом оказании образовательной услуги" in _text(p.unplanned_memo(demo, unplanned.code))
     with pytest.raises(DocumentIncomplete, match="отмечена плановой"):  # #32.14: not for a planned service
         p.unplanned_memo(demo, paid.code)
-    estimate_text = _text(p.estimate_doc(demo, paid.code))
+    estimate_text = _text(s7.estimate_doc(demo, paid.code))
     assert "С М Е Т А" in estimate_text and "ФОТ ППС" in estimate_text and "Начисления на ФОТ: 30,2%" in estimate_text
-    assert "ВЫПИСКА ИЗ ПРОТОКОЛА" in _text(p.protocol_extract(demo, paid.code))
-    assert "О стимулирующих выплатах" in _text(p.bonus_memo(demo, paid.code))
+    assert "ВЫПИСКА ИЗ ПРОТОКОЛА" in _text(s7.protocol_extract(demo, paid.code))
+    assert "О стимулирующих выплатах" in _text(s7.bonus_memo(demo, paid.code))
     changed = demo.items("ПОУ_изменения")[0].item.service_code
     assert "Об изменении" in _text(p.change_memo(demo, changed))
 
@@ -299,7 +300,7 @@ def test_an_unreadable_rate_refuses_the_cost_and_the_plans_naming_the_cell(demo)
 
 def test_the_estimate_waits_for_full_payment_and_says_how_much_is_missing(demo):
     """§7.1: a 216 000 ₽ contract with 100 000 ₽ paid got an estimate on 100 000; now it is refused."""
-    from core.paid import documents as p
+    from core.paid import settlement_documents as s7
 
     service = next(r.item for r in demo.items("ПОУ_услуги") if r.item.rate)
     payment = {"Код услуги": service.code, "Договор": "Д-X", "Сумма по договору": Decimal("216000"),
@@ -312,10 +313,10 @@ def test_the_estimate_waits_for_full_payment_and_says_how_much_is_missing(demo):
                      list(range(2, 3 + len(kept))))
     wb = open_workbook({**tabs, "ПОУ_оплаты": partly}, demo.today)
     with pytest.raises(DocumentIncomplete, match="оплачено 100\xa0000,00\xa0₽ из 216\xa0000,00\xa0₽, не хватает 116\xa0000,00\xa0₽"):
-        p.estimate_doc(wb, service.code)
+        s7.estimate_doc(wb, service.code)
     paid_up = TabData(pays.name, pays.headers, [*kept, [{**payment, "Оплачено": Decimal("216000")}.get(h)
                                                         for h in pays.headers]], partly.row_numbers)
-    text = _text(p.estimate_doc(open_workbook({**tabs, "ПОУ_оплаты": paid_up}, demo.today), service.code))
+    text = _text(s7.estimate_doc(open_workbook({**tabs, "ПОУ_оплаты": paid_up}, demo.today), service.code))
     assert "216 000,00" in text.replace("\u202f", " ")
 
 
@@ -401,18 +402,18 @@ def test_10_app_8_and_app_9_are_the_seeds_forms(demo):
     """#15.10: App 8 says «за сентябрь 2026 года» (was «за сентября 2026 г.»), keeps the whole СЛУШАЛИ text and has
     a place for the minutes' date and №; App 9 is not dated with the service's last day and carries the учебный
     отдел's block (п. 7.2)."""
-    from core.paid import documents as p
+    from core.paid import settlement_documents as s7
     from core.platform.dates_ru import MONTHS_NOMINATIVE
 
     code = demo.items("ПОУ_выплаты")[0].item.service_code
     service = next(r.item for r in demo.items("ПОУ_услуги") if r.item.code == code)
     month = f"{MONTHS_NOMINATIVE[service.end.month - 1]} {service.end.year} года"
-    extract = _text(p.protocol_extract(demo, code))
+    extract = _text(s7.protocol_extract(demo, code))
     assert f"кафедрой за {month} и распределении стимулирующих выплат в соответствии со сметой доходов и расходов" \
         in extract
     assert f"ПОСТАНОВИЛИ: распределить стимулирующие выплаты за {month} следующим образом" in extract
     assert "__.__.____ № ____" in extract
-    memo = _text(p.bonus_memo(demo, code))
+    memo = _text(s7.bonus_memo(demo, code))
     assert f"{service.end:%d.%m.%Y}" not in memo.split("Прошу")[0] and "__.__.____" in memo
     assert "Следующая информация вносится учебным отделом: Отчётная учебная документация по программе сдана в " \
            "полном объёме." in memo
