@@ -10,7 +10,7 @@ from core.platform.display import count
 from core.store.base import canonical
 
 st.title("Учебные группы")
-wb = ui.workbook("Программы", "Заявки", "Группы", "Слушатели", optional=("Успеваемость", "Рассылки"))
+wb = ui.workbook("Программы", "Заявки", "Группы", "Слушатели", optional=("Успеваемость", "Рассылки", "Занятия"))
 today = ui.today()
 reminders = reminder_steps(wb)  # before each module and the final test (000 §2.1, §5.2)
 programs = {r.item.code: r.item for r in wb.items("Программы") if r.item.code}

@@ -14,10 +14,12 @@ from core.platform.errors import CellError
 from core.platform.exports import to_csv, to_xlsx
 from core.records.cells import read_decimal
 from core.records.ranges import out_of_range
+from core.timetable.classes import keeps_timetable
+from core.timetable.follow import scheduled_on
 from sheets_schema import TAB_BY_NAME
 
 st.title("Успеваемость")
-wb = ui.workbook(*GROUP_TABS)
+wb = ui.workbook(*GROUP_TABS, optional=("Занятия",))
 code = ui.choose("Группа", [r.item.code for r in wb.items("Группы") if r.item.code], key="progress_group",
                  empty="Групп пока нет. Сформируйте их на странице «Группы и сроки» или внесите на лист «Группы».")
 ctx = group_context(wb, code)
@@ -47,21 +49,32 @@ else:
 
 if ui.user().can_write and ctx.listeners:
     with st.expander("Отметить посещаемость занятия"):
-        with st.form(f"attendance_{code}"):
-            day = st.date_input("Дата занятия", value=None, format="DD.MM.YYYY", key=f"attendance_day_{code}",
-                                min_value=ctx.group.start, max_value=ctx.group.end)
-            st.caption("Снимите отметку с тех, кого не было:")
-            columns = st.columns(3)
-            present = {p.id for i, p in enumerate(ctx.listeners)
-                       if columns[i % 3].checkbox(ui.esc(p.full_name), value=True, key=f"attendance_{code}_{p.id}")}
-            if st.form_submit_button("Записать посещаемость", icon=":material/how_to_reg:"):
-                if day is None:
-                    st.error("Укажите дату занятия.")
+        held = [c for c in scheduled_on(wb, code) if c.day <= ui.today()] if keeps_timetable(wb) else None
+        if held == []:
+            st.info(f"В расписании у группы {code} нет занятий по сегодняшний день: посещаемость отмечается за "
+                    "занятие из расписания (000 п. 3.2, 3.3). Расписание — на странице «Расписание».")
+        else:
+            with st.form(f"attendance_{code}"):
+                if held is None:  # no «Занятия» tab: the day as it was
+                    day = st.date_input("Дата занятия", value=None, format="DD.MM.YYYY", key=f"attendance_day_{code}",
+                                        min_value=ctx.group.start, max_value=ctx.group.end)
+                    number = None
                 else:
-                    ui.write(lambda store: mark_class(store, ctx.group, day, [p.id for p in ctx.listeners], present,
-                                                      ui.today()),
-                             lambda n: f"Посещаемость {day:%d.%m.%Y} отмечена: присутствовали {len(present)} из {n}. "
-                                       "Лист посещаемости — на странице «Документы группы».")
+                    chosen = st.selectbox("Занятие из расписания", held, index=len(held) - 1, key=f"attendance_class_{code}",
+                                          format_func=lambda c: f"{c.when()} · {c.item.module} · {c.item.number}")
+                    day, number = chosen.day, chosen.item.number
+                st.caption("Снимите отметку с тех, кого не было:")
+                columns = st.columns(3)
+                present = {p.id for i, p in enumerate(ctx.listeners)
+                           if columns[i % 3].checkbox(ui.esc(p.full_name), value=True, key=f"attendance_{code}_{p.id}")}
+                if st.form_submit_button("Записать посещаемость", icon=":material/how_to_reg:"):
+                    if day is None:
+                        st.error("Укажите дату занятия.")
+                    else:
+                        ui.write(lambda store: mark_class(store, ctx.group, day, [p.id for p in ctx.listeners], present,
+                                                          ui.today(), number),
+                                 lambda n: f"Посещаемость {day:%d.%m.%Y} отмечена: присутствовали {len(present)} из {n}. "
+                                           "Лист посещаемости — на странице «Документы группы».")
 
 tasks = sorted({t.task for items in ctx.progress.values() for t in items if t.task})
 if ui.user().can_write and tasks:

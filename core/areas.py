@@ -11,7 +11,8 @@ import importlib
 from core.records.checks import areas_loaded
 
 # The modules that register something, in the order the rules are listed («Справка»). A rule ID's prefix names
-# its package: ASM/GOS assessment, DE exam, ENR/MDL enrollment, GEN the engine's own, PAY paid, RM roadmap.
+# its package: ASM/GOS assessment, DE exam, ENR/MDL enrollment, GEN the engine's own, PAY paid, RM roadmap,
+# TT the timetable.
 REGISTERING = (
     "core.paid.rules",
     "core.exam.rules",
@@ -25,6 +26,8 @@ REGISTERING = (
     "core.enrollment.moodle",
     "core.paid.planning",
     "core.enrollment.application_form",  # the numbers of «Заявки»
+    "core.timetable.rules",
+    "core.timetable.generate",  # the numbers of «Занятия»
 )
 
 

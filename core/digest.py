@@ -15,6 +15,8 @@ from core.platform.mail import Letter
 from core.records.checks import Workbook
 from core.roadmap.rules import responsible_parties, states
 from core.store.base import canonical
+from core.timetable.classes import classes_of
+from core.timetable.clock import hhmm
 from sheets_schema.base import normalize_header
 
 RECENT = timedelta(days=30)  # older overdue steps are on the checks page, not in a daily letter
@@ -64,6 +66,11 @@ def collect(wb: Workbook, today: date) -> dict[str, list[Item]]:
             for party in responsible_parties(state.item.responsible):
                 people[party].append(Item(state.deadline.end if state.deadline else None, f"Дорожная карта {state.item.number}",
                                           state.item.action or "", "просрочено" if state.state == "просрочено" else "скоро"))
+    for c in classes_of(wb, start=today, end=today + timedelta(days=6)):  # 000 §3.3: each teacher's classes ahead
+        where = "ДОТ" if c.distance else c.item.room or "аудитория не указана"
+        people[c.item.teacher or "Преподаватель не назначен"].append(
+            Item(c.day, f"Группа {c.item.group_code}", f"занятие {hhmm(c.start)}–{hhmm(c.end)}, {where}: "
+                 f"{c.item.module}", "на этой неделе"))
     order = {"просрочено": 0, "на этой неделе": 1, "скоро": 2}
     return {who: sorted(items, key=lambda i: (order.get(i.state, 3), i.due or date.max))
             for who, items in sorted(people.items())}
@@ -89,8 +96,10 @@ def as_html(digest: dict[str, list[Item]], today: date) -> str:
 
 
 def letters(wb: Workbook, digest: dict[str, list[Item]], today: date) -> tuple[list[Letter], list[str]]:
-    """One letter per person found on «Пользователи» by name; the others are returned by name."""
-    emails = {normalize_header(u.item.full_name or ""): u.item.email for u in wb.items("Пользователи") if u.item.email}
+    """One letter per person found on «Пользователи» (or, a teacher, on «Преподаватели») by name; the others are
+    returned by name."""
+    emails = {normalize_header(t.item.full_name or ""): t.item.email for t in wb.items("Преподаватели") if t.item.email}
+    emails |= {normalize_header(u.item.full_name or ""): u.item.email for u in wb.items("Пользователи") if u.item.email}
     result, missing = [], []
     for who, items in digest.items():
         email = emails.get(normalize_header(who))

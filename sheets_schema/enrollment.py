@@ -79,6 +79,7 @@ class Attendance(SheetRow):
     class_date: date = col("Дата занятия", required=True)
     listener_id: str = col("ID слушателя", required=True)
     present: bool | None = col("Присутствовал")
+    class_number: str | None = col("№ занятия")  # the class on «Занятия» (last: older sheets keep their columns)
 
 
 class Progress(SheetRow):

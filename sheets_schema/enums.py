@@ -190,6 +190,15 @@ class RoadmapStatus(StrEnum):
 
 # What offices write in full where the model keeps the short value (the seeds name the kinds in words: 000 §1.1
 # «программы повышения квалификации», 003 «главный эксперт»). Read as that value; the app itself writes the short one.
+class ClassKind(StrEnum):
+    """What a class on the timetable is; each kind is counted against its column of the curriculum (УТП)."""
+
+    LECTURE = "лекция"
+    PRACTICE = "практическое занятие"
+    DISTANCE = "занятие с ДОТ"
+    ASSESSMENT = "аттестация"
+
+
 ALIASES: dict[type[StrEnum], dict[str, StrEnum]] = {
     ProgramKind: {"повышение квалификации": ProgramKind.PK, "программа повышения квалификации": ProgramKind.PK,
                   "кпк": ProgramKind.PK, "профессиональная переподготовка": ProgramKind.PP,
@@ -206,6 +215,12 @@ ALIASES: dict[type[StrEnum], dict[str, StrEnum]] = {
              "жен.": Gender.FEMALE, "женский": Gender.FEMALE},
     ExpertRole: {"главный эксперт": ExpertRole.CHIEF, "эксперт": ExpertRole.EXPERT,
                  "технический эксперт": ExpertRole.TECHNICAL},
+    ClassKind: {"лекции": ClassKind.LECTURE, "лекционное занятие": ClassKind.LECTURE, "практика": ClassKind.PRACTICE,
+                "практическое": ClassKind.PRACTICE, "практическая работа": ClassKind.PRACTICE,
+                "семинар": ClassKind.PRACTICE, "практикум": ClassKind.PRACTICE, "дот": ClassKind.DISTANCE,
+                "дистанционно": ClassKind.DISTANCE, "дистанционное занятие": ClassKind.DISTANCE,
+                "вебинар": ClassKind.DISTANCE, "зачёт": ClassKind.ASSESSMENT, "зачет": ClassKind.ASSESSMENT,
+                "итоговая аттестация": ClassKind.ASSESSMENT, "тестирование": ClassKind.ASSESSMENT},
     Employment: {"штатный": Employment.STAFF, "штатный сотрудник": Employment.STAFF, "договор гпх": Employment.CIVIL,
                  "гражданско-правовой договор": Employment.CIVIL},
 }

@@ -6,6 +6,7 @@ from . import demo_exam as de
 from . import enrollment as enr
 from . import paid_services as pay
 from . import roadmap as rm
+from . import timetable as tt
 from .base import Ref, Tab, normalize_header
 
 TABS: tuple[Tab, ...] = (
@@ -20,8 +21,14 @@ TABS: tuple[Tab, ...] = (
         title="Учебные группы"),
     Tab("Слушатели", enr.Listener, key="id",
         refs=(Ref("group_code", "Группы"), Ref("application", "Заявки")), title="Зачисленные слушатели"),
+    Tab("УТП", tt.CurriculumItem, refs=(Ref("program_code", "Программы"),),
+        title="Учебно-тематические планы программ: модули и часы по видам занятий (000 п. 1.5)"),
+    Tab("Преподаватели", tt.Teacher, key="full_name", title="Преподаватели и их нагрузка"),
+    Tab("Занятия", tt.ClassSession, key="number", refs=(Ref("group_code", "Группы"),),
+        title="Расписание занятий групп (000 п. 1.5, 3.3)"),
     Tab("Посещаемость", enr.Attendance,
-        refs=(Ref("group_code", "Группы"), Ref("listener_id", "Слушатели")), title="Посещение занятий"),
+        refs=(Ref("group_code", "Группы"), Ref("listener_id", "Слушатели"), Ref("class_number", "Занятия")),
+        title="Посещение занятий"),
     Tab("Успеваемость", enr.Progress, refs=(Ref("listener_id", "Слушатели"),), title="Задания и баллы"),
     Tab("Удостоверения", enr.Certificate, key="reg_number",
         refs=(Ref("listener_id", "Слушатели"), Ref("group_code", "Группы")),

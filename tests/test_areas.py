@@ -17,6 +17,7 @@ PACKAGE_OF_PREFIX = {
     "GEN": "core.records",
     "PAY": "core.paid",
     "RM": "core.roadmap",
+    "TT": "core.timetable",
 }
 
 

@@ -45,3 +45,20 @@ def test_letters_only_to_people_on_the_users_tab():
     sent, missing = letters(wb, digest, TODAY)
     assert [(x.to, x.name) for x in sent] == [("ivanova@oiro.example.ru", "Иванова Анна Павловна")]
     assert "Петров Илья Андреевич" in missing and "Группа Г-1" in sent[0].body
+
+
+def test_a_teacher_gets_the_classes_of_the_week_ahead_by_mail():
+    """000 §3.3: each teacher's classes of the next seven days are in the digest, sent to the e-mail on
+    «Преподаватели»; a class further ahead is not."""
+    teacher = "Соколова Мария Ивановна"
+    classes = [{"№ занятия": f"Зан-{n}", "Код группы": "Г-1", "Дата": TODAY + timedelta(days=days), "Начало": "09:00",
+                "Окончание": "10:30", "Модуль": "Модуль 1", "Вид занятия": "лекция", "Часов": 2,
+                "Преподаватель": teacher, "Аудитория": "ауд. 204"} for n, days in ((1, 1), (2, 6), (3, 7))]
+    wb = workbook(TODAY, Программы=[PROGRAM], Группы=[GROUP], Занятия=classes,
+                  Преподаватели=[{"Преподаватель": teacher, "E-mail": "sokolova@oiro.example.ru"}])
+    digest = collect(wb, TODAY)
+    assert [(i.due, i.what) for i in digest[teacher]] == [
+        (TODAY + timedelta(days=1), "занятие 09:00–10:30, ауд. 204: Модуль 1"),
+        (TODAY + timedelta(days=6), "занятие 09:00–10:30, ауд. 204: Модуль 1")]
+    sent, _ = letters(wb, {teacher: digest[teacher]}, TODAY)
+    assert [letter.to for letter in sent] == ["sokolova@oiro.example.ru"]

@@ -17,6 +17,7 @@ from core.enrollment.documents import sed_letters as sed
 from core.records.checks import open_workbook
 from core.setup import initialize
 from core.store import XlsxStore, find_row
+from core.timetable.documents import Selection, teacher_hours_pdf, timetable_pdf
 from sheets_schema import TABS
 
 areas.load()  # every area's rules and numberings, as the app and the CLI load them
@@ -51,6 +52,8 @@ def main(out: Path = Path("docs/documents")) -> None:
                     "pay-institution-plan": {"year": service.start.year}}
         documents |= {kind: (lambda b=build, k=kind: b(wb, {**options, **per_kind.get(k, {})}))
                       for kind, (_, build) in WORKBOOK_DOCUMENTS.items() if kind != "pay-price-memo"}
+        documents["timetable-group"] = lambda: timetable_pdf(wb, Selection("group", "ПК-008-01"))
+        documents["timetable-hours"] = lambda: teacher_hours_pdf(wb, date(2026, 11, 1), date(2026, 11, 30))
         for kind, build in documents.items():
             pdf = Path(folder) / f"{kind}.pdf"
             pdf.write_bytes(build())

@@ -15,6 +15,7 @@ from core.cli import calc as cli_calc
 from core.cli import jobs_cmd as cli_jobs
 from core.cli import keys_cmd as cli_keys
 from core.cli import records as cli_records
+from core.cli import timetable_cmd as cli_timetable
 from core.cli.russian import russian_metavars, speak_russian
 from core.cli.user import cli_user, require
 from core.connect.mapping import MAPPING_TAB
@@ -99,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_records.add_parsers(commands)
     cli_keys.add_parsers(commands)
     cli_jobs.add_parsers(commands)
+    cli_timetable.add_parsers(commands)
     connect = commands.add_parser("connect", help="сопоставить листы и столбцы таблицы сотрудников листам модели")
     connect.add_argument("--json", action="store_true",
                          help='предложение как JSON: [{"tab", "header", "column", "model_tab", "model_header", '
@@ -145,6 +147,8 @@ def _run(args) -> int:
         return cli_keys.run(store, args, person, settings)
     if args.command in ("jobs", "restore"):
         return cli_jobs.run(store, args, person, settings)
+    if args.command == "timetable":
+        return cli_timetable.run(store, args, person, date.today())
     if args.command == "init":
         require(person, "edudesk init", write=True, admin=args.force)
         report = initialize(store, demo=args.demo, force=args.force, who=person)

@@ -19,6 +19,8 @@ INSTITUTION = {
     "E-mail": "info@oiro.example.ru",
     "E-mail для заявок": "kursy@oiro.example.ru",
     "Адрес платформы ДОТ": "https://moodle.oiro.example.ru",
+    "Начало занятий": "09:00",
+    "Окончание занятий": "18:00",
 }
 
 CATEGORIES = ["учителя", "заместители директора", "руководители ОО", "педагоги ДО", "воспитатели"]

@@ -24,6 +24,10 @@ from core.platform.errors import EduDeskError
 from core.platform.mail import Letter, sign_off
 from core.records.checks import Workbook
 from core.store.base import canonical
+from core.timetable.classes import keeps_timetable
+from core.timetable.clock import hhmm
+from core.timetable.documents import Selection, timetable_pdf
+from core.timetable.follow import scheduled_on
 
 PDF = "application/pdf"
 
@@ -47,12 +51,27 @@ def info_letters(wb: Workbook, code: str, today: date):
     ctx = group_context(wb, code)
     _complete(ctx, "Информационное письмо", (PROGRAM, HOURS, DATES, *INSTITUTION, "Исполнитель"))
     attachments = [(f"Информационное письмо {code}.pdf", info_letter(ctx), PDF),
+                   *group_timetable(wb, ctx.group.code),
                    ("Согласие на обработку персональных данных.pdf", consent_form(ctx), PDF)]
     return _for_listeners(ctx, "info-letter", f"Информационное письмо: «{ctx.program_name}», группа {code}", lambda p: (
         f"Здравствуйте, {p.full_name}!\n\nВы включены в учебную группу {code} по программе «{ctx.program_name}» "
         f"({ctx.hours} ч), обучение {period(ctx.group.start, ctx.group.end)}. Во вложении — информационное "
-        "письмо со списком документов для зачисления и бланк согласия на обработку персональных данных."
+        "письмо со списком документов для зачисления, расписание занятий и бланк согласия на обработку "
+        "персональных данных."
         + sign_off(ctx.settings)), attachments)
+
+
+def group_timetable(wb: Workbook, code: str) -> list[tuple[str, bytes, str]]:
+    """000 §1.7: the letter carries «расписание занятий» — the group's timetable PDF. Where the institute keeps its
+    timetable here («Занятия»), a group without classes gets no letter (it would promise an attachment it lacks)."""
+    if not keeps_timetable(wb):
+        return []
+    selection = Selection("group", code)
+    if not selection.classes(wb):
+        raise EduDeskError(f"Информационное письмо группы {code} не составлено: в расписании (лист «Занятия») у группы "
+                           "нет занятий, а письмо по 000 п. 1.7 содержит расписание. Составьте его на странице "
+                           "«Расписание».")
+    return [(f"Расписание занятий {code}.pdf", timetable_pdf(wb, selection), PDF)]
 
 
 def reminders(wb: Workbook, code: str, today: date):
@@ -99,13 +118,19 @@ def module_reminders(wb: Workbook, code: str, today: date):
     _complete(ctx, "Напоминание о следующем модуле", (PROGRAM,))
     module = next_module(group_modules(wb).get(canonical(code).casefold(), []), today)
     if module is None:
-        raise EduDeskError(f"У группы {code} нет предстоящих модулей: на листе «Успеваемость» нет заданий «Модуль …» "
-                           f"со сроком после {today:%d.%m.%Y}.")
+        raise EduDeskError(f"У группы {code} нет предстоящих модулей: ни занятий на листе «Занятия», ни заданий «Модуль …» "
+                           f"на листе «Успеваемость» после {today:%d.%m.%Y}.")
     chat = f" Вопросы — в учебном чате группы: {ctx.group.chat_link}." if ctx.group.chat_link else ""
+    if module.scheduled:  # §2.1 «о датах проведения последующих занятий»: the module's classes from the timetable
+        classes = [c for c in scheduled_on(wb, code) if c.item.module.strip() == module.name]
+        when = "занятия модуля: " + "; ".join(f"{c.day:%d.%m.%Y} {hhmm(c.start)}–{hhmm(c.end)}, "
+                                                 + ("ДОТ" if c.distance else c.item.room or "аудитория уточняется")
+                                                 for c in classes) + "."
+    else:
+        when = f"задания — до {module.last_due:%d.%m.%Y}" + (f", {ctx.group.room}." if ctx.group.room else ".")
     return _for_listeners(ctx, KIND, f"Следующий модуль: {module.name}", lambda p: (
         f"Здравствуйте, {p.full_name}!\n\nНапоминаем о занятиях по программе «{ctx.program_name}» (группа {code}): "
-        f"следующий модуль — «{module.name}», задания — до {module.last_due:%d.%m.%Y}"
-        + (f", {ctx.group.room}." if ctx.group.room else ".") + chat + sign_off(ctx.settings)))
+        f"следующий модуль — «{module.name}», {when}" + chat + sign_off(ctx.settings)))
 
 
 def test_reminders(wb: Workbook, code: str, today: date):

@@ -20,6 +20,7 @@ from core.platform.timeline import Step
 from core.records.checks import Rule, Workbook, rule
 from core.records.findings import Finding, Severity
 from core.store.base import canonical
+from core.timetable.follow import module_dates
 
 AREA = "Зачисление и обучение"
 KIND = "module-reminder"
@@ -32,6 +33,7 @@ class Module:
     name: str
     first_due: date
     last_due: date
+    scheduled: bool = False  # the dates are its classes' on «Занятия», not its tasks' «Срок»
 
 
 def _group_of(wb: Workbook) -> dict[str, str]:
@@ -39,7 +41,15 @@ def _group_of(wb: Workbook) -> dict[str, str]:
 
 
 def group_modules(wb: Workbook) -> dict[str, list[Module]]:
-    """Group code (case-folded) → its modules in the order they run (by their first «Срок»)."""
+    """Group code (case-folded) → its modules in the order they run: from its classes on «Занятия» where it has
+    them (000 §4.3 «в соответствии с расписанием»: the module's first and last class), otherwise from its «Модуль …»
+    tasks on «Успеваемость» (by their first «Срок»)."""
+    from_tasks = _modules_from_tasks(wb)
+    from_timetable = {code: [Module(*m, scheduled=True) for m in modules] for code, modules in module_dates(wb).items() if modules}
+    return {**from_tasks, **from_timetable}
+
+
+def _modules_from_tasks(wb: Workbook) -> dict[str, list[Module]]:
     group_of = _group_of(wb)
     dues: dict[str, dict[str, list[date]]] = defaultdict(lambda: defaultdict(list))
     for row in wb.items("Успеваемость"):

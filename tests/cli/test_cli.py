@@ -171,7 +171,10 @@ def test_add_and_edit_refuse_what_the_rules_refuse_and_write_the_rest(demo_workb
     assert main([*base, *application]) == 1 and "--yes" in capsys.readouterr().err
     assert main([*base, *application, "--yes"]) == 0 and "№ З-" in capsys.readouterr().out
 
-    assert main([*base, "edit", "Программы", "ПК-001", "--set", "Объём, ч=36"]) == 0
+    # the volume no longer matches the programme's curriculum (TT-PROGRAM-HOURS): a warning to confirm
+    assert main([*base, "edit", "Программы", "ПК-001", "--set", "Объём, ч=36"]) == 1
+    assert "TT-PROGRAM-HOURS" in capsys.readouterr().err
+    assert main([*base, "edit", "Программы", "ПК-001", "--set", "Объём, ч=36", "--yes"]) == 0
     assert main([*base, "edit", "ПОУ_оплаты", "2", "--set", "Договор=Д-001/2026"]) == 0
     assert main([*base, "edit", "Программы", "ПК-001", "--set", "Объём=36"]) == 2
     assert "нет столбца «Объём»" in capsys.readouterr().err

@@ -14,6 +14,7 @@ import pytest
 
 from core.cli import main
 from core.store import XlsxStore
+from sheets_schema import TABS
 
 NOBODY = 65534
 
@@ -103,7 +104,7 @@ def test_2_creating_tabs_and_rewriting_the_check_tab_are_journaled(tmp_path, boo
     fresh = tmp_path / "новая.xlsx"
     assert main(["--workbook", str(fresh), "init"]) == 0
     made = _journal(fresh)
-    assert len(made) == 29 and {e["Действие"] for e in made} == {"создание листа"}
+    assert len(made) == len(TABS) and {e["Действие"] for e in made} == {"создание листа"}
     assert {e["Кто"] for e in made} == {"локальный пользователь (командная строка: в книге нет листа «Пользователи»)"}
 
 

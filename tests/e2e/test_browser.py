@@ -15,7 +15,7 @@ from tests.e2e.conftest import open_page, running, visible_text
 PAGES = ["", "checks", "calculators", "help", "journal", "applications", "groups", "progress", "certificates",
          "group_documents", "roadmap", "roadmap_import", "paid_plan", "paid_card", "paid_split", "exam_schedule",
          "exam_experts", "exam_draw", "exam_results", "exam_costs", "assessment", "state_plan", "mailings", "moodle",
-         "records", "paid_new", "jobs"]
+         "records", "paid_new", "jobs", "timetable"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -87,6 +87,9 @@ def test_a_record_is_edited_by_its_key(page, server, tmp_path):
     expect(hours).to_have_value("36", timeout=30_000)
     hours.fill("48")
     page.get_by_role("button", name="Проверить изменения").click()
+    # ПК-002's curriculum (УТП) still sums to 36 h: the warning TT-PROGRAM-HOURS is read and confirmed
+    expect(page.get_by_text("TT-PROGRAM-HOURS").first).to_be_attached(timeout=60_000)  # in the findings table
+    page.get_by_text("Предупреждения прочитаны, записать всё равно").click()
     save = page.get_by_role("button", name="Сохранить изменения")
     save.wait_for(timeout=60_000)
     page.wait_for_timeout(1500)

@@ -75,30 +75,28 @@ def test_points_show_their_grade_as_typed_and_points_above_the_maximum_are_refus
 
 
 def test_attendance_of_a_class_is_marked_once_for_the_whole_group(app_on, workbook_copy):
-    """«Успеваемость»: one class, everyone but one present — a row per listener in one write; the same class again is
-    refused, not doubled."""
-    from datetime import timedelta
-
+    """«Успеваемость»: one class of the timetable, everyone but one present — a row per listener in one write, with
+    the class's number; the same class again is refused, not doubled."""
     at = app_on(workbook_copy)
     at.switch_page("app_pages/progress.py").run()
     code = at.selectbox(key="progress_group").value
-    group = next(r for r in XlsxStore(workbook_copy).read(["Группы"]).tabs["Группы"].as_dicts() if r["Код группы"] == code)
     boxes = [c for c in at.checkbox if c.key.startswith(f"attendance_{code}_")]
     marks = XlsxStore(workbook_copy).read(["Посещаемость"]).tabs["Посещаемость"].as_dicts()
-    marked = {m["Дата занятия"] for m in marks if m["Код группы"] == code}
-    day = next(group["Дата начала"] + timedelta(days=n) for n in range(30)
-               if group["Дата начала"] + timedelta(days=n) not in marked)  # a class the demo has not marked
-    assert day <= group["Дата окончания"]
+    marked = {m["№ занятия"] for m in marks if m["Код группы"] == code}
+    chooser = at.selectbox(key=f"attendance_class_{code}")
+    index, label = next((i, o) for i, o in enumerate(chooser.options) if o.rsplit(" · ", 1)[1] not in marked)
+    number, day = label.rsplit(" · ", 1)[1], label[:10]
     before = len(marks)
-    at.date_input(key=f"attendance_day_{code}").set_value(day)
+    chooser.select_index(index)
     boxes[0].uncheck()
     at.button(key=f"FormSubmitter:attendance_{code}-Записать посещаемость").click().run()
     assert not at.exception
-    assert at.success[0].value.startswith(f"Посещаемость {day:%d.%m.%Y} отмечена: присутствовали "
+    assert at.success[0].value.startswith(f"Посещаемость {day} отмечена: присутствовали "
                                           f"{len(boxes) - 1} из {len(boxes)}")
     marks = XlsxStore(workbook_copy).read(["Посещаемость"]).tabs["Посещаемость"].as_dicts()[before:]
     assert len(marks) == len(boxes) and [m["Присутствовал"] for m in marks].count("нет") == 1
-    at.date_input(key=f"attendance_day_{code}").set_value(day)
+    assert {m["№ занятия"] for m in marks} == {number}
+    at.selectbox(key=f"attendance_class_{code}").select_index(index)
     at.button(key=f"FormSubmitter:attendance_{code}-Записать посещаемость").click().run()
     assert "уже отмечена" in at.error[0].value
     assert len(XlsxStore(workbook_copy).read(["Посещаемость"]).tabs["Посещаемость"].rows) == before + len(boxes)

@@ -80,6 +80,9 @@ def test_a_record_is_opened_by_its_key_edited_and_only_the_changed_cell_written(
     assert not at.exception and not at.error
     assert _table(at, "Было").to_dict("records") == [
         {"Поле": "Объём, ч", "Было": "72", "Стало": "36"}]
+    # the programme's curriculum still sums to 72 h: a warning (TT-PROGRAM-HOURS) to confirm before the write
+    assert "record_save" not in [b.key for b in at.button]
+    at.checkbox(key="edit_confirm").check().run()
     at.button(key="record_save").click().run()
     assert at.success[0].value == "Запись в строке 2 листа «Программы» изменена: Объём, ч."
     row = XlsxStore(workbook_copy).read(["Программы"]).tabs["Программы"].rows[0]

@@ -46,7 +46,9 @@ def test_only_the_changed_cell_is_written_with_its_journal_entry_and_unknown_col
     book.save(workbook_copy)
     opened, values = _opened_with(workbook_copy, "Программы", 2, **{"Объём, ч": "36", "Подразделение": ""})
     assert changes(opened, values) == {"Объём, ч": 36, "Подразделение": None}
-    edit(_store(workbook_copy), opened, values, TODAY)
+    with pytest.raises(RecordRefused, match="подтвердите"):  # the curriculum (УТП) still sums to 72 h
+        edit(_store(workbook_copy), opened, values, TODAY)
+    edit(_store(workbook_copy), opened, values, TODAY, confirmed_warnings=True)
     row = _row(workbook_copy, "Программы", "ПК-001")
     assert row["Объём, ч"] == 36 and row["Подразделение"] is None
     assert row["Наименование"] == "Формирование функциональной грамотности обучающихся"
@@ -109,7 +111,7 @@ def test_a_row_inserted_above_in_between_the_key_still_finds_the_record(workbook
     book["Программы"].insert_rows(2)
     book["Программы"]["A2"], book["Программы"]["B2"] = "ПК-000", "Вставлено коллегой"
     book.save(workbook_copy)
-    edit(_store(workbook_copy), opened, values, TODAY)
+    edit(_store(workbook_copy), opened, values, TODAY, confirmed_warnings=True)  # УТП of 36 h: a warning
     assert _row(workbook_copy, "Программы", "ПК-002")["Объём, ч"] == 48
     assert _row(workbook_copy, "Программы", "ПК-001")["Объём, ч"] == 72 and _row(workbook_copy, "Программы", "ПК-000")["Объём, ч"] is None
 
