@@ -14,7 +14,7 @@ from sheets_schema.enums import Role
 
 st.title("Рассылки")
 wb = ui.workbook(*GROUP_TABS, "Оценка_сессии", "Оценка_участники", "Оценка_кандидаты", "Рассылки",
-                optional=("Занятия",))
+                optional=("Занятия", "УТП"))
 left, right = st.columns(2)
 kind = left.selectbox("Что отправить", list(MAIL_KINDS), key="mail_kind", format_func=lambda k: MAIL_KINDS[k].title)
 scope = MAIL_KINDS[kind].scope
