@@ -22,6 +22,7 @@ PAGES = {
         st.Page("app_pages/applications.py", title="Заявки", icon=":material/assignment:"),
         st.Page("app_pages/groups.py", title="Группы и сроки", icon=":material/groups:"),
         st.Page("app_pages/timetable.py", title="Расписание", icon=":material/calendar_month:"),
+        st.Page("app_pages/listener_files.py", title="Личные дела", icon=":material/folder_shared:"),
         st.Page("app_pages/progress.py", title="Успеваемость", icon=":material/trending_up:"),
         st.Page("app_pages/certificates.py", title="Удостоверения", icon=":material/workspace_premium:"),
         st.Page("app_pages/group_documents.py", title="Документы группы", icon=":material/description:"),

@@ -5,14 +5,14 @@ import streamlit as st
 import ui
 from core.documents import group_context
 from core.enrollment.certificates import certificate_rows, export_frdo, issue_problems, reg_numbering
-from core.enrollment.documents.context import GROUP_TABS, Person
+from core.enrollment.documents.context import GROUP_OPTIONAL, GROUP_TABS, Person
 from core.paid.rules import issue_blocked
 from core.platform.display import count
 from core.store import find_row
 from sheets_schema.enums import IssueMode, ListenerStatus
 
 st.title("Удостоверения о повышении квалификации")
-wb = ui.workbook(*GROUP_TABS)
+wb = ui.workbook(*GROUP_TABS, optional=GROUP_OPTIONAL)
 today = ui.today()
 code = ui.choose("Группа", [r.item.code for r in wb.items("Группы") if r.item.code], key="cert_group",
                  empty="Групп пока нет. Сформируйте их на странице «Группы и сроки» или внесите на лист «Группы».")

@@ -5,12 +5,12 @@ import streamlit as st
 import ui
 from core.documents import GROUP_DOCUMENTS, group_context
 from core.enrollment.documents import sed_letters as sed
-from core.enrollment.documents.context import GROUP_TABS
+from core.enrollment.documents.context import GROUP_OPTIONAL, GROUP_TABS
 from core.platform.display import count
 from core.platform.errors import EduDeskError
 
 st.title("Документы группы")
-wb = ui.workbook(*GROUP_TABS)
+wb = ui.workbook(*GROUP_TABS, optional=GROUP_OPTIONAL)
 left, right = st.columns(2)
 code = ui.choose("Группа", [r.item.code for r in wb.items("Группы") if r.item.code], key="doc_group", where=left,
                  empty="Групп пока нет. Сформируйте их на странице «Группы и сроки» или внесите на лист «Группы».")

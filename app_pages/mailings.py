@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from core.enrollment.documents.context import GROUP_TABS
+from core.enrollment.documents.context import GROUP_OPTIONAL, GROUP_TABS
 from core.mailings import MAIL_KINDS
 from core.platform.config import Settings
 from core.platform.display import count
@@ -14,7 +14,7 @@ from sheets_schema.enums import Role
 
 st.title("Рассылки")
 wb = ui.workbook(*GROUP_TABS, "Оценка_сессии", "Оценка_участники", "Оценка_кандидаты", "Рассылки",
-                optional=("Занятия", "УТП"))
+                optional=GROUP_OPTIONAL)
 left, right = st.columns(2)
 kind = left.selectbox("Что отправить", list(MAIL_KINDS), key="mail_kind", format_func=lambda k: MAIL_KINDS[k].title)
 scope = MAIL_KINDS[kind].scope

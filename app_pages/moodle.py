@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from core.admission.files import group_gaps
 from core.enrollment.moodle import (
     DELIMITERS,
     MOODLE_UPLOAD_SETTINGS,
@@ -17,19 +18,26 @@ from core.platform.errors import EduDeskError
 from core.store import snapshot_at
 
 st.title("Moodle: учётные записи и оценки")
-wb = ui.workbook("Группы", "Слушатели", "Заявки", "Успеваемость")
+wb = ui.workbook("Группы", "Слушатели", "Заявки", "Успеваемость", optional=("Личные_дела", "Программы"))
 groups = {r.item.code: r.item for r in wb.items("Группы") if r.item.code}
 code = ui.choose("Группа", list(groups), key="moodle_group",
                  empty="Групп пока нет. Сформируйте их на странице «Группы и сроки» или внесите на лист «Группы».")
 listeners = [r.item for r in wb.items("Слушатели") if r.item.group_code == code]
+# 000 §1.8, §4.1: a personal account on the platform only for those enrolled on complete files
+incomplete = {g.listener_id.casefold(): g for g in group_gaps(wb, code)}
+listeners_left_out = [incomplete[x.id.casefold()] for x in listeners if x.id and x.id.casefold() in incomplete]
+listeners = [x for x in listeners if not (x.id and x.id.casefold() in incomplete)]
 applications = {(r.item.number or "").casefold(): r.item for r in wb.items("Заявки")}
 
 st.subheader("1. Учётные записи для загрузки в Moodle")
 st.caption("Файл для Moodle «Загрузка пользователей» (Администрирование → Пользователи → Загрузить пользователей): "
            "username, firstname, lastname, email, middlename, idnumber (ID слушателя — по нему оценки вернутся), "
            "course1 (краткое имя курса = код программы), group1 (код группы). Паролей в файле нет.")
+if listeners_left_out:
+    st.warning("Не вошли в файл — личное дело неполно (страница «Личные дела»): "
+               + ui.esc("; ".join(g.said() for g in listeners_left_out)), icon=":material/folder_off:")
 if not listeners:
-    st.info(f"В группе {code} нет слушателей (лист «Слушатели»).")
+    st.info(f"В группе {code} нет слушателей с полными личными делами (листы «Слушатели», «Личные_дела»).")
 elif ui.user().sees_personal_data:
     for problem in bad_usernames(listeners):
         st.warning(f"«Логин ДОТ»: {ui.esc(problem)}", icon=":material/badge:")

@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from core.documents import group_context
 from core.enrollment.attendance import mark_class
-from core.enrollment.documents.context import GROUP_TABS
+from core.enrollment.documents.context import GROUP_OPTIONAL, GROUP_TABS
 from core.enrollment.progress import arrears, mailing_list, performance
 from core.enrollment.progress_marks import mark_task
 from core.platform.access import mask_rows
@@ -19,7 +19,7 @@ from core.timetable.follow import scheduled_on
 from sheets_schema import TAB_BY_NAME
 
 st.title("Успеваемость")
-wb = ui.workbook(*GROUP_TABS, optional=("Занятия",))
+wb = ui.workbook(*GROUP_TABS, optional=GROUP_OPTIONAL)
 code = ui.choose("Группа", [r.item.code for r in wb.items("Группы") if r.item.code], key="progress_group",
                  empty="Групп пока нет. Сформируйте их на странице «Группы и сроки» или внесите на лист «Группы».")
 ctx = group_context(wb, code)

@@ -12,7 +12,7 @@ from core.records.checks import areas_loaded
 
 # The modules that register something, in the order the rules are listed («Справка»). A rule ID's prefix names
 # its package: ASM/GOS assessment, DE exam, ENR/MDL enrollment, GEN the engine's own, PAY paid, RM roadmap,
-# TT the timetable.
+# TT the timetable, ADM the listener's file.
 REGISTERING = (
     "core.paid.rules",
     "core.exam.rules",
@@ -27,6 +27,7 @@ REGISTERING = (
     "core.paid.planning",
     "core.enrollment.application_form",  # the numbers of «Заявки»
     "core.timetable.rules",
+    "core.admission.rules",
     "core.timetable.generate",  # the numbers of «Занятия»
 )
 

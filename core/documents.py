@@ -11,6 +11,7 @@ from core.enrollment.documents.class_sheets import attendance_sheet, badges, reg
 from core.enrollment.documents.context import (
     CURATOR,
     DATES,
+    FILES,
     HOURS,
     INSTITUTION,
     PROGRAM,
@@ -55,10 +56,11 @@ class GroupDocument:
 _ORDER = (PROGRAM, HOURS, DATES, *INSTITUTION, "Исполнитель")
 _SHEET = (PROGRAM, HOURS, CURATOR, "Полное наименование")
 GROUP_DOCUMENTS: dict[str, GroupDocument] = {d.kind: d for d in (
-    GroupDocument("enrollment-order", "Приказ о зачислении", enrollment_order, _ORDER),
+    # 000 §1.8: the order, and what follows it (registration, badges), only on the listeners' complete files
+    GroupDocument("enrollment-order", "Приказ о зачислении", enrollment_order, (*_ORDER, FILES)),
     GroupDocument("expulsion-order", "Приказ об отчислении и выдаче удостоверений", expulsion_order, _ORDER),
-    GroupDocument("registration-sheet", "Лист регистрации", registration_sheet, _SHEET),
-    GroupDocument("badges", "Бейджи (8 на листе)", badges, ("Краткое наименование",)),
+    GroupDocument("registration-sheet", "Лист регистрации", registration_sheet, (*_SHEET, FILES)),
+    GroupDocument("badges", "Бейджи (8 на листе)", badges, ("Краткое наименование", FILES)),
     GroupDocument("attendance", "Лист посещаемости", attendance_sheet, _SHEET),
     GroupDocument("statement", "Ведомость успеваемости", statement, _SHEET),
     GroupDocument("certificates", "Удостоверения", certificates,

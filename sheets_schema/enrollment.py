@@ -21,6 +21,7 @@ class Program(SheetRow):
     half_year: str | None = col("Полугодие")
     attestation: str | None = col("Форма итоговой аттестации")
     document: str | None = col("Вид документа")
+    admission_documents: str | None = col("Документы для зачисления")  # beyond consent, contract, diploma («; »)
 
 
 class Application(SheetRow):

@@ -199,6 +199,24 @@ class ClassKind(StrEnum):
     ASSESSMENT = "аттестация"
 
 
+class ConsentForm(StrEnum):
+    """How a consent to process personal data came: a signed paper, or electronically (152-ФЗ ст. 9 ч. 4)."""
+
+    PAPER = "на бумаге"
+    ELECTRONIC = "электронная"
+
+
+class EducationLevel(StrEnum):
+    """What a ДПО programme may admit: higher or secondary vocational education, or studying for it (273-ФЗ ст. 76
+    ч. 3); «нет» is what the rule refuses."""
+
+    HIGHER = "ВО"
+    VOCATIONAL = "СПО"
+    STUDYING_HIGHER = "получает ВО"
+    STUDYING_VOCATIONAL = "получает СПО"
+    NONE = "нет"
+
+
 ALIASES: dict[type[StrEnum], dict[str, StrEnum]] = {
     ProgramKind: {"повышение квалификации": ProgramKind.PK, "программа повышения квалификации": ProgramKind.PK,
                   "кпк": ProgramKind.PK, "профессиональная переподготовка": ProgramKind.PP,
@@ -221,6 +239,13 @@ ALIASES: dict[type[StrEnum], dict[str, StrEnum]] = {
                 "дистанционно": ClassKind.DISTANCE, "дистанционное занятие": ClassKind.DISTANCE,
                 "вебинар": ClassKind.DISTANCE, "зачёт": ClassKind.ASSESSMENT, "зачет": ClassKind.ASSESSMENT,
                 "итоговая аттестация": ClassKind.ASSESSMENT, "тестирование": ClassKind.ASSESSMENT},
+    ConsentForm: {"бумажная": ConsentForm.PAPER, "письменная": ConsentForm.PAPER, "на бумажном носителе": ConsentForm.PAPER,
+                  "электронно": ConsentForm.ELECTRONIC, "в электронной форме": ConsentForm.ELECTRONIC},
+    EducationLevel: {"высшее": EducationLevel.HIGHER, "высшее образование": EducationLevel.HIGHER,
+                     "среднее профессиональное": EducationLevel.VOCATIONAL, "спо": EducationLevel.VOCATIONAL,
+                     "во": EducationLevel.HIGHER, "студент": EducationLevel.STUDYING_HIGHER,
+                     "обучается в вузе": EducationLevel.STUDYING_HIGHER, "нет во/спо": EducationLevel.NONE,
+                     "среднее общее": EducationLevel.NONE, "основное общее": EducationLevel.NONE},
     Employment: {"штатный": Employment.STAFF, "штатный сотрудник": Employment.STAFF, "договор гпх": Employment.CIVIL,
                  "гражданско-правовой договор": Employment.CIVIL},
 }

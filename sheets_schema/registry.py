@@ -1,5 +1,6 @@
 """Every tab of the workbook, in the order init creates them (DOMAIN §8)."""
 
+from . import admission as adm
 from . import assessment as asm
 from . import common
 from . import demo_exam as de
@@ -21,6 +22,8 @@ TABS: tuple[Tab, ...] = (
         title="Учебные группы"),
     Tab("Слушатели", enr.Listener, key="id",
         refs=(Ref("group_code", "Группы"), Ref("application", "Заявки")), title="Зачисленные слушатели"),
+    Tab("Личные_дела", adm.ListenerFile, key="listener_id", refs=(Ref("listener_id", "Слушатели"),),
+        title="Личные дела слушателей: согласие на обработку ПДн, договор, документ об образовании (000 п. 1.7–1.8)"),
     Tab("УТП", tt.CurriculumItem, refs=(Ref("program_code", "Программы"),),
         title="Учебно-тематические планы программ: модули и часы по видам занятий (000 п. 1.5)"),
     Tab("Преподаватели", tt.Teacher, key="full_name", title="Преподаватели и их нагрузка"),

@@ -18,6 +18,7 @@ PACKAGE_OF_PREFIX = {
     "PAY": "core.paid",
     "RM": "core.roadmap",
     "TT": "core.timetable",
+    "ADM": "core.admission",
 }
 
 

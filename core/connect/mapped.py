@@ -49,6 +49,7 @@ class MappedStore(Store):
     def __init__(self, inner: Store, mapping: SheetMapping) -> None:
         super().__init__()
         self.inner = inner
+        self.abroad = inner.abroad
         self.mapping = mapping
         self.label = f"{inner.label} · таблица сотрудников"
         self.title = inner.title

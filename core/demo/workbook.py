@@ -18,6 +18,7 @@ from faker import Faker
 
 from core.demo import data as D
 from core.demo import timetable
+from core.demo.files import files
 from core.demo.marks import module_reminders, planning_calendar, state_reports
 from core.exam.calc import draw
 from core.paid.timeline import settlement_steps, steps_for
@@ -51,6 +52,7 @@ def demo_rows(today: date | None = None, listeners: int = 320, seed: int = 2026)
         for code, name, hours, form, cats in D.PROGRAMS]
     _enrollment(rows, today, rnd, fake, listeners)
     timetable.fill(rows, today)
+    rows["Личные_дела"] = files(rows, today)
     _assessment(rows, today, rnd, fake)
     _paid_services(rows, today, rnd, fake)
     _demo_exam(rows, today, rnd, fake)

@@ -9,11 +9,13 @@ from datetime import date
 import openpyxl
 from openpyxl.styles import Font
 
+from core.admission.files import files_by_listener, keeps_files
+from core.admission.files import key as file_key
 from core.enrollment.rules import parse_reg_number
 from core.platform.exports import append_text_exact
 from core.platform.snils import is_valid as snils_valid
 from core.store.base import Numbering
-from sheets_schema.enums import ProgramKind
+from sheets_schema.enums import EducationLevel, ProgramKind
 
 # ФИС ФРДО upload template for ДПО (sheet «Шаблон», columns A–AN) and the values its lists accept. No official
 # template file is reachable here; three independent public exporters agree on these headers (S, T, U with
@@ -79,8 +81,31 @@ class FrdoRecord:
     problems: list[str]
 
 
+# The template's «Уровень образования ВО/СПО» values. A listener still receiving it is written at that level, with
+# no diploma yet (273-ФЗ ст. 76 ч. 3 admits them; the document columns stay empty).
+EDUCATION_LEVELS = {EducationLevel.HIGHER: "Высшее образование", EducationLevel.STUDYING_HIGHER: "Высшее образование",
+                    EducationLevel.VOCATIONAL: "Среднее профессиональное образование",
+                    EducationLevel.STUDYING_VOCATIONAL: "Среднее профессиональное образование"}
+
+
+def education_values(file) -> tuple[dict, list[str]]:
+    """Columns O–R from the listener's file (000 §1.8) and what the registry would refuse for them."""
+    if file is None:
+        return {}, ["нет личного дела: уровень образования и документ о ВО/СПО (лист «Личные_дела»)"]
+    level = EDUCATION_LEVELS.get(file.education)
+    values = {"Уровень образования ВО/СПО": level or "", "Фамилия указанная в дипломе о ВО или СПО": file.diploma_surname or "",
+              "Серия документа о ВО/СПО": file.diploma_series or "", "Номер документа о ВО/СПО": file.diploma_number or ""}
+    if level is None:
+        return values, ["в личном деле нет уровня образования ВО или СПО (лист «Личные_дела»)"]
+    if file.education in (EducationLevel.HIGHER, EducationLevel.VOCATIONAL):
+        blank = [c for c in list(values)[1:] if not values[c]]
+        if blank:
+            return values, [f"в личном деле не заполнено: {', '.join(f'«{c}»' for c in blank)} (лист «Личные_дела»)"]
+    return values, []
+
+
 def frdo_records(certificates: list, listeners: dict, applications: dict, groups: dict, programs: dict,
-                 year: int) -> list[FrdoRecord]:
+                 year: int, files: dict | None = None) -> list[FrdoRecord]:
     """One template row per certificate issued in `year`; problems name what the registry will refuse."""
     records = []
     for cert in certificates:
@@ -120,6 +145,10 @@ def frdo_records(certificates: list, listeners: dict, applications: dict, groups
         }
         problems += [f"не заполнено «{column}» ({_where(column, program)})" for column in REQUIRED
                      if values.get(column) in (None, "")]
+        if files is not None:  # the institute keeps the files here: the education columns come from them
+            education, missing = education_values(files.get(file_key(cert.listener_id)))
+            values |= education
+            problems += missing
         records.append(FrdoRecord(values, problems))
     return records
 
@@ -157,8 +186,9 @@ def export_frdo(wb, year: int) -> tuple[list[FrdoRecord], bytes]:
     """The year's certificates from the workbook as template records and the .xlsx to upload."""
     index = {tab: {(getattr(r.item, key) or "").casefold(): r.item for r in wb.items(tab)}
              for tab, key in (("Слушатели", "id"), ("Заявки", "number"), ("Группы", "code"), ("Программы", "code"))}
+    files = files_by_listener(wb) if keeps_files(wb) else None
     records = frdo_records([r.item for r in wb.items("Удостоверения")], index["Слушатели"], index["Заявки"],
-                           index["Группы"], index["Программы"], year)
+                           index["Группы"], index["Программы"], year, files)
     return records, frdo_workbook(records)
 
 

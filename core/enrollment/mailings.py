@@ -87,6 +87,10 @@ def reminders(wb: Workbook, code: str, today: date):
 def credentials(wb: Workbook, code: str, today: date):
     ctx = group_context(wb, code)
     _complete(ctx, "Письмо с доступом к платформе", (PROGRAM, "Адрес платформы ДОТ"))
+    # 000 §1.8, §4.1: a personal account only for those enrolled on complete files; the others are named
+    incomplete = {g.listener_id.casefold(): g for g in ctx.file_gaps}
+    left_out = [f"{g.full_name} (личное дело неполно: {', '.join(g.missing)})" for g in ctx.file_gaps]
+    ctx.listeners = [p for p in ctx.listeners if p.id.casefold() not in incomplete]
     # The login the accounts file gives Moodle (core.enrollment.moodle.username), so the letter and the platform agree.
     ids = {(p.id or "").casefold() for p in ctx.listeners}
     rows = [r.item for r in wb.items("Слушатели") if (r.item.id or "").casefold() in ids]
@@ -95,10 +99,15 @@ def credentials(wb: Workbook, code: str, today: date):
                            + "; ".join(problems) + ".")
     logins = {(x.id or "").casefold(): username(x) for x in rows}
     platform = ctx.settings["Адрес платформы ДОТ"]
-    return _for_listeners(ctx, "dot-credentials", "Доступ к платформе дистанционного обучения", lambda p: (
+    return _with_left_out(left_out, _for_listeners(ctx, "dot-credentials", "Доступ к платформе дистанционного обучения", lambda p: (
         f"Здравствуйте, {p.full_name}!\n\nДля обучения по программе «{ctx.program_name}» (группа {code}) создан личный "
         f"кабинет на образовательной платформе: {platform}\nЛогин: {logins[p.id.casefold()]}\n"
-        "Пароль придёт отдельным письмом от платформы; при первом входе его нужно сменить." + sign_off(ctx.settings)))
+        "Пароль придёт отдельным письмом от платформы; при первом входе его нужно сменить." + sign_off(ctx.settings))))
+
+
+def _with_left_out(left_out: list[str], made: tuple[list, list]) -> tuple[list, list]:
+    letters, missing = made
+    return letters, missing + left_out
 
 
 def arrears_reminders(wb: Workbook, code: str, today: date):

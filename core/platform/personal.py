@@ -67,3 +67,18 @@ def mask_message(message: str, column: str | None) -> str:
     if column and is_personal(column):
         message = _QUOTED.sub(f"«{HIDDEN}»", message)
     return mask_text(message)
+
+
+def personal_columns(tabs: dict[str, Any]) -> dict[str, list[str]]:
+    """Tab → the headers of its columns that hold personal data (of the tabs that exist and have rows)."""
+    out = {}
+    for name, data in tabs.items():
+        if getattr(data, "exists", True) and getattr(data, "rows", None):
+            found = [h for h in data.headers if h and is_personal(h)]
+            if found:
+                out[getattr(data, "sheet", None) or name] = found
+    return out
+
+
+ABROAD = ("С 1 июля 2025 г. 152-ФЗ ст. 18 ч. 5 запрещает записывать, хранить и обновлять персональные данные граждан "
+          "России в базах данных за её пределами, а Google Таблица хранится на серверах Google вне России.")

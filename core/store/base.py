@@ -154,6 +154,7 @@ class Store(ABC):
 
     label: str = ""  # identifies the store (cache keys); title is what people read
     title: str = ""
+    abroad: bool = False  # the data lives on servers outside Russia (152-ФЗ ст. 18 ч. 5 speaks of it)
 
     def __init__(self, cache_ttl: float = 60.0) -> None:
         self._cache: dict[str, tuple[TabData, datetime, float]] = {}

@@ -38,6 +38,8 @@ __all__ = ["GOOGLE_API", "SCOPES", "GSheetsStore", "RetryPolicy", "RetryingHTTPC
 
 
 class GSheetsStore(Store):
+    abroad = True  # Google's data centres: none in Russia
+
     """One Google Sheet opened by its key."""
 
     def __init__(self, spreadsheet_key: str, auth=None, session: requests.Session | None = None,

@@ -15,7 +15,7 @@ from tests.e2e.conftest import open_page, running, visible_text
 PAGES = ["", "checks", "calculators", "help", "journal", "applications", "groups", "progress", "certificates",
          "group_documents", "roadmap", "roadmap_import", "paid_plan", "paid_card", "paid_split", "exam_schedule",
          "exam_experts", "exam_draw", "exam_results", "exam_costs", "assessment", "state_plan", "mailings", "moodle",
-         "records", "paid_new", "jobs", "timetable"]
+         "records", "paid_new", "jobs", "timetable", "listener_files"]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -14,7 +14,8 @@ PAGES = ["app_pages/home.py", "app_pages/checks.py", "app_pages/help.py", "app_p
          "app_pages/state_plan.py", "app_pages/roadmap.py", "app_pages/roadmap_import.py", "app_pages/exam_schedule.py",
          "app_pages/exam_experts.py", "app_pages/exam_draw.py", "app_pages/exam_results.py", "app_pages/exam_costs.py",
          "app_pages/calculators.py", "app_pages/paid_plan.py", "app_pages/paid_card.py", "app_pages/paid_split.py", "app_pages/mailings.py", "app_pages/moodle.py",
-         "app_pages/paid_new.py", "app_pages/records.py", "app_pages/timetable.py"]
+         "app_pages/paid_new.py", "app_pages/records.py", "app_pages/timetable.py",
+         "app_pages/listener_files.py"]
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from core.admission.files import consent_withdrawn, group_gaps
 from core.platform.document_layout import missing_settings
 from core.platform.errors import EduDeskError
 from core.records.checks import Workbook, settings_of
@@ -33,6 +34,7 @@ class GroupContext:
     attendance: list = field(default_factory=list)
     progress: dict[str, list] = field(default_factory=dict)
     certificates: dict[str, object] = field(default_factory=dict)
+    file_gaps: list = field(default_factory=list)  # core.admission.files.Gap of each listener with an incomplete file
 
     @property
     def program_name(self) -> str:
@@ -49,11 +51,13 @@ class GroupContext:
 
 # The tabs group_context reads: a page showing a group's people, progress or documents needs all of them.
 GROUP_TABS = ("Группы", "Программы", "Заявки", "Слушатели", "Посещаемость", "Успеваемость", "Удостоверения", "Настройки")
+# ... and the ones it reads where the institute keeps them: the files (000 §1.8) and the timetable (§1.5).
+GROUP_OPTIONAL = ("Личные_дела", "Занятия", "УТП")
 
 
 # What a group's document may need: the programme, its hours, the group's dates and curator, and the
 # institution's data from «Настройки» (named by their «Параметр»).
-PROGRAM, HOURS, DATES, CURATOR = "программа", "объём", "даты", "куратор"
+PROGRAM, HOURS, DATES, CURATOR, FILES = "программа", "объём", "даты", "куратор", "личные дела"
 INSTITUTION = ("Полное наименование", "Город", "Руководитель", "Должность руководителя")
 
 
@@ -71,8 +75,11 @@ def missing_in_group(ctx: GroupContext, needs: tuple[str, ...]) -> list[str]:
         missing.append(f"у группы {group.code} не указаны «Дата начала» и «Дата окончания» (лист «Группы»)")
     if CURATOR in needs and not group.curator:
         missing.append(f"у группы {group.code} не указан «Куратор» (лист «Группы»)")
+    if FILES in needs and ctx.file_gaps:  # 000 §1.8: on the documents received from the listeners
+        missing.append(f"личные дела неполны у {len(ctx.file_gaps)} (лист «Личные_дела», страница «Личные дела»): "
+                       + "; ".join(g.said() for g in ctx.file_gaps))
     return missing + missing_settings(ctx.settings, tuple(n for n in needs if n not in (PROGRAM, HOURS, DATES,
-                                                                                           CURATOR)))
+                                                                                           CURATOR, FILES)))
 
 
 def group_context(wb: Workbook, code: str) -> GroupContext:
@@ -102,4 +109,9 @@ def group_context(wb: Workbook, code: str) -> GroupContext:
     attendance = [r.item for r in wb.items("Посещаемость") if (r.item.group_code or "").casefold() == code.casefold()]
     certificates = {(r.item.listener_id or "").casefold(): r.item for r in wb.items("Удостоверения")
                     if (r.item.listener_id or "").casefold() in ids}
-    return GroupContext(settings_of(wb), group, program, people, attendance, dict(progress), certificates)
+    withdrawn = consent_withdrawn(wb)
+    for person in people:  # a withdrawn consent: no letters to that person (152-ФЗ ст. 9 ч. 2)
+        if person.id.casefold() in withdrawn:
+            person.email = None
+    return GroupContext(settings_of(wb), group, program, people, attendance, dict(progress), certificates,
+                        group_gaps(wb, group.code))
