@@ -16,7 +16,7 @@ class ListenerFile(SheetRow):
     contract_date: date | None = col("Дата договора")
     contract_signed: bool | None = col("Договор подписан")
     education: EducationLevel | None = col("Уровень образования")
-    diploma_surname: str | None = col("Фамилия в документе об образовании", personal=True)
+    diploma_surname: str | None = col("Фамилия в документе об образовании")  # a surname, as «ФИО» is not masked
     diploma_series: str | None = col("Серия документа об образовании", personal=True)
     diploma_number: str | None = col("Номер документа об образовании", personal=True)
     diploma_date: date | None = col("Дата выдачи документа об образовании", personal=True)

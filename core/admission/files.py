@@ -20,9 +20,10 @@ def key(value: object) -> str:
 
 
 def keeps_files(wb: Workbook) -> bool:
-    """The institute keeps its listeners' files here (a «Личные_дела» tab): only then is the order held to them."""
+    """The institute keeps its listeners' files here (a «Личные_дела» tab with rows): only then is the order held to
+    them — a tab just added by `edudesk init` to an older workbook changes nothing until it is filled."""
     parsed = wb.tabs.get(TAB)
-    return parsed is not None and parsed.data.exists
+    return parsed is not None and parsed.data.exists and bool(parsed.data.rows)
 
 
 def files_by_listener(wb: Workbook) -> dict[str, object]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from core import areas, digest
 from core.cli import calc as cli_calc
+from core.cli import files_cmd as cli_files
 from core.cli import jobs_cmd as cli_jobs
 from core.cli import keys_cmd as cli_keys
 from core.cli import records as cli_records
@@ -101,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_keys.add_parsers(commands)
     cli_jobs.add_parsers(commands)
     cli_timetable.add_parsers(commands)
+    cli_files.add_parsers(commands)
     connect = commands.add_parser("connect", help="сопоставить листы и столбцы таблицы сотрудников листам модели")
     connect.add_argument("--json", action="store_true",
                          help='предложение как JSON: [{"tab", "header", "column", "model_tab", "model_header", '
@@ -149,6 +151,8 @@ def _run(args) -> int:
         return cli_jobs.run(store, args, person, settings)
     if args.command == "timetable":
         return cli_timetable.run(store, args, person, date.today())
+    if args.command == "files":
+        return cli_files.run(store, args, person, date.today())
     if args.command == "init":
         require(person, "edudesk init", write=True, admin=args.force)
         report = initialize(store, demo=args.demo, force=args.force, who=person)

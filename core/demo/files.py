@@ -29,7 +29,7 @@ def files(rows: Rows, today: date, seed: int = 2026) -> list[dict]:
                     "Фамилия в документе об образовании": listener["ФИО"].split(" ")[0],
                     "Серия документа об образовании": f"{rnd.randint(10, 99)}{rnd.randint(10, 99)}",
                     "Номер документа об образовании": f"{rnd.randint(1_000_000, 9_999_999)}",
-                    "Дата выдачи документа об образовании": date(rnd.randint(1990, 2020), rnd.randint(1, 12),
+                    "Дата выдачи документа об образовании": date(rnd.randint(1985, 2012), rnd.randint(1, 12),
                                                                    rnd.randint(1, 28))})
     last = rows["Группы"][-1]["Код группы"]
     group_of = {x["ID слушателя"]: x["Код группы"] for x in rows["Слушатели"]}

@@ -29,7 +29,7 @@ def class_rows(group_code: str, day: date, listeners: list[str], present: set[st
 
 def the_class(tabs, group, day: date, number: str | None, today: date):
     """The class of the timetable the marks are for; None where no timetable is kept here."""
-    if not tabs[CLASSES].exists:
+    if not (tabs[CLASSES].exists and tabs[CLASSES].rows):  # no timetable kept here: the day as it was
         return None
     classes = scheduled_on(open_workbook(tabs, today), group.code, day)
     if number:

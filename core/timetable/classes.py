@@ -80,9 +80,10 @@ def by_group(classes: Iterable[Scheduled]) -> dict[str, list[Scheduled]]:
 
 
 def keeps_timetable(wb: Workbook) -> bool:
-    """The workbook has a «Занятия» tab: the institute keeps its timetable here (without it, nothing is asked of it)."""
+    """The institute keeps its timetable here: a «Занятия» tab with classes (a tab just added by `edudesk init` to an
+    older workbook asks nothing of anyone until it is filled)."""
     parsed = wb.tabs.get(TAB)
-    return parsed is not None and parsed.data.exists
+    return parsed is not None and parsed.data.exists and bool(parsed.data.rows)
 
 
 def day_hours(settings: dict[str, str]) -> tuple[time, time]:

@@ -17,6 +17,7 @@ from core.timetable.classes import (
     Scheduled,
     by_group,
     hours_of_day,
+    keeps_timetable,
     key,
     scheduled,
 )
@@ -220,6 +221,8 @@ def teacher_load(wb: Workbook, r: Rule) -> Iterator[Finding]:
 
 @rule("TT-ATTENDANCE", "000 п. 3.2, 3.3", Severity.ERROR, "Посещаемость отмечена за занятие из расписания", AREA)
 def attendance_of_scheduled(wb: Workbook, r: Rule) -> Iterator[Finding]:
+    if not keeps_timetable(wb):
+        return  # marks by the day, as before the timetable was kept here
     classes = scheduled(wb)
     numbers = {key(c.item.number): c for c in classes}
     days = {(c.group, c.day) for c in classes}

@@ -154,6 +154,8 @@ def test_rules_with_a_breaking_and_a_passing_row():
     no = findings("ADM-EDUCATION", **base, Личные__дела=[{**complete, "Уровень образования": "нет"}])
     assert [f.cell for f in no] == ["H2"]
     ahead = {**group, "Приказ о зачислении, дата": None}
-    late = findings("ADM-DOCS-DUE", date(2026, 12, 8), **{**base, "Группы": [ahead]}, Личные__дела=[])
+    opened = [{"ID слушателя": "С-1"}]  # a file opened, nothing received yet
+    late = findings("ADM-DOCS-DUE", date(2026, 12, 8), **{**base, "Группы": [ahead]}, Личные__дела=opened)
     assert [f.cell for f in late] == ["A2"] and "Иванова Анна Павловна" in late[0].message
-    assert findings("ADM-DOCS-DUE", date(2026, 12, 6), **{**base, "Группы": [ahead]}, Личные__дела=[]) == []
+    assert findings("ADM-DOCS-DUE", date(2026, 12, 6), **{**base, "Группы": [ahead]}, Личные__дела=opened) == []
+    assert findings("ADM-DOCS-DUE", date(2026, 12, 8), **{**base, "Группы": [ahead]}, Личные__дела=[complete]) == []
