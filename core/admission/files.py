@@ -7,16 +7,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from core.platform.values import canonical
+from core.platform.values import same_key as key
 from core.records.checks import Workbook
 from sheets_schema.enums import EducationLevel, ListenerStatus
 
 TAB = "Личные_дела"
 HOLDS_DIPLOMA = (EducationLevel.HIGHER, EducationLevel.VOCATIONAL)
-
-
-def key(value: object) -> str:
-    return canonical(value).replace("ё", "е").replace("Ё", "Е").strip().casefold()
 
 
 def keeps_files(wb: Workbook) -> bool:

@@ -14,6 +14,11 @@ AREA = "Личные дела"
 DAYS_BEFORE_START = 3  # the documents come back in time for the order, issued before the first class
 
 
+def _named(gaps, shown: int = 5) -> str:
+    """Who lacks what, the first few of them (a finding is read in one line)."""
+    return "; ".join(g.said() for g in gaps[:shown]) + ("; …" if len(gaps) > shown else "")
+
+
 @rule("ADM-EDUCATION", "273-ФЗ ст. 76 ч. 3", Severity.ERROR,
       "Слушатель ДПО имеет или получает высшее или среднее профессиональное образование", AREA)
 def education_allowed(wb: Workbook, r: Rule) -> Iterator[Finding]:
@@ -37,8 +42,7 @@ def order_on_complete_files(wb: Workbook, r: Rule) -> Iterator[Finding]:
         if gaps:
             yield r.finding(wb["Группы"], row.row, "order_date",
                             f"Приказ о зачислении группы {group.code} издан, а личные дела неполны у "
-                            f"{len(gaps)}: " + "; ".join(g.said() for g in gaps[:5])
-                            + ("; …" if len(gaps) > 5 else "") + " (лист «Личные_дела»).")
+                            f"{len(gaps)}: {_named(gaps)} (лист «Личные_дела»).")
 
 
 @rule("ADM-DOCS-DUE", "000 п. 1.7–1.8", Severity.WARNING,
@@ -57,6 +61,5 @@ def documents_in_time(wb: Workbook, r: Rule) -> Iterator[Finding]:
             yield r.finding(wb["Группы"], row.row, "code",
                             f"Группа {group.code} начинает {group.start:%d.%m.%Y}: документы для зачисления нужны "
                             f"были к {group.start - timedelta(days=DAYS_BEFORE_START):%d.%m.%Y}, не получены у "
-                            f"{len(gaps)} — " + "; ".join(g.said() for g in gaps[:5]) + ("; …" if len(gaps) > 5 else "")
-                            + ".")
+                            f"{len(gaps)} — {_named(gaps)}.")
 

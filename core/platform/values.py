@@ -7,6 +7,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from sheets_schema.base import normalize_header
+
 
 class Tick:
     """A yes/no bound for a column of checkboxes (booleans in the cells): written as a boolean, not as «да»/«нет»,
@@ -48,3 +50,9 @@ def canonical(value: Any) -> str:
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     return str(value).strip()
+
+
+def same_key(value: Any) -> str:
+    """A value as a key staff would call the same: a code, a name or a room typed in odd case, with «ё» or extra
+    spaces is one key (the headers' rule, sheets_schema.base.normalize_header, over the cell's one spelling)."""
+    return normalize_header(canonical(value))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time
 
-from core.platform.values import canonical
+from core.platform.values import same_key as key  # case, «ё» and spaces don't make two teachers
 from core.records.checks import Workbook, settings_of
 from core.timetable.clock import clock, minutes
 from sheets_schema.enums import ClassKind
@@ -20,11 +19,6 @@ ACADEMIC_HOUR = 45  # minutes: the academic hour of the programmes' hours (Об�
 DISTANCE_ROOMS = {"дот", "онлайн", "дистанционно", "moodle", "вебинар"}
 # The institute's hours when «Настройки» doesn't say (the generator's day and the TT-DAY-HOURS check)
 DAY_START, DAY_END = time(9, 0), time(18, 0)
-
-
-def key(text: object) -> str:
-    """One spelling of a name, a room or a code: case, «ё» and runs of spaces don't make two teachers."""
-    return re.sub(r"\s+", " ", canonical(text).replace("ё", "е").replace("Ё", "Е")).strip().casefold()
 
 
 @dataclass(frozen=True)
