@@ -5,18 +5,17 @@ import streamlit as st
 import ui
 from core.platform.display import count
 from core.platform.exports import to_csv
-from core.platform.personal import ABROAD, personal_columns
+from core.platform.personal import abroad_warning
 from core.records.check_sheet import publish, summary
 from core.records.findings import Severity
 from core.records.tabs import APP_TABS
+from core.store.split import SplitStore
 
 st.title("Проверка данных")
 found = ui.findings()
 store = ui.get_store()
-if store.abroad and (personal := personal_columns(ui.read(ui.ALL_TABS).tabs)):
-    st.warning("Персональные данные — в Google Таблице: " + ui.esc("; ".join(
-        f"«{tab}»: {', '.join(headers)}" for tab, headers in personal.items())) + ". " + ABROAD + " Держите эти столбцы "
-        "в локальной книге на сервере учреждения (README, «Персональные данные и 152-ФЗ»).", icon=":material/gpp_maybe:")
+if personal := store.personal_abroad(ui.read(ui.ALL_TABS).tabs):
+    st.warning(ui.esc(abroad_warning(personal, apart=isinstance(store, SplitStore))), icon=":material/gpp_maybe:")
 missing = sorted({f.tab for f in found if f.cell == "A1" and f.message.startswith("Нет листа")})
 if missing:
     ui.missing_tabs(missing, page=False)

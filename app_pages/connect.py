@@ -6,8 +6,9 @@ import streamlit as st
 import ui
 from core.connect.mapping import MAPPING_TAB, STAFF_ONLY
 from core.connect.review import corrected
-from core.connect.sheet import look, save, saved_mapping
+from core.connect.sheet import look, personal_abroad, save, saved_mapping
 from core.platform.errors import EduDeskError
+from core.platform.personal import abroad_warning
 from sheets_schema import TAB_BY_NAME
 from ui.data import reconnect
 
@@ -29,6 +30,8 @@ if st.button("Посмотреть листы заново", icon=":material/ref
         st.error(ui.said(exc))
         st.stop()
 proposals = st.session_state["connect_proposals"]
+if abroad := personal_abroad(store, proposals):
+    st.warning(ui.esc(abroad_warning(abroad, apart=False)), icon=":material/gpp_maybe:")
 kept = saved_mapping(store)
 if kept:
     st.info(f"Сейчас сохранено соответствие для листов: {', '.join(f'«{m.sheet}» → «{t}»' for t, m in kept.tabs.items())}.",

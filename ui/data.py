@@ -8,12 +8,12 @@ from datetime import date
 
 import streamlit as st
 
-from core.connect.sheet import connected
+from core.connect.sheet import open_app_store
 from core.platform.config import Settings
 from core.platform.errors import EduDeskError
 from core.records.checks import Workbook, open_workbook, run_all
 from core.records.findings import Finding
-from core.store import ReadResult, Store, open_store
+from core.store import ReadResult, Store
 from sheets_schema import TABS
 
 from .text import said
@@ -34,7 +34,7 @@ def get_store() -> Store:
 @st.cache_resource(show_spinner=False)
 def _store(workbook: str, secrets_file: str) -> Store:
     # through the mapping kept in the sheet when staff connected their own sheet (page «Подключение таблицы»)
-    return connected(open_store(Settings(workbook=workbook, secrets_file=secrets_file)))
+    return open_app_store(Settings(workbook=workbook, secrets_file=secrets_file))
 
 
 def reconnect() -> None:

@@ -15,13 +15,14 @@ from core.cli import calc as cli_calc
 from core.cli import files_cmd as cli_files
 from core.cli import jobs_cmd as cli_jobs
 from core.cli import keys_cmd as cli_keys
+from core.cli import personal_cmd as cli_personal
 from core.cli import records as cli_records
 from core.cli import timetable_cmd as cli_timetable
 from core.cli.russian import russian_metavars, speak_russian
 from core.cli.user import cli_user, require
 from core.connect.mapping import MAPPING_TAB
 from core.connect.review import describe
-from core.connect.sheet import connected, look, save
+from core.connect.sheet import look, open_app_store, save
 from core.documents import GROUP_DOCUMENTS, LETTERS, WORKBOOK_DOCUMENTS, group_context
 from core.enrollment.certificates import export_frdo
 from core.enrollment.documents.sed_letters import to_docx
@@ -38,7 +39,6 @@ from core.records.findings import Severity
 from core.records.journal import JournaledStore
 from core.roadmap.importer import assemble, read_rows, sheet_rows
 from core.setup import initialize
-from core.store import open_store
 from sheets_schema import TAB_BY_NAME, TABS
 
 
@@ -103,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_jobs.add_parsers(commands)
     cli_timetable.add_parsers(commands)
     cli_files.add_parsers(commands)
+    cli_personal.add_parsers(commands)
     connect = commands.add_parser("connect", help="сопоставить листы и столбцы таблицы сотрудников листам модели")
     connect.add_argument("--json", action="store_true",
                          help='предложение как JSON: [{"tab", "header", "column", "model_tab", "model_header", '
@@ -141,7 +142,7 @@ def _run(args) -> int:
     if args.command == "calc":
         return cli_calc.run(args)
     settings = _settings(args)
-    store = connected(open_store(settings))
+    store = open_app_store(settings)
     person = cli_user(store, args.user or settings.user, settings)
     if args.command == "connect":
         return _connect(store, args, person)
@@ -153,6 +154,8 @@ def _run(args) -> int:
         return cli_timetable.run(store, args, person, date.today())
     if args.command == "files":
         return cli_files.run(store, args, person, date.today())
+    if args.command == "personal":
+        return cli_personal.run(store, args, person)
     if args.command == "init":
         require(person, "edudesk init", write=True, admin=args.force)
         report = initialize(store, demo=args.demo, force=args.force, who=person)

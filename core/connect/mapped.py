@@ -24,6 +24,7 @@ from core.store.base import (
     Store,
     TabData,
     TabLayout,
+    WrappingStore,
     canonical,
 )
 from sheets_schema import TAB_BY_NAME
@@ -45,7 +46,7 @@ from .view import (
 )
 
 
-class MappedStore(Store):
+class MappedStore(WrappingStore):
     def __init__(self, inner: Store, mapping: SheetMapping) -> None:
         super().__init__()
         self.inner = inner
@@ -116,9 +117,6 @@ class MappedStore(Store):
             self.mapping.tabs[mapped.model_tab] = replace(mapped, links=tuple(links))
             self.inner.set_frames({m.sheet: _frame(m) for m in self.mapping.tabs.values()})
         return changed
-
-    def _fetch(self, tabs: list[str]) -> dict[str, TabData]:  # read() is the inner store's, translated
-        return self.read(tabs).tabs
 
     def invalidate(self, tabs: Sequence[str] | None = None) -> None:
         self.inner.invalidate(None if tabs is None else [self._sheet(t) for t in tabs])
@@ -192,21 +190,8 @@ class MappedStore(Store):
         # a tab the staff keep under their own name is theirs: only the model tabs they don't keep are created
         self.inner.create_tabs([lay for lay in layouts if lay.name not in self.mapping.tabs])
 
-    def write_owned_tab(self, tab: OwnedTab) -> None:
-        self.inner.write_owned_tab(tab)
-
-    # the public write methods above hand everything to the inner store: these are never reached
-    def _append_many(self, rows_by_tab, numbering, journal):  # pragma: no cover
-        raise NotImplementedError
-
-    def _update_many(self, key_header, updates, journal):  # pragma: no cover
-        raise NotImplementedError
-
-    def _create_tabs(self, layouts):  # pragma: no cover
-        raise NotImplementedError
-
-    def _write_owned_tab(self, tab):  # pragma: no cover
-        raise NotImplementedError
+    def write_owned_tab(self, tab: OwnedTab, journal: Sequence[Mapping[str, Any]] = ()) -> None:
+        self.inner.write_owned_tab(tab, journal)
 
     def _refuse_misplaced(self, mapped: TabMap, rows: Sequence[Mapping[str, Any]]) -> None:
         """New rows go below the last one: not under «Итого», and only under the section (a department) they belong

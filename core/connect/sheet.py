@@ -5,24 +5,46 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from core.platform.config import Settings
 from core.platform.errors import EduDeskError
+from core.platform.personal import is_personal
+from core.records.tabs import layouts
+from core.store import XlsxStore, open_store
 from core.store.base import Store
+from core.store.split import SplitStore
 
 from .mapped import MappedStore
 from .mapping import MAPPING_TAB, MARK_KEY, SheetMapping, mapping_from
 from .propose import TabProposal, mapping_of, propose
 
 
+def open_app_store(settings: Settings) -> Store:
+    """The store the app works on: the one the settings select, through the staff's mapping kept in it, with the
+    personal columns on the institute's own server when the settings say to keep them apart."""
+    store = connected(open_store(settings))
+    if settings.personal_store is None:
+        return store
+    local = XlsxStore(settings.personal_store, backups_keep=settings.backups_keep)
+    return SplitStore(store, local).prepare(layouts())
+
+
+def _sheet_of(store: Store) -> Store:
+    """The spreadsheet itself under the app's wrappers (the mapping, the personal columns kept apart)."""
+    while isinstance(store, SplitStore | MappedStore):
+        store = store.shared if isinstance(store, SplitStore) else store.inner
+    return store
+
+
 def look(store: Store) -> list[TabProposal]:
     """The proposal for every tab of the sheet. Reads only: nothing is written anywhere."""
-    inner = store.inner if isinstance(store, MappedStore) else store
+    inner = _sheet_of(store)
     names = [n for n in inner.tab_names() if n != MAPPING_TAB]
     return propose(inner.raw_grids(names))
 
 
 def save(store: Store, proposals: Sequence[TabProposal]) -> SheetMapping:
     """Keep the confirmed mapping in the sheet's own tab «EduDesk — соответствие» (no staff tab is touched)."""
-    inner = store.inner if isinstance(store, MappedStore) else store
+    inner = _sheet_of(store)
     mapping = mapping_of(proposals)
     if not mapping.tabs:
         raise EduDeskError("Ни один лист не сопоставлен листу модели: сохранять нечего.")
@@ -32,7 +54,7 @@ def save(store: Store, proposals: Sequence[TabProposal]) -> SheetMapping:
 
 
 def saved_mapping(store: Store) -> SheetMapping | None:
-    inner = store.inner if isinstance(store, MappedStore) else store
+    inner = _sheet_of(store)
     if inner.has_tab(MAPPING_TAB) is False:
         return None
     data = inner.read([MAPPING_TAB]).tabs[MAPPING_TAB]
@@ -50,3 +72,13 @@ def connected(store: Store) -> Store:
     except EduDeskError:
         return store  # the sheet can't be read now: the pages say so when they read it
     return store if mapping is None else MappedStore(store, mapping)
+
+
+def personal_abroad(store: Store, proposals: Sequence[TabProposal]) -> dict[str, list[str]]:
+    """The staff's columns that hold personal data (by the model columns proposed for them) in a sheet kept abroad,
+    when they are not kept apart: said once, plainly, when connecting (152-ФЗ ст. 18 ч. 5)."""
+    if isinstance(store, SplitStore) or not _sheet_of(store).abroad:
+        return {}
+    found = {p.sheet: [line.header for line in p.lines if line.model_header and is_personal(line.model_header)]
+             for p in proposals if p.model_tab}
+    return {sheet: headers for sheet, headers in found.items() if headers}

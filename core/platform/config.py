@@ -21,6 +21,10 @@ class Settings(BaseSettings):
                            description="Путь к локальной книге .xlsx (хранилище по умолчанию).")
     secrets_file: Path = Field(Path(".streamlit/secrets.toml"),
                                description="Файл секретов; таблица [gsheets] в нём включает Google Таблицу.")
+    personal_store: Path | None = Field(
+        None, description="Персональные данные хранить отдельно: книга .xlsx на сервере учреждения, где живут столбцы "
+                          "с ПДн (СНИЛС, дата рождения, телефон, e-mail, документ об образовании) и листы «Пользователи» "
+                          "и «Рассылки»; в общей таблице их нет (152-ФЗ ст. 18 ч. 5). Пусто — всё в одной таблице.")
     backups_keep: int = Field(20, ge=0, description="Сколько прежних версий книги хранить в data/backups/.")
     cache_ttl_seconds: float = Field(60.0, ge=0,
                                      description="Сколько секунд данные Google Таблицы берутся из памяти без запроса.")

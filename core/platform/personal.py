@@ -82,3 +82,13 @@ def personal_columns(tabs: dict[str, Any]) -> dict[str, list[str]]:
 
 ABROAD = ("С 1 июля 2025 г. 152-ФЗ ст. 18 ч. 5 запрещает записывать, хранить и обновлять персональные данные граждан "
           "России в базах данных за её пределами, а Google Таблица хранится на серверах Google вне России.")
+
+
+def abroad_warning(personal: dict[str, list[str]], apart: bool) -> str:
+    """What to say, once and plainly, of personal columns a Google Sheet keeps abroad."""
+    where = "; ".join(f"«{tab}»: {', '.join(headers)}" for tab, headers in personal.items())
+    todo = ("Хранение персональных данных отдельно включено, но эти столбцы ещё в таблице: перенесите их командой "
+            "edudesk personal out (ничего не теряется; README, «Персональные данные и 152-ФЗ»)." if apart else
+            "Включите хранение отдельно (EDUDESK_PERSONAL_STORE — книга на сервере учреждения) и перенесите их "
+            "командой edudesk personal out (README, «Персональные данные и 152-ФЗ»).")
+    return f"Персональные данные — в Google Таблице: {where}. {ABROAD} {todo}"

@@ -11,6 +11,8 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from core.platform.errors import StoreError
+from core.platform.personal import personal_columns
 from core.platform.values import Tick, canonical  # noqa: F401 - canonical: the stores and readers take it from here
 from sheets_schema.base import normalize_header
 
@@ -340,6 +342,18 @@ class Store(ABC):
         """Mark value → (tab, 0-based column) where that column is now."""
         return {}
 
+    def personal_abroad(self, tabs: Mapping[str, TabData]) -> dict[str, list[str]]:
+        """Tab → its personal columns that sit on servers abroad (of these tabs as read)."""
+        return personal_columns(tabs) if self.abroad else {}
+
+    def drop_columns(self, tab: str, headers: Sequence[str]) -> None:
+        """Delete these columns of the tab whole (the personal ones, moved to the institute's server)."""
+        raise StoreError(f"{self.title or self.label}: удалять столбцы приложение умеет только в Google Таблице.")
+
+    def add_columns(self, tab: str, headers: Sequence[str]) -> None:
+        """Add these headers after the tab's last column (those it lacks)."""
+        raise StoreError(f"{self.title or self.label}: добавлять столбцы приложение умеет только в Google Таблице.")
+
     def raw_grids(self, tabs: Sequence[str]) -> dict[str, list[list[Any]] | None]:
         """Every cell of these tabs from A1, title rows and all, read now (for connecting a staff sheet)."""
         raise NotImplementedError
@@ -370,3 +384,23 @@ class Store(ABC):
     def cell_url(self, tab: str, a1: str) -> str | None:
         """A link that opens the sheet at that cell, where the store has one."""
         return None
+
+
+class WrappingStore(Store):
+    """A store over another one (the staff's mapping, the personal columns kept apart): its public methods hand
+    every read and write on, so the ones a store of its own implements are never reached."""
+
+    def _fetch(self, tabs: list[str]) -> dict[str, TabData]:
+        return self.read(tabs).tabs
+
+    def _append_many(self, rows_by_tab, numbering, journal):  # pragma: no cover
+        raise NotImplementedError
+
+    def _update_many(self, key_header, updates, journal):  # pragma: no cover
+        raise NotImplementedError
+
+    def _create_tabs(self, layouts):  # pragma: no cover
+        raise NotImplementedError
+
+    def _write_owned_tab(self, tab, journal):  # pragma: no cover
+        raise NotImplementedError

@@ -26,6 +26,7 @@ from core.platform.errors import StoreError, StoreUnavailable, UnknownTab
 from .base import Numbering, OwnedTab, RowSnapshot, Store, TabData, TabLayout
 from .sheets_append import AppendPlan
 from .sheets_cells import GRID_FIELDS, grid_of
+from .sheets_columns import AddColumnsPlan, DropColumnsPlan
 from .sheets_http import GOOGLE_API, RetryingHTTPClient, RetryPolicy, api_error, is_range_error
 from .sheets_tab_plans import OwnedTabPlan, TabsPlan
 from .sheets_update import UpdatePlan
@@ -217,6 +218,23 @@ class GSheetsStore(Store):
         run(self, OwnedTabPlan(tab, journal))
         if tab.name not in (self._sheet_ids or {}):
             self._metadata(refresh=True)
+
+    def drop_columns(self, tab: str, headers: Sequence[str]) -> None:
+        with self._write_lock:
+            try:
+                run(self, DropColumnsPlan(tab, list(headers)))
+            finally:
+                self.invalidate([tab])
+                self._metadata(refresh=True)
+
+    def add_columns(self, tab: str, headers: Sequence[str]) -> None:
+        with self._write_lock:
+            self._metadata(refresh=True)  # the grid's width, as it is now
+            try:
+                run(self, AddColumnsPlan(tab, list(headers)))
+            finally:
+                self.invalidate([tab])
+                self._metadata(refresh=True)
 
     def cell_url(self, tab: str, a1: str) -> str | None:
         sheet_id = (self._sheet_ids or {}).get(tab)

@@ -326,3 +326,18 @@ def test_a_new_application_on_their_google_sheet_goes_right_under_their_last_rec
     assert "Новикова Ольга Игоревна" in new and "ПК-01" in new
     assert written["Заявки"][0]["№ заявки"] in new
     assert after[last + 1:] == before[last:]
+
+
+def test_the_check_sheet_is_published_into_a_connected_staff_sheet_with_its_journal_entry(staff_book):
+    """Defect: the staff's mapped store took the app's own tab without the journal entry that comes with it, so
+    «Записать находки на лист «Проверка»» on a connected sheet ended in a TypeError."""
+    from datetime import date
+
+    from core.records.check_sheet import publish
+
+    mapped = _connect(staff_book)
+    published = publish(mapped, date(2026, 11, 23), who="тест")
+    assert published.written
+    tabs = XlsxStore(staff_book).read(["Проверка", "Журнал"]).tabs
+    assert tabs["Проверка"].rows and any(r[tabs["Журнал"].headers.index("Лист")] == "Проверка"
+                                         for r in tabs["Журнал"].rows)

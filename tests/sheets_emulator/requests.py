@@ -41,7 +41,23 @@ def _delete_sheet(api, book: Spreadsheet, request: dict) -> dict:
 
 
 def _paths(fields: str) -> list[str]:
-    return [f.strip().replace("/", ".") for f in fields.split(",") if f.strip()]
+    """A FieldMask as dotted paths. Google reads update masks with the syntax of read masks: subfields dot- or
+    slash-separated, and «several subfields of the same type listed within parentheses» (guides/field-masks):
+    «gridProperties(rowCount,columnCount)» is «gridProperties.rowCount,gridProperties.columnCount»."""
+    paths, stack, current = [], [], ""
+    for ch in fields.replace("/", ".") + ",":
+        if ch == "(":
+            stack.append(current.strip())
+            current = ""
+        elif ch in ",)":
+            if current.strip():
+                paths.append(".".join([*stack, current.strip()]))
+            current = ""
+            if ch == ")":
+                stack.pop()
+        else:
+            current += ch
+    return paths
 
 
 def _update_sheet_properties(api, book: Spreadsheet, request: dict) -> dict:

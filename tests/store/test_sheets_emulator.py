@@ -91,3 +91,17 @@ def test_grid_data_agrees_with_the_values_endpoints(russian):
     unformatted = _get(russian, "'Заявки'!A2:F2", valueRenderOption="UNFORMATTED_VALUE")["values"][0]
     assert [c["formattedValue"] for c in cells] == formatted
     assert [next(iter(c["effectiveValue"].values())) for c in cells] == unformatted
+
+
+@pytest.mark.parametrize("fields", ["gridProperties(rowCount,columnCount)", "gridProperties.rowCount,gridProperties."
+                                    "columnCount", "gridProperties/rowCount,gridProperties/columnCount"])
+def test_an_update_mask_lists_subfields_in_parentheses_as_google_reads_it(emulator, fields):
+    """«The syntax of the update field mask is the same as the read field mask … multiple subfields from the same
+    type can be listed within parentheses» (guides/field-masks); the recordings send the slash form. Each shrinks
+    the grid, and the rows past it go (the app's own tab rewritten whole relies on it)."""
+    sheet = emulator.add_sheet("Лист", [["a", "b", "c"], ["1", "2", "3"], ["4", "5", "6"]])
+    answer = requests.post(f"{emulator.url}/v4/spreadsheets/{emulator.key}:batchUpdate", timeout=10, json={
+        "requests": [{"updateSheetProperties": {"properties": {"sheetId": sheet.sheet_id, "gridProperties": {
+            "rowCount": 2, "columnCount": 2}}, "fields": fields}}]})
+    assert answer.status_code == 200
+    assert emulator.grid("Лист") == [["a", "b"], ["1", "2"]]
