@@ -42,8 +42,9 @@ server-tools:
 	tools/ensure_debian.sh nginx nginx "тест сервера (nginx с TLS перед приложением) будет пропущен"
 	tools/ensure_debian.sh ss iproute2 "тест сервера не проверит, что приложение слушает только 127.0.0.1"
 
+# Two workers, as many as CI's cores: every test makes its own files, ports and servers, so they run side by side.
 test: lint browser office server-tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 # st-gsheets-connection needs gspread < 6, so the comparison runs it from a venv of its own.
 STG_VENV := bench/.venv-stgsheets

@@ -9,13 +9,14 @@ from core.platform.personal import abroad_warning
 from core.records.check_sheet import publish, summary
 from core.records.findings import Severity
 from core.records.tabs import APP_TABS
+from core.store.base import layer
 from core.store.split import SplitStore
 
 st.title("Проверка данных")
 found = ui.findings()
 store = ui.get_store()
 if personal := store.personal_abroad(ui.read(ui.ALL_TABS).tabs):
-    st.warning(ui.esc(abroad_warning(personal, apart=isinstance(store, SplitStore))), icon=":material/gpp_maybe:")
+    st.warning(ui.esc(abroad_warning(personal, apart=layer(store, SplitStore) is not None)), icon=":material/gpp_maybe:")
 missing = sorted({f.tab for f in found if f.cell == "A1" and f.message.startswith("Нет листа")})
 if missing:
     ui.missing_tabs(missing, page=False)

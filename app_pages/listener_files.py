@@ -7,6 +7,7 @@ import ui
 from core.admission.files import TAB, gaps_by_group, group_gaps, key
 from core.admission.receive import RECEIVED, mark_received, open_files
 from core.admission.view import file_rows
+from core.admission.withdrawn import withdraw
 from sheets_schema.enums import ConsentForm
 from ui.record_fields import open_form_button
 
@@ -27,8 +28,9 @@ else:
                "группы».")
 ui.table(file_rows(wb, code), wide=("Не хватает",), key="files_table",
          empty=f"В группе {code} нет слушателей (лист «Слушатели»).")
-st.caption("Реквизиты документа об образовании, отзыв согласия и прочее — на листе «Личные_дела» или в форме "
-           "«Записи листов». Отозванное согласие останавливает письма слушателю.")
+st.caption("Реквизиты документа об образовании и прочее — на листе «Личные_дела» или в форме «Записи листов». "
+           "Отозванное согласие останавливает письма слушателю и скрывает его персональные данные на всех страницах, "
+           "в документах и выгрузках (152-ФЗ ст. 9 ч. 2, ст. 21 ч. 5); в таблице они остаются, как были.")
 
 if ui.user().can_write:
     left, right = st.columns(2)
@@ -45,3 +47,13 @@ if ui.user().can_write:
             if st.form_submit_button("Записать отметку", icon=":material/task_alt:"):
                 ui.write(lambda store: mark_received(store, code, what, day, ui.today(), form),
                          lambda n: f"Отмечено: {RECEIVED[what][1]} — {n} слушателей группы {code}.")
+    with st.expander("Отметить отзыв согласия на обработку ПДн"):
+        people = {r.item.id: r.item.full_name for r in wb.items("Слушатели") if key(r.item.group_code) == key(code)}
+        with st.form(f"files_withdraw_{code}"):
+            who = st.selectbox("Слушатель", list(people), format_func=lambda i: f"{people[i]} ({i})", key="files_who",
+                               index=None, placeholder="выберите слушателя")
+            when = st.date_input("Когда получен отзыв", value=ui.today(), format="DD.MM.YYYY", key="files_when")
+            if st.form_submit_button("Записать отзыв", icon=":material/person_off:") and who:
+                ui.write(lambda store: withdraw(store, who, when, ui.today()),
+                         f"Отзыв согласия записан: {people[who]}. Письма ему больше не уходят, его персональные данные "
+                         "скрыты.")

@@ -11,7 +11,7 @@ from core.platform.errors import EduDeskError
 from core.records.journal import TAB as JOURNAL
 from core.records.journal import USERS, JournaledStore
 from core.records.tabs import layouts
-from core.store.base import Store
+from core.store.base import Store, bare
 from core.store.xlsx import XlsxStore
 from sheets_schema import TABS
 
@@ -32,6 +32,7 @@ def initialize(store: Store, demo: bool = False, force: bool = False, today: dat
     reset is no way to become administrator or to wipe the trail) and says in «Журнал» where the old one went.
     """
     journaled = JournaledStore(store, who)
+    store = bare(store)  # --force looks at the workbook itself
     kept: dict[str, list[dict]] = {}
     backup = None
     if force:

@@ -7,6 +7,7 @@ from datetime import date
 
 from core.admission.files import group_gaps, keeps_files
 from core.admission.receive import RECEIVED, mark_received, open_files
+from core.admission.withdrawn import withdraw
 from core.cli.user import require
 from core.platform.access import User
 from core.platform.errors import EduDeskError
@@ -29,6 +30,10 @@ def add_parsers(commands) -> None:
                          help="consent — согласие на обработку ПДн, contract — подписанный договор")
     receive.add_argument("--date", type=date.fromisoformat, metavar="ДАТА", help="когда получено (ГГГГ-ММ-ДД; иначе сегодня)")
     receive.add_argument("--electronic", action="store_true", help="согласие получено в электронной форме")
+    gone = actions.add_parser("withdraw", help="отметить отзыв согласия на обработку ПДн: письма слушателю "
+                                               "прекращаются, его персональные данные скрываются")
+    gone.add_argument("listener", metavar="ID", help="ID слушателя")
+    gone.add_argument("--date", type=date.fromisoformat, metavar="ДАТА", help="когда получен отзыв (ГГГГ-ММ-ДД; иначе сегодня)")
 
 
 def run(store, args, person: User, today: date) -> int:
@@ -44,6 +49,10 @@ def run(store, args, person: User, today: date) -> int:
         return 1 if gaps else 0
     require(person, "Личные дела", write=True)
     journaled = JournaledStore(store, person)
+    if args.files_action == "withdraw":
+        withdraw(journaled, args.listener, args.date or today, today)
+        print(f"Слушатель {args.listener}: отзыв согласия записан; письма прекращены, персональные данные скрыты.")
+        return 0
     if args.files_action == "open":
         opened = open_files(journaled, args.group, today)
         print(f"Группа {args.group}: заведено личных дел — {len(opened)}.")

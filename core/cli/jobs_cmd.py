@@ -13,6 +13,7 @@ from core.platform.access import User
 from core.platform.config import Settings
 from core.platform.errors import EduDeskError
 from core.records.journal import JournaledStore
+from core.store.base import bare
 from core.store.xlsx import XlsxStore
 
 
@@ -56,6 +57,7 @@ def run(store, args, person: User, settings: Settings) -> int:
 
 def _restore(store, args, person: User, settings: Settings) -> int:
     require(person, "Восстановление книги из копии", write=True, admin=True)
+    store = bare(store)
     if not isinstance(store, XlsxStore):
         raise EduDeskError("Из копии восстанавливается локальная книга .xlsx. Копию Google Таблицы откройте в Google "
                            "Таблицах (Файл → Импорт → «Заменить таблицу») — так правки коллег не перепишутся молча.")

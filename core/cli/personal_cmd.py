@@ -7,6 +7,7 @@ from core.cli.user import require
 from core.platform.access import User
 from core.platform.errors import EduDeskError
 from core.records.journal import JournaledStore
+from core.store.base import layer
 from core.store.personal_move import move_back, move_out
 from core.store.split import SplitStore
 from sheets_schema import TABS
@@ -31,14 +32,15 @@ def run(store, args, person: User) -> int:
         for tab, headers in abroad.items():
             print(f"{tab}\t{', '.join(headers)}")
         where = "в общей таблице (за рубежом)" if abroad else "нигде за рубежом"
-        apart = "хранятся отдельно" if isinstance(store, SplitStore) else "хранятся вместе с таблицей"
+        apart = "хранятся отдельно" if layer(store, SplitStore) else "хранятся вместе с таблицей"
         print(f"Персональные данные {apart}; столбцов с ними {where}" + (f": {sum(map(len, abroad.values()))}."
                                                                       if abroad else "."))
         return 1 if abroad else 0
     require(person, "Перенос персональных данных", write=True, admin=True)
-    if not isinstance(store, SplitStore):
+    split = layer(store, SplitStore)
+    if split is None:
         raise EduDeskError(NOT_APART)
-    report = move_out(store) if args.personal_action == "out" else move_back(store)
+    report = move_out(split) if args.personal_action == "out" else move_back(split)
     where = "на сервер учреждения" if args.personal_action == "out" else "в общую таблицу"
     JournaledStore(store, person).record("", "", f"персональные данные перенесены {where}", None,
                                          {"значений": report.total})

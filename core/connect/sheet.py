@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from core.admission.withdrawn import ConsentStore
 from core.platform.config import Settings
 from core.platform.errors import EduDeskError
 from core.platform.personal import is_personal
 from core.records.tabs import layouts
 from core.store import XlsxStore, open_store
-from core.store.base import Store
+from core.store.base import PassThroughStore, Store, layer
 from core.store.split import SplitStore
 
 from .mapped import MappedStore
@@ -23,14 +24,14 @@ def open_app_store(settings: Settings) -> Store:
     personal columns on the institute's own server when the settings say to keep them apart."""
     store = connected(open_store(settings))
     if settings.personal_store is None:
-        return store
+        return ConsentStore(store)  # a withdrawn consent hides that person's personal data on every read
     local = XlsxStore(settings.personal_store, backups_keep=settings.backups_keep)
-    return SplitStore(store, local).prepare(layouts())
+    return ConsentStore(SplitStore(store, local).prepare(layouts()))
 
 
 def _sheet_of(store: Store) -> Store:
     """The spreadsheet itself under the app's wrappers (the mapping, the personal columns kept apart)."""
-    while isinstance(store, SplitStore | MappedStore):
+    while isinstance(store, SplitStore | MappedStore | PassThroughStore):
         store = store.shared if isinstance(store, SplitStore) else store.inner
     return store
 
@@ -77,7 +78,7 @@ def connected(store: Store) -> Store:
 def personal_abroad(store: Store, proposals: Sequence[TabProposal]) -> dict[str, list[str]]:
     """The staff's columns that hold personal data (by the model columns proposed for them) in a sheet kept abroad,
     when they are not kept apart: said once, plainly, when connecting (152-ФЗ ст. 18 ч. 5)."""
-    if isinstance(store, SplitStore) or not _sheet_of(store).abroad:
+    if layer(store, SplitStore) is not None or not _sheet_of(store).abroad:
         return {}
     found = {p.sheet: [line.header for line in p.lines if line.model_header and is_personal(line.model_header)]
              for p in proposals if p.model_tab}

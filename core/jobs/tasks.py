@@ -18,6 +18,8 @@ from core.platform.mail import SendReport, smtp_settings
 from core.platform.mail_outbox import mark_sent_before, send_and_record
 from core.records.check_sheet import publish, summary
 from core.records.checks import open_workbook
+from core.store.base import bare, layer
+from core.store.split import SplitStore
 from sheets_schema import TABS
 
 
@@ -88,8 +90,13 @@ def _letters(store, settings: Settings, now: datetime, who: str) -> str:
 
 
 def _backup(store, settings: Settings, now: datetime, who: str) -> str:
-    path = make_backup(getattr(store, "store", store), daily_folder(settings.workbook), settings.daily_backups_keep, now)
-    return f"копия {path.name} ({path.stat().st_size // 1024} КБ)"
+    store = bare(getattr(store, "store", store))
+    split = layer(store, SplitStore)
+    copies = [make_backup(split.shared if split else store, daily_folder(settings.workbook),
+                          settings.daily_backups_keep, now)]
+    if split is not None:  # the personal columns live in a workbook of their own on the institute's server
+        copies.append(make_backup(split.local, daily_folder(settings.personal_store), settings.daily_backups_keep, now))
+    return "; ".join(f"копия {path.name} ({path.stat().st_size // 1024} КБ)" for path in copies)
 
 
 def jobs(settings: Settings) -> dict[str, Job]:

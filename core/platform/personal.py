@@ -15,6 +15,11 @@ from sheets_schema.base import normalize_header
 from sheets_schema.registry import PERSONAL_HEADERS
 
 HIDDEN = "[скрыто]"
+
+
+class Hidden(str):
+    """A personal value shown masked because its owner withdrew consent (core.admission.withdrawn): the rules read it
+    as empty, an update never compares it with the sheet's cell, and it is never written back."""
 _EXTRA = {"email", "e-mail получателя", "телефон слушателя"}
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w])(?:\+7|8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?![\w])")

@@ -7,6 +7,7 @@ from typing import Any
 
 from core.platform.a1 import cell as a1_cell
 from core.platform.errors import CellError
+from core.platform.personal import Hidden
 from core.records.cells import reader_for_column
 from core.records.findings import Finding, Severity
 from core.store.base import TabData, canonical
@@ -111,7 +112,7 @@ def parse_tab(tab: Tab, data: TabData) -> ParsedTab:
         values: dict[str, Any] = {}
         for name, index, read, header, place in readers:
             value = raw[index]
-            if value is None:
+            if value is None or isinstance(value, Hidden):
                 values[name] = None
                 continue
             try:

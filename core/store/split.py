@@ -125,6 +125,7 @@ class SplitStore(WrappingStore):
     def __init__(self, shared: Store, local: Store) -> None:
         super().__init__()
         self.shared, self.local = shared, local
+        self.inner = shared  # what layer() walks down to
         self.abroad = False  # nothing personal goes to the shared sheet, wherever it is
         self.label = f"{shared.label} · ПДн: {local.label}"
         self.title = shared.title

@@ -28,3 +28,16 @@ def test_show_then_receive_consent_for_the_group(workbook_copy, capsys, monkeypa
     assert "неполны у 2" in capsys.readouterr().out
     monkeypatch.setenv("EDUDESK_USER", "viewer@oiro.example.ru")
     assert main([*base, "receive", code, "contract"]) == 2
+
+
+def test_withdraw_stops_showing_the_persons_data(workbook_copy, capsys, monkeypatch):
+    tabs = XlsxStore(workbook_copy).read(["Слушатели", "Заявки"]).tabs
+    person = tabs["Слушатели"].as_dicts()[0]
+    snils = next(r["СНИЛС"] for r in tabs["Заявки"].as_dicts() if r["№ заявки"] == person["№ заявки"])
+    base = ["--workbook", str(workbook_copy)]
+    assert main([*base, "files", "withdraw", person["ID слушателя"], "--date", "2026-11-20"]) == 0
+    assert "отзыв согласия записан" in capsys.readouterr().out
+    assert main([*base, "check", "--tab", "Заявки"]) in (0, 1)
+    assert snils not in capsys.readouterr().out
+    assert main([*base, "files", "withdraw", person["ID слушателя"]]) == 2
+    assert "уже отмечен" in capsys.readouterr().err

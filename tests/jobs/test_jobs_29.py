@@ -151,3 +151,15 @@ def test_29_a_daily_copy_is_restored_and_the_app_reads_it(place, capsys):
     broken = book.parent / "не-книга.xlsx"
     broken.write_bytes(b"not a workbook")
     assert main(["restore", str(broken)]) == 2 and "Книга не изменена" in capsys.readouterr().err
+
+
+def test_28_with_personal_data_apart_the_daily_copy_takes_both_workbooks(place, monkeypatch, capsys):
+    """The personal columns live in a workbook of their own on the server: the copy job keeps it too."""
+    book, _ = place
+    personal = book.parent / "пдн" / "personal.xlsx"
+    personal.parent.mkdir()
+    monkeypatch.setenv("EDUDESK_PERSONAL_STORE", str(personal))
+    assert main(["jobs", "run", "backup"]) == 0
+    said = capsys.readouterr().out
+    assert "копия edudesk-" in said and "копия personal-" in said
+    assert list((personal.parent / "backups" / "daily").glob("personal-*.xlsx"))
