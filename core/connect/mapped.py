@@ -193,6 +193,48 @@ class MappedStore(WrappingStore):
     def write_owned_tab(self, tab: OwnedTab, journal: Sequence[Mapping[str, Any]] = ()) -> None:
         self.inner.write_owned_tab(tab, journal)
 
+    # the personal columns moved to the institute's server and back (core.store.personal_move) -------------------
+    def drop_columns(self, tab: str, headers: Sequence[str]) -> None:
+        """The staff's columns that hold these model columns deleted from their tab, and the mapping kept without
+        them (a column shared with another model column — their one «ФИО» — is refused, nothing deleted)."""
+        mapped = self.mapping.tabs.get(tab)
+        if mapped is None:
+            self.inner.drop_columns(tab, headers)
+            return
+        wanted = {normalize_header(h) for h in headers}
+        gone = [lk for lk in mapped.links if normalize_header(lk.model_header) in wanted]
+        shared = [lk for lk in gone if lk.part is not None or len(by_column(mapped).get(lk.sheet_header, [])) > 1]
+        if shared:
+            raise StoreError(f"Столбец «{shared[0].sheet_header}» листа «{mapped.sheet}» хранит не только "
+                             f"«{shared[0].model_header}»: удалить его целиком нельзя. Ничего не удалено: разделите "
+                             "столбец в таблице и сопоставьте заново.")
+        self.inner.drop_columns(mapped.sheet, [lk.sheet_header for lk in gone])
+        self._relink(replace(mapped, links=tuple(lk for lk in mapped.links if lk not in gone)))
+
+    def add_columns(self, tab: str, headers: Sequence[str]) -> None:
+        """Model columns the staff's tab lacks added after their last column, under the model's headers, and
+        mapped."""
+        mapped = self.mapping.tabs.get(tab)
+        if mapped is None:
+            self.inner.add_columns(tab, headers)
+            return
+        have = {normalize_header(lk.model_header) for lk in mapped.links}
+        new = [h for h in headers if normalize_header(h) not in have]
+        if new:
+            self.inner.add_columns(mapped.sheet, new)
+            self._relink(replace(mapped, links=mapped.links + tuple(Link(h, h, "") for h in new)))
+
+    def _relink(self, mapped: TabMap) -> None:
+        """The tab's mapping with each column's letter as it is now, kept in the sheet and marked again."""
+        staff = self.inner.fresh(mapped.sheet)
+        index = {normalize_header(h): i for i, h in enumerate(staff.headers) if h}
+        links = tuple(replace(lk, letter=letters(index[normalize_header(lk.sheet_header)]))
+                      if lk.has_column and normalize_header(lk.sheet_header) in index else lk for lk in mapped.links)
+        self.mapping.tabs[mapped.model_tab] = replace(mapped, links=links)
+        self.inner.write_owned_tab(self.mapping.owned_tab())
+        self.inner.mark_columns(MARK_KEY, self.mapping.marks())
+        self.inner.set_frames({m.sheet: _frame(m) for m in self.mapping.tabs.values()})
+
     def _refuse_misplaced(self, mapped: TabMap, rows: Sequence[Mapping[str, Any]]) -> None:
         """New rows go below the last one: not under «Итого», and only under the section (a department) they belong
         to; a value kept once in the title must be that value."""

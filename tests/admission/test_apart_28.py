@@ -6,10 +6,12 @@ gives the same documents as the one workbook; moving an existing sheet's columns
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 
+import openpyxl
 import pytest
 from pypdf import PdfReader
 
@@ -21,7 +23,7 @@ from core.enrollment.groups import propose_groups, rows_to_write, waiting_applic
 from core.platform.errors import StoreError
 from core.platform.values import canonical
 from core.records.check_sheet import publish
-from core.records.checks import open_workbook
+from core.records.checks import open_workbook, run_all
 from core.records.journal import JournaledStore
 from core.records.tabs import layouts
 from core.setup import initialize
@@ -30,6 +32,8 @@ from core.store.personal_move import move_back, move_out
 from core.store.split import SplitStore, personal_places
 from sheets_schema import TABS
 from tests.conftest import TODAY, gsheets_store
+from tests.connect.staff_books import BOOKS, REGISTER, write_book
+from tests.sheets_emulator import SheetsEmulator
 
 WHO = "metodist@oiro.example.ru"
 START, END = date(2026, 12, 14), date(2026, 12, 25)
@@ -209,3 +213,64 @@ def test_moving_the_columns_out_and_back_leaves_every_value_as_it_was(emulator, 
     assert _personal_values(XlsxStore(tmp_path / "personal.xlsx")) == (set(), set())
     assert texts and _leaks(emulator.bodies, texts, serials)  # the scan sees values when they do go to Google
 
+
+
+@contextmanager
+def _staff_google_sheet(tmp_path):
+    """The staff's register (tests/connect/staff_books) as a Google Sheet in the emulator; (server, its .xlsx)."""
+    server = SheetsEmulator().start()
+    try:
+        source = write_book(BOOKS[0], tmp_path / "src.xlsx")
+        for name in XlsxStore(source).tab_names():
+            rows = openpyxl.load_workbook(source)[name].iter_rows(values_only=True)
+            server.add_sheet(name, [["" if v is None else v for v in row] for row in rows])
+        yield server, source
+    finally:
+        server.stop()
+
+
+def test_the_staffs_own_google_sheet_moves_its_personal_columns_out_and_back(tmp_path):
+    """Their register («Дата рожд.», «СНИЛС», «Эл. почта», «Тел.» under title rows): the columns leave their tab, the
+    mapping follows, the app reads the same; back, under the model's headers, every value as it was."""
+    from core.connect.sheet import connected, look, save
+
+    with _staff_google_sheet(tmp_path) as (server, _source):
+        save(gsheets_store(server), look(gsheets_store(server)))
+        apart = SplitStore(connected(gsheets_store(server)), XlsxStore(tmp_path / "personal.xlsx")).prepare(layouts())
+        before = apart.read(["Заявки"]).tabs["Заявки"].as_dicts()
+        staff_before = [[v for v in row] for row in server.grid(REGISTER.name)]
+        assert sum(1 for r in before if r["СНИЛС"]) >= 3
+
+        moved = move_out(apart)
+        assert moved.values["Заявки"] >= 12
+        headers = server.grid(REGISTER.name)[4]
+        assert not {"Дата рожд.", "СНИЛС", "Эл. почта", "Тел."} & set(headers)
+        assert "Примечание" in headers and "ФИО" in headers  # their own column and their one «ФИО» stay
+        fresh = SplitStore(connected(gsheets_store(server)), XlsxStore(tmp_path / "personal.xlsx"))
+        assert [{k: canonical(v) for k, v in r.items()} for r in fresh.read(["Заявки"]).tabs["Заявки"].as_dicts()] \
+            == [{k: canonical(v) for k, v in r.items()} for r in before]
+        assert not [f for f in run_all(fresh.read([t.name for t in TABS]).tabs) if f.rule == "GEN-COLUMNS"
+                    and f.tab == REGISTER.name]  # the kept mapping follows: no column is «lost»
+
+        back = move_back(fresh)
+        assert back.total == moved.total
+        again = connected(gsheets_store(server)).read(["Заявки"]).tabs["Заявки"].as_dicts()
+        assert [{k: canonical(v) for k, v in r.items()} for r in again] == \
+            [{k: canonical(v) for k, v in r.items()} for r in before]
+        assert len(server.grid(REGISTER.name)) == len(staff_before)  # no row added or lost
+
+
+def test_connecting_a_google_sheet_names_its_personal_columns_once_unless_kept_apart(tmp_path):
+    from core.connect.sheet import look
+    from core.connect.sheet import personal_abroad as abroad_when_connecting
+    from core.platform.personal import abroad_warning
+
+    with _staff_google_sheet(tmp_path) as (server, source):
+        store = gsheets_store(server)
+        proposals = look(store)
+        found = abroad_when_connecting(store, proposals)
+        assert set(found[REGISTER.name]) == {"Дата рожд.", "СНИЛС", "Эл. почта", "Тел."}
+        said = abroad_warning(found, apart=False)
+        assert "152-ФЗ ст. 18 ч. 5" in said and "«Дата рожд.»" not in said and "Дата рожд." in said
+        assert abroad_when_connecting(SplitStore(store, XlsxStore(tmp_path / "p.xlsx")), proposals) == {}
+        assert abroad_when_connecting(XlsxStore(source), look(XlsxStore(source))) == {}  # a workbook on the server
