@@ -9,8 +9,8 @@ from core.platform.personal import abroad_warning
 from core.records.check_sheet import publish, summary
 from core.records.findings import Severity
 from core.records.tabs import APP_TABS
-from core.store.base import layer
 from core.store.split import SplitStore
+from core.store.wrapping import layer
 
 st.title("Проверка данных")
 found = ui.findings()

@@ -11,7 +11,8 @@ from core.platform.errors import EduDeskError
 from core.records.journal import TAB as JOURNAL
 from core.records.journal import USERS, JournaledStore
 from core.records.tabs import layouts
-from core.store.base import Store, bare
+from core.store.base import Store
+from core.store.wrapping import bare
 from core.store.xlsx import XlsxStore
 from sheets_schema import TABS
 

@@ -18,7 +18,8 @@ from typing import Any
 from core.platform.errors import EduDeskError
 from core.platform.personal import Hidden, is_personal, mask
 from core.platform.values import same_key as key
-from core.store.base import PassThroughStore, ReadResult, RowSnapshot, TabData
+from core.store.base import ReadResult, RowSnapshot, TabData
+from core.store.wrapping import PassThroughStore
 
 FILES, LISTENERS, APPLICATIONS, MAILINGS = "Личные_дела", "Слушатели", "Заявки", "Рассылки"
 WITHDRAWN = "Согласие отозвано"

@@ -13,7 +13,7 @@ from core.platform.access import User
 from core.platform.config import Settings
 from core.platform.errors import EduDeskError
 from core.records.journal import JournaledStore
-from core.store.base import bare
+from core.store.wrapping import bare
 from core.store.xlsx import XlsxStore
 
 

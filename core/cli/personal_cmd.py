@@ -7,9 +7,9 @@ from core.cli.user import require
 from core.platform.access import User
 from core.platform.errors import EduDeskError
 from core.records.journal import JournaledStore
-from core.store.base import layer
 from core.store.personal_move import move_back, move_out
 from core.store.split import SplitStore
+from core.store.wrapping import layer
 from sheets_schema import TABS
 
 NOT_APART = ("Хранение персональных данных отдельно не включено: задайте EDUDESK_PERSONAL_STORE — путь к книге .xlsx "

@@ -24,9 +24,9 @@ from core.store.base import (
     Store,
     TabData,
     TabLayout,
-    WrappingStore,
     canonical,
 )
+from core.store.wrapping import WrappingStore
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 

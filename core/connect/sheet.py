@@ -11,8 +11,9 @@ from core.platform.errors import EduDeskError
 from core.platform.personal import is_personal
 from core.records.tabs import layouts
 from core.store import XlsxStore, open_store
-from core.store.base import PassThroughStore, Store, layer
+from core.store.base import Store
 from core.store.split import SplitStore
+from core.store.wrapping import PassThroughStore, layer
 
 from .mapped import MappedStore
 from .mapping import MAPPING_TAB, MARK_KEY, SheetMapping, mapping_from

@@ -18,8 +18,8 @@ from core.platform.mail import SendReport, smtp_settings
 from core.platform.mail_outbox import mark_sent_before, send_and_record
 from core.records.check_sheet import publish, summary
 from core.records.checks import open_workbook
-from core.store.base import bare, layer
 from core.store.split import SplitStore
+from core.store.wrapping import bare, layer
 from sheets_schema import TABS
 
 

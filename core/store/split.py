@@ -35,10 +35,10 @@ from .base import (
     Store,
     TabData,
     TabLayout,
-    WrappingStore,
     canonical,
 )
 from .rows import find_row
+from .wrapping import WrappingStore
 
 JOURNAL = "Журнал"
 
