@@ -114,6 +114,10 @@ def fit(values: Values, column: Column) -> tuple[float, str]:
             return 0.6 * values.share, values.said()
         if kind is bool and values.kind == "text" and len(values.texts) <= 3:
             return 0.0, ""
+        if {kind, values.kind} in ({date, "bool"}, {bool, "date"}):
+            # a tick where the model keeps the day («Согласие получено»), or the day where it keeps a tick: the same
+            # fact kept two ways — a doubt for the person to see, not a bar
+            return -0.3, f"{values.said()}, а в модели — {'дата' if kind is date else 'флажок'}"
         return -1.0, values.said()
     # text columns: the special kinds decide the columns made for them
     special = {"снилс": "snils", "e-mail": "email", "телефон": "phone", "телефон куратора": "phone",

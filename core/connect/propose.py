@@ -7,7 +7,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from core.records.tabs import APP_TABS
@@ -18,12 +17,12 @@ from .composite import CODE, SECTION, TITLE, leading_code
 from .evidence import Values, fit, summarize, words_in
 from .grid import DATES, GRID_TAB, LOOKUP, MARK, date_columns, year_of
 from .layout import TabShape, find_shape, is_number_column
+from .leftovers import MAPPED_AT, by_header_despite_values, by_values_alone
 from .mapping import MAPPING_TAB, PARTS, STAFF_ONLY, Link, SheetMapping, TabMap, letters
 from .shapes import SECTION_HEADER, TITLE_HEADER, code_columns, range_columns, section_lines, title_lines
 from .vocabulary import header_key, similarity, stems, text_stems
 
 SKIPPED_SHEETS = {MAPPING_TAB.casefold(), "проверка"}
-MAPPED_AT = 0.45  # below this a column is proposed as staff-only
 
 
 @dataclass
@@ -149,7 +148,7 @@ def _assign(sheet: str, shape: TabShape, summaries: Mapping[int, Values], tab: T
             continue
         taken_staff[i] = (col, score, why)
         taken_model.add(col.header)
-    _by_values_alone(shape, summaries, tab, columns, taken_staff, taken_model)
+    by_values_alone(shape, summaries, tab, columns, taken_staff, taken_model)
     lines: list[Line] = []
     names = _name_links(sheet, shape, summaries, tab, taken_staff, taken_model)
     for i, (col, score, why) in list(taken_staff.items()):
@@ -160,6 +159,10 @@ def _assign(sheet: str, shape: TabShape, summaries: Mapping[int, Values], tab: T
     for i, found in _shared_cells(shape, tab, columns, taken_staff, taken_model, names, keys).items():
         names[i] = [Line(sheet, shape.headers[i], letters(i), tab.name, col.header, confidence, why, part=part)
                     for col, part, confidence, why in found]
+    left = [i for i in columns if i not in names]
+    used = taken_model | (set(tab.headers) - _free(tab, taken_model, names))
+    by_header_despite_values(shape, summaries, tab, left, taken_staff, used, context)
+    taken_model |= used
     loose = [Line(sheet, SECTION_HEADER if part == SECTION else f"{TITLE_HEADER}: «{value}»", "", tab.name,
                   col.header, confidence, why, part=part, value=value)
              for col, part, value, confidence, why in section_lines(shape, tab, _free(tab, taken_model, names))
@@ -242,27 +245,6 @@ def _shared_cells(shape: TabShape, tab: Tab, columns: list[int], taken_staff: Ma
     return found
 
 
-_TELLING = {"date": (date,), "money": (Decimal,), "email": ("e-mail",), "snils": ("снилс",), "phone": ("телефон",),
-            "name": ("фио",)}
-
-
-def _by_values_alone(shape: TabShape, summaries: Mapping[int, Values], tab: Tab, columns: list[int],
-                     taken_staff: dict[int, tuple[Column, float, str]], taken_model: set[str]) -> None:
-    """A column left over whose values tell its kind (dates, sums, e-mails) goes to the one model column of that kind
-    left over — «от» next to «Договор №» is the contract's date — with a low confidence for the person to confirm."""
-    for i in columns:
-        values = summaries[i]
-        if i in taken_staff or values.kind not in _TELLING or values.share < 0.8 or is_number_column(shape.headers[i]):
-            continue
-        wanted = _TELLING[values.kind]
-        free = [c for c in tab.columns if c.header not in taken_model
-                and (c.kind in wanted or normalize_header(c.header) in wanted)]
-        if len(free) == 1:
-            taken_staff[i] = (free[0], MAPPED_AT - 0.05, f"только по значениям: {values.said()}; других свободных "
-                                                          f"столбцов такого вида на листе модели нет")
-            taken_model.add(free[0].header)
-
-
 def _name_links(sheet: str, shape: TabShape, summaries: Mapping[int, Values], tab: Tab,
                 taken_staff: dict[int, tuple[Column, float, str]], taken_model: set[str]) -> dict[int, list[Line]]:
     """One «ФИО» column for a model with Фамилия/Имя/Отчество (split), or those three for a model «ФИО» (joined)."""
@@ -284,6 +266,11 @@ def _name_links(sheet: str, shape: TabShape, summaries: Mapping[int, Values], ta
                 out[i] = [Line(sheet, header, letters(i), tab.name, headers[p].header if p in headers else p.title(),
                                confidence, why, part=p) for p in PARTS if p in headers]
                 break
+    fio_by = next((i for i, (col, *_) in taken_staff.items() if normalize_header(col.header) == "фио"), None)
+    own_parts = {header_key(h) for h in shape.headers if h} & set(PARTS)
+    if fio_by is not None and header_key(shape.headers[fio_by]) in PARTS and len(own_parts) >= 2:
+        # «Фамилия» alone is not «Фамилия И.О.»: the greedy pass's guess is given back for the parts to be joined
+        taken_model.discard(taken_staff.pop(fio_by)[0].header)
     if "фио" in headers and "фио" not in {normalize_header(h) for h in taken_model}:
         parts = {}
         for p in PARTS:
