@@ -36,6 +36,8 @@ office:
 	tools/ensure_debian.sh soffice libreoffice-calc-nogui "проверки книг в LibreOffice будут пропущены"
 	tools/ensure_debian.sh /usr/lib/libreoffice/program/libswlo.so libreoffice-writer-nogui \
 		"письма .docx для СЭД не проверить в LibreOffice"
+	tools/ensure_debian.sh /usr/lib/python3/dist-packages/uno.py python3-uno \
+		"не проверить, что метки столбцов книги переживают правку в LibreOffice"
 
 # nginx from Debian: the server test brings up the arrangement deploy/install.sh lays out (HTTPS in front of the app).
 server-tools:

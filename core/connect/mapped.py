@@ -27,6 +27,7 @@ from core.store.base import (
     canonical,
 )
 from core.store.wrapping import WrappingStore
+from core.store.xlsx_marks import mark_name
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
@@ -95,8 +96,8 @@ class MappedStore(WrappingStore):
                              "столбцам): приложение её только читает. Ничего не записано: поставьте отметки в таблице.")
 
     def _follow_renamed(self, mapped: TabMap, staff: TabData, lost: Mapping[str, str]) -> bool:
-        """A mapped header gone: where the store marks columns (Google Sheets' developer metadata), its column is
-        found by its mark and its new header followed. True when the mapping changed (in memory; the saved one
+        """A mapped header gone: its column is found by its mark (Google Sheets' developer metadata, a workbook's
+        hidden defined name) and its new header followed. True when the mapping changed (in memory; the saved one
         and the marks stay as connected). A column deleted has lost its mark too: it stays lost."""
         asked = (mapped.model_tab, tuple(sorted(lost)), tuple(staff.headers))
         if asked in self._asked:
@@ -104,13 +105,20 @@ class MappedStore(WrappingStore):
         self._asked.add(asked)
         marks = self.inner.column_marks(MARK_KEY)
         index = {normalize_header(h) for h in staff.headers if h}
+        # a header some other link still reads is never taken over: a mark left behind by a tool that deletes a
+        # column without moving the names after it (a script, not Excel or LibreOffice) points at the next column
+        held = ({normalize_header(ln.sheet_header) for ln in mapped.links if ln.has_column}
+                | {normalize_header(header) for header, _letter in mapped.staff_only}) & index
         links, changed = [], False
         for link in mapped.links:
-            place = marks.get(mapped.mark_of(link))
+            mark = mapped.mark_of(link)
+            place = marks.get(mark) or marks.get(mark_name(MARK_KEY, mark))  # Google's metadata, a workbook's name
             if link.has_column and normalize_header(link.sheet_header) not in index and place is not None \
-                    and place[0] == mapped.sheet and place[1] < len(staff.headers) and staff.headers[place[1]]:
+                    and place[0] == mapped.sheet and place[1] < len(staff.headers) and staff.headers[place[1]] \
+                    and normalize_header(staff.headers[place[1]]) not in held:
                 link = replace(link, sheet_header=staff.headers[place[1]], letter=letters(place[1]),
                                origin=link.origin or link.sheet_header)
+                held.add(normalize_header(link.sheet_header))
                 changed = True
             links.append(link)
         if changed:

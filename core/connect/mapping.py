@@ -16,7 +16,7 @@ from core.store.base import OwnedTab, TabData
 from sheets_schema.base import normalize_header
 
 MAPPING_TAB = "EduDesk — соответствие"
-MARK_KEY = "edudesk.column"  # the developer metadata key of a marked staff column (Google Sheets)
+MARK_KEY = "edudesk.column"  # the key of a marked staff column (Google: developer metadata; a workbook: a name)
 STAFF_ONLY = "только для сотрудников"
 PARTS = ("фамилия", "имя", "отчество")  # of a name; composite.py has the other parts a link may be
 HEADERS = ["Лист модели", "Столбец модели", "Лист сотрудников", "Столбец сотрудников", "Буква", "Часть ФИО",

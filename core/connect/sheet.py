@@ -51,7 +51,7 @@ def save(store: Store, proposals: Sequence[TabProposal]) -> SheetMapping:
     if not mapping.tabs:
         raise EduDeskError("Ни один лист не сопоставлен листу модели: сохранять нечего.")
     inner.write_owned_tab(mapping.owned_tab())
-    inner.mark_columns(MARK_KEY, mapping.marks())  # Google Sheets: each column found again after a rename
+    inner.mark_columns(MARK_KEY, mapping.marks())  # each column found again after a rename (xlsx_marks)
     return mapping
 
 

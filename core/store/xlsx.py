@@ -34,6 +34,7 @@ from .files import atomic_write, locked, refuse_if_open_elsewhere, refuse_if_rea
 from .rows import cells_to_write, row_for_headers
 from .typed import headers_of, resolve_row, tab_from_cells
 from .xlsx_cells import TextNotStorable
+from .xlsx_marks import read_marks, with_marks
 from .xlsx_new import write_new_workbook
 from .xlsx_owned import write_owned
 from .xlsx_package import Package, UnsupportedLayout
@@ -271,6 +272,26 @@ class XlsxStore(Store):
             if new:
                 atomic_write(self.path, lambda tmp: add_sheets(package, tmp, new), self.backups, self.backups_keep)
 
+
+    def mark_columns(self, key: str, marks: Mapping[str, Mapping[int, str]]) -> None:
+        """Hidden defined names on the marked columns (xlsx_marks): workbook.xml only, no sheet part touched."""
+        with self._opened() as package:
+            part = package.workbook
+            xml = with_marks(package.text(part), key, marks).encode("utf-8")
+            atomic_write(self.path, lambda tmp: package.write(tmp, {part: xml}), self.backups, self.backups_keep)
+
+    def column_marks(self, key: str) -> dict[str, tuple[str, int]]:
+        """Each mark's defined name (xlsx_marks.mark_name) → (sheet, 0-based column) where its column is now."""
+        if not self.path.exists():
+            return {}
+        try:
+            package = Package.open(self.path)
+        except UnsupportedLayout:
+            return {}
+        try:
+            return read_marks(package.text(package.workbook), key)
+        finally:
+            package.close()
 
     def _write_owned_tab(self, tab: OwnedTab, journal: list[Mapping[str, Any]]) -> None:
         with self._opened() as package:

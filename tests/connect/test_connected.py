@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from core.connect.mapped import RAW, MappedStore
+from core.connect.mapped import RAW
 from core.connect.mapping import MAPPING_TAB
 from core.connect.sheet import connected, look, save
 from core.platform.errors import EduDeskError
@@ -17,6 +17,7 @@ from core.records.tabs import layouts
 from core.store import XlsxStore, find_row
 from sheets_schema import TABS
 from tests.conftest import gsheets_store
+from tests.connect.helpers import connect_book, sheet_cells
 from tests.connect.staff_books import BOOKS, PAYMENTS, REGISTER, StaffBook, write_book
 from tests.sheets_emulator import SheetsEmulator
 
@@ -33,28 +34,15 @@ def _sheet_parts(path: Path) -> dict[str, str]:
     return {n: h for n, h in _parts(path).items() if n.startswith("xl/worksheets/sheet")}
 
 
-def _cells(path: Path, sheet: str) -> dict[str, object]:
-    ws = openpyxl.load_workbook(path)[sheet]
-    return {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
-
-
 @pytest.fixture
 def staff_book(tmp_path) -> Path:
     return write_book(BOOKS[0], tmp_path / "Реестр ДПО 2026.xlsx")
 
 
-def _connect(path: Path) -> MappedStore:
-    store = XlsxStore(path)
-    save(store, look(store))
-    mapped = connected(XlsxStore(path))  # as a colleague on another machine opens it
-    assert isinstance(mapped, MappedStore)
-    return mapped
-
-
 def test_connecting_leaves_every_staff_tab_byte_identical(staff_book):
     """Saving the mapping adds its own tab; the staff's sheets stay byte for byte as they were."""
     before = _sheet_parts(staff_book)
-    _connect(staff_book)
+    connect_book(staff_book)
     after = _sheet_parts(staff_book)
     assert {n: after[n] for n in before} == before
     assert len(after) == len(before) + 1
@@ -69,21 +57,21 @@ def test_looking_writes_nothing(staff_book):
 
 def test_findings_point_at_the_staff_cells(staff_book):
     """A СНИЛС with a wrong checksum in their register is found at their tab and cell, named by their header."""
-    store = _connect(staff_book)
+    store = connect_book(staff_book)
     findings = [f for f in run_all(store.read(ALL).tabs) if f.rule == "ENR-SNILS"]
     # records start in row 6 under 3 title rows, a blank row and the header; an empty row after the second record
     assert {(f.tab, f.cell, f.column) for f in findings} == {(SHEET, "D9", "СНИЛС"), (SHEET, "D10", "СНИЛС")}
 
 
 def test_a_good_row_has_no_finding(staff_book):
-    store = _connect(staff_book)
+    store = connect_book(staff_book)
     cells = {f.cell for f in run_all(store.read(ALL).tabs) if f.tab == SHEET and f.rule == "ENR-SNILS"}
     assert "D6" not in cells and "D7" not in cells
 
 
 def test_same_data_in_the_app_layout_gives_the_same_findings(staff_book, tmp_path):
     """Every finding on the staff's sheet is found on the same rows laid out as the app's own workbook."""
-    store = _connect(staff_book)
+    store = connect_book(staff_book)
     staff_tabs = store.read(ALL).tabs
     own = XlsxStore(tmp_path / "own.xlsx")
     own.create_tabs(layouts())
@@ -101,63 +89,69 @@ def test_same_data_in_the_app_layout_gives_the_same_findings(staff_book, tmp_pat
 
 
 def test_an_update_writes_only_its_cell(staff_book):
-    store = _connect(staff_book)
-    before = _cells(staff_book, SHEET)
+    store = connect_book(staff_book)
+    before = sheet_cells(staff_book, SHEET)
     seen = find_row(store.read(["Заявки"]).tabs["Заявки"], "№ заявки", "З-003")
     store.update(seen, "№ заявки", {"Статус": "проверена"})
-    after = _cells(staff_book, SHEET)
+    after = sheet_cells(staff_book, SHEET)
     assert {k for k in set(before) | set(after) if before.get(k) != after.get(k)} == {"L9"}
     assert after["L9"] == "проверена"
 
 
 def test_a_name_part_is_written_into_their_one_fio_cell(staff_book):
-    store = _connect(staff_book)
+    store = connect_book(staff_book)
     seen = find_row(store.read(["Заявки"]).tabs["Заявки"], "№ заявки", "З-003")
     store.update(seen, "№ заявки", {"Отчество": "Викторовна"})
-    assert _cells(staff_book, SHEET)["B9"] == "Сидорова Анна Викторовна"
+    assert sheet_cells(staff_book, SHEET)["B9"] == "Сидорова Анна Викторовна"
 
 
 def test_a_column_moved_between_two_writes_is_followed(staff_book):
     """A colleague inserts a column before «Статус» after the page was read: the value lands under «Статус»."""
-    store = _connect(staff_book)
+    store = connect_book(staff_book)
     seen = find_row(store.read(["Заявки"]).tabs["Заявки"], "№ заявки", "З-003")
     book = openpyxl.load_workbook(staff_book)
     book[SHEET].insert_cols(12)
     book[SHEET].cell(row=5, column=12, value="Куратор набора")
     book.save(staff_book)
     store.update(seen, "№ заявки", {"Статус": "проверена"})
-    cells = _cells(staff_book, SHEET)
+    cells = sheet_cells(staff_book, SHEET)
     assert cells["M9"] == "проверена" and "L9" not in cells
 
 
-def test_a_column_renamed_between_two_writes_gets_no_write(staff_book):
-    """«Статус» renamed to «Решение» after reading: the write is refused, the sheet unchanged, and the next check
-    says where the column was."""
-    store = _connect(staff_book)
+def test_a_column_renamed_between_two_writes_gets_no_write_and_is_then_followed(staff_book):
+    """«Статус» renamed to «Решение» after reading: that write is refused (the sheet unchanged); the next read finds
+    the column by its mark (a hidden defined name) and follows the new header — no «lost column» — and a write after
+    it goes into that column's cell alone."""
+    store = connect_book(staff_book)
     seen = find_row(store.read(["Заявки"]).tabs["Заявки"], "№ заявки", "З-003")
     book = openpyxl.load_workbook(staff_book)
     book[SHEET].cell(row=5, column=12, value="Решение")
     book.save(staff_book)
-    before = _cells(staff_book, SHEET)
+    before = sheet_cells(staff_book, SHEET)
     with pytest.raises(EduDeskError):
         store.update(seen, "№ заявки", {"Статус": "проверена"})
-    assert _cells(staff_book, SHEET) == before
-    lost = [f for f in run_all(store.read(ALL).tabs) if f.rule == "GEN-COLUMNS" and f.tab == SHEET]
-    assert [(f.cell, f.column) for f in lost] == [("L5", "Статус")]
+    assert sheet_cells(staff_book, SHEET) == before
+    tabs = store.read(ALL).tabs
+    assert not [f for f in run_all(tabs) if f.rule == "GEN-COLUMNS" and f.tab == SHEET]
+    assert "Решение" in tabs["Заявки"].labels
+    store.update(find_row(tabs["Заявки"], "№ заявки", "З-003"), "№ заявки", {"Статус": "проверена"})
+    after = sheet_cells(staff_book, SHEET)
+    assert {c for c in after if after[c] != before.get(c)} | {c for c in before if c not in after} == {"L9"}
+    assert after["L9"] == "проверена"
 
 
 def test_an_appended_row_goes_below_their_records_in_their_columns(staff_book):
-    store = _connect(staff_book)
+    store = connect_book(staff_book)
     store.append("Заявки", [{"№ заявки": "З-005", "Код программы": "ПК-01", "Фамилия": "Орлов", "Имя": "Пётр",
                              "Отчество": "Ильич", "Статус": "новая"}])
-    cells = _cells(staff_book, SHEET)
+    cells = sheet_cells(staff_book, SHEET)
     assert (cells["B11"], cells["J11"], cells["I11"], cells["L11"]) == ("Орлов Пётр Ильич", "З-005", "ПК-01", "новая")
     assert "A11" not in cells and "N11" not in cells  # their own «№ п/п» and «Примечание» are left to them
 
 
 def test_no_row_is_appended_under_their_total(tmp_path):
     path = write_book(StaffBook("Оплаты", [PAYMENTS]), tmp_path / "pay.xlsx")
-    store = _connect(path)
+    store = connect_book(path)
     before = _parts(path)
     with pytest.raises(EduDeskError, match="Итого"):
         store.append("ПОУ_оплаты", [{"Код услуги": "ПОУ-003", "Договор": "Д-20/2026"}])
@@ -259,7 +253,7 @@ def test_a_checkbox_stays_a_checkbox_when_the_app_ticks_it(tmp_path):
     from tests.connect.holdout_books import CERTIFICATES
 
     path = write_book(StaffBook("Удостоверения", [CERTIFICATES]), tmp_path / "cert.xlsx")
-    store = _connect(path)
+    store = connect_book(path)
     seen = find_row(store.read(["Удостоверения"]).tabs["Удостоверения"], "Регистрационный №", "ПК-2026-003")
     store.update(seen, "Регистрационный №", {"Подпись получена": True})
     cell = openpyxl.load_workbook(path)[CERTIFICATES.name]["H6"].value
@@ -287,7 +281,7 @@ def test_a_checkbox_on_google_stays_a_checkbox(tmp_path):
 def test_forms_name_fields_as_the_staff_do_and_leave_out_columns_they_dont_keep(staff_book):
     from core.records.form import field_label, kept_fields
 
-    data = _connect(staff_book).read(["Заявки"]).tabs["Заявки"]
+    data = connect_book(staff_book).read(["Заявки"]).tabs["Заявки"]
     shown = {spec.header: field_label(data, spec.header) for spec in kept_fields("Заявки", data)}
     assert shown["Дата рождения"] == "Дата рожд." and shown["E-mail"] == "Эл. почта"
     assert shown["Фамилия"] == "ФИО (фамилия)"
@@ -300,7 +294,7 @@ def test_init_on_a_connected_staff_workbook_adds_only_what_they_dont_keep(staff_
     """`edudesk init` there creates the model's other tabs, reports only those, and never clears their book."""
     from core.setup import initialize
 
-    store = _connect(staff_book)
+    store = connect_book(staff_book)
     before = _sheet_parts(staff_book)
     report = initialize(store)
     assert "Заявки" not in report.created_tabs and "Журнал" in report.created_tabs
@@ -335,7 +329,7 @@ def test_the_check_sheet_is_published_into_a_connected_staff_sheet_with_its_jour
 
     from core.records.check_sheet import publish
 
-    mapped = _connect(staff_book)
+    mapped = connect_book(staff_book)
     published = publish(mapped, date(2026, 11, 23), who="тест")
     assert published.written
     tabs = XlsxStore(staff_book).read(["Проверка", "Журнал"]).tabs

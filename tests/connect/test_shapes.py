@@ -4,33 +4,18 @@ a value in the title — read as the model's values, written back only where the
 from datetime import date
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from core.connect.composite import date_range, leading_code, range_text
-from core.connect.mapped import MappedStore
-from core.connect.sheet import connected, look, save
 from core.platform.errors import EduDeskError
 from core.records.checks import open_workbook, run_all
-from core.store import XlsxStore, find_row
+from core.store import find_row
 from sheets_schema import TABS
+from tests.connect.helpers import connect_book, sheet_cells
 from tests.connect.staff_books import GROUPS_IN_ONE_CELL, PROGRAMS, SECTIONED_PLAN, StaffBook, write_book
 
 ALL = [t.name for t in TABS]
 PLAN = SECTIONED_PLAN.name
-
-
-def _connected(path: Path) -> MappedStore:
-    store = XlsxStore(path)
-    save(store, look(store))
-    mapped = connected(XlsxStore(path))
-    assert isinstance(mapped, MappedStore)
-    return mapped
-
-
-def _cells(path: Path, sheet: str) -> dict:
-    ws = openpyxl.load_workbook(path)[sheet]
-    return {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
 
 
 @pytest.fixture
@@ -39,7 +24,7 @@ def plan(tmp_path) -> Path:
 
 
 def test_section_rows_title_and_ranges_read_as_model_values(plan):
-    store = _connected(plan)
+    store = connect_book(plan)
     services = {r.item.code: r.item for r in open_workbook(store.read(ALL).tabs).items("ПОУ_услуги")}
     assert set(services) == {"ПОУ-101", "ПОУ-102", "ПОУ-201"}  # the section rows are no records
     assert (services["ПОУ-101"].department, services["ПОУ-201"].department) == ("Кафедра педагогики", "Кафедра ИТ")
@@ -48,17 +33,17 @@ def test_section_rows_title_and_ranges_read_as_model_values(plan):
 
 
 def test_a_date_changed_is_written_into_their_one_range_cell(plan):
-    store = _connected(plan)
-    before = _cells(plan, PLAN)
+    store = connect_book(plan)
+    before = sheet_cells(plan, PLAN)
     seen = find_row(store.read(["ПОУ_услуги"]).tabs["ПОУ_услуги"], "Код услуги", "ПОУ-102")
     store.update(seen, "Код услуги", {"Дата окончания": date(2026, 4, 11)})
-    after = _cells(plan, PLAN)
+    after = sheet_cells(plan, PLAN)
     assert {k for k in set(before) | set(after) if before.get(k) != after.get(k)} == {"H6"}
     assert after["H6"] == "с 06.04.2026 по 11.04.2026"
 
 
 def test_a_value_written_once_on_a_section_row_is_not_changed_by_the_app(plan):
-    store = _connected(plan)
+    store = connect_book(plan)
     before = plan.read_bytes()
     seen = find_row(store.read(["ПОУ_услуги"]).tabs["ПОУ_услуги"], "Код услуги", "ПОУ-102")
     with pytest.raises(EduDeskError, match="строке раздела"):
@@ -67,7 +52,7 @@ def test_a_value_written_once_on_a_section_row_is_not_changed_by_the_app(plan):
 
 
 def test_a_new_row_goes_only_under_its_own_section(plan):
-    store = _connected(plan)
+    store = connect_book(plan)
     before = plan.read_bytes()
     with pytest.raises(EduDeskError, match="Кафедра ИТ"):
         store.append("ПОУ_услуги", [{"Код услуги": "ПОУ-103", "Кафедра": "Кафедра педагогики", "Вид": "ПК",
@@ -76,13 +61,13 @@ def test_a_new_row_goes_only_under_its_own_section(plan):
     store.append("ПОУ_услуги", [{"Код услуги": "ПОУ-202", "Кафедра": "Кафедра ИТ", "Вид": "ПК",
                                  "Наименование": "Ещё одна", "Дата начала": date(2026, 5, 4),
                                  "Дата окончания": date(2026, 5, 8)}])
-    cells = _cells(plan, PLAN)
+    cells = sheet_cells(plan, PLAN)
     assert (cells["A9"], cells["B9"], cells["H9"]) == ("ПОУ-202", "Ещё одна", "с 04.05.2026 по 08.05.2026")
 
 
 def test_code_and_name_in_one_cell_reads_the_code(tmp_path):
     path = write_book(StaffBook("Группы", [GROUPS_IN_ONE_CELL, PROGRAMS]), tmp_path / "g.xlsx")
-    store = _connected(path)
+    store = connect_book(path)
     tabs = store.read(ALL).tabs
     groups = {r.item.code: r.item for r in open_workbook(tabs).items("Группы")}
     assert groups["Г-11"].program_code == "ПК-01" and groups["Г-12"].start == date(2026, 4, 6)
@@ -120,7 +105,7 @@ def attendance(tmp_path) -> Path:
 
 def test_a_grid_of_marks_reads_as_attendance_rows(attendance):
     """Each mark of the «шахматка» is one row: the listener's ID found by name, the date of its column."""
-    store = _connected(attendance)
+    store = connect_book(attendance)
     rows = [r.item for r in open_workbook(store.read(ALL).tabs).items("Посещаемость")]
     marks = {(r.listener_id, r.class_date): r.present for r in rows}
     assert len(rows) == 12  # 4 + 3 + 4 + 1 marks; empty cells are no record
@@ -129,14 +114,14 @@ def test_a_grid_of_marks_reads_as_attendance_rows(attendance):
 
 
 def test_a_name_that_is_no_listener_is_found_at_its_cell(attendance):
-    store = _connected(attendance)
+    store = connect_book(attendance)
     refs = [f for f in run_all(store.read(ALL).tabs) if f.tab == "Посещаемость Г-01" and f.rule == "GEN-REF"]
     assert {(f.cell, f.column) for f in refs} == {("B7", "ФИО слушателя")}  # header in row 3, fourth listener
     assert "Орлов Пётр" in refs[0].message
 
 
 def test_a_grid_is_never_written_by_the_app(attendance):
-    store = _connected(attendance)
+    store = connect_book(attendance)
     before = attendance.read_bytes()
     with pytest.raises(EduDeskError, match="шахматкой"):
         store.append("Посещаемость", [{"Код группы": "Г-01", "Дата занятия": date(2026, 3, 6),
