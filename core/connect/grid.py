@@ -77,8 +77,8 @@ def key_by_name(rows: Sequence[Sequence[Any]], headers: Sequence[str], key: str,
 
 
 def unpivot(raw_rows: Sequence[tuple[int, Sequence[Any]]], label: int, dates: Mapping[int, date],
-            names: Mapping[str, str]) -> list[tuple[int, Any, date, Any]]:
-    """(sheet row, listener's key or the name as written, date, mark) for every marked cell."""
+            names: Mapping[str, str]) -> list[tuple[int, int, Any, date, Any]]:
+    """(sheet row, the mark's column, listener's key or the name as written, date, mark) for every marked cell."""
     out = []
     for number, raw in raw_rows:
         name = raw[label] if label < len(raw) else None
@@ -88,7 +88,7 @@ def unpivot(raw_rows: Sequence[tuple[int, Sequence[Any]]], label: int, dates: Ma
         for column, day in sorted(dates.items()):
             value = raw[column] if column < len(raw) else None
             if not is_blank(value):
-                out.append((number, who, day, mark(value)))
+                out.append((number, column, who, day, mark(value)))
     return out
 
 
@@ -105,13 +105,15 @@ def grid_view(mapped, staff, names: Mapping[str, str]):
     labels = [f"шапка листа: «{links['шапка'].sheet_header}»" if "шапка" in links else "Код группы",
               "даты в заголовках", label.sheet_header if label else "ФИО", "отметки в ячейках"]
     lost = {} if place is not None else {"ID слушателя": f"{label.letter if label else 'A'}{mapped.header_row}"}
-    rows, numbers = [], []
+    rows, numbers, own = [], [], []
     if place is not None:
         group = links["шапка"].sheet_header if "шапка" in links else None
         marked = unpivot(list(zip(staff.row_numbers, staff.rows, strict=True)), place,
                          date_columns(staff.headers, year), names)
-        for number, who, day, present in marked:
+        for number, column, who, day, present in marked:
             rows.append([group, day, who, present])
             numbers.append(number)
+            own.append([None, column, place, column])  # the date and the mark: the marked cell itself
     return TabData(mapped.model_tab, headers, rows, numbers, sheet=mapped.sheet,
-                   sheet_columns=[None, None, place, None] if place is not None else None, labels=labels, lost=lost)
+                   sheet_columns=[None, None, place, None] if place is not None else None, labels=labels, lost=lost,
+                   row_columns=own)

@@ -12,7 +12,7 @@ from datetime import date
 
 from core.platform.timeline import breach
 from core.records.findings import Finding, Severity
-from core.records.reading import ParsedTab, parse_workbook
+from core.records.reading import ParsedRow, ParsedTab, parse_workbook
 from core.store.base import TabData
 from sheets_schema import TABS
 
@@ -45,7 +45,7 @@ class Rule:
     check: Callable[[Workbook, Rule], Iterable[Finding]]
     area: str = "Общие проверки"
 
-    def finding(self, parsed: ParsedTab, row: int | None, field_name: str | None, message: str,
+    def finding(self, parsed: ParsedTab, row: int | ParsedRow | None, field_name: str | None, message: str,
                 severity: Severity | None = None) -> Finding:
         return parsed.finding(self.id, self.clause, severity or self.severity, row, field_name, message)
 

@@ -22,6 +22,7 @@ COLUMNS_RULE = ("GEN-COLUMNS", "Правила таблицы: листы и с�
 class ParsedRow:
     row: int  # the sheet row number
     item: SheetRow
+    columns: list[int | None] | None = None  # its own place of each column (a record of a «шахматка»)
 
 
 @dataclass
@@ -40,17 +41,25 @@ class ParsedTab:
             return labels[self.positions[field_name]]
         return self.tab.column(field_name).header
 
-    def cell(self, field_name: str | None, row: int | None) -> str | None:
+    def cell(self, field_name: str | None, row: int | ParsedRow | None) -> str | None:
+        """A1 of the field's cell in the row; given the parsed row, its own cell where it has one (a mark of a
+        «шахматка» is at its date's column, not at the listener's name)."""
         if field_name is None or row is None or field_name not in self.positions:
             return None
-        place = sheet_column(self.data, self.positions[field_name])
+        index = self.positions[field_name]
+        if isinstance(row, ParsedRow):
+            own = row.columns[index] if row.columns is not None and index < len(row.columns) else None
+            place = own if own is not None else sheet_column(self.data, index)
+            return None if place is None else a1_cell(place + 1, row.row)
+        place = sheet_column(self.data, index)
         return None if place is None else a1_cell(place + 1, row)
 
-    def finding(self, rule: str, clause: str, severity: Severity, row: int | None,
+    def finding(self, rule: str, clause: str, severity: Severity, row: int | ParsedRow | None,
                 field_name: str | None, message: str) -> Finding:
         # the tab stays the model's here; findings_in names the staff's tab once every rule has run
         column = self.header(field_name) if field_name else None
-        return Finding(rule, clause, severity, self.tab.name, row, column, self.cell(field_name, row), message)
+        number = row.row if isinstance(row, ParsedRow) else row
+        return Finding(rule, clause, severity, self.tab.name, number, column, self.cell(field_name, row), message)
 
     def keys(self) -> set[str]:
         key = self.tab.key
@@ -108,7 +117,9 @@ def parse_tab(tab: Tab, data: TabData) -> ParsedTab:
                 sheet_column(data, positions[col.field]))
                for col in tab.columns if col.field in positions]
     construct = row_constructor(tab.model)
-    for number, raw in zip(data.row_numbers, data.rows, strict=True):
+    own_columns = data.row_columns if data.row_columns is not None and len(data.row_columns) == len(data.rows) \
+        else [None] * len(data.rows)
+    for number, raw, own in zip(data.row_numbers, data.rows, own_columns, strict=True):
         values: dict[str, Any] = {}
         for name, index, read, header, place in readers:
             value = raw[index]
@@ -119,12 +130,14 @@ def parse_tab(tab: Tab, data: TabData) -> ParsedTab:
                 values[name] = read(value)
             except CellError as exc:
                 values[name] = None
+                if own is not None and index < len(own) and own[index] is not None:
+                    place = own[index]
                 where = None if place is None else a1_cell(place + 1, number)
                 if where:
                     parsed.unreadable.add(where)
                 parsed.findings.append(Finding(*CELL_RULE, Severity.ERROR, tab.name, number, header, where,
                                                f"Ячейка не читается: {exc}"))
-        parsed.rows.append(ParsedRow(number, construct(values)))
+        parsed.rows.append(ParsedRow(number, construct(values), own))
     return parsed
 
 

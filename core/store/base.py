@@ -32,6 +32,9 @@ class TabData:
     sheet_columns: list[int] | None = None
     labels: list[str] | None = None
     lost: dict[str, str] = field(default_factory=dict)  # model header → A1 of the header it had
+    # a «шахматка»: one staff row is many records, each with a column of its own (the date's): per record, the
+    # place of each column, where it differs from sheet_columns (None: all records as sheet_columns says)
+    row_columns: list[list[int | None]] | None = None
 
     def header_index(self) -> dict[str, int]:
         """Normalized header → 0-based column position."""

@@ -246,7 +246,7 @@ def attendance_of_scheduled(wb: Workbook, r: Rule) -> Iterator[Finding]:
         else:
             why, field_name = f"у группы {mark.group_code} нет занятия {mark.class_date:%d.%m.%Y} в расписании", "class_date"
         said.add((group, mark.class_date, number))
-        yield r.finding(parsed, row.row, field_name, f"Посещаемость отмечена за занятие, которого нет в расписании: "
+        yield r.finding(parsed, row, field_name, f"Посещаемость отмечена за занятие, которого нет в расписании: "
                         f"{why}. Внесите занятие на лист «Занятия» или исправьте дату.")
 
 

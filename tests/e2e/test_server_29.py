@@ -51,15 +51,19 @@ def _process(command: list[str], env: dict[str, str] | None = None, cwd: Path = 
             out.close()
 
 
-def _wait(url: str, verify, seconds: float = 90) -> requests.Response:
+def _wait(url: str, verify, seconds: float = 90, until_ok: bool = False) -> requests.Response:
+    """The first answer (or, `until_ok`, the first 200: nginx answers 502 while the app behind it still starts, which
+    on a loaded machine takes longer than nginx)."""
     deadline = time.monotonic() + seconds
     while True:
         try:
-            return requests.get(url, verify=verify, timeout=2, allow_redirects=False)
+            answer = requests.get(url, verify=verify, timeout=2, allow_redirects=False)
+            if not until_ok or answer.status_code == 200 or time.monotonic() > deadline:
+                return answer
         except requests.RequestException:
             if time.monotonic() > deadline:
                 raise
-            time.sleep(0.3)
+        time.sleep(0.3)
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +98,7 @@ def arrangement(demo_workbook, tmp_path_factory):
         stack.enter_context(_process(web, web_env, web_dir, log=root / "web.log"))
         stack.enter_context(_process(jobs, jobs_env, jobs_dir, log=root / "jobs.log"))
         _wait(f"http://127.0.0.1:{provider}/.well-known/openid-configuration", True)
-        health = _wait(f"https://localhost:{https}/_stcore/health", str(cert))
+        health = _wait(f"https://localhost:{https}/_stcore/health", str(cert), seconds=180, until_ok=True)
         assert health.status_code == 200, (root / "web.log").read_text(errors="replace")[-2000:]
         yield {"url": f"https://localhost:{https}", "http": f"http://localhost:{http}", "root": root, "cert": cert,
                "app_port": app, "data": data}
