@@ -58,10 +58,10 @@ for n, proposal in enumerate(proposals):
         same = model_tab == proposal.model_tab
         rows = [{"Столбец": line.column, "Заголовок сотрудников": line.header,
                  "Столбец модели": line.model_header if same and line.model_header else STAFF_ONLY,
-                 "Часть ФИО": (line.part or "") if same else "", "Уверенность": round(line.confidence * 100) if same else 0,
+                 "Часть ячейки или путь": (line.part or "") if same else "", "Уверенность": round(line.confidence * 100) if same else 0,
                  "Почему": line.evidence if same else ""} for line in proposal.lines]
         edited = st.data_editor(rows, key=f"connect_lines_{n}_{model_tab}", hide_index=True, width="stretch",
-                                disabled=["Столбец", "Заголовок сотрудников", "Часть ФИО", "Уверенность", "Почему"],
+                                disabled=["Столбец", "Заголовок сотрудников", "Часть ячейки или путь", "Уверенность", "Почему"],
                                 column_config={
                                     "Столбец модели": st.column_config.SelectboxColumn(options=options, required=True),
                                     "Уверенность": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d%%")})

@@ -15,6 +15,7 @@ from typing import Any
 
 from core.platform.errors import StoreError
 from core.platform.values import Tick
+from core.records.cells import is_blank
 from core.store.base import (
     Frame,
     Numbering,
@@ -34,6 +35,7 @@ from sheets_schema.base import normalize_header
 from .composite import CODE, RANGE_PARTS, READ_ONLY, SECTION, TITLE, range_text
 from .grid import grid_view, key_by_name
 from .layout import _FOOTER
+from .lookup import Ways, way
 from .mapping import MARK_KEY, PARTS, Link, SheetMapping, TabMap, join_name, letters, split_name
 from .view import (
     RAW,
@@ -58,6 +60,7 @@ class MappedStore(WrappingStore):
         self._write_lock = inner.exclusive()
         self._asked: set[tuple] = set()  # lost columns already looked for by their marks
         self._ticks: dict[str, set[str]] = {}  # staff tab → its columns of checkboxes (as last read)
+        self._resolving = False  # reading the tabs another tab's names lead through (core.connect.lookup)
         inner.set_frames({m.sheet: _frame(m) for m in mapping.tabs.values()})
 
     # reading -----------------------------------------------------------------------------------------------
@@ -74,7 +77,7 @@ class MappedStore(WrappingStore):
                 out[t] = grid_view(mapped[t], result.tabs[mapped[t].sheet], self._names())
             elif t in mapped:
                 self._ticks[mapped[t].sheet] = checkbox_columns(result.tabs[mapped[t].sheet])
-                view = model_view(mapped[t], result.tabs[mapped[t].sheet])
+                view = model_view(mapped[t], result.tabs[mapped[t].sheet], self._ways(mapped[t]))
                 if view.lost and self._follow_renamed(mapped[t], result.tabs[mapped[t].sheet], view.lost):
                     return self.read(tabs)  # read again with the headers as they are now (and their types)
                 out[t] = view
@@ -83,6 +86,18 @@ class MappedStore(WrappingStore):
             else:
                 out[t] = TabData(t, [], [], [], exists=False)
         return ReadResult(out, result.fetched_at, result.stale, result.problem, result.version)
+
+    def _ways(self, mapped: TabMap) -> Ways | None:
+        """The other tabs this tab's columns are found through (core.connect.lookup), read now — as their staff keep
+        them, one level deep: a tab read to find names by is read without ways of its own (no circle)."""
+        others = sorted({w[0] for lk in mapped.links if (w := way(lk.part))})
+        if not others or self._resolving:
+            return None
+        self._resolving = True
+        try:
+            return Ways(self.read(others).tabs)
+        finally:
+            self._resolving = False
 
     def _names(self) -> dict[str, str]:
         """Listener's name → ID, from «Слушатели» (for a «шахматка» that names its listeners)."""
@@ -282,11 +297,15 @@ class MappedStore(WrappingStore):
             return dict(row)
         given = {normalize_header(h): v for h, v in row.items()}
         out: dict[str, Any] = {}
+        ways = None
         for sheet_header, links in by_column(mapped).items():
             models = {normalize_header(lk.model_header) for lk in links}
             if (only is not None and not models & only) or not models & set(given):
                 continue
             value = _staff_cell(links, given)
+            if way(links[0].part) and value is not _SKIP and not is_blank(value):
+                ways = ways or self._ways(mapped)
+                value = _name_for(mapped, sheet_header, links[0], value, ways)
             if isinstance(value, bool) and normalize_header(sheet_header) in self._ticks.get(mapped.sheet, ()):
                 value = Tick(value)  # their checkbox stays a checkbox, never «да»/«нет» text over it
             if value is not _SKIP:
@@ -314,9 +333,21 @@ class MappedStore(WrappingStore):
             if mapped is None:
                 out[sheet] = rows
                 continue
-            out[mapped.model_tab] = [{h: v for h, v in model_row(mapped, list(r), list(r.values())).items()
+            ways = self._ways(mapped)
+            out[mapped.model_tab] = [{h: v for h, v in model_row(mapped, list(r), list(r.values()), ways=ways).items()
                                       if not h.startswith(RAW)} for r in rows]
         return out
+
+
+def _name_for(mapped: TabMap, sheet_header: str, link: Link, key: Any, ways: Ways | None) -> str:
+    """The name their cell keeps for the key the app writes; a key the other tab lacks is refused, never written."""
+    name = ways.name_of(link.part, key) if ways is not None else None
+    if name is None:
+        other, column = way(link.part)
+        raise StoreError(f"На листе «{mapped.sheet}» столбец «{sheet_header}» хранит не «{link.model_header}», а "
+                         f"«{column}» с листа «{other}», а там нет записи «{key}». Ничего не записано: добавьте её "
+                         f"на лист «{other}» и повторите.")
+    return name
 
 
 LISTENERS = "Слушатели"
@@ -329,8 +360,8 @@ def _staff_cell(links: list[Link], given: Mapping[str, Any]) -> Any:
         return given.get(normalize_header(link.model_header))
 
     first = links[0]
-    if len(links) == 1 and first.part is None:
-        return value(first)
+    if len(links) == 1 and (first.part is None or way(first.part)):
+        return value(first)  # through another tab: the key here, its name for their cell in _staff_values
     if first.part in PARTS and all(lk.model_header == first.model_header for lk in links):
         return split_name(text_of(value(first)))[first.part]  # their «Фамилия» of the model's «ФИО»
     if all(lk.part in PARTS for lk in links):

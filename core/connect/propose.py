@@ -18,6 +18,7 @@ from .evidence import Values, fit, summarize, words_in
 from .grid import DATES, GRID_TAB, LOOKUP, MARK, date_columns, year_of
 from .layout import TabShape, find_shape, is_number_column
 from .leftovers import MAPPED_AT, by_header_despite_values, by_values_alone
+from .lookup import keys_found, labels_found, lookup_columns, via
 from .mapping import MAPPING_TAB, PARTS, STAFF_ONLY, Link, SheetMapping, TabMap, letters
 from .shapes import SECTION_HEADER, TITLE_HEADER, code_columns, range_columns, section_lines, title_lines
 from .vocabulary import header_key, similarity, stems, text_stems
@@ -97,7 +98,10 @@ def _name_bonus(sheet: str, shape: TabShape, tab: Tab) -> float:
 
 
 def propose_tab(sheet: str, grid: Sequence[Sequence[Any]], vocab: list[str] | None = None,
-                only: str | None = None, keys: Mapping[str, set[str]] | None = None) -> TabProposal:
+                only: str | None = None, keys: Mapping[str, set[str]] | None = None,
+                labels: Mapping[str, Mapping[str, set[str]]] | None = None) -> TabProposal:
+    """`keys`: model tab → the keys its staff tab holds; `labels`: model tab → column → the names it holds (a column
+    of another tab's names is a way to its keys, core.connect.lookup)."""
     vocab = vocab or vocabulary()
     shape = find_shape(grid, vocab)
     if shape is None:
@@ -110,7 +114,7 @@ def propose_tab(sheet: str, grid: Sequence[Sequence[Any]], vocab: list[str] | No
     for tab in candidate_tabs():
         if only and tab.name != only:
             continue
-        lines, score = _assign(sheet, shape, summaries, tab, keys or {})
+        lines, score = _assign(sheet, shape, summaries, tab, keys or {}, labels or {})
         mapped = [ln for ln in lines if ln.model_header]
         strong = sum(1 for ln in mapped if ln.confidence >= 0.6)
         required = [c for c in tab.columns if c.required]
@@ -127,7 +131,7 @@ def propose_tab(sheet: str, grid: Sequence[Sequence[Any]], vocab: list[str] | No
 
 
 def _assign(sheet: str, shape: TabShape, summaries: Mapping[int, Values], tab: Tab,
-            keys: Mapping[str, set[str]]) -> tuple[list[Line], float]:
+            keys: Mapping[str, set[str]], labels: Mapping[str, Mapping[str, set[str]]]) -> tuple[list[Line], float]:
     columns = [i for i, h in enumerate(shape.headers) if h]
     refs = {tab.column(r.field).header: (r.tab, keys[r.tab]) for r in tab.refs if r.tab in keys}
     context = text_stems(sheet) | text_stems(shape.title[:200])
@@ -159,6 +163,7 @@ def _assign(sheet: str, shape: TabShape, summaries: Mapping[int, Values], tab: T
     for i, found in _shared_cells(shape, tab, columns, taken_staff, taken_model, names, keys).items():
         names[i] = [Line(sheet, shape.headers[i], letters(i), tab.name, col.header, confidence, why, part=part)
                     for col, part, confidence, why in found]
+    _through_other_tabs(sheet, shape, summaries, tab, columns, taken_staff, taken_model, names, labels)
     left = [i for i in columns if i not in names]
     used = taken_model | (set(tab.headers) - _free(tab, taken_model, names))
     by_header_despite_values(shape, summaries, tab, left, taken_staff, used, context)
@@ -172,7 +177,8 @@ def _assign(sheet: str, shape: TabShape, summaries: Mapping[int, Values], tab: T
         header = shape.headers[i]
         if i in names:
             lines.extend(names[i])
-            total += sum(ln.confidence for ln in names[i])
+            # one column for the tab's score, whatever number of model columns it holds (a «ФИО» of three parts)
+            total += max(ln.confidence for ln in names[i]) + 0.1 * (len(names[i]) - 1)
         elif i in taken_staff:
             col, score, why = taken_staff[i]
             lines.append(Line(sheet, header, letters(i), tab.name, col.header, score, why))
@@ -213,6 +219,29 @@ def _grid_proposal(sheet: str, shape: TabShape, summaries: Mapping[int, Values],
         if header and i != label and i not in dates:
             lines.append(Line(sheet, header, letters(i), GRID_TAB, None, 0.0, "столбец сотрудников"))
     return TabProposal(sheet, GRID_TAB, shape, 10.0 + len(dates), lines)
+
+
+def _through_other_tabs(sheet: str, shape: TabShape, summaries: Mapping[int, Values], tab: Tab, columns: list[int],
+                        taken_staff: dict[int, tuple[Column, float, str]], taken_model: set[str],
+                        names: dict[int, list[Line]], labels: Mapping[str, Mapping[str, set[str]]]) -> None:
+    """A reference column kept as the other tab's names («ФИО слушателя» for «ID слушателя»): found through it. A
+    column the first pass gave the reference by its header («Программа») is taken back when its values are names."""
+    if not labels or not tab.refs:
+        return
+    refs = {tab.column(r.field).header for r in tab.refs}
+    guessed = {i for i, (col, *_) in taken_staff.items() if col.header in refs}
+    free_staff = [i for i in columns if i not in names and (i not in taken_staff or i in guessed)]
+    free_model = _free(tab, taken_model, names) | {taken_staff[i][0].header for i in guessed}
+    for i, (header, other, name, share) in lookup_columns(summaries, free_staff, tab, free_model, labels).items():
+        if i in taken_staff:
+            taken_model.discard(taken_staff.pop(i)[0].header)
+        holder = next((j for j, (col, *_) in taken_staff.items() if col.header == header), None)
+        if holder is not None:  # the column the first pass gave the reference holds no names of the other tab
+            del taken_staff[holder]
+        taken_model.add(header)
+        names[i] = [Line(sheet, shape.headers[i], letters(i), tab.name, header, 0.75,
+                         f"{round(share * 100)}% значений — «{name}» листа «{other}»: «{header}» находится по ним",
+                         part=via(other, name))]
 
 
 def _is_code_column(tab: Tab, col: Column) -> bool:
@@ -290,9 +319,9 @@ def propose(grids: Mapping[str, Sequence[Sequence[Any]] | None]) -> list[TabProp
     vocab = vocabulary()
     sheets = {s: g for s, g in grids.items() if g is not None and s.casefold() not in SKIPPED_SHEETS}
     proposals = [propose_tab(sheet, grid, vocab) for sheet, grid in sheets.items()]
-    keys = _keys_found(proposals)
-    if keys:  # a second look: a column of another tab's keys («ПК-01» in «Программа») is that tab's reference
-        proposals = [propose_tab(sheet, grid, vocab, keys=keys) for sheet, grid in sheets.items()]
+    keys, labels = keys_found(proposals), labels_found(proposals)
+    if keys or labels:  # a second look: a column of another tab's keys («ПК-01» in «Программа») or names is a reference
+        proposals = [propose_tab(sheet, grid, vocab, keys=keys, labels=labels) for sheet, grid in sheets.items()]
     owner: dict[str, TabProposal] = {}
     for p in sorted(proposals, key=lambda p: -p.score):
         if p.model_tab is None:
@@ -305,23 +334,6 @@ def propose(grids: Mapping[str, Sequence[Sequence[Any]] | None]) -> list[TabProp
             continue
         owner[p.model_tab] = p
     return proposals
-
-
-def _keys_found(proposals: Sequence[TabProposal]) -> dict[str, set[str]]:
-    """Model tab → the keys its proposed staff tab holds (normalized), for telling reference columns."""
-    found: dict[str, set[str]] = {}
-    by_name = {t.name: t for t in TABS}
-    for p in proposals:
-        tab = by_name.get(p.model_tab or "")
-        if tab is None or tab.key is None or p.shape is None:
-            continue
-        header = tab.column(tab.key).header
-        for line in p.lines:
-            if line.model_header == header:
-                index = p.shape.headers.index(line.header)
-                found[tab.name] = {normalize_header(str(v)) for v in p.shape.columns.get(index, []) if v not in
-                                   (None, "")}
-    return found
 
 
 def mapping_of(proposals: Sequence[TabProposal]) -> SheetMapping:

@@ -15,6 +15,7 @@ from sheets_schema.base import normalize_header
 
 from .composite import CODE, RANGE_PARTS, SECTION, TITLE, date_range, leading_code
 from .layout import _FOOTER
+from .lookup import Ways, way
 from .mapping import PARTS, Link, TabMap, join_name, split_name
 
 RAW = "§"  # a model tab's extra header for a shared staff cell as it stands («§ФИО»): what an update compares
@@ -41,8 +42,10 @@ def text_of(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def model_row(mapped: TabMap, headers: Sequence[str], raw: Sequence[Any], section: str | None = None) -> dict[str, Any]:
-    """One staff row (by their headers) as model header → value, with each shared cell as it stands under RAW."""
+def model_row(mapped: TabMap, headers: Sequence[str], raw: Sequence[Any], section: str | None = None,
+              ways: Ways | None = None) -> dict[str, Any]:
+    """One staff row (by their headers) as model header → value, with each shared cell as it stands under RAW;
+    `ways` turn a name kept for another tab's key into the key (core.connect.lookup)."""
     index = {normalize_header(h): i for i, h in enumerate(headers) if h}
 
     def cell(link: Link) -> Any:
@@ -56,17 +59,19 @@ def model_row(mapped: TabMap, headers: Sequence[str], raw: Sequence[Any], sectio
             by_part = {lk.part: text_of(cell(lk)) for lk in links}
             values[model_header] = join_name(by_part.get(p) for p in PARTS)
         else:
-            values[model_header] = part_value(links[0], cell(links[0]), section)
+            values[model_header] = part_value(links[0], cell(links[0]), section, ways)
     for sheet_header, links in by_column(mapped).items():
         if any(lk.part for lk in links):
             values[RAW + sheet_header] = cell(links[0])
     return values
 
 
-def part_value(link: Link, raw: Any, section: str | None) -> Any:
+def part_value(link: Link, raw: Any, section: str | None, ways: Ways | None = None) -> Any:
     part = link.part
     if part is None:
         return raw
+    if way(part):
+        return ways.key_of(part, raw) if ways is not None else raw
     if part in PARTS:
         return split_name(text_of(raw))[part]
     if part in RANGE_PARTS:
@@ -81,7 +86,7 @@ def part_value(link: Link, raw: Any, section: str | None) -> Any:
     return link.sheet_header  # TITLE: the value the title holds
 
 
-def model_view(mapped: TabMap, staff: TabData) -> TabData:
+def model_view(mapped: TabMap, staff: TabData, ways: Ways | None = None) -> TabData:
     """The model tab inside a staff tab: model headers, the records only (no «Итого», no section rows, no rows of
     unticked boxes alone), each column's staff place and name, and where a mapped column that is gone had been."""
     if not staff.exists:
@@ -120,7 +125,7 @@ def model_view(mapped: TabMap, staff: TabData) -> TabData:
             continue
         if not_a_record(raw, places_all):
             continue
-        values = model_row(mapped, staff.headers, raw, section)
+        values = model_row(mapped, staff.headers, raw, section, ways)
         rows.append([values.get(h) for h in headers])
         numbers.append(number)
     return TabData(mapped.model_tab, headers, rows, numbers, sheet=mapped.sheet, sheet_columns=columns,
@@ -131,7 +136,7 @@ def _label(links: list[Link]) -> str:
     first = links[0]
     if len(links) > 1:
         return " + ".join(lk.sheet_header for lk in links)
-    if first.part is None:
+    if first.part is None or way(first.part):
         return first.sheet_header
     if first.part == SECTION:
         return "строка раздела"
