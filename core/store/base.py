@@ -259,6 +259,19 @@ class Store(ABC):
             for t in tabs or ():
                 self._cache.pop(t, None)
 
+    def _written(self, tabs: Sequence[str]) -> None:
+        """After the app's own write to these tabs (or its failure): what is in memory of them goes. A store that
+        knows exactly what it wrote keeps them up to date instead (XlsxStore)."""
+        self.invalidate(tabs)
+
+    def _remember(self, tabs: Mapping[str, TabData]) -> None:
+        """Keep these tabs in memory as they now are (a read begun before is not kept over them)."""
+        now, mono = datetime.now(), time.monotonic()
+        with self._lock:
+            self._generation += 1
+            for name, data in tabs.items():
+                self._cache[name] = (data, now, mono)
+
     # writing ---------------------------------------------------------------
     def exclusive(self) -> threading.RLock:
         """Held around a check and the write it decides (the app's other writes wait; the lock is re-entrant)."""
@@ -292,7 +305,7 @@ class Store(ABC):
             try:
                 return self._append_many(rows, numbering, journal)
             finally:
-                self.invalidate(list(rows_by_tab) + (["Журнал"] if journal else []))
+                self._written(list(rows_by_tab) + (["Журнал"] if journal else []))
 
     def update(self, seen: RowSnapshot, key_header: str, changes: Mapping[str, Any]) -> None:
         """Write `changes` into the row `seen` was read from, if the sheet still holds `seen` there.
@@ -316,7 +329,7 @@ class Store(ABC):
             try:
                 self._update_many(key_header, list(updates), list(journal))
             finally:
-                self.invalidate(list(tabs) + (["Журнал"] if journal else []))
+                self._written(list(tabs) + (["Журнал"] if journal else []))
 
     def create_tabs(self, layouts: Sequence[TabLayout]) -> None:
         with self._write_lock:

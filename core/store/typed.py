@@ -102,14 +102,23 @@ def tab_from_cells(name: str, grid: Sequence[Sequence[Any]], start_row: int = 1,
     width = len(headers)
     rows, numbers = [], []
     for number, raw in enumerate(grid[1:], start=start_row + 1):
-        # Most cells are plain values: resolve() only the few that carry how the sheet shows them.
-        values = [None if v == "" else resolve(v, k) if v.__class__ is Shown else v
-                  for v, k in zip(raw, kinds, strict=False)]  # a short row is padded below
-        if values.count(None) != len(values):
-            values += [None] * (width - len(values))
+        values = row_values(raw, kinds, width)
+        if values is not None:
             rows.append(values)
             numbers.append(number)
     return TabData(name, headers, rows, numbers)
+
+
+def row_values(raw: Sequence[Any], kinds: Sequence[Any], width: int) -> list[Any] | None:
+    """One row as a read keeps it (None: an empty row, which a read leaves out) — the same for a whole tab read and
+    for the rows the store itself just wrote (kept in memory instead of reading the file again)."""
+    # Most cells are plain values: resolve() only the few that carry how the sheet shows them.
+    values = [None if v == "" else resolve(v, k) if v.__class__ is Shown else v
+              for v, k in zip(raw, kinds, strict=False)]  # a short row is padded below
+    if values.count(None) == len(values):
+        return None
+    values += [None] * (width - len(values))
+    return values
 
 
 def resolve_row(tab: str, headers: Sequence[str], raw: Sequence[Any], frame: Frame | None = None) -> list[Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from .base import (
 )
 from .files import atomic_write, locked, refuse_if_open_elsewhere, refuse_if_read_only
 from .rows import cells_to_write, row_for_headers
-from .typed import headers_of, resolve_row, tab_from_cells
+from .typed import column_kinds, headers_of, resolve_row, row_values, tab_from_cells
 from .xlsx_cells import TextNotStorable
 from .xlsx_marks import read_marks, with_marks
 from .xlsx_new import write_new_workbook
@@ -56,6 +57,8 @@ class XlsxStore(Store):
         self.label = f"Локальная книга {self.path}"
         self.title = f"Локальная книга {self.path.name}"
         self._signature: tuple[int, int] | None = None
+        self._kept: dict[str, TabData] = {}  # the tabs just written, as they now are (see _written)
+        self._kept_signature: tuple[int, int] | None = None
 
     # reading ---------------------------------------------------------------
     def _file_signature(self) -> tuple[int, int] | None:
@@ -168,6 +171,7 @@ class XlsxStore(Store):
 
     def _write(self, build: Callable[[Package, Callable[[str], str]], tuple[Plan, Any]]) -> Any:
         """Let `build` plan the change from what is in the file now (under the lock), then write it."""
+        self._kept = {}
         with self._opened() as package:
             names = [name for name, _ in package.sheets()]
 
@@ -179,8 +183,51 @@ class XlsxStore(Store):
                 return found
 
             plan, result = build(package, sheet_of)
-            atomic_write(self.path, lambda tmp: write_cells(package, tmp, plan), self.backups, self.backups_keep)
+            # what is in memory is the file as it was just before this write (nobody saved it since it was read)
+            as_in_memory = self._signature is not None and self._signature == self._file_signature()
+            written: dict[str, Any] = {}
+            atomic_write(self.path, lambda tmp: written.update(write_cells(package, tmp, plan)), self.backups,
+                         self.backups_keep)
+            if as_in_memory:
+                self._kept = self._tabs_after(package, plan, written)
+                self._kept_signature = self._file_signature()
         return result
+
+    def _tabs_after(self, package: Package, plan: Plan, written: Mapping[str, Any]) -> dict[str, TabData]:
+        """The tabs in memory with the rows just written put in, each read from the written XML as a read of the file
+        would give it — so the next page needn't read a 20 000-row sheet again after its own one-row update."""
+        kept: dict[str, TabData] = {}
+        after = Package.open(self.path)  # the file as written: its styles (a date format added) and strings
+        try:
+            for sheet, cells in plan.cells.items():
+                tab = plan.tabs.get(sheet)
+                with self._lock:
+                    entry = self._cache.get(tab) if tab else None
+                if entry is None or sheet not in written:
+                    continue
+                data = entry[0]
+                raw = xlsx_read.decode_rows(after, Sheet(written[sheet].xml, package.main_ns), set(cells))
+                kinds = column_kinds(tab, data.headers, self.frame_of(tab))
+                rows = dict(zip(data.row_numbers, data.rows, strict=True))
+                for number in cells:
+                    values = row_values(raw.get(number, []), kinds, len(data.headers))
+                    if values is None:
+                        rows.pop(number, None)
+                    else:
+                        rows[number] = values
+                numbers = sorted(rows)
+                kept[tab] = replace(data, rows=[rows[n] for n in numbers], row_numbers=numbers)
+        finally:
+            after.close()
+        return kept
+
+    def _written(self, tabs: Sequence[str]) -> None:
+        kept, self._kept = self._kept, {}
+        if tabs and all(t in kept for t in tabs):
+            self._remember({t: kept[t] for t in tabs})
+            self._signature = self._kept_signature
+        else:
+            self.invalidate(tabs)
 
     def _append_many(self, rows_by_tab: dict[str, list[Mapping[str, Any]]], numbering: Numbering | None = None,
                      journal=None) -> dict[str, list[dict]]:
@@ -201,6 +248,7 @@ class XlsxStore(Store):
                     raise StoreError(f"На листе «{sheet}» некуда добавить строки: заполнена последняя строка листа "
                                      f"({last:,}). Скорее всего, там случайное значение — удалите его и повторите. "
                                      "Изменение НЕ сохранено.".replace(",", "\u00a0"))
+                plan.tabs[sheet] = tab
                 plan.cells[sheet] = {below + i: {c: v for c, v in enumerate(row_for_headers(headers, r, tab), 1)
                                                  if v is not None} for i, r in enumerate(rows)}
                 plan.appended[sheet] = list(range(below, below + len(rows)))
@@ -242,12 +290,14 @@ class XlsxStore(Store):
             headers = headers_of([rows.get(n, []) for n in header_rows])
             cells = {seen.row: cells_to_write(seen, key_header, headers, resolve_row(tab, headers, [
                 None if v == "" else v for v in rows.get(seen.row, [])], frame), changes) for seen, changes in updates}
-            plan = Plan({sheet: cells}, keep={sheet: _app_columns(tab, headers, frame)}, sheets={part: editor})
+            plan = Plan({sheet: cells}, keep={sheet: _app_columns(tab, headers, frame)}, sheets={part: editor},
+                        tabs={sheet: tab})
             if journal:  # the update and its journal entries go into the file in one write
                 journal_sheet = sheet_of(JOURNAL)
                 part = package.sheet_part(journal_sheet)
                 journal_headers = self._headers(package, part, journal_sheet)
                 journal_editor = plan.sheets[part] = Sheet(package.text(part), package.main_ns)
+                plan.tabs[journal_sheet] = JOURNAL
                 below = max(journal_editor.last_row(), 1) + 1
                 plan.cells[journal_sheet] = {below + i: dict(enumerate(row_for_headers(journal_headers, e, JOURNAL), 1))
                                              for i, e in enumerate(journal)}

@@ -127,6 +127,18 @@ def _without_result(cell: str, p: str, groups: dict[str, str], depends, keep_col
     return re.sub(r'\st="(?:str|e|b|n)"', "", head, count=1) + ">" + rest  # no result: no result type
 
 
+# Parts (name, CRC-32, size) known to hold no formula. A write copies every sheet it doesn't change byte for byte, so
+# the next write finds the same fingerprint and skips unpacking 28 of 29 sheets. Bounded: a long-running server
+# sees many versions of the sheets it writes.
+_FORMULA_FREE: set[tuple[str, int, int]] = set()
+
+
+def _remember_formula_free(fingerprint: tuple[str, int, int]) -> None:
+    if len(_FORMULA_FREE) > 10_000:
+        _FORMULA_FREE.clear()
+    _FORMULA_FREE.add(fingerprint)
+
+
 def _column_number(letters: str) -> int:
     n = 0
     for ch in letters:
@@ -142,8 +154,12 @@ def refresh(package: Package, replaced: dict[str, bytes], written: dict[str, set
     for sheet, part in package.sheets():
         if not package.has(part):
             continue
+        if part not in replaced and package.fingerprint(part) in _FORMULA_FREE:
+            continue  # seen before, byte for byte, with no formula: not unpacked again on every write
         data = replaced[part] if part in replaced else package.read(part)
         if not _HAS_FORMULA.search(data):  # looked for in the bytes: most sheets have none, and stay undecoded
+            if part not in replaced:
+                _remember_formula_free(package.fingerprint(part))
             continue
         xml = data.decode("utf-8")
         any_formula = True

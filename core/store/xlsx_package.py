@@ -110,6 +110,11 @@ class Package:
     def text(self, part: str) -> str:
         return self.read(part).decode("utf-8")
 
+    def fingerprint(self, part: str) -> tuple[str, int, int]:
+        """The part's name, CRC-32 and size as the zip lists them: what it holds, known without unpacking it."""
+        info = self.zip.getinfo(self.names[self.resolve(part)])
+        return info.filename, info.CRC, info.file_size
+
     def rels(self, part: str) -> list[Relationship]:
         """The relationships of a part (its _rels/NAME.rels), targets resolved to package paths."""
         if part not in self._rels:

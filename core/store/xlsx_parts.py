@@ -31,6 +31,7 @@ class Plan:
     appended: dict[str, list[int]] = field(default_factory=dict)
     keep: dict[str, Callable[[int], bool]] = field(default_factory=dict)
     sheets: dict[str, Sheet] = field(default_factory=dict)  # parts already parsed while planning, by part name
+    tabs: dict[str, str] = field(default_factory=dict)  # sheet → the tab the store reads it as (its cache's key)
 
 
 def styles_part(package: Package) -> str | None:
@@ -38,7 +39,8 @@ def styles_part(package: Package) -> str | None:
                 None)
 
 
-def write_cells(package: Package, target: Path, plan: Plan) -> None:
+def write_cells(package: Package, target: Path, plan: Plan) -> dict[str, Sheet]:
+    """Write the plan into `target`; returns each written sheet (by name) as it now is."""
     replaced: dict[str, bytes] = {}
     added: dict[str, bytes] = {}
     has_dates = any(isinstance(v, date) for cells in plan.cells.values() for row in cells.values()
@@ -49,12 +51,14 @@ def write_cells(package: Package, target: Path, plan: Plan) -> None:
         return styles.date_style(current) if styles is not None and isinstance(value, date) else current
 
     overwritten = False
+    after: dict[str, Sheet] = {}
     for name, cells in plan.cells.items():
         part = package.sheet_part(name)
         if any(r.kind == "pivotTable" for r in package.rels(part)):
             raise UnsupportedLayout("pivot table")  # Excel and LibreOffice redraw it over anything written there
         sheet = plan.sheets.get(part) or Sheet(package.text(part), package.main_ns)
         written = sheet.write(cells, style_for, package.date1904)
+        after[name] = written
         replaced[part] = written.xml.encode("utf-8")
         overwritten = overwritten or written.formulas_overwritten
         xlsx_tables.extend(package, part, plan.appended.get(name, []), replaced)
@@ -64,3 +68,4 @@ def write_cells(package: Package, target: Path, plan: Plan) -> None:
     xlsx_calc.refresh(package, replaced, written, plan.keep)
     removed = xlsx_calc.drop_calc_chain(package, replaced) if overwritten else set()
     package.write(target, replaced, added=added, removed=removed)
+    return after

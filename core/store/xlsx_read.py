@@ -171,7 +171,8 @@ def decode_rows(package: Package, sheet_xml, numbers: set[int]) -> dict[int, lis
     dates: dict[int, bool] = {}
     p = sheet_xml.p
     out: dict[int, list[Any]] = {}
-    for row in sheet_xml.rows():
+    at = sheet_xml.rows_at(set(numbers))
+    for row in (sorted(at.values(), key=lambda r: r.number) if at is not None else sheet_xml.rows()):
         if row.number not in numbers:
             continue
         values: list[Any] = []
