@@ -18,8 +18,10 @@ from core.platform.mail import SendReport, smtp_settings
 from core.platform.mail_outbox import mark_sent_before, send_and_record
 from core.records.check_sheet import publish, summary
 from core.records.checks import open_workbook
+from core.store import XlsxStore
 from core.store.split import SplitStore
 from core.store.wrapping import bare, layer
+from core.store.xlsx_journal import archive_of
 from sheets_schema import TABS
 
 
@@ -96,6 +98,10 @@ def _backup(store, settings: Settings, now: datetime, who: str) -> str:
                           settings.daily_backups_keep, now)]
     if split is not None:  # the personal columns live in a workbook of their own on the institute's server
         copies.append(make_backup(split.local, daily_folder(settings.personal_store), settings.daily_backups_keep, now))
+    shared = split.shared if split else store
+    if isinstance(shared, XlsxStore) and archive_of(shared.path).exists():  # «Журнал»'s older entries (xlsx_journal)
+        copies.append(make_backup(XlsxStore(archive_of(shared.path)), daily_folder(settings.workbook),
+                                  settings.daily_backups_keep, now))
     return "; ".join(f"копия {path.name} ({path.stat().st_size // 1024} КБ)" for path in copies)
 
 

@@ -35,6 +35,7 @@ from .files import atomic_write, locked, refuse_if_open_elsewhere, refuse_if_rea
 from .rows import cells_to_write, row_for_headers
 from .typed import column_kinds, headers_of, resolve_row, row_values, tab_from_cells
 from .xlsx_cells import TextNotStorable
+from .xlsx_journal import KEEP, ROTATE_AT, move_to_archive
 from .xlsx_marks import read_marks, with_marks
 from .xlsx_new import write_new_workbook
 from .xlsx_owned import write_owned
@@ -49,9 +50,11 @@ JOURNAL = "Журнал"
 class XlsxStore(Store):
     """A local .xlsx with the same tabs as the Google Sheet; no configuration needed."""
 
-    def __init__(self, path: Path | str, backups_keep: int = 20, cache_ttl: float = 60.0) -> None:
+    def __init__(self, path: Path | str, backups_keep: int = 20, cache_ttl: float = 60.0,
+                 archives_journal: bool = True) -> None:
         super().__init__(cache_ttl)
         self.path = Path(path)
+        self.archives_journal = archives_journal  # False: the archive itself (xlsx_journal), which only grows
         self.backups = self.path.parent / "backups"
         self.backups_keep = backups_keep
         self.label = f"Локальная книга {self.path}"
@@ -191,7 +194,40 @@ class XlsxStore(Store):
             if as_in_memory:
                 self._kept = self._tabs_after(package, plan, written)
                 self._kept_signature = self._file_signature()
+        journal = next((cells for sheet, cells in plan.cells.items() if plan.tabs.get(sheet) == JOURNAL), None)
+        if journal and self.archives_journal and max(journal) - 1 >= ROTATE_AT:
+            self.rotate_journal()
         return result
+
+    def rotate_journal(self) -> int:
+        """Move «Журнал»'s older entries to the archive beside the workbook, keeping the newest KEEP here
+        (xlsx_journal). The number moved."""
+        with self._opened() as package:
+            sheet = xlsx_read.actual_name([name for name, _ in package.sheets()], JOURNAL)
+            if sheet is None:
+                return 0
+            grid = xlsx_read.grid(xlsx_read.open_book(self.path), self.path, sheet)
+            headers = headers_of(grid[:1])
+            rows = [row for row in grid[1:] if any(v not in ("", None) for v in row)]
+            if len(rows) <= KEEP:
+                return 0
+            current = self._file_signature()
+            as_in_memory = current is not None and current in (self._signature, self._kept_signature)
+            move_to_archive(self.path, headers, rows[:-KEEP])
+            width = TAB_BY_NAME[JOURNAL].width if JOURNAL in TAB_BY_NAME else 18
+            tab = OwnedTab(JOURNAL, [headers, *rows[-KEEP:]], bold_rows=frozenset({1}), frozen_rows=1,
+                           widths=[width] * len(headers))
+            atomic_write(self.path, lambda tmp: write_owned(package, tmp, tab), self.backups, self.backups_keep)
+            after = self._file_signature()
+        self._kept.pop(JOURNAL, None)  # what the write before kept of «Журнал» is no more
+        self.invalidate([JOURNAL])
+        if not as_in_memory:  # someone saved the file meanwhile: nothing in memory is kept
+            self._kept, self._kept_signature = {}, None
+        elif self._kept_signature is not None:  # only «Журнал» changed: the rest in memory is still the file's
+            self._kept_signature = after
+        else:
+            self._signature = after
+        return len(rows) - KEEP
 
     def _tabs_after(self, package: Package, plan: Plan, written: Mapping[str, Any]) -> dict[str, TabData]:
         """The tabs in memory with the rows just written put in, each read from the written XML as a read of the file
@@ -223,11 +259,11 @@ class XlsxStore(Store):
 
     def _written(self, tabs: Sequence[str]) -> None:
         kept, self._kept = self._kept, {}
-        if tabs and all(t in kept for t in tabs):
-            self._remember({t: kept[t] for t in tabs})
-            self._signature = self._kept_signature
-        else:
-            self.invalidate(tabs)
+        signature, self._kept_signature = self._kept_signature, None
+        self.invalidate([t for t in tabs if t not in kept])  # not in memory before the write: read when asked
+        if signature is not None:  # the write found the file as in memory: what it kept is the file's now
+            self._remember({t: kept[t] for t in tabs if t in kept})
+            self._signature = signature
 
     def _append_many(self, rows_by_tab: dict[str, list[Mapping[str, Any]]], numbering: Numbering | None = None,
                      journal=None) -> dict[str, list[dict]]:

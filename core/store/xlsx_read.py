@@ -146,15 +146,19 @@ class _SharedStrings:
         root = re.search(r"<([\w.-]+:)?sst\b", self.xml)
         self.p = re.escape((root[1] or "") if root else "")
         self.items = re.finditer(rf"<{self.p}si\b[^>]*>(.*?)</{self.p}si>|<{self.p}si\s*/>", self.xml, re.S)
-        self.seen: list[str] = []
+        self.seen: list[str] = []  # each item's XML, decoded only when asked for (texts)
+        self.texts: dict[int, str] = {}
 
     def get(self, index: int) -> str:
+        # only the items asked for are decoded: a row's strings may sit 25 000 items in (a LibreOffice book)
         while len(self.seen) <= index:
             item = next(self.items, None)
             if item is None:
                 return ""
-            self.seen.append(_text_runs(item[1] or "", self.p))
-        return self.seen[index]
+            self.seen.append(item[1] or "")
+        if index not in self.texts:
+            self.texts[index] = _text_runs(self.seen[index], self.p)
+        return self.texts[index]
 
 
 # single rows straight from the XML: an update checks its row without parsing the whole sheet -----------------

@@ -40,6 +40,9 @@ class Written:
     cells: list[tuple[int, int]] = field(default_factory=list)
 
 
+ROWS_FOUND_ONE_BY_ONE = 32  # rows_at: up to this many rows are searched for one by one
+
+
 class Sheet:
     def __init__(self, xml: str, main_ns: str) -> None:
         self.xml = xml
@@ -105,6 +108,8 @@ class Sheet:
         if self._rows is not None and self._rows[0] is self.xml:
             known = {r.number: r for r in self._rows[1] if r.number in numbers}
             return known if len(known) == len(numbers) else None
+        if len(numbers) > ROWS_FOUND_ONE_BY_ONE:
+            return None  # each search reads the sheet from its top: for many rows one walk is cheaper
         start, end = self._body()
         close_tag = f"</{self.p}row>"
         found = {}
