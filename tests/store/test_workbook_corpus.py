@@ -157,3 +157,96 @@ def test_1904_workbook_gets_its_dates_right(tmp_path):
     store.append("Заявки", [{"№ заявки": "З-1", "Дата поступления": date(2026, 3, 15)}])
     store.invalidate()
     assert store.read(["Заявки"]).tabs["Заявки"].rows[0][1] == date(2026, 3, 15)
+
+
+# #31 item 4: what LibreOffice shows of every sheet, before the app's writes and after -------------------------------
+_ERROR = re.compile(r"^(#(VALUE!|NAME\?|REF!|DIV/0!|N/A|NULL!|NUM!)|Err:\d+)$")
+
+
+@pytest.fixture(scope="session")
+def originals_shown(corpus_run, tmp_path_factory):
+    """Every sheet of every corpus workbook as LibreOffice shows it before the app touched it."""
+    outcomes, shown = corpus_run
+    if shown is None:
+        return None
+    folder = tmp_path_factory.mktemp("originals")
+    copies = {}
+    for source in CASES:
+        outcome = outcomes[case_id(source)]
+        if not outcome.refused:
+            copies[case_id(source)] = folder / outcome.path.name
+            shutil.copy(source, copies[case_id(source)])
+    converted = libreoffice_csv(list(copies.values()), folder / "lo")
+    return {case: converted[path] for case, path in copies.items()}
+
+
+def _formula_cells(package: Package) -> dict[str, dict[str, bool]]:
+    """Sheet → A1 of each formula cell → whether its saved result is there."""
+    out = {}
+    for sheet, part in package.sheets():
+        if not package.has(part):
+            continue
+        xml = package.text(part)
+        cells = {}
+        for m in re.finditer(r'<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)', xml, re.S):
+            body = m[2] or ""
+            ref = re.search(r'\br="([A-Z]+\d+)"', m[1])
+            if ref and re.search(r"<(?:\w+:)?f\b", body):
+                cells[ref[1]] = bool(re.search(r"<(?:\w+:)?v\b[^>]*>[^<]", body))
+        out[sheet] = cells
+    return out
+
+
+def _a1(row: int, col: int) -> str:
+    from core.platform.a1 import cell
+
+    return cell(col + 1, row + 1)
+
+
+@pytest.mark.parametrize("source", CASES, ids=case_id)
+def test_31_libreoffice_shows_every_other_cell_as_before(corpus_run, originals_shown, source):
+    """Every sheet the workbook had shows, in LibreOffice, the same value in every cell after the app's writes as
+    before — but the staff tab's rows the app wrote — and no formula shows an error it didn't show before; on the
+    sheets the app didn't write, every saved formula result is still there (counted in the file)."""
+    outcomes, _ = corpus_run
+    if originals_shown is None:
+        pytest.skip("LibreOffice не установлен (make test ставит его через tools/ensure_debian.sh)")
+    outcome = outcomes[case_id(source)]
+    if outcome.refused:
+        assert case_id(source) in UNREADABLE
+        return
+    before_shown, after_shown = originals_shown[case_id(source)], corpus_run[1][outcome.path]
+    if not before_shown:
+        pytest.skip("LibreOffice не показал ни одного листа исходной книги — сравнивать нечего")
+    original = Package.open(source)
+    written = Package.open(outcome.path)
+    try:
+        formulas_before, formulas_after = _formula_cells(original), _formula_cells(written)
+    finally:
+        original.close()
+        written.close()
+    staff = outcome.staff[0] if outcome.staff else None
+    changed = []
+    for sheet, rows in before_shown.items():
+        assert sheet in after_shown, f"LibreOffice no longer shows «{sheet}»"
+        after = [r for r in after_shown[sheet] if not (sheet == staff and (STAFF_KEY in r or STAFF_CHANGED in r))]
+        formulas = formulas_before.get(sheet, {})
+        for r in range(max(len(rows), len(after))):
+            old = rows[r] if r < len(rows) else []
+            new = after[r] if r < len(after) else []
+            for c in range(max(len(old), len(new))):
+                a, b = (old[c] if c < len(old) else ""), (new[c] if c < len(new) else "")
+                if a == b:
+                    continue
+                if _a1(r, c) in formulas and not (_ERROR.match(b) and not _ERROR.match(a)):
+                    continue  # recalculated on opening: another value, but no new error
+                changed.append(f"{sheet}!{_a1(r, c)}: «{a}» → «{b}»")
+    assert not changed, changed[:10]
+    kept = had = 0
+    for sheet, cells in formulas_before.items():
+        if sheet == staff:
+            continue  # the written tab: results of formulas over its columns go, recalculated on opening
+        for ref, saved in cells.items():
+            had += saved
+            kept += saved and formulas_after.get(sheet, {}).get(ref, False)
+    assert kept == had, f"saved results kept {kept} of {had}"
