@@ -7,6 +7,7 @@ is refused in Russian — never rewritten by a library that would drop what it d
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from core.platform.a1 import column_letter
-from core.platform.errors import StoreError, UnknownTab, WriteNotSaved
+from core.platform.errors import EduDeskError, StoreError, UnknownTab, WriteNotSaved
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
@@ -45,6 +46,7 @@ from .xlsx_sheet import MAX_ROWS, Sheet
 from .xlsx_sheets import add_sheets
 
 JOURNAL = "Журнал"
+log = logging.getLogger("edudesk.store")
 
 
 class XlsxStore(Store):
@@ -196,7 +198,12 @@ class XlsxStore(Store):
                 self._kept_signature = self._file_signature()
         journal = next((cells for sheet, cells in plan.cells.items() if plan.tabs.get(sheet) == JOURNAL), None)
         if journal and self.archives_journal and max(journal) - 1 >= ROTATE_AT:
-            self.rotate_journal()
+            try:
+                self.rotate_journal()
+            except (EduDeskError, OSError, UnsupportedLayout) as exc:
+                # the write itself is done and must not look failed (a retry would write it twice): the move is
+                # housekeeping, tried again at the next write; «Журнал» keeps every entry meanwhile
+                log.warning("«Журнал» не перенесён в архив, попытка будет при следующей записи: %s", exc)
         return result
 
     def rotate_journal(self) -> int:

@@ -88,3 +88,17 @@ def test_the_daily_copy_takes_the_journals_archive_too(workbook_copy, tmp_path, 
     copies = sorted((workbook_copy.parent / "backups" / "daily").glob("edudesk — журнал-*.xlsx"))
     assert len(copies) == 1 and _keys(copies[0]) == _keys(archive_of(workbook_copy))
 
+
+
+def test_a_move_that_cannot_be_made_leaves_the_write_done_and_every_entry_in_place(workbook_copy, caplog):
+    """The archive can't be written (here a folder stands where it would be): the update is saved and reported
+    done (a retry would write it twice), «Журнал» keeps every entry, and the next write moves them."""
+    store = XlsxStore(workbook_copy)
+    store.append("Журнал", _entries(0, ROTATE_AT - len(_keys(workbook_copy)) - 1))
+    archive_of(workbook_copy).mkdir()
+    _update_with_entry(store, 90_000)
+    assert len(_keys(workbook_copy)) == ROTATE_AT and _keys(workbook_copy)[-1] == "З-90000"
+    assert "не перенесён в архив" in caplog.text
+    archive_of(workbook_copy).rmdir()
+    _update_with_entry(store, 90_001)
+    assert len(_keys(workbook_copy)) == KEEP and len(_keys(archive_of(workbook_copy))) == ROTATE_AT + 1 - KEEP
