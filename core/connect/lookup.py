@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from core.platform.errors import StoreError
 from core.records.cells import is_blank
 from sheets_schema import TAB_BY_NAME, TABS, Tab
 from sheets_schema.base import normalize_header
@@ -109,6 +110,17 @@ class Ways:
         """The name the staff's cell keeps for a key; None when the other tab has no such key."""
         tab, name = way(part) or ("", "")
         return self._maps(tab, name)[1].get(normalize_header(str(key)))
+
+
+def name_for(sheet: str, sheet_header: str, link: Any, key: Any, ways: Ways | None) -> str:
+    """The name their cell keeps for the key the app writes; a key the other tab lacks is refused, never written."""
+    name = ways.name_of(link.part, key) if ways is not None else None
+    if name is None:
+        other, column = way(link.part)
+        raise StoreError(f"На листе «{sheet}» столбец «{sheet_header}» хранит не «{link.model_header}», а "
+                         f"«{column}» с листа «{other}», а там нет записи «{key}». Ничего не записано: добавьте её "
+                         f"на лист «{other}» и повторите.")
+    return name
 
 
 # what the first look at every tab found, for the second: another tab's keys and names -----------------------

@@ -35,7 +35,7 @@ from sheets_schema.base import normalize_header
 from .composite import CODE, RANGE_PARTS, READ_ONLY, SECTION, TITLE, range_text
 from .grid import grid_view, key_by_name
 from .layout import _FOOTER
-from .lookup import Ways, way
+from .lookup import Ways, name_for, way
 from .mapping import MARK_KEY, PARTS, Link, SheetMapping, TabMap, join_name, letters, split_name
 from .view import (
     RAW,
@@ -305,7 +305,7 @@ class MappedStore(WrappingStore):
             value = _staff_cell(links, given)
             if way(links[0].part) and value is not _SKIP and not is_blank(value):
                 ways = ways or self._ways(mapped)
-                value = _name_for(mapped, sheet_header, links[0], value, ways)
+                value = name_for(mapped.sheet, sheet_header, links[0], value, ways)
             if isinstance(value, bool) and normalize_header(sheet_header) in self._ticks.get(mapped.sheet, ()):
                 value = Tick(value)  # their checkbox stays a checkbox, never «да»/«нет» text over it
             if value is not _SKIP:
@@ -337,17 +337,6 @@ class MappedStore(WrappingStore):
             out[mapped.model_tab] = [{h: v for h, v in model_row(mapped, list(r), list(r.values()), ways=ways).items()
                                       if not h.startswith(RAW)} for r in rows]
         return out
-
-
-def _name_for(mapped: TabMap, sheet_header: str, link: Link, key: Any, ways: Ways | None) -> str:
-    """The name their cell keeps for the key the app writes; a key the other tab lacks is refused, never written."""
-    name = ways.name_of(link.part, key) if ways is not None else None
-    if name is None:
-        other, column = way(link.part)
-        raise StoreError(f"На листе «{mapped.sheet}» столбец «{sheet_header}» хранит не «{link.model_header}», а "
-                         f"«{column}» с листа «{other}», а там нет записи «{key}». Ничего не записано: добавьте её "
-                         f"на лист «{other}» и повторите.")
-    return name
 
 
 LISTENERS = "Слушатели"

@@ -16,6 +16,8 @@ from core.platform.personal import personal_columns
 from core.platform.values import Tick, canonical  # noqa: F401 - canonical: the stores and readers take it from here
 from sheets_schema.base import normalize_header
 
+from .numbering import NewKey, Numbering, fill_numbers  # noqa: F401 - here too, where the areas find them
+
 
 @dataclass
 class TabData:
@@ -110,37 +112,6 @@ def plain_value(value: Any) -> Any:
     if isinstance(value, bool):
         return "да" if value else "нет"
     return value
-
-
-@dataclass(frozen=True)
-class Numbering:
-    """Keys handed out inside a write: `allocate(keys in the sheet now, how many)` gives the new ones."""
-
-    tab: str
-    header: str
-    allocate: Callable[[list[Any], int], list[str]]
-
-
-@dataclass(frozen=True)
-class NewKey:
-    """In a row of another tab, the key handed out to the `index`-th row of the numbering tab in the same write
-    (a session's participants carry the session's code before it exists)."""
-
-    index: int = 0
-
-
-def fill_numbers(rows_by_tab: Mapping[str, list[dict]], numbering: Numbering | None,
-                 existing: list[Any]) -> dict[str, list[dict]]:
-    """The rows with the numbering tab's keys filled in from `existing` (the keys in the sheet right now)."""
-    rows = {t: [dict(r) for r in rs] for t, rs in rows_by_tab.items()}
-    if numbering is None or not rows.get(numbering.tab):
-        return rows
-    keys = numbering.allocate(list(existing), len(rows[numbering.tab]))
-    for row, key in zip(rows[numbering.tab], keys, strict=True):
-        row[numbering.header] = key
-    for row in (r for rs in rows.values() for r in rs):
-        row.update({h: keys[v.index] for h, v in row.items() if isinstance(v, NewKey)})
-    return rows
 
 
 _ROW_ONE = Frame()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -34,14 +33,16 @@ from .base import (
 )
 from .files import atomic_write, locked, refuse_if_open_elsewhere, refuse_if_read_only
 from .rows import cells_to_write, row_for_headers
-from .typed import column_kinds, headers_of, resolve_row, row_values, tab_from_cells
+from .typed import headers_of, resolve_row, tab_from_cells
 from .xlsx_cells import TextNotStorable
 from .xlsx_journal import KEEP, ROTATE_AT, move_to_archive
+from .xlsx_kept import tabs_after
 from .xlsx_marks import read_marks, with_marks
 from .xlsx_new import write_new_workbook
 from .xlsx_owned import write_owned
 from .xlsx_package import Package, UnsupportedLayout
 from .xlsx_parts import Plan, write_cells
+from .xlsx_refusal import refusal as _refusal
 from .xlsx_sheet import MAX_ROWS, Sheet
 from .xlsx_sheets import add_sheets
 
@@ -194,7 +195,7 @@ class XlsxStore(Store):
             atomic_write(self.path, lambda tmp: written.update(write_cells(package, tmp, plan)), self.backups,
                          self.backups_keep)
             if as_in_memory:
-                self._kept = self._tabs_after(package, plan, written)
+                self._kept = tabs_after(self.path, package, plan, written, self._cached, self.frame_of)
                 self._kept_signature = self._file_signature()
         journal = next((cells for sheet, cells in plan.cells.items() if plan.tabs.get(sheet) == JOURNAL), None)
         if journal and self.archives_journal and max(journal) - 1 >= ROTATE_AT:
@@ -236,33 +237,10 @@ class XlsxStore(Store):
             self._signature = after
         return len(rows) - KEEP
 
-    def _tabs_after(self, package: Package, plan: Plan, written: Mapping[str, Any]) -> dict[str, TabData]:
-        """The tabs in memory with the rows just written put in, each read from the written XML as a read of the file
-        would give it — so the next page needn't read a 20 000-row sheet again after its own one-row update."""
-        kept: dict[str, TabData] = {}
-        after = Package.open(self.path)  # the file as written: its styles (a date format added) and strings
-        try:
-            for sheet, cells in plan.cells.items():
-                tab = plan.tabs.get(sheet)
-                with self._lock:
-                    entry = self._cache.get(tab) if tab else None
-                if entry is None or sheet not in written:
-                    continue
-                data = entry[0]
-                raw = xlsx_read.decode_rows(after, Sheet(written[sheet].xml, package.main_ns), set(cells))
-                kinds = column_kinds(tab, data.headers, self.frame_of(tab))
-                rows = dict(zip(data.row_numbers, data.rows, strict=True))
-                for number in cells:
-                    values = row_values(raw.get(number, []), kinds, len(data.headers))
-                    if values is None:
-                        rows.pop(number, None)
-                    else:
-                        rows[number] = values
-                numbers = sorted(rows)
-                kept[tab] = replace(data, rows=[rows[n] for n in numbers], row_numbers=numbers)
-        finally:
-            after.close()
-        return kept
+    def _cached(self, tab: str) -> TabData | None:
+        with self._lock:
+            entry = self._cache.get(tab)
+        return entry[0] if entry else None
 
     def _written(self, tabs: Sequence[str]) -> None:
         kept, self._kept = self._kept, {}
@@ -414,30 +392,6 @@ def _app_columns(tab: str, headers: list[str], frame: Frame) -> Callable[[int], 
     known = set(frame.kinds) or ({normalize_header(c.header) for c in model.columns} if model else set())
     columns = {i for i, h in enumerate(headers, 1) if normalize_header(h) in known}
     return columns.__contains__
-
-
-def _refusal(path: Path, exc: UnsupportedLayout) -> StoreError:
-    """Why the fast writer won't touch this file, in Russian; nothing was written."""
-    detail = str(exc)
-    reasons = {
-        "not a zip": "внутри не zip-архив",
-        "no workbook part": "внутри нет книги (нет ссылки на workbook)",
-        "worksheet in an unknown namespace": "лист записан в незнакомом формате",
-        "unexpected content inside <row>": "в строке листа есть незнакомые элементы",
-        "rows out of order": "строки листа записаны не по порядку",
-        "encrypted member": "часть файла зашифрована",
-    }
-    reason = next((text for key, text in reasons.items() if detail.startswith(key)), None)
-    if detail.startswith("array formula at"):
-        reason = f"ячейка {detail.rsplit(' ', 1)[1]} входит в формулу массива, а её часть менять нельзя"
-    if detail == "pivot table":
-        reason = ("на листе сводная таблица: Excel и LibreOffice перестраивают её и стёрли бы записанное; "
-                  "ведите данные на обычном листе")
-    if detail.startswith("beyond the sheet"):
-        reason = "запись вышла бы за последнюю строку листа"
-    reason = reason or f"устройство файла не позволяет изменить его, ничего не потеряв ({detail})"
-    return StoreError(f"Книгу «{path.name}» приложение не меняет: {reason}. Ничего не записано. Откройте книгу в "
-                      "Excel или LibreOffice и сохраните её заново — после этого запись пройдёт.")
 
 
 __all__ = ["XlsxStore", "column_letter"]
