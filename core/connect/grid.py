@@ -63,19 +63,6 @@ def mark(value: Any) -> Any:
     return value
 
 
-def key_by_name(rows: Sequence[Sequence[Any]], headers: Sequence[str], key: str, name: str) -> dict[str, str]:
-    """Name (normalized) → key, for the names that are one person's only (two «Иванова Мария» lead nowhere)."""
-    index = {normalize_header(h): i for i, h in enumerate(headers)}
-    k, n = index.get(normalize_header(key)), index.get(normalize_header(name))
-    if k is None or n is None:
-        return {}
-    seen: dict[str, list[str]] = {}
-    for row in rows:
-        if n < len(row) and k < len(row) and not is_blank(row[n]) and not is_blank(row[k]):
-            seen.setdefault(normalize_header(str(row[n])), []).append(str(row[k]))
-    return {name: keys[0] for name, keys in seen.items() if len(set(keys)) == 1}
-
-
 def unpivot(raw_rows: Sequence[tuple[int, Sequence[Any]]], label: int, dates: Mapping[int, date],
             names: Mapping[str, str]) -> list[tuple[int, int, Any, date, Any]]:
     """(sheet row, the mark's column, listener's key or the name as written, date, mark) for every marked cell."""

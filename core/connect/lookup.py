@@ -99,6 +99,10 @@ class Ways:
             self._back[tab, name] = back
         return self._forward[tab, name], self._back[tab, name]
 
+    def keys_by_name(self, tab: str, name: str) -> dict[str, str]:
+        """Name (normalized) → key on that tab, for the names that are one record's only."""
+        return self._maps(tab, name)[0]
+
     def key_of(self, part: str, label: Any) -> Any:
         """The key a name leads to; the name as written when it leads nowhere (unknown, or two records')."""
         tab, name = way(part) or ("", "")

@@ -33,7 +33,7 @@ from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
 from .composite import CODE, RANGE_PARTS, READ_ONLY, SECTION, TITLE, range_text
-from .grid import grid_view, key_by_name
+from .grid import grid_view
 from .layout import _FOOTER
 from .lookup import Ways, name_for, way
 from .mapping import MARK_KEY, PARTS, Link, SheetMapping, TabMap, join_name, letters, split_name
@@ -101,8 +101,7 @@ class MappedStore(WrappingStore):
 
     def _names(self) -> dict[str, str]:
         """Listener's name → ID, from «Слушатели» (for a «шахматка» that names its listeners)."""
-        people = self.read([LISTENERS]).tabs[LISTENERS]
-        return key_by_name(people.rows, people.headers, "ID слушателя", "ФИО") if people.exists else {}
+        return Ways(self.read([LISTENERS]).tabs).keys_by_name(LISTENERS, "ФИО")
 
     def _refuse_grid(self, tab: str) -> None:
         mapped = self.mapping.tabs.get(tab)
