@@ -5,6 +5,10 @@
 #        --oidc-metadata https://id.oiro.local/realms/oiro/.well-known/openid-configuration \
 #        --oidc-client-id edudesk --oidc-client-secret …
 #
+#   or, where the institute has no identity provider, each person with a password of their own that nginx asks for:
+#   sudo deploy/install.sh --domain edudesk.oiro.local --admin admin@oiro.ru --local-sign-in
+#   sudo deploy/password.sh admin@oiro.ru
+#
 # Installs the app under its own user and venv, nginx with TLS in front (a self-signed certificate unless
 # --tls-cert/--tls-key give the institute's own), Streamlit on 127.0.0.1 only, settings and secrets in /etc/edudesk
 # (0640, root:edudesk), the page and jobs services started on boot and restarted on failure. Running it again is the
@@ -14,12 +18,12 @@
 # touches nothing else: what the tests start the arrangement from, and a way to read the configuration first.
 set -euo pipefail
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 die() { echo "Ошибка: $*" >&2; exit 1; }
 
 SOURCE=$(cd "$(dirname "$0")/.." && pwd)
 DOMAIN=$(hostname -f 2>/dev/null || hostname)
-ADMIN="" ROOT="" RENDER_ONLY="" TLS_CERT="" TLS_KEY=""
+ADMIN="" ROOT="" RENDER_ONLY="" TLS_CERT="" TLS_KEY="" LOCAL_SIGN_IN=""
 OIDC_METADATA="" OIDC_CLIENT_ID="" OIDC_CLIENT_SECRET=""
 HTTPS_PORT=443 HTTP_PORT=80 APP_PORT=8501 TIME_ZONE=Europe/Moscow
 PREFIX=/opt/edudesk VENV="" APP="" USER_NAME=edudesk
@@ -41,6 +45,7 @@ while [ $# -gt 0 ]; do
     --app) APP=$2; shift ;;
     --root) ROOT=$2; shift ;;
     --render-only) RENDER_ONLY=1 ;;
+    --local-sign-in) LOCAL_SIGN_IN=1 ;;
     -h|--help) usage 0 ;;
     *) echo "Неизвестный параметр: $1" >&2; usage 1 ;;
   esac
@@ -50,6 +55,8 @@ done
 [ -n "$VENV" ] || VENV=$PREFIX/venv
 [ -n "$APP" ] || APP=$PREFIX/app
 [ -z "$TLS_CERT" ] || [ -n "$TLS_KEY" ] || die "--tls-cert без --tls-key: нужны оба файла."
+[ -z "$LOCAL_SIGN_IN" ] || [ -z "$OIDC_METADATA" ] || \
+  die "--local-sign-in и --oidc-metadata вместе: выберите один способ входа."
 if [ -z "$RENDER_ONLY" ] && [ "$(id -u)" != 0 ]; then die "запускайте через sudo: ставятся пакеты и службы."; fi
 
 ETC=$ROOT/etc/edudesk DATA=$ROOT/var/lib/edudesk
@@ -62,7 +69,7 @@ render() {  # template → file, with @NAME@ replaced
   sed -e "s|@DOMAIN@|$DOMAIN|g" -e "s|@HTTPS_PORT@|$HTTPS_PORT|g" -e "s|@HTTP_PORT@|$HTTP_PORT|g" \
       -e "s|@APP_PORT@|$APP_PORT|g" -e "s|@ETC@|$ETC|g" -e "s|@DATA@|$DATA|g" -e "s|@PREFIX@|$PREFIX|g" -e "s|@APP@|$APP|g" \
       -e "s|@VENV@|$VENV|g" -e "s|@USER@|$USER_NAME|g" -e "s|@TIME_ZONE@|$TIME_ZONE|g" \
-      -e "s|@SERVICE_EMAIL@|$ADMIN|g" "$SOURCE/deploy/templates/$template" > "$target.new"
+      -e "s|@SERVICE_EMAIL@|$ADMIN|g" -e "s|@SIGN_IN@|${SIGN_IN:-}|g" "$SOURCE/deploy/templates/$template" > "$target.new"
   mv "$target.new" "$target"
 }
 
@@ -82,6 +89,29 @@ auth_block() {
   echo "client_id = \"$OIDC_CLIENT_ID\""
   echo "client_secret = \"$OIDC_CLIENT_SECRET\""
   echo "server_metadata_url = \"$OIDC_METADATA\""
+}
+
+write_password_sign_in() {
+  # nginx asks for the password and hands the app the name with a secret only it and the app know (README, «Сервер»).
+  grep -q '^\[auth\]' "$ETC/secrets.toml" && die "в $ETC/secrets.toml уже настроен вход [auth]: уберите его или не \
+указывайте --local-sign-in."
+  [ -e "$ETC/users.htpasswd" ] || install -m 0640 /dev/null "$ETC/users.htpasswd"
+  # nginx's workers (www-data) read it on each request; nobody else may
+  if [ "$(id -u)" = 0 ] && getent group www-data >/dev/null; then chgrp www-data "$ETC/users.htpasswd"; fi
+  if [ -e "$ETC/nginx-sign-in.conf" ] && grep -q '^\[proxy_sign_in\]' "$ETC/secrets.toml"; then return 0; fi
+  local secret
+  secret=$(openssl rand -hex 32)
+  printf '\n[proxy_sign_in]\n# nginx adds this to every request it signed in (deploy/install.sh --local-sign-in)\nsecret = "%s"\n' \
+    "$secret" >> "$ETC/secrets.toml"
+  cat > "$ETC/nginx-sign-in.conf" <<CONF
+# EduDesk: sign-in by each person's own password (deploy/install.sh --local-sign-in); passwords: deploy/password.sh.
+auth_basic "EduDesk";
+auth_basic_user_file $ETC/users.htpasswd;
+error_page 401 /_edudesk/401.html;
+proxy_set_header X-EduDesk-User \$remote_user;
+proxy_set_header X-EduDesk-Proxy-Secret "$secret";
+CONF
+  chmod 0600 "$ETC/nginx-sign-in.conf"
 }
 
 write_configs() {
@@ -108,6 +138,12 @@ PY
       -addext "subjectAltName=DNS:$DOMAIN,DNS:localhost,IP:127.0.0.1" \
       -keyout "$ETC/tls/edudesk.key" -out "$ETC/tls/edudesk.crt" 2>/dev/null
     chmod 0640 "$ETC/tls/edudesk.key"
+  fi
+  [ -z "$LOCAL_SIGN_IN" ] || write_password_sign_in
+  if [ -e "$ETC/nginx-sign-in.conf" ]; then  # an upgrade without the flag keeps the sign-in chosen before
+    SIGN_IN="include $ETC/nginx-sign-in.conf;"
+  else
+    SIGN_IN="# no sign-in by passwords here: the app signs people in through [auth] (OpenID Connect)"
   fi
   render nginx-site.conf "$SITE"
   render edudesk-web.service "$UNITS/edudesk-web.service"
@@ -165,5 +201,8 @@ systemctl daemon-reload
 systemctl enable --now edudesk-web edudesk-jobs
 systemctl restart edudesk-web edudesk-jobs
 systemctl reload nginx
+if [ -e "$ETC/nginx-sign-in.conf" ] && ! grep -q "^$ADMIN:" "$ETC/users.htpasswd"; then
+  echo "Задайте пароль первому администратору: sudo $SOURCE/deploy/password.sh $ADMIN"
+fi
 echo "Готово: https://$DOMAIN$PORT_SUFFIX — войдите как $ADMIN. Состояние: systemctl status edudesk-web edudesk-jobs;"
 echo "задания: sudo -u $USER_NAME $VENV/bin/edudesk jobs (из $APP, с настройками $ETC/edudesk.env)."

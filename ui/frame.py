@@ -13,6 +13,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from core.platform.access import LOCAL_USER
 from core.platform.config import Settings
 from core.platform.errors import EduDeskError
+from core.platform.proxy_sign_in import KNOWN_BY as PASSWORD_KNOWN_BY
 
 from .data import ALL_TABS, get_store, refresh
 from .opened import entered, forget_opened
@@ -74,6 +75,8 @@ def sidebar() -> None:
             st.caption(f"{esc(person.name)} — {person.role.value}")
             if auth_configured():
                 st.button("Выйти", on_click=st.logout, key="logout_sidebar")
+            elif person.known_by == PASSWORD_KNOWN_BY:  # the browser keeps a password nginx asked for
+                st.caption("Чтобы выйти, закройте все окна браузера: пароль он помнит до закрытия.")
         st.caption("Хранилище")
         st.markdown(esc(store.title or store.label), help=store.label)
         try:

@@ -10,18 +10,31 @@ from core.platform.access import LOCAL_USER, User, admins, resolve
 from core.platform.config import Settings, load_secrets
 from core.platform.errors import EduDeskError
 from core.platform.personal import mask_message
+from core.platform.proxy_sign_in import KNOWN_BY as PASSWORD_KNOWN_BY
+from core.platform.proxy_sign_in import person_from_proxy
 from core.records.findings import Finding
 
 from . import data
 from .text import said
 
 
-def auth_configured() -> bool:
+def _secrets() -> dict:
     try:
-        return bool(load_secrets(Settings().secrets_file).get("auth"))
+        return load_secrets(Settings().secrets_file)
     except EduDeskError as exc:
         st.error(said(exc))
         st.stop()
+
+
+def auth_configured() -> bool:
+    """Sign-in through the institute's OpenID Connect provider (st.login)."""
+    return bool(_secrets().get("auth"))
+
+
+def password_sign_in() -> str | None:
+    """The secret nginx adds when it signs people in by their own passwords (install.sh --local-sign-in)."""
+    section = _secrets().get("proxy_sign_in")
+    return str(section.get("secret") or "") if isinstance(section, dict) else None
 
 
 def user() -> User:
@@ -33,6 +46,8 @@ def user() -> User:
             st.button("Войти", on_click=st.login, key="login", type="primary")
             st.stop()
         email, known_by = _verified_email(), "вход через поставщика учётных записей"
+    elif (secret := password_sign_in()) is not None:
+        email, known_by = _from_proxy(secret), PASSWORD_KNOWN_BY
     elif not loopback_only() or Settings().server:
         _refuse_open_network()
     elif Settings().dev_user:
@@ -69,6 +84,15 @@ def _verified_email() -> str:
     st.stop()
 
 
+def _from_proxy(secret: str) -> str:
+    try:
+        return person_from_proxy(st.context.headers, secret)
+    except EduDeskError as exc:
+        st.title("Учебный офис")
+        st.error(said(exc), icon=":material/gpp_bad:")
+        st.stop()
+
+
 _LOOPBACK = ("127.", "localhost", "::1")
 
 
@@ -84,8 +108,9 @@ def _refuse_open_network() -> None:
     st.title("Учебный офис")
     if Settings().server:  # behind the proxy every visitor comes from 127.0.0.1
         st.error("Сервер открыт в сети, а вход не настроен: так любой, кто откроет адрес, стал бы администратором. "
-                 f"Администратору: заполните [auth] в {Settings().secrets_file} (README, «Сервер») и перезапустите "
-                 "службу: sudo systemctl restart edudesk-web.", icon=":material/lock:")
+                 f"Администратору: заполните [auth] в {Settings().secrets_file} или включите вход по паролям "
+                 "(deploy/install.sh --local-sign-in; README, «Сервер») и перезапустите службу: "
+                 "sudo systemctl restart edudesk-web.", icon=":material/lock:")
         st.stop()
     st.error(f"Приложение открыто в сети ({address}), а вход не настроен: так любой в сети стал бы "
              "администратором. Настройте вход (раздел [auth] файла секретов, см. README «Вход») или запускайте "

@@ -66,25 +66,32 @@ def _wait(url: str, verify, seconds: float = 90, until_ok: bool = False) -> requ
         time.sleep(0.3)
 
 
-@pytest.fixture(scope="module")
-def arrangement(demo_workbook, tmp_path_factory):
+# Debian's nginx.conf runs the workers as www-data: what may read the password file (as root; as anyone else, nginx
+# stays who it is and says so)
+_AS_DEBIAN = "user www-data;" if os.getuid() == 0 else ""
+
+
+@contextmanager
+def server(demo_workbook, root: Path, *sign_in: str, provider: int | None = None):
+    """The arrangement install.sh lays out under `root`, started from its own files: nginx, the app and the jobs
+    process from their units (and the OIDC provider on `provider`, when given)."""
     if not Path(CHROMIUM).exists() or not Path(NGINX).exists():
         pytest.skip("нет chromium или nginx: их ставит make test (tools/ensure_debian.sh)")
-    root = tmp_path_factory.mktemp("server")
-    https, http, app, provider = (free_port() for _ in range(4))
+    https, http, app = (free_port() for _ in range(3))
+    if _AS_DEBIAN:  # pytest's folders are 0700: www-data must pass through them to the password file, as to /etc
+        for folder in (root, *root.parents[:3]):
+            folder.chmod(folder.stat().st_mode | 0o011)
     subprocess.run(["bash", str(ROOT / "deploy" / "install.sh"), "--render-only", "--root", str(root),
                     "--domain", "localhost", "--admin", "admin@oiro.example.ru", "--https-port", str(https),
                     "--http-port", str(http), "--app-port", str(app), "--prefix", str(root / "opt"), "--app", str(ROOT),
-                    "--venv", str(Path(sys.executable).parent.parent),
-                    "--oidc-metadata", f"http://127.0.0.1:{provider}/.well-known/openid-configuration",
-                    "--oidc-client-id", "edudesk", "--oidc-client-secret", "s3cret"], check=True, capture_output=True)
+                    "--venv", str(Path(sys.executable).parent.parent), *sign_in], check=True, capture_output=True)
     data = root / "var" / "lib" / "edudesk"
     shutil.copy(demo_workbook, data / "edudesk.xlsx")
     for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (root / "nginx" / folder).mkdir(parents=True)
     temp = " ".join(f"{kind}_temp_path {root / 'nginx' / kind};" for kind in ("fastcgi", "uwsgi", "scgi", "proxy"))
     main_conf = root / "nginx.conf"  # what Debian's /etc/nginx/nginx.conf gives the site: here, in the test's folder
-    main_conf.write_text(f"daemon off; worker_processes 1; pid {root}/nginx.pid; error_log {root}/nginx-error.log;\n"
+    main_conf.write_text(f"{_AS_DEBIAN}daemon off; worker_processes 1; pid {root}/nginx.pid; error_log {root}/nginx-error.log;\n"
                          f"events {{}}\nhttp {{ access_log off; client_body_temp_path {root}/nginx/body; {temp}\n"
                          f"include {root}/etc/nginx/sites-available/edudesk.conf; }}\n", encoding="utf-8")
     claims = [arg for user in USERS for arg in ("--user-claims", json.dumps(user))]
@@ -93,15 +100,26 @@ def arrangement(demo_workbook, tmp_path_factory):
     jobs_env["EDUDESK_BACKUP_AT"] = "00:00"  # today's copy is due whenever the test runs (02:00 is not, before 2)
     cert = root / "etc" / "edudesk" / "tls" / "edudesk.crt"
     with ExitStack() as stack:
-        stack.enter_context(_process([sys.executable, "-m", "oidc_provider_mock", "--port", str(provider), *claims]))
+        if provider:
+            stack.enter_context(_process([sys.executable, "-m", "oidc_provider_mock", "--port", str(provider), *claims]))
         stack.enter_context(_process([NGINX, "-c", str(main_conf), "-p", str(root)], log=root / "nginx.log"))
         stack.enter_context(_process(web, web_env, web_dir, log=root / "web.log"))
         stack.enter_context(_process(jobs, jobs_env, jobs_dir, log=root / "jobs.log"))
-        _wait(f"http://127.0.0.1:{provider}/.well-known/openid-configuration", True)
+        if provider:
+            _wait(f"http://127.0.0.1:{provider}/.well-known/openid-configuration", True)
         health = _wait(f"https://localhost:{https}/_stcore/health", str(cert), seconds=180, until_ok=True)
         assert health.status_code == 200, (root / "web.log").read_text(errors="replace")[-2000:]
         yield {"url": f"https://localhost:{https}", "http": f"http://localhost:{http}", "root": root, "cert": cert,
                "app_port": app, "data": data}
+
+
+@pytest.fixture(scope="module")
+def arrangement(demo_workbook, tmp_path_factory):
+    provider = free_port()
+    with server(demo_workbook, tmp_path_factory.mktemp("server"), "--oidc-metadata",
+                f"http://127.0.0.1:{provider}/.well-known/openid-configuration", "--oidc-client-id", "edudesk",
+                "--oidc-client-secret", "s3cret", provider=provider) as running:
+        yield running
 
 
 def _signed_in(browser, url: str, who: str):
