@@ -38,6 +38,7 @@ office:
 		"письма .docx для СЭД не проверить в LibreOffice"
 	tools/ensure_debian.sh /usr/lib/python3/dist-packages/uno.py python3-uno \
 		"не проверить, что метки столбцов книги переживают правку в LibreOffice"
+	tools/ensure_debian.sh pdffonts poppler-utils "не проверить шрифты в PDF-письмах, сделанных LibreOffice"
 
 # nginx from Debian: the server test brings up the arrangement deploy/install.sh lays out (HTTPS in front of the app).
 server-tools:
