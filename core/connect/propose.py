@@ -121,7 +121,10 @@ def propose_tab(sheet: str, grid: Sequence[Sequence[Any]], vocab: list[str] | No
         have = {normalize_header(ln.model_header) for ln in mapped}
         missing = sum(1 for c in required if normalize_header(c.header) not in have)
         total = score + 0.5 * (len(required) - missing) - 0.4 * missing + _name_bonus(sheet, shape, tab)
-        if (strong >= 2 or only) and (best is None or total > best.score):
+        # none of the columns a record of the tab can't be without: a list of staff with e-mails and departments is
+        # not «Преподаватели» without the teachers' names, however well the other columns fit
+        holds_its_records = missing < len(required)
+        if (strong >= 2 and holds_its_records or only) and (best is None or total > best.score):
             best = TabProposal(sheet, tab.name, shape, total, lines)
     if best is None:
         lines = [Line(sheet, h, letters(i), None, None, 0.0, "ни одна таблица модели не подошла")

@@ -10,10 +10,11 @@ from core.connect.propose import mapping_of, propose, vocabulary
 from core.connect.review import corrected
 from core.connect.vocabulary import header_key, similarity
 from core.store import XlsxStore
+from tests.connect.eighth_books import EIGHTH
 from tests.connect.holdout_books import FRESH, HOLDOUT, LATEST, SEVENTH, SIXTH, UNSEEN
-from tests.connect.staff_books import BOOKS, flat_headers, write_book
+from tests.connect.staff_books import BOOKS, StaffTab, flat_headers, write_book
 
-CORPUS = BOOKS + HOLDOUT + UNSEEN + FRESH + LATEST + SIXTH + SEVENTH
+CORPUS = BOOKS + HOLDOUT + UNSEEN + FRESH + LATEST + SIXTH + SEVENTH + EIGHTH
 
 
 def _proposals(book, tmp_path: Path):
@@ -130,3 +131,18 @@ def test_a_header_like_a_model_column_left_over_is_proposed_with_its_doubt():
 ])
 def test_words_alike_differ_only_in_their_ending(staff, model, alike):
     assert (similarity(staff, model) >= 0.45) is alike
+
+
+def test_a_tab_without_any_column_its_records_need_is_not_that_tab(tmp_path):
+    """A list of who may open the sheet (e-mail, department, rights) has no teacher's name: it is the staff's own,
+    not «Преподаватели» (proposed so before: two columns fitted). With the names it is «Преподаватели»."""
+    from tests.connect.eighth_books import STAFF_LIST
+    from tests.connect.staff_books import StaffBook
+
+    access = _proposals(StaffBook("Доступ", [STAFF_LIST]), tmp_path)["Доступ"]
+    assert access.model_tab is None and not [ln for ln in access.lines if ln.model_header]
+    named = StaffTab("Доступ", None, [], ["ФИО преподавателя", *STAFF_LIST.headers],
+                     [["Орлова Т. В.", *STAFF_LIST.rows[0]], ["Белов А. С.", *STAFF_LIST.rows[1]]], {})
+    teachers = _proposals(StaffBook("Кафедры", [named]), tmp_path)["Доступ"]
+    assert teachers.model_tab == "Преподаватели"
+    assert {ln.header: ln.model_header for ln in teachers.lines}["ФИО преподавателя"] == "Преподаватель"
