@@ -261,7 +261,8 @@ class MappedStore(WrappingStore):
         """New rows go below the last one: not under «Итого», and only under the section (a department) they belong
         to; a value kept once in the title must be that value."""
         data = self.inner.fresh(mapped.sheet)
-        if data.rows and any(_FOOTER.match(str(v).strip()) for v in data.rows[-1] if isinstance(v, str)):
+        if not self.inner.moves_totals and data.rows and \
+                any(_FOOTER.match(str(v).strip()) for v in data.rows[-1] if isinstance(v, str)):
             raise StoreError(
                 f"На листе «{mapped.sheet}» под записями стоит строка «Итого» (строка {data.row_numbers[-1]}): новая "
                 "запись встала бы под ней и не вошла бы в суммы. Ничего не записано: вставьте пустую строку над "
@@ -390,5 +391,5 @@ def _frame(mapped: TabMap) -> Frame:
             kinds[normalize_header(link.sheet_header)] = str if link.part or kind is None else kind
     for header, _ in mapped.staff_only:
         kinds.setdefault(normalize_header(header), str)
-    return Frame(mapped.header_row, mapped.depth, kinds)
+    return Frame(mapped.header_row, mapped.depth, kinds, totals_below=True)
 

@@ -72,6 +72,7 @@ class Frame:
     header_row: int = 1  # the last header row: records start below it
     depth: int = 1  # rows the header spans (a merged group header above its sub-headers)
     kinds: Mapping[str, type] = field(default_factory=dict)  # normalized header → the model's type
+    totals_below: bool = False  # staff's own tab: an «Итого» under the records stays under them (new rows go above)
 
     @property
     def top(self) -> int:
@@ -131,6 +132,7 @@ class Store(ABC):
     label: str = ""  # identifies the store (cache keys); title is what people read
     title: str = ""
     abroad: bool = False  # the data lives on servers outside Russia (152-ФЗ ст. 18 ч. 5 speaks of it)
+    moves_totals: bool = False  # new records of a staff tab go above its «Итого», moving it down (Frame.totals_below)
 
     def __init__(self, cache_ttl: float = 60.0) -> None:
         self._cache: dict[str, tuple[TabData, datetime, float]] = {}

@@ -1,9 +1,8 @@
 """The local workbook store: data/edudesk.xlsx (or a workbook staff already keep), read with python-calamine.
 
-Writes change only what they must (xlsx_parts), under a file lock, through a temp file, with a backup; a
-workbook open in Excel or LibreOffice, marked read-only, or laid out in a way that can't be changed exactly
-is refused in Russian — never rewritten by a library that would drop what it doesn't know.
-"""
+Writes change only what they must (xlsx_parts), under a file lock, through a temp file, with a backup; a workbook
+open in Excel or LibreOffice, marked read-only, or laid out in a way that can't be changed exactly is refused in
+Russian — never rewritten by a library that would drop what it doesn't know."""
 
 from __future__ import annotations
 
@@ -35,6 +34,7 @@ from .files import atomic_write, locked, refuse_if_open_elsewhere, refuse_if_rea
 from .rows import cells_to_write, row_for_headers
 from .typed import headers_of, resolve_row, tab_from_cells
 from .xlsx_cells import TextNotStorable
+from .xlsx_insert import above_totals
 from .xlsx_journal import KEEP, ROTATE_AT, move_to_archive
 from .xlsx_kept import tabs_after
 from .xlsx_marks import read_marks, with_marks
@@ -52,6 +52,7 @@ log = logging.getLogger("edudesk.store")
 
 class XlsxStore(Store):
     """A local .xlsx with the same tabs as the Google Sheet; no configuration needed."""
+    moves_totals = True  # xlsx_insert
 
     def __init__(self, path: Path | str, backups_keep: int = 20, cache_ttl: float = 60.0,
                  archives_journal: bool = True) -> None:
@@ -190,7 +191,7 @@ class XlsxStore(Store):
 
             plan, result = build(package, sheet_of)
             # what is in memory is the file as it was just before this write (nobody saved it since it was read)
-            as_in_memory = self._signature is not None and self._signature == self._file_signature()
+            as_in_memory = not plan.moved and self._signature is not None and self._signature == self._file_signature()
             written: dict[str, Any] = {}
             atomic_write(self.path, lambda tmp: written.update(write_cells(package, tmp, plan)), self.backups,
                          self.backups_keep)
@@ -265,6 +266,8 @@ class XlsxStore(Store):
                 editor = plan.sheets[part] = Sheet(package.text(part), package.main_ns)
                 last = editor.last_row()
                 below = max(last, self.frame_of(tab).header_row) + 1
+                if self.frame_of(tab).totals_below:  # over the staff's «Итого», which moves down
+                    below = above_totals(package, plan, editor, self.path, sheet, self.frame_of(tab), len(rows)) or below
                 if below + len(rows) - 1 > MAX_ROWS:
                     raise StoreError(f"На листе «{sheet}» некуда добавить строки: заполнена последняя строка листа "
                                      f"({last:,}). Скорее всего, там случайное значение — удалите его и повторите. "

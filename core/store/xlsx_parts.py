@@ -32,6 +32,8 @@ class Plan:
     keep: dict[str, Callable[[int], bool]] = field(default_factory=dict)
     sheets: dict[str, Sheet] = field(default_factory=dict)  # parts already parsed while planning, by part name
     tabs: dict[str, str] = field(default_factory=dict)  # sheet → the tab the store reads it as (its cache's key)
+    parts: dict[str, bytes] = field(default_factory=dict)  # other parts replaced whole (names that followed moved rows)
+    moved: bool = False  # rows moved down under new ones: what the store kept in memory is no longer where it was
 
 
 def styles_part(package: Package) -> str | None:
@@ -64,6 +66,7 @@ def write_cells(package: Package, target: Path, plan: Plan) -> dict[str, Sheet]:
         xlsx_tables.extend(package, part, plan.appended.get(name, []), replaced)
     if styles is not None and styles.changed:
         (added if new_styles else replaced)[styles_name] = styles.xml.encode("utf-8")
+    replaced.update(plan.parts)
     written = {name: {(r, c) for r, cols in cells.items() for c in cols} for name, cells in plan.cells.items()}
     xlsx_calc.refresh(package, replaced, written, plan.keep)
     removed = xlsx_calc.drop_calc_chain(package, replaced) if overwritten else set()

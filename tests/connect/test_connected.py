@@ -18,7 +18,7 @@ from core.store import XlsxStore, find_row
 from sheets_schema import TABS
 from tests.conftest import gsheets_store
 from tests.connect.helpers import connect_book, sheet_cells
-from tests.connect.staff_books import BOOKS, PAYMENTS, REGISTER, StaffBook, write_book
+from tests.connect.staff_books import BOOKS, REGISTER, StaffBook, write_book
 from tests.sheets_emulator import SheetsEmulator
 
 ALL = [t.name for t in TABS]
@@ -147,15 +147,6 @@ def test_an_appended_row_goes_below_their_records_in_their_columns(staff_book):
     cells = sheet_cells(staff_book, SHEET)
     assert (cells["B11"], cells["J11"], cells["I11"], cells["L11"]) == ("Орлов Пётр Ильич", "З-005", "ПК-01", "новая")
     assert "A11" not in cells and "N11" not in cells  # their own «№ п/п» and «Примечание» are left to them
-
-
-def test_no_row_is_appended_under_their_total(tmp_path):
-    path = write_book(StaffBook("Оплаты", [PAYMENTS]), tmp_path / "pay.xlsx")
-    store = connect_book(path)
-    before = _parts(path)
-    with pytest.raises(EduDeskError, match="Итого"):
-        store.append("ПОУ_оплаты", [{"Код услуги": "ПОУ-003", "Договор": "Д-20/2026"}])
-    assert _parts(path) == before
 
 
 def test_google_sheet_kept_by_staff(tmp_path):

@@ -1,0 +1,109 @@
+"""#25: a record added to a staff tab with «Итого» under its records goes above the total, and the total's sums take
+it in — as Excel's «Вставить строки» would leave the sheet; judged by what LibreOffice shows. What can't be moved
+safely is refused before anything is written."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from core.platform.errors import EduDeskError
+from core.store.xlsx_insert import shift_formula
+from tests.connect.helpers import connect_book, sheet_cells
+from tests.connect.staff_books import PAYMENTS, StaffBook, write_book
+from tests.corpus import libreoffice_csv
+
+SHEET = PAYMENTS.name  # title in row 1, header in row 3, records in 4–6, «Итого» in 7: =SUM(F4:F6), =SUM(G4:G6)
+NEW = {"Код услуги": "ПОУ-003", "Договор": "Д-20/2026", "Плательщик": "ИП Соколова",
+       "Сумма по договору": Decimal("1000.25"), "Оплачено": Decimal("500")}
+
+
+def _book(tmp_path, edit=None):
+    path = write_book(StaffBook("Оплаты", [PAYMENTS]), tmp_path / "pay.xlsx")
+    if edit:
+        book = openpyxl.load_workbook(path)
+        edit(book)
+        book.save(path)
+    return path
+
+
+def _parts(path):
+    with zipfile.ZipFile(path) as z:
+        return {n: hashlib.sha256(z.read(n)).hexdigest() for n in z.namelist()}
+
+
+def test_a_new_record_goes_above_the_total_and_the_sums_take_it_in(tmp_path):
+    path = _book(tmp_path)
+    before = sheet_cells(path, SHEET)
+    assert before["A7"] == "Итого" and before["F7"] == "=SUM(F4:F6)"
+    store = connect_book(path)
+    store.append("ПОУ_оплаты", [NEW])
+    after = sheet_cells(path, SHEET)
+    assert (after["B7"], after["C7"], after["E7"], after["F7"], after["G7"]) == ("ПОУ-003", "Д-20/2026",
+                                                                                "ИП Соколова", 1000.25, 500)
+    assert (after["A8"], after["F8"], after["G8"]) == ("Итого", "=SUM(F4:F7)", "=SUM(G4:G7)")
+    untouched = {c: v for c, v in before.items() if int("".join(ch for ch in c if ch.isdigit())) < 7}
+    assert {c: after[c] for c in untouched} == untouched  # the title, the header and their records as they were
+    assert [r for r in store.read(["ПОУ_оплаты"]).tabs["ПОУ_оплаты"].as_dicts()][-1]["Договор"] == "Д-20/2026"
+    assert len(store.read(["ПОУ_оплаты"]).tabs["ПОУ_оплаты"].rows) == 4  # the total is still not a record
+    if shutil.which("soffice"):
+        shown = libreoffice_csv([path], tmp_path / "lo")[path][SHEET]
+        total = Decimal(shown[7][5].replace("\u00a0", "").replace(" ", "").replace(",", "."))
+        # «8 500,50» is text as staff typed it: their SUM skips it, before the write and after
+        assert shown[7][0] == "Итого" and total == Decimal("12000") + Decimal("3600") + Decimal("1000.25")
+
+
+def test_blank_rows_staff_keep_above_the_total_take_the_record_and_nothing_moves(tmp_path):
+    def blank_row_above_total(book):
+        sheet = book[SHEET]
+        sheet.insert_rows(7)  # openpyxl moves no formula: the total's sum is written again over the blank row
+        sheet["F8"], sheet["G8"] = "=SUM(F4:F7)", "=SUM(G4:G7)"
+
+    path = _book(tmp_path, blank_row_above_total)
+    store = connect_book(path)
+    store.append("ПОУ_оплаты", [NEW])
+    after = sheet_cells(path, SHEET)
+    assert after["C7"] == "Д-20/2026" and (after["A8"], after["F8"]) == ("Итого", "=SUM(F4:F7)")
+    assert "A9" not in after
+
+
+def test_the_print_area_merged_label_and_a_reference_above_follow_the_total(tmp_path):
+    def dressed(book):
+        sheet = book[SHEET]
+        sheet.merge_cells("A7:E7")
+        sheet["H1"] = "=F7"  # the title shows the total
+        sheet.print_area = "A1:I7"
+
+    path = _book(tmp_path, dressed)
+    connect_book(path).append("ПОУ_оплаты", [NEW])
+    book = openpyxl.load_workbook(path)
+    sheet = book[SHEET]
+    assert [str(r) for r in sheet.merged_cells.ranges] == ["A8:E8"]
+    assert sheet["H1"].value == "=F8" and sheet["F8"].value == "=SUM(F4:F7)"
+    assert sheet.print_area.endswith("$A$1:$I$8")
+
+
+def test_a_total_another_sheet_points_at_is_not_moved_and_nothing_is_written(tmp_path):
+    def summary(book):
+        book.create_sheet("Свод")["A1"] = f"='{SHEET}'!F7"
+
+    path = _book(tmp_path, summary)
+    store = connect_book(path)
+    before = _parts(path)
+    with pytest.raises(EduDeskError, match="«Свод»") as refused:
+        store.append("ПОУ_оплаты", [NEW])
+    assert "Ничего не записано" in str(refused.value)
+    assert _parts(path) == before
+
+
+def test_references_move_as_excel_moves_them():
+    assert shift_formula("SUM(F4:F6)", "Лист", 7, 1, True) == "SUM(F4:F7)"  # the total takes the new row in
+    assert shift_formula("SUM(F4:F6)", "Лист", 7, 1, False) == "SUM(F4:F6)"  # above the total: as it was
+    assert shift_formula("F7*2+$F$9", "Лист", 7, 2, False) == "F9*2+$F$11"
+    assert shift_formula("'Лист'!$A$1:$I$7", "Лист", 7, 1, False) == "'Лист'!$A$1:$I$8"  # a range across grows
+    assert shift_formula("Другой!F7+COUNTA(Лист!A:A)", "Лист", 7, 1, True) == "Другой!F7+COUNTA(Лист!A:A)"
