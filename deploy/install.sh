@@ -116,6 +116,9 @@ CONF
 
 write_configs() {
   mkdir -p "$ETC/tls" "$DATA"
+  # others may pass through, not list: nginx's workers (www-data) reach users.htpasswd; every other file here is
+  # 0640/0600, so passing through shows them nothing
+  chmod 0751 "$ETC"
   if [ ! -e "$ETC/edudesk.env" ]; then  # an upgrade keeps what the administrator set
     render edudesk.env "$ETC/edudesk.env"
   fi
@@ -165,11 +168,16 @@ echo "2/6 Пользователь $USER_NAME и каталоги…"
 id "$USER_NAME" >/dev/null 2>&1 || useradd --system --home-dir "$DATA" --shell /usr/sbin/nologin "$USER_NAME"
 install -d -m 0755 "$PREFIX"
 install -d -m 0750 -o "$USER_NAME" -g "$USER_NAME" "$DATA"
-install -d -m 0750 -o root -g "$USER_NAME" "$ETC"
+install -d -m 0751 -o root -g "$USER_NAME" "$ETC"
 
 echo "3/6 Приложение в $APP и его venv…"
 rsync -a --delete --exclude .venv --exclude data --exclude .git --exclude '__pycache__' "$SOURCE/" "$APP/"
-[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+# Debian's python3 (python3-venv above): a python3 found first on root's PATH may live in root's home (pyenv), which
+# the service user can't enter — its venv would start for root and fail for edudesk («Permission denied»)
+if ! runuser -u "$USER_NAME" -- "$VENV/bin/python" -c "" 2>/dev/null; then
+  rm -rf "$VENV"
+  /usr/bin/python3 -m venv "$VENV"
+fi
 "$VENV/bin/pip" install -q --upgrade pip >/dev/null
 "$VENV/bin/pip" install -q "$APP" >/dev/null
 
@@ -192,6 +200,9 @@ fi
 echo "5/6 nginx…"
 ln -sf "$SITE" /etc/nginx/sites-enabled/edudesk.conf
 nginx -t -q
+if [ -e "$ETC/nginx-sign-in.conf" ] && ! grep -q "^$ADMIN:" "$ETC/users.htpasswd"; then
+  echo "Задайте пароль первому администратору: sudo $SOURCE/deploy/password.sh $ADMIN"
+fi
 echo "6/6 Службы…"
 if [ "$(systemctl is-system-running 2>/dev/null || true)" = offline ]; then
   echo "systemd здесь не запущен (контейнер?): службы записаны в $UNITS, запустите их вручную." >&2
@@ -201,8 +212,5 @@ systemctl daemon-reload
 systemctl enable --now edudesk-web edudesk-jobs
 systemctl restart edudesk-web edudesk-jobs
 systemctl reload nginx
-if [ -e "$ETC/nginx-sign-in.conf" ] && ! grep -q "^$ADMIN:" "$ETC/users.htpasswd"; then
-  echo "Задайте пароль первому администратору: sudo $SOURCE/deploy/password.sh $ADMIN"
-fi
 echo "Готово: https://$DOMAIN$PORT_SUFFIX — войдите как $ADMIN. Состояние: systemctl status edudesk-web edudesk-jobs;"
 echo "задания: sudo -u $USER_NAME $VENV/bin/edudesk jobs (из $APP, с настройками $ETC/edudesk.env)."

@@ -135,6 +135,8 @@ def test_29_an_upgrade_keeps_the_password_sign_in_and_its_secret(tmp_path):
     secret = tomllib.loads(secrets)["proxy_sign_in"]["secret"]
     assert len(secret) == 64 and f'X-EduDesk-Proxy-Secret "{secret}"' in conf and oct(etc.joinpath(
         "nginx-sign-in.conf").stat().st_mode)[-3:] == "600"
+    # nginx's workers pass through /etc/edudesk to the password file (a real install made it 0750: 500 on sign-in)
+    assert oct(etc.stat().st_mode)[-3:] == "751" and oct((etc / "users.htpasswd").stat().st_mode)[-3:] == "640"
     for again in (("--local-sign-in",), ()):  # the upgrade, with the flag and without it
         assert _render(tmp_path, *again).returncode == 0
         assert (etc / "secrets.toml").read_text() == secrets and (etc / "nginx-sign-in.conf").read_text() == conf
