@@ -71,6 +71,7 @@ previews: install office
 	tools/ensure_debian.sh pdftoppm poppler-utils "превью документов не сделать" required
 	$(BIN)/python tools/previews.py
 	$(BIN)/python tools/check_sheet_picture.py
+	$(BIN)/python tools/totals_picture.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info
