@@ -32,6 +32,7 @@ from core.store.xlsx_marks import mark_name
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
+from .code_names import named_code
 from .composite import CODE, RANGE_PARTS, READ_ONLY, SECTION, TITLE, range_text
 from .grid import grid_view
 from .layout import _FOOTER
@@ -201,7 +202,7 @@ class MappedStore(WrappingStore):
                 links = mapped.links_of(header)
                 if not links:
                     self._staff_header(tab, header)  # says in Russian that the column is not mapped
-                read_only = next((lk for lk in links if lk.part in READ_ONLY), None)
+                read_only = next((lk for lk in links if lk.part in READ_ONLY and lk.part != CODE), None)
                 if read_only is not None:
                     raise StoreError(_read_only(mapped, read_only))
             after = self._staff_values(tab, {**seen.values, **changes}, only=changed)
@@ -306,6 +307,9 @@ class MappedStore(WrappingStore):
             if way(links[0].part) and value is not _SKIP and not is_blank(value):
                 ways = ways or self._ways(mapped)
                 value = name_for(mapped.sheet, sheet_header, links[0], value, ways)
+            elif links[0].part == CODE:  # their «ПК-01 Функциональная грамотность»: the name beside the code
+                value = named_code(tab, links[0].model_header, value, lambda t: self.read([t]).tabs.get(t),
+                                   self.inner.fresh(mapped.sheet), sheet_header)
             if isinstance(value, bool) and normalize_header(sheet_header) in self._ticks.get(mapped.sheet, ()):
                 value = Tick(value)  # their checkbox stays a checkbox, never «да»/«нет» text over it
             if value is not _SKIP:
@@ -359,9 +363,7 @@ def _staff_cell(links: list[Link], given: Mapping[str, Any]) -> Any:
     if all(lk.part in RANGE_PARTS for lk in links):
         parts = {lk.part: value(lk) for lk in links}
         return range_text(parts.get("с"), parts.get("по"))
-    if first.part == CODE:
-        return value(first)  # a new row: the code alone; the name beside it is for staff to add
-    return _SKIP
+    return value(first) if first.part == CODE else _SKIP  # a code: its name is put beside it (code_names)
 
 
 def _read_only(mapped: TabMap, link: Link) -> str:

@@ -72,9 +72,27 @@ def test_code_and_name_in_one_cell_reads_the_code(tmp_path):
     groups = {r.item.code: r.item for r in open_workbook(tabs).items("Группы")}
     assert groups["Г-11"].program_code == "ПК-01" and groups["Г-12"].start == date(2026, 4, 6)
     assert not [f for f in run_all(tabs) if f.rule == "GEN-REF" and f.tab == GROUPS_IN_ONE_CELL.name]
-    seen = find_row(tabs["Группы"], "Код группы", "Г-11")
-    with pytest.raises(EduDeskError, match="код записан вместе с названием"):
-        store.update(seen, "Код группы", {"Код программы": "ПК-02"})
+
+
+def test_a_code_written_with_its_name_is_written_with_the_name_their_programmes_tab_gives(tmp_path):
+    """Was refused («код записан вместе с названием»): a changed programme, a new group, a code their «Программы ДПО»
+    doesn't hold — each in their one «Программа» cell, as their other cells read."""
+    path = write_book(StaffBook("Группы", [GROUPS_IN_ONE_CELL, PROGRAMS]), tmp_path / "g.xlsx")
+    store = connect_book(path)
+    sheet = GROUPS_IN_ONE_CELL.name
+    before = sheet_cells(path, sheet)
+    seen = find_row(store.read(["Группы"]).tabs["Группы"], "Код группы", "Г-11")
+    store.update(seen, "Код группы", {"Код программы": "ПП-01"})
+    after = sheet_cells(path, sheet)
+    assert {c for c in set(before) | set(after) if before.get(c) != after.get(c)} == {"B4"}
+    assert after["B4"] == "ПП-01 Менеджмент в образовании"
+    store.append("Группы", [{"Код группы": "Г-13", "Код программы": "ПК-02"},
+                            {"Код группы": "Г-14", "Код программы": "ПК-99"}])
+    cells = sheet_cells(path, sheet)
+    assert (cells["A6"], cells["B6"]) == ("Г-13", "ПК-02 Цифровая образовательная среда")
+    assert (cells["A7"], cells["B7"]) == ("Г-14", "ПК-99")  # no such programme: the code alone, nothing made up
+    groups = {r.item.code: r.item for r in open_workbook(store.read(ALL).tabs).items("Группы")}
+    assert (groups["Г-11"].program_code, groups["Г-13"].program_code) == ("ПП-01", "ПК-02")
 
 
 @pytest.mark.parametrize(("text", "pair"), [
@@ -127,3 +145,18 @@ def test_a_grid_is_never_written_by_the_app(attendance):
         store.append("Посещаемость", [{"Код группы": "Г-01", "Дата занятия": date(2026, 3, 6),
                                        "ID слушателя": "С-001", "Присутствовал": True}])
     assert attendance.read_bytes() == before
+
+
+@pytest.mark.parametrize(("theirs", "written"), [
+    (["ПК-01 — Функциональная грамотность"], "ПК-02 — Цифровая среда"),
+    (["Функциональная грамотность (ПК-01)"], "Цифровая среда (ПК-02)"),
+    (["ПК-01. Функциональная грамотность"], "ПК-02. Цифровая среда"),
+    ([], "ПК-02 Цифровая среда"),
+])
+def test_a_code_and_its_name_are_put_together_in_the_manner_of_their_column(theirs, written):
+    from core.connect.code_names import named_code
+    from core.store import TabData
+
+    programmes = TabData("Программы", ["Код", "Наименование"], [["ПК-02", "Цифровая среда"]], [2])
+    staff = TabData("Группы", ["Программа"], [[t] for t in theirs], list(range(2, 2 + len(theirs))))
+    assert named_code("Группы", "Код программы", "ПК-02", lambda tab: programmes, staff, "Программа") == written
