@@ -309,7 +309,7 @@ class MappedStore(WrappingStore):
                 value = name_for(mapped.sheet, sheet_header, links[0], value, ways)
             elif links[0].part == CODE:  # their «ПК-01 Функциональная грамотность»: the name beside the code
                 value = named_code(tab, links[0].model_header, value, lambda t: self.read([t]).tabs.get(t),
-                                   self.inner.fresh(mapped.sheet), sheet_header)
+                                   self.inner.read([mapped.sheet]).tabs[mapped.sheet], sheet_header)
             if isinstance(value, bool) and normalize_header(sheet_header) in self._ticks.get(mapped.sheet, ()):
                 value = Tick(value)  # their checkbox stays a checkbox, never «да»/«нет» text over it
             if value is not _SKIP:
