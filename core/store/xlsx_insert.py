@@ -144,12 +144,27 @@ def _moved_row(text: str, p: str, name: str, at: int, count: int) -> str:
 
 
 def _formulas(text: str, p: str, name: str, at: int, count: int, widen: bool) -> str:
-    def one(m: re.Match) -> str:
-        formula = _unescape(m[2])
-        moved = shift_formula(formula, name, at, count, widen)
-        return m[0] if moved == formula else f"{m[1]}{_escape(moved)}{m[3]}"
+    """Each formula cell of a row with its references moved; its saved result dropped when the formula changed or the
+    row moved (a total over the new rows is another number now: the office computes it on opening — a result kept
+    here would show the old total, as LibreOffice did on its own file)."""
+    q = re.escape(p)
 
-    return re.sub(rf"(<{re.escape(p)}f\b[^>]*>)(.*?)(</{re.escape(p)}f>)", one, text, flags=re.S)
+    def cell(m: re.Match) -> str:
+        xml = m[0]
+        f = re.search(rf"(<{q}f\b[^>]*>)(.*?)(</{q}f>)", xml, re.S)
+        if f is None:
+            return xml
+        formula = _unescape(f[2])
+        moved = shift_formula(formula, name, at, count, widen)
+        if moved != formula:
+            xml = xml[:f.start()] + f"{f[1]}{_escape(moved)}{f[3]}" + xml[f.end():]
+        if moved == formula and not widen:
+            return xml
+        xml = re.sub(rf"<{q}v\b[^>]*?(?:/>|>.*?</{q}v>)", "", xml, count=1, flags=re.S)
+        head, rest = xml.split(">", 1)
+        return re.sub(r'\st="(?:str|e|b|n)"', "", head, count=1) + ">" + rest
+
+    return re.sub(rf"<{q}c\b[^>]*?(?:/>|>.*?</{q}c>)", cell, text, flags=re.S)
 
 
 def shift_formula(formula: str, name: str, at: int, count: int, widen: bool) -> str:

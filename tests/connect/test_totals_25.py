@@ -130,3 +130,22 @@ def test_a_google_sheet_still_refuses_a_row_under_its_total(tmp_path):
         assert server.grid(SHEET) == before
     finally:
         server.stop()
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="нет LibreOffice: make office")
+def test_a_workbook_saved_by_libreoffice_gets_its_record_above_the_total_too(tmp_path):
+    """The same tab as LibreOffice writes it (its own row and cell attributes, styles, shared strings)."""
+    import subprocess
+
+    made = _book(tmp_path)
+    out = tmp_path / "lo"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(made)], check=True, capture_output=True,
+                   timeout=180)
+    path = out / made.name
+    assert "LibreOffice" in zipfile.ZipFile(path).read("docProps/app.xml").decode()
+    connect_book(path).append("ПОУ_оплаты", [NEW])
+    after = sheet_cells(path, SHEET)
+    assert (after["C7"], after["A8"], after["F8"]) == ("Д-20/2026", "Итого", "=SUM(F4:F7)")
+    shown = libreoffice_csv([path], tmp_path / "shown")[path][SHEET]
+    assert shown[7][0] == "Итого" and shown[7][5].replace(",", ".") == "16600.25"
