@@ -28,6 +28,7 @@ from core.store.base import (
     canonical,
 )
 from core.store.wrapping import WrappingStore
+from core.store.xlsx_insert import placed
 from core.store.xlsx_marks import mark_name
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
@@ -38,14 +39,13 @@ from .grid import grid_view
 from .layout import _FOOTER
 from .lookup import Ways, name_for, way
 from .mapping import MARK_KEY, PARTS, Link, SheetMapping, TabMap, join_name, letters, split_name
+from .sections import last_section, row_under
 from .view import (
     RAW,
     by_column,
     checkbox_columns,
-    mapped_places,
     model_row,
     model_view,
-    section_text,
     text_of,
 )
 
@@ -169,10 +169,11 @@ class MappedStore(WrappingStore):
     # writing -----------------------------------------------------------------------------------------------
     def append_many(self, rows_by_tab: Mapping[str, Sequence[Mapping[str, Any]]], numbering: Numbering | None = None,
                     journal: Callable[[Mapping[str, list[dict]]], list[dict]] | None = None) -> dict[str, list[dict]]:
+        places = {}
         for tab, rows in rows_by_tab.items():
             self._refuse_grid(tab)
-            if tab in self.mapping.tabs and rows:
-                self._refuse_misplaced(self.mapping.tabs[tab], rows)
+            if tab in self.mapping.tabs and rows and (at := self._placement(self.mapping.tabs[tab], rows)):
+                places[self._sheet(tab)] = at
         staff = {self._sheet(t): [self._staff_values(t, r) for r in rows] for t, rows in rows_by_tab.items()}
         if numbering is not None and numbering.tab in self.mapping.tabs:
             numbering = Numbering(self._sheet(numbering.tab), self._staff_header(numbering.tab, numbering.header),
@@ -181,7 +182,8 @@ class MappedStore(WrappingStore):
         if journal is not None:
             def wrapped(final: Mapping[str, list[dict]]) -> list[dict]:
                 return journal(self._to_model_rows(final))
-        written = self.inner.append_many(staff, numbering, wrapped)
+        with placed(places):  # a department's record under its own section (core.store.xlsx_insert)
+            written = self.inner.append_many(staff, numbering, wrapped)
         return self._to_model_rows(written)
 
     def update_many(self, key_header: str, updates: Sequence[tuple[RowSnapshot, Mapping[str, Any]]],
@@ -258,9 +260,9 @@ class MappedStore(WrappingStore):
         self.inner.mark_columns(MARK_KEY, self.mapping.marks())
         self.inner.set_frames({m.sheet: _frame(m) for m in self.mapping.tabs.values()})
 
-    def _refuse_misplaced(self, mapped: TabMap, rows: Sequence[Mapping[str, Any]]) -> None:
-        """New rows go below the last one: not under «Итого», and only under the section (a department) they belong
-        to; a value kept once in the title must be that value."""
+    def _placement(self, mapped: TabMap, rows: Sequence[Mapping[str, Any]]) -> int | None:
+        """Where new rows go when not below the last one: under their own section (a department) if it is not the
+        last; a value kept once in the title must be that value; no row under «Итого» where the store can't move it."""
         data = self.inner.fresh(mapped.sheet)
         if not self.inner.moves_totals and data.rows and \
                 any(_FOOTER.match(str(v).strip()) for v in data.rows[-1] if isinstance(v, str)):
@@ -268,18 +270,25 @@ class MappedStore(WrappingStore):
                 f"На листе «{mapped.sheet}» под записями стоит строка «Итого» (строка {data.row_numbers[-1]}): новая "
                 "запись встала бы под ней и не вошла бы в суммы. Ничего не записано: вставьте пустую строку над "
                 "«Итого» и внесите запись туда вручную, или перенесите «Итого» выше записей.")
-        for link in mapped.links:
-            if link.part not in (SECTION, TITLE):
+        placement = None
+        for link in (lk for lk in mapped.links if lk.part in (SECTION, TITLE)):
+            expected = link.sheet_header if link.part == TITLE else last_section(mapped, data)
+            values = {canonical(v): v for row in rows
+                      if (v := {normalize_header(h): x for h, x in row.items()}.get(normalize_header(link.model_header)))
+                      not in (None, "")}
+            wrong = [v for c, v in values.items() if c != canonical(expected)]
+            if not wrong:
                 continue
-            expected = link.sheet_header if link.part == TITLE else _last_section(mapped, data)
-            for row in rows:
-                value = {normalize_header(h): v for h, v in row.items()}.get(normalize_header(link.model_header))
-                if value not in (None, "") and canonical(value) != canonical(expected):
-                    where = "в шапке листа" if link.part == TITLE else "в строке раздела над последними записями"
-                    raise StoreError(
-                        f"«{link.model_header}» на листе «{mapped.sheet}» записано один раз {where}: «{expected}». "
-                        f"Запись с «{value}» встала бы не туда. Ничего не записано: внесите её в таблицу вручную, в "
-                        "нужный раздел.")
+            if link.part == SECTION and self.inner.moves_totals and len(values) == 1:
+                placement = row_under(mapped, data, wrong[0])
+                if placement is not None:
+                    continue
+            where = "в шапке листа" if link.part == TITLE else "в строке раздела над последними записями"
+            raise StoreError(
+                f"«{link.model_header}» на листе «{mapped.sheet}» записано один раз {where}: «{expected}». "
+                f"Запись с «{wrong[0]}» встала бы не туда. Ничего не записано: внесите её в таблицу вручную, в "
+                "нужный раздел.")
+        return placement
 
     # translation -------------------------------------------------------------------------------------------
     def _staff_header(self, tab: str, model_header: str) -> str:
@@ -372,15 +381,6 @@ def _read_only(mapped: TabMap, link: Link) -> str:
              TITLE: "это значение записано один раз в шапке листа"}[link.part]
     return (f"«{link.model_header}» на листе «{mapped.sheet}» приложение не меняет: {where}. Ничего не записано: "
             "измените его в таблице сами.")
-
-
-def _last_section(mapped: TabMap, data: TabData) -> str | None:
-    where = mapped_places(mapped, data.headers)
-    section = None
-    for raw in data.rows:
-        if section_text(raw, where) is not None:
-            section = section_text(raw, where)
-    return section
 
 
 def _frame(mapped: TabMap) -> Frame:

@@ -34,7 +34,7 @@ from .files import atomic_write, locked, refuse_if_open_elsewhere, refuse_if_rea
 from .rows import cells_to_write, row_for_headers
 from .typed import headers_of, resolve_row, tab_from_cells
 from .xlsx_cells import TextNotStorable
-from .xlsx_insert import above_totals
+from .xlsx_insert import records_start
 from .xlsx_journal import KEEP, ROTATE_AT, move_to_archive
 from .xlsx_kept import tabs_after
 from .xlsx_marks import read_marks, with_marks
@@ -266,8 +266,8 @@ class XlsxStore(Store):
                 editor = plan.sheets[part] = Sheet(package.text(part), package.main_ns)
                 last = editor.last_row()
                 below = max(last, self.frame_of(tab).header_row) + 1
-                if self.frame_of(tab).totals_below:  # over the staff's «Итого», which moves down
-                    below = above_totals(package, plan, editor, self.path, sheet, self.frame_of(tab), len(rows)) or below
+                if self.frame_of(tab).totals_below:  # under its section, or over the staff's «Итого» (xlsx_insert)
+                    below = records_start(package, plan, editor, self.path, sheet, self.frame_of(tab), len(rows)) or below
                 if below + len(rows) - 1 > MAX_ROWS:
                     raise StoreError(f"На листе «{sheet}» некуда добавить строки: заполнена последняя строка листа "
                                      f"({last:,}). Скорее всего, там случайное значение — удалите его и повторите. "

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from openpyxl.formula.tokenizer import Token, Tokenizer
@@ -32,22 +35,61 @@ _ROWS = re.compile(r"^(\$?)(\d+)$")
 _RANGED = ("mergeCell", "conditionalFormatting", "dataValidation", "hyperlink", "autoFilter", "selection")
 
 
+# Rows a write puts among the records, not below them: a department's new record under its own section. Per thread
+# (each page session writes from its own), never an attribute of the store every session shares.
+_PLACED: ContextVar[Mapping[str, int] | None] = ContextVar("placed", default=None)
+
+
+@contextmanager
+def placed(rows: Mapping[str, int]) -> Iterator[None]:
+    """Within this block the store's appends to these sheets start at these rows, moving what is there down."""
+    token = _PLACED.set(rows)
+    try:
+        yield
+    finally:
+        _PLACED.reset(token)
+
+
+def records_start(package: Package, plan: Plan, sheet: Sheet, path: Path, name: str, frame: Frame,
+                  count: int) -> int | None:
+    """Where `count` new records of a staff tab start when not simply below the last row: where a write placed
+    them (under their section), or above the «Итого» — the rows from there moved down for them."""
+    at = (_PLACED.get() or {}).get(name)
+    if at is None:
+        return above_totals(package, plan, sheet, path, name, frame, count)
+    _move(package, plan, sheet, name, at, count, "раздела")
+    return at
+
+
+def _move(package: Package, plan: Plan, sheet: Sheet, name: str, at: int, count: int, what: str) -> None:
+    elsewhere = references_elsewhere(package, name, at)
+    if elsewhere:
+        raise StoreError(f"Новая запись встаёт внутри листа «{name}» (строка {at}, над записями {what} ниже), и "
+                         f"строки под ней пришлось бы сдвинуть, а на них ссылается {elsewhere}: та формула указала "
+                         "бы не на ту ячейку. Ничего не записано: вставьте пустую строку сами (Excel поправит "
+                         "ссылки) и повторите.")
+    try:
+        insert_rows(sheet, name, at, count)
+    except UnsupportedLayout as exc:
+        raise StoreError(f"Новая запись встаёт внутри листа «{name}» (строка {at}), но сдвинуть строки под ней "
+                         f"приложение не может ({_said(exc)}). Ничего не записано: вставьте пустую строку сами и "
+                         "повторите.") from None
+    workbook = package.text(package.workbook)
+    names = moved_names(workbook, name, at, count)
+    if names != workbook:
+        plan.parts[package.workbook] = names.encode("utf-8")
+    plan.moved = True
+
+
 def above_totals(package: Package, plan: Plan, sheet: Sheet, path: Path, name: str, frame: Frame,
                  count: int) -> int | None:
     """The first row of `count` new records on a staff sheet with an «Итого» under its records, rows moved and the
     workbook's names following them in `plan`; None when no total is there (new rows go below the last one)."""
     grid = xlsx_read.grid(xlsx_read.open_book(path), path, name)
-    at, moved = place_above_totals(package, sheet, name, grid, frame.header_row, count)
-    if moved:  # rows moved down: the names over them follow
-        workbook = package.text(package.workbook)
-        names = moved_names(workbook, name, at, count)
-        if names != workbook:
-            plan.parts[package.workbook] = names.encode("utf-8")
-        plan.moved = True
-    return at
+    return place_above_totals(package, plan, sheet, name, grid, frame.header_row, count)[0]
 
 
-def place_above_totals(package: Package, sheet: Sheet, name: str, grid: list[list], header_row: int,
+def place_above_totals(package: Package, plan: Plan, sheet: Sheet, name: str, grid: list[list], header_row: int,
                        count: int) -> tuple[int | None, bool]:
     """Where `count` new records go on a staff sheet whose records end above an «Итого» (None: no total there), and
     whether rows had to move for them.
@@ -69,18 +111,7 @@ def place_above_totals(package: Package, sheet: Sheet, name: str, grid: list[lis
     records_end = max([n for n in filled if n < total] + [header_row])
     if total - records_end - 1 >= count:
         return records_end + 1, False  # the blank rows staff keep above their total
-    elsewhere = references_elsewhere(package, name, total)
-    if elsewhere:
-        raise StoreError(f"Новая запись встаёт над строкой «Итого» листа «{name}» (строка {total}), и её пришлось бы "
-                         f"сдвинуть вниз, а на неё ссылается {elsewhere}: та формула указала бы не на ту ячейку. "
-                         "Ничего не записано: вставьте пустую строку над «Итого» сами (Excel поправит ссылки) и "
-                         "повторите.")
-    try:
-        insert_rows(sheet, name, total, count)
-    except UnsupportedLayout as exc:
-        raise StoreError(f"Новая запись встаёт над строкой «Итого» листа «{name}» (строка {total}), но сдвинуть её "
-                         f"вниз приложение не может ({_said(exc)}). Ничего не записано: вставьте пустую строку над "
-                         "«Итого» сами и повторите.") from None
+    _move(package, plan, sheet, name, total, count, "«Итого»")
     return total, True
 
 

@@ -52,10 +52,12 @@ def test_a_value_written_once_on_a_section_row_is_not_changed_by_the_app(plan):
 
 
 def test_a_new_row_goes_only_under_its_own_section(plan):
+    """A record of the last section goes below it; one of an earlier section under that section's last record, the
+    sections below moved down (was: refused); a section the sheet doesn't have is refused, nothing written."""
     store = connect_book(plan)
     before = plan.read_bytes()
     with pytest.raises(EduDeskError, match="Кафедра ИТ"):
-        store.append("ПОУ_услуги", [{"Код услуги": "ПОУ-103", "Кафедра": "Кафедра педагогики", "Вид": "ПК",
+        store.append("ПОУ_услуги", [{"Код услуги": "ПОУ-301", "Кафедра": "Кафедра физики", "Вид": "ПК",
                                      "Наименование": "Новая"}])
     assert plan.read_bytes() == before
     store.append("ПОУ_услуги", [{"Код услуги": "ПОУ-202", "Кафедра": "Кафедра ИТ", "Вид": "ПК",
@@ -63,6 +65,13 @@ def test_a_new_row_goes_only_under_its_own_section(plan):
                                  "Дата окончания": date(2026, 5, 8)}])
     cells = sheet_cells(plan, PLAN)
     assert (cells["A9"], cells["B9"], cells["H9"]) == ("ПОУ-202", "Ещё одна", "с 04.05.2026 по 08.05.2026")
+    store.append("ПОУ_услуги", [{"Код услуги": "ПОУ-103", "Кафедра": "Кафедра педагогики", "Вид": "ПК",
+                                 "Наименование": "Новая"}])
+    cells = sheet_cells(plan, PLAN)
+    assert [cells.get(f"A{r}") for r in range(4, 11)] == [
+        "Кафедра педагогики", "ПОУ-101", "ПОУ-102", "ПОУ-103", "Кафедра ИТ", "ПОУ-201", "ПОУ-202"]
+    services = {r.item.code: r.item for r in open_workbook(store.read(ALL).tabs).items("ПОУ_услуги")}
+    assert (services["ПОУ-103"].department, services["ПОУ-202"].department) == ("Кафедра педагогики", "Кафедра ИТ")
 
 
 def test_code_and_name_in_one_cell_reads_the_code(tmp_path):
