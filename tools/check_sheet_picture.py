@@ -7,18 +7,20 @@ page width, goes through LibreOffice to PDF, and pdftoppm makes the first page a
 from __future__ import annotations
 
 import shutil
-import subprocess
+import sys
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
-from PIL import Image, ImageOps
 
-from core import areas
-from core.records.check_sheet import TAB, publish
-from core.setup import initialize
-from core.store import XlsxStore
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from core import areas  # noqa: E402
+from core.records.check_sheet import TAB, publish  # noqa: E402
+from core.setup import initialize  # noqa: E402
+from core.store import XlsxStore  # noqa: E402
+from tools.sheet_print import printed_sheet  # noqa: E402 - the repository's root is on the path just above
 
 areas.load()  # every area's rules and numberings, as the app and the CLI load them
 
@@ -35,23 +37,8 @@ def main(out: Path = Path("docs/check-sheet.png")) -> None:
         initialize(XlsxStore(path), demo=True, today=TODAY)
         publish(XlsxStore(path), TODAY, datetime(2026, 11, 23, 9, 0))
         book = openpyxl.load_workbook(path)
-        for name in book.sheetnames:
-            if name != TAB:
-                del book[name]
-        sheet = book[TAB]
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.print_area = f"A1:J{min(sheet.max_row, 18)}"
-        only = work / "check-sheet.xlsx"
-        book.save(only)
-        subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{work}/profile", "--convert-to", "pdf",
-                        "--outdir", str(work), str(only)], check=True, capture_output=True, timeout=180)
-        subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile",
-                        str(work / "check-sheet.pdf"), str(work / "page")], check=True)
-        page = Image.open(work / "page.png").convert("RGB")
-        box = ImageOps.invert(page).getbbox()  # the printed cells, without the empty page around them
-        page.crop((box[0] - 10, box[1] - 10, box[2] + 10, box[3] + 10)).save(out)
+        book[TAB].print_area = f"A1:J{min(book[TAB].max_row, 18)}"
+        printed_sheet(soffice, book, TAB, work, "check-sheet").save(out)
     print(out)
 
 

@@ -5,41 +5,26 @@ app adds a record (`make previews`): the record stands above the total, and the 
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
-from PIL import Image, ImageOps
+from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.connect.helpers import connect_book  # noqa: E402 - the repository's root is on the path just above
 from tests.connect.staff_books import PAYMENTS, StaffBook, write_book  # noqa: E402
+from tools.sheet_print import printed_sheet  # noqa: E402
 
 
 def _page(soffice: str, book: Path, work: Path) -> Image.Image:
-    fitted = work / f"print-{book.name}"
     workbook = openpyxl.load_workbook(book)
-    sheet = workbook[PAYMENTS.name]
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     for column, width in zip("ABCDEFGHI", (6, 11, 12, 12, 22, 15, 15, 12, 11), strict=True):
-        sheet.column_dimensions[column].width = width
-    for name in workbook.sheetnames:
-        if name != PAYMENTS.name:
-            del workbook[name]
-    workbook.save(fitted)
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{work}/profile", "--convert-to", "pdf",
-                    "--outdir", str(work), str(fitted)], check=True, capture_output=True, timeout=180)
-    subprocess.run(["pdftoppm", "-png", "-r", "130", "-f", "1", "-l", "1", "-singlefile",
-                    str(fitted.with_suffix(".pdf")), str(work / f"page-{book.stem}")], check=True)
-    page = Image.open(work / f"page-{book.stem}.png").convert("RGB")
-    box = ImageOps.invert(page).getbbox()
-    return page.crop((box[0] - 10, box[1] - 10, box[2] + 10, box[3] + 10))
+        workbook[PAYMENTS.name].column_dimensions[column].width = width
+    return printed_sheet(soffice, workbook, PAYMENTS.name, work, f"print-{book.stem}", resolution=130)
 
 
 def main(out: Path = Path("docs/totals-above.png")) -> None:

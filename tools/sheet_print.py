@@ -1,0 +1,31 @@
+"""One sheet of a workbook as LibreOffice prints it, as a picture: the tools that draw docs/*.png share it."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import openpyxl
+from PIL import Image, ImageOps
+
+
+def printed_sheet(soffice: str, book: openpyxl.Workbook, sheet_name: str, work: Path, stem: str,
+                  resolution: int = 150) -> Image.Image:
+    """`book` with only `sheet_name`, landscape and fitted to the page width, through LibreOffice to PDF; the first
+    page as an image cropped to the printed cells."""
+    for name in book.sheetnames:
+        if name != sheet_name:
+            del book[name]
+    sheet = book[sheet_name]
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    only = work / f"{stem}.xlsx"
+    book.save(only)
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{work}/profile", "--convert-to", "pdf",
+                    "--outdir", str(work), str(only)], check=True, capture_output=True, timeout=180)
+    subprocess.run(["pdftoppm", "-png", "-r", str(resolution), "-f", "1", "-l", "1", "-singlefile",
+                    str(work / f"{stem}.pdf"), str(work / f"{stem}-page")], check=True)
+    page = Image.open(work / f"{stem}-page.png").convert("RGB")
+    box = ImageOps.invert(page).getbbox()  # the printed cells, without the empty page around them
+    return page.crop((box[0] - 10, box[1] - 10, box[2] + 10, box[3] + 10))
