@@ -21,7 +21,7 @@ from .leftovers import MAPPED_AT, by_header_despite_values, by_values_alone
 from .lookup import keys_found, labels_found, lookup_columns, via
 from .mapping import MAPPING_TAB, PARTS, STAFF_ONLY, Link, SheetMapping, TabMap, letters
 from .shapes import SECTION_HEADER, TITLE_HEADER, code_columns, range_columns, section_lines, title_lines
-from .vocabulary import header_key, similarity, stems, text_stems
+from .vocabulary import SYNONYM_EXACT, header_key, similarity, stems, text_stems
 
 SKIPPED_SHEETS = {MAPPING_TAB.casefold(), "проверка"}
 
@@ -77,12 +77,13 @@ def column_score(header: str, values: Values, column: Column,
         if inside / len(values.texts) >= 0.8:
             fits, why = 1.0, f"значения — ключи листа «{keys[0]}»"
             named = max(named, 0.5)
+    exact = named >= SYNONYM_EXACT  # its own name, or one an office gives it (a name in brackets: 0.99)
     if fits <= -1:
-        score = 0.5 if named == 1.0 else 0.0  # the same name but other values: proposed, doubtfully
+        score = 0.5 if exact else 0.0  # the same name but other values: proposed, doubtfully
     elif named == 0:
         score = 0.45 * fits if fits >= 0.8 else 0.0  # values alone (a СНИЛС column, an enum) — a weak guess
     else:
-        score = min(1.0, 0.75 * named + 0.25 * max(fits, 0) + (0.3 * fits if fits < 0 else 0) + 0.1 * (named == 1))
+        score = min(1.0, 0.75 * named + 0.25 * max(fits, 0) + (0.3 * fits if fits < 0 else 0) + 0.1 * exact)
     said = []
     if named:
         said.append(f"заголовок «{header}» ≈ «{column.header}»" if named < 1 else f"заголовок «{header}»")

@@ -29,7 +29,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "направившая организация": ("организация", "от кого", "направила", "учреждение", "оо"),
     "место работы": ("организация (место работы)", "место работы (оо)", "работает в", "образовательная организация"),
     "должность": ("занимаемая должность",),
-    "статус": ("состояние", "статус заявки"),
+    "статус": ("состояние", "статус заявки", "решение", "решение по заявке", "результат рассмотрения"),
     "причина": ("причина отказа", "причина отклонения", "основание"),
     "внеплановая": ("вне плана", "внеплан", "внеплановая заявка"),
     "код группы": ("группа", "№ группы", "шифр группы", "номер группы"),
@@ -59,6 +59,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "комментарий": ("примечание", "примечания", "комментарии", "заметки", "пометки"),
     "шаг": ("действие", "этап", "что сделано"),
     "явка": ("присутствие", "присутствовал", "явился", "был на экзамене"),
+    "присутствовал": ("был", "была", "был(а)", "присутствие", "присутствовал(а)", "отметка о присутствии", "явка"),
     "организация участников": ("образовательная организация", "поо", "оо"),
     "мероприятие": ("наименование мероприятия", "содержание мероприятия"),
     "срок реализации": ("срок", "сроки", "срок исполнения"),
@@ -82,6 +83,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "дата выполнения": ("сдано", "дата сдачи", "выполнено (дата)"),
 }
 
+SYNONYM_EXACT = 0.98  # a header that is one of an office's names for the column, not the column's own name
+
 _ABBREVIATIONS = (
     (r"\bрожд\b\.?", "рождения"), (r"\bэл\.\s*", "электронная "), (r"\bкол-во\b", "количество"),
     (r"\bтел\b\.?", "телефон"), (r"\bруб\b\.?", "₽"), (r"\bчас\b\.?", "ч"), (r"\bгод\b\.?", "год"),
@@ -100,7 +103,11 @@ WORD_SYNONYMS = {"шифр": "код", "дпп": "программы", "доп":
                  "часы": "ч", "час": "ч", "часов": "ч", "дэ": "экзамена", "услуга": "услуги",
                  # what is done to reports and letters: «сформированы» is «готовы», «отправлены» «переданы»
                  "сформированы": "готовы", "сформирован": "готовы", "подготовлены": "готовы",
-                 "отправлены": "переданы", "отправлено": "переданы", "отправлен": "переданы"}
+                 "отправлены": "переданы", "отправлено": "переданы", "отправлен": "переданы",
+                 # «Иные документы» are the regulation's «прочие», a «роспись» its «подпись», the students a
+                 # college's expert prepared its exam's «участники»
+                 "иные": "прочие", "другие": "прочие", "роспись": "подпись", "студентов": "участников",
+                 "студенты": "участники", "обучающихся": "участников"}
 _SKIPPED_WORDS = {"и", "в", "с", "по", "на", "для", "от", "за", "из", "или", "-"}
 
 
@@ -140,7 +147,10 @@ def text_stems(text: str) -> frozenset[str]:
 
 def _same_stem(a: str, b: str) -> bool:
     """«макс» and «макси», «балло» and «баллы», «места» and «место»: one is the start of the other (3 letters at
-    least), or both start with the same 4 letters."""
+    least), or both start with the same 4 letters. «Пол» is only itself: it begins «полностью», «полугодие»,
+    «получено» — a name column «Ф.И.О. (полностью)» was proposed as the applicant's sex."""
+    if a in _WHOLE_WORDS or b in _WHOLE_WORDS:
+        return a == b
     return a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))) or (
         min(len(a), len(b)) >= 4 and a[:4] == b[:4] and _ending(a[4:5]) and _ending(b[4:5]))
 
@@ -151,6 +161,7 @@ def _ending(letter: str) -> bool:
 
 
 _VOWELS = set("аеёиоуыэюяьй")
+_WHOLE_WORDS = {"пол"}
 
 
 def shared_stems(staff: set[str], model: set[str]) -> int:
@@ -180,12 +191,14 @@ def _similarity(staff: str, model_header: str, context: frozenset[str]) -> float
     if inside:  # «Заказчик (плательщик)»: the words in brackets may be the very name
         best_inside = max(similarity(text, model_header) for text in inside)
         if best_inside >= 0.9:
-            return best_inside * 0.95
+            # the column's own name in brackets outweighs an office's word outside them: «ОО (место работы)» is
+            # «Место работы», though «ОО» alone would be the sending organisation
+            return 0.99 if best_inside == 1.0 else best_inside * 0.95
     best = 0.0
     own = stems(key)
-    for name in names_of(model_header):
+    for number, name in enumerate(names_of(model_header)):
         if key == name:
-            return 1.0
+            return 1.0 if number == 0 else SYNONYM_EXACT
         model = stems(name)
         if not own or not model:
             continue
