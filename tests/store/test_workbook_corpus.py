@@ -33,6 +33,9 @@ from tests.corpus import (
     run_scenario,
 )
 
+# One worker runs the whole module: its session fixtures (LibreOffice over every workbook, twice) are built once.
+pytestmark = pytest.mark.xdist_group("libreoffice-corpus")
+
 CASES = [p for p in corpus() if p.name not in NOT_WORKBOOKS]
 # python-calamine, the app's reader, can't open this one (a wrong CRC in a part): the app says so and writes nothing.
 UNREADABLE = {"calamine/issue252.xlsx": "повреждён"}
