@@ -19,8 +19,10 @@ install: $(STAMP)
 $(WORKBOOK): | $(STAMP)
 	$(BIN)/edudesk --workbook $(WORKBOOK) init --demo
 
+# PYTHONMALLOC=malloc: glibc's allocator, so the memory the pages freed goes back to the system when visitors leave
+# (ui/memory.py), as the systemd unit runs it.
 run: install $(WORKBOOK)
-	EDUDESK_WORKBOOK=$(WORKBOOK) $(BIN)/streamlit run streamlit_app.py \
+	PYTHONMALLOC=malloc EDUDESK_WORKBOOK=$(WORKBOOK) $(BIN)/streamlit run streamlit_app.py \
 		--server.address 127.0.0.1 --server.port $(PORT) --server.headless true --browser.gatherUsageStats false \
 		--server.fileWatcherType none
 

@@ -6,6 +6,7 @@ import ui
 from core import areas
 
 areas.load()  # every area's rules and numberings, as the app and the CLI load them
+ui.keep_returning_memory()  # one thread per server: closed sessions and the heap they left are given back
 
 st.set_page_config(page_title="Учебный офис", page_icon="🎓", layout="wide")
 ui.style()

@@ -66,7 +66,7 @@ else:
 st.subheader("Выгрузка в ФИС ФРДО")
 year = st.number_input("Год выдачи", min_value=2000, max_value=2100, value=today.year, step=1, key="frdo_year",
                        format="%d")
-records, data = export_frdo(wb, int(year))
+records, data = wb.once(export_frdo, int(year))  # made once per version of the data
 doubtful = [(row, r) for row, r in enumerate(records, start=2) if r.problems]
 st.write(f"Удостоверений за {int(year)} год: **{len(records)}**, готовых строк для реестра: "
          f"**{len(records) - len(doubtful)}**, с замечаниями: **{len(doubtful)}** (реестр их не примет).")

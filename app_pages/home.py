@@ -4,7 +4,6 @@ import streamlit as st
 
 import ui
 from core.jobs import runner
-from core.platform.config import Settings
 from core.platform.display import count
 from core.records.findings import Severity
 from sheets_schema import TABS
@@ -21,7 +20,7 @@ middle.metric("Ошибок в данных", errors)
 right.metric("Предупреждений", len(found) - errors)
 if found:
     st.page_link("app_pages/checks.py", label="Открыть проверку данных", icon=":material/fact_check:")
-failures = runner.failed(Settings())  # a job that failed is said where everyone looks first
+failures = runner.failed(ui.settings())  # a job that failed is said where everyone looks first
 if failures and ui.user().can_open("jobs"):
     for failure in failures:
         st.warning(f"Задание по расписанию не выполнено — {ui.said(failure)}", icon=":material/sync_problem:")

@@ -4,14 +4,13 @@ import streamlit as st
 
 import ui
 from core.jobs import runner
-from core.platform.config import Settings
 
 st.title("Задания по расписанию")
 st.caption("Их выполняет отдельный процесс сервера (edudesk jobs serve), а не страницы: «Проверка» обновляется, "
            "сводка и письма уходят, копия книги делается в срок, каждое — один раз, даже после перезапуска. "
            "Каждый запуск записывается в «Журнал».")
 ui.workbook("Журнал")  # the jobs work on the workbook: a damaged one is said here as on every page
-settings = Settings()
+settings = ui.settings()
 now = runner.now_in(settings)
 rows = runner.table(settings, now)
 ui.table(rows, wide=("Что", "Сообщение"), key="jobs")

@@ -5,7 +5,6 @@ import streamlit as st
 import ui
 from core.enrollment.documents.context import GROUP_OPTIONAL, GROUP_TABS
 from core.mailings import MAIL_KINDS
-from core.platform.config import Settings
 from core.platform.display import count
 from core.platform.errors import ConfigError, EduDeskError
 from core.platform.mail import smtp_settings
@@ -29,7 +28,7 @@ try:
 except EduDeskError as exc:
     st.warning(ui.said(exc), icon=":material/edit_note:")
     st.stop()
-outbox = Settings().mail_outbox
+outbox = ui.settings().mail_outbox
 mark_sent_before(letters, [r.item for r in wb.items("Рассылки")], outbox)
 fresh = [x for x in letters if not x.already_sent]
 st.write(f"Писем: **{len(letters)}**, уже отправлялись: **{len(letters) - len(fresh)}**, без адреса e-mail: **{len(missing)}**.")

@@ -162,4 +162,4 @@ documents = (("Расчёт стоимости (прил. 2)", cost_calculation,
              ("Записка об изменении (прил. 5)", change_memo, "изменение"),
              ("Записка об изменении стоимости (прил. 6)", price_memo, "стоимость"))
 for column, (label, build, name) in zip(st.columns(len(documents)), documents, strict=True):
-    ui.document_button(label, lambda b=build: b(wb, code), f"{name}_{code}.pdf", key=f"card_{name}", where=column)
+    ui.document_button(label, lambda b=build: wb.once(b, code), f"{name}_{code}.pdf", key=f"card_{name}", where=column)

@@ -54,13 +54,13 @@ left, middle, right = st.columns(3)
 department = ui.choose("Кафедра", sorted({r["Кафедра"] for r in rows if r["Кафедра"]}), key="plan_department",
                        where=left, stop=False, empty="У услуг не указаны кафедры (лист «ПОУ_услуги»).")
 if department:
-    ui.document_button("План дохода кафедры (прил. 3)", lambda: income_plan(wb, year, department),
+    ui.document_button("План дохода кафедры (прил. 3)", lambda: wb.once(income_plan, year, department),
                        f"план_дохода_{year}.pdf", key="plan_dep_pdf", where=left)
-ui.document_button("План дохода Учреждения", lambda: income_plan(wb, year), f"план_дохода_учреждения_{year}.pdf",
+ui.document_button("План дохода Учреждения", lambda: wb.once(income_plan, year), f"план_дохода_учреждения_{year}.pdf",
                    key="plan_all_pdf", where=middle)
 orders = [o.item.number for o in wb.items("ПОУ_ставки") if o.item.number]
 order = ui.choose("Приказ о диапазоне стоимости", orders, key="plan_order", where=right, stop=False,
                   empty="Приказов о диапазоне стоимости нет (лист «ПОУ_ставки»).")
 if order:
-    ui.document_button("Приказ (прил. 1)", lambda: rate_order(wb, order), f"приказ_{order}.pdf", key="rate_order_pdf",
+    ui.document_button("Приказ (прил. 1)", lambda: wb.once(rate_order, order), f"приказ_{order}.pdf", key="rate_order_pdf",
                        where=right)

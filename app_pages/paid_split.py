@@ -58,4 +58,4 @@ st.subheader("Документы")
 documents = (("Смета (прил. 7)", estimate_doc, "смета"), ("Выписка из протокола (прил. 8)", protocol_extract, "протокол"),
              ("Записка о выплатах (прил. 9)", bonus_memo, "выплаты"))
 for column, (label, build, name) in zip(st.columns(3), documents, strict=True):
-    ui.document_button(label, lambda b=build: b(wb, code), f"{name}_{code}.pdf", key=f"split_{name}", where=column)
+    ui.document_button(label, lambda b=build: wb.once(b, code), f"{name}_{code}.pdf", key=f"split_{name}", where=column)

@@ -109,7 +109,7 @@ if not bars.empty:
 
 st.subheader("Отчёт")
 left, right = st.columns(2)
-ui.document_button("Отчёт о статусе (PDF)", lambda: roadmap_status(wb, today), "статус_дорожной_карты.pdf",
+ui.document_button("Отчёт о статусе (PDF)", lambda: wb.once(roadmap_status, today), "статус_дорожной_карты.pdf",
                    key="rm_pdf", where=left)
-ui.document_button("Таблица (.xlsx)", lambda: roadmap_xlsx(wb), "статус_дорожной_карты.xlsx", key="rm_xlsx", where=right,
+ui.document_button("Таблица (.xlsx)", lambda: wb.once(roadmap_xlsx), "статус_дорожной_карты.xlsx", key="rm_xlsx", where=right,
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

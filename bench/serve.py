@@ -27,19 +27,21 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_app(workbook: Path, folder: Path, address: str = "127.0.0.1", wait: float = 60.0,
-                  **extra_env: str) -> Iterator[tuple[str, int]]:
+                  log: Path | None = None, **extra_env: str) -> Iterator[tuple[str, int]]:
     """The app on `workbook` with a fixed «today» and no secrets; yields (URL on 127.0.0.1, server pid) once it
-    answers /_stcore/health. The file watcher is off, as `make run` has it."""
+    answers /_stcore/health. The file watcher is off, as `make run` has it; the server's output goes to `log`."""
     port = free_port()
     env = {**os.environ, "EDUDESK_WORKBOOK": str(workbook), "EDUDESK_TODAY": "2026-11-23",
-           "EDUDESK_SECRETS_FILE": str(folder / "no-secrets.toml")}
+           "EDUDESK_SECRETS_FILE": str(folder / "no-secrets.toml"),
+           "PYTHONMALLOC": "malloc"}  # as make run and the systemd unit start it (ui/memory.py says why)
     for name in ("EDUDESK_DEV_USER", "EDUDESK_SHOW_ERRORS"):
         env.pop(name, None)
     env.update(extra_env)
+    output = subprocess.DEVNULL if log is None else log.open("ab")
     process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
                                 "--server.address", address, "--server.headless", "true",
                                 "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=output)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + wait
@@ -55,3 +57,5 @@ def streamlit_app(workbook: Path, folder: Path, address: str = "127.0.0.1", wait
     finally:
         process.terminate()
         process.wait(timeout=30)
+        if log is not None:
+            output.close()

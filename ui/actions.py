@@ -10,12 +10,11 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from core.platform.config import Settings
 from core.platform.errors import ConcurrentEditError, EduDeskError, RowNotFound, WriteMisplaced
 from core.records.check_sheet import publish, summary
 from core.records.journal import JournaledStore
 
-from .data import get_store, refresh, today
+from .data import get_store, refresh, settings, today
 from .opened import forget_opened
 from .people import user
 from .text import said
@@ -54,7 +53,7 @@ def write(action: Callable[[JournaledStore], object], done: str | Callable[[obje
     if on_save is not None:
         on_save()
     message = done(result) if callable(done) else done
-    if Settings().check_sheet_after_write:
+    if settings().check_sheet_after_write:
         message += " " + _refresh_check_sheet()
     _reload(level, message, forget)
 

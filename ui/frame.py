@@ -11,11 +11,10 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core.platform.access import LOCAL_USER
-from core.platform.config import Settings
 from core.platform.errors import EduDeskError
 from core.platform.proxy_sign_in import KNOWN_BY as PASSWORD_KNOWN_BY
 
-from .data import ALL_TABS, get_store, refresh
+from .data import ALL_TABS, get_store, refresh, settings
 from .opened import entered, forget_opened
 from .people import auth_configured, user
 from .text import esc, said
@@ -57,7 +56,7 @@ def run_page(run: Callable[[], None], title: str) -> None:
     try:
         run()
     except Exception as exc:
-        if Settings().show_errors:
+        if settings().show_errors:
             raise
         frames = "".join(traceback.format_tb(exc.__traceback__))
         log.error("page «%s» failed: %s\n%s", title, type(exc).__name__, frames)

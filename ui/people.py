@@ -7,7 +7,7 @@ import dataclasses
 import streamlit as st
 
 from core.platform.access import LOCAL_USER, User, admins, resolve
-from core.platform.config import Settings, load_secrets
+from core.platform.config import load_secrets
 from core.platform.errors import EduDeskError
 from core.platform.personal import mask_message
 from core.platform.proxy_sign_in import KNOWN_BY as PASSWORD_KNOWN_BY
@@ -19,11 +19,27 @@ from .text import said
 
 
 def _secrets() -> dict:
+    """The secrets file, parsed again only when it changed (each page run asks several times who is signed in)."""
+    path = data.settings().secrets_file
     try:
-        return load_secrets(Settings().secrets_file)
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    except OSError:
+        stamp = None  # absent or unreadable: load_secrets says which
+    known = _parsed_secrets.get(path)
+    if stamp is not None and known is not None and known[0] == stamp:
+        return known[1]
+    try:
+        parsed = load_secrets(path)
     except EduDeskError as exc:
         st.error(said(exc))
         st.stop()
+    if stamp is not None:
+        _parsed_secrets[path] = (stamp, parsed)
+    return parsed
+
+
+_parsed_secrets: dict = {}  # path → (its mtime, size and inode when parsed, the secrets); never handed out to change
 
 
 def auth_configured() -> bool:
@@ -48,10 +64,10 @@ def user() -> User:
         email, known_by = _verified_email(), "вход через поставщика учётных записей"
     elif (secret := password_sign_in()) is not None:
         email, known_by = _from_proxy(secret), PASSWORD_KNOWN_BY
-    elif not loopback_only() or Settings().server:
+    elif not loopback_only() or data.settings().server:
         _refuse_open_network()
-    elif Settings().dev_user:
-        email, known_by = Settings().dev_user, "EDUDESK_DEV_USER на этом компьютере, вход не настроен"
+    elif data.settings().dev_user:
+        email, known_by = data.settings().dev_user, "EDUDESK_DEV_USER на этом компьютере, вход не настроен"
     else:
         return LOCAL_USER
     book = data.parsed(data.read(data.ALL_TABS))
@@ -106,9 +122,9 @@ def _refuse_open_network() -> None:
     """Without sign-in the person at the screen is whoever reaches the port: on the network that is anyone."""
     address = st.get_option("server.address") or "все адреса"
     st.title("Учебный офис")
-    if Settings().server:  # behind the proxy every visitor comes from 127.0.0.1
+    if data.settings().server:  # behind the proxy every visitor comes from 127.0.0.1
         st.error("Сервер открыт в сети, а вход не настроен: так любой, кто откроет адрес, стал бы администратором. "
-                 f"Администратору: заполните [auth] в {Settings().secrets_file} или включите вход по паролям "
+                 f"Администратору: заполните [auth] в {data.settings().secrets_file} или включите вход по паролям "
                  "(deploy/install.sh --local-sign-in; README, «Сервер») и перезапустите службу: "
                  "sudo systemctl restart edudesk-web.", icon=":material/lock:")
         st.stop()

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from core.platform.values import same_key as key
 from core.records.checks import Workbook
@@ -67,15 +69,21 @@ def missing_items(file, program, surname: str) -> list[str]:
 class Gap:
     listener_id: str
     full_name: str
-    missing: list[str]
+    missing: tuple[str, ...]
 
     def said(self) -> str:
         return f"{self.full_name}: {', '.join(self.missing)}"
 
 
-def gaps_by_group(wb: Workbook) -> dict[str, list[Gap]]:
+def gaps_by_group(wb: Workbook) -> Mapping[str, tuple[Gap, ...]]:
     """Group code (key) → its listeners whose file is incomplete, with what each lacks; in one pass over the
-    listeners (a rule looks at every group). Empty when no files are kept here."""
+    listeners (a rule looks at every group), once per version of the workbook for every page that asks (the
+    documents of a group, the Moodle list, the files page and two rules each ask). Empty when no files are kept
+    here."""
+    return wb.derived("admission.gaps_by_group", lambda: _gaps_by_group(wb))
+
+
+def _gaps_by_group(wb: Workbook) -> Mapping[str, tuple[Gap, ...]]:
     if not keeps_files(wb):
         return {}
     groups = {key(r.item.code): r.item for r in wb.items("Группы") if r.item.code}
@@ -91,10 +99,11 @@ def gaps_by_group(wb: Workbook) -> dict[str, list[Gap]]:
         program = programs.get(key(group.program_code)) if group else None
         missing = missing_items(files.get(key(person.id)), program, (person.full_name or "").split(" ")[0])
         if missing:
-            gaps.setdefault(key(person.group_code), []).append(Gap(person.id, person.full_name or person.id, missing))
-    return {code: sorted(found, key=lambda g: g.full_name) for code, found in gaps.items()}
+            gaps.setdefault(key(person.group_code), []).append(
+                Gap(person.id, person.full_name or person.id, tuple(missing)))
+    return MappingProxyType({code: tuple(sorted(found, key=lambda g: g.full_name)) for code, found in gaps.items()})
 
 
-def group_gaps(wb: Workbook, group_code: str) -> list[Gap]:
+def group_gaps(wb: Workbook, group_code: str) -> tuple[Gap, ...]:
     """The group's listeners whose file is incomplete (none when no files are kept here)."""
-    return gaps_by_group(wb).get(key(group_code), [])
+    return gaps_by_group(wb).get(key(group_code), ())

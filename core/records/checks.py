@@ -6,15 +6,20 @@ whoever runs the checks loads the areas first, through core.areas.load().
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import threading
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TypeVar
 
+from core.platform.errors import EduDeskError
 from core.platform.timeline import breach
 from core.records.findings import Finding, Severity
 from core.records.reading import ParsedRow, ParsedTab, parse_workbook
 from core.store.base import TabData
 from sheets_schema import TABS
+
+T = TypeVar("T")
 
 
 class Workbook:
@@ -24,16 +29,70 @@ class Workbook:
         self.tabs = tabs
         self.today = today or date.today()  # deadline rules compare against this day
         self.missing_read: set[str] = set()  # tabs asked for that the workbook doesn't have (see findings_in)
+        self._derived: dict[Hashable, tuple[object, frozenset[str]]] = {}
+        self._derived_lock = threading.Lock()
+        self._computing = threading.local()  # the missing tabs a `derived` computation of this thread has read
 
     def __getitem__(self, name: str) -> ParsedTab | None:
         parsed = self.tabs.get(name)
         if parsed is None or not parsed.data.exists:
             self.missing_read.add(name)
+            for reading in getattr(self._computing, "stack", ()):
+                reading.add(name)
         return parsed
 
     def items(self, name: str):
         parsed = self[name]
         return [] if parsed is None else parsed.rows
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """What `compute` makes of this version of the workbook, made once for every page and session that asks.
+
+        The app shares one parsed workbook per version of the data among all sessions (read only), so whatever is
+        computed from it alone — e.g. every group's incomplete listener files over 20 000 listeners — needs
+        computing once per version, not on every run of every page (#30 item 7). The value is shared: immutable.
+        Two threads asking at once may both compute it; the first answer stays. The missing tabs the computation
+        read are read again on every answer (`missing_read`: a rule that leans on a missing tab says nothing).
+        """
+        with self._derived_lock:
+            known = self._derived.get(key)
+        if known is None:
+            stack = self._computing.__dict__.setdefault("stack", [])
+            stack.append(set())
+            try:
+                value = compute()
+            finally:
+                missing = frozenset(stack.pop())
+            with self._derived_lock:
+                known = self._derived.setdefault(key, (value, missing))
+        value, missing = known
+        self.missing_read.update(missing)
+        for reading in getattr(self._computing, "stack", ()):
+            reading.update(missing)
+        return value  # type: ignore[return-value]
+
+    def once(self, make: Callable[..., T], *args: Hashable) -> T:
+        """`make(self, *args)` made once per version of the workbook (a document, the attachments of a letter): every
+        session that opens the page gets the same bytes. A refusal for missing data is remembered too and said again."""
+        if "<" in make.__qualname__:  # a lambda or a local function: its name tells it from no other
+            raise ValueError(f"Workbook.once needs a module-level function, not {make.__qualname__}")
+        outcome = self.derived((make.__module__, make.__qualname__, args), lambda: _made(make, self, args))
+        if isinstance(outcome, _Refused):
+            raise outcome.kind(*outcome.args)
+        return outcome
+
+
+@dataclass(frozen=True)
+class _Refused:
+    kind: type[EduDeskError]
+    args: tuple
+
+
+def _made(make: Callable, wb: Workbook, args: tuple):
+    try:
+        return make(wb, *args)
+    except EduDeskError as exc:  # a fresh exception for each who asks: one shared object would gather tracebacks
+        return _Refused(type(exc), exc.args)
 
 
 @dataclass(frozen=True)

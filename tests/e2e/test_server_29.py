@@ -32,6 +32,8 @@ def _unit(path: Path) -> tuple[list[str], dict[str, str], Path]:
     fields = dict(line.split("=", 1) for line in path.read_text(encoding="utf-8").splitlines() if "=" in line)
     env = dict(line.split("=", 1) for line in Path(fields["EnvironmentFile"]).read_text(encoding="utf-8").splitlines()
                if line and not line.startswith("#"))
+    env.update(line.split("=", 1)[1].split("=", 1) for line in path.read_text(encoding="utf-8").splitlines()
+               if line.startswith("Environment="))  # as systemd sets it (PYTHONMALLOC for the pages)
     return fields["ExecStart"].split(), env, Path(fields["WorkingDirectory"])
 
 

@@ -114,4 +114,4 @@ def group_context(wb: Workbook, code: str) -> GroupContext:
         if person.id.casefold() in withdrawn:
             person.email = None
     return GroupContext(settings_of(wb), group, program, people, attendance, dict(progress), certificates,
-                        group_gaps(wb, group.code))
+                        list(group_gaps(wb, group.code)))
