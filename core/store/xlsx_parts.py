@@ -34,6 +34,7 @@ class Plan:
     tabs: dict[str, str] = field(default_factory=dict)  # sheet → the tab the store reads it as (its cache's key)
     parts: dict[str, bytes] = field(default_factory=dict)  # other parts replaced whole (names that followed moved rows)
     moved: bool = False  # rows moved down under new ones: what the store kept in memory is no longer where it was
+    header_rows: dict[str, int] = field(default_factory=dict)  # sheet → its header row (appended rows' formats)
 
 
 def styles_part(package: Package) -> str | None:
@@ -47,10 +48,18 @@ def write_cells(package: Package, target: Path, plan: Plan) -> dict[str, Sheet]:
     added: dict[str, bytes] = {}
     has_dates = any(isinstance(v, date) for cells in plan.cells.values() for row in cells.values()
                     for v in row.values())
-    styles_name, styles, new_styles = styles_of(package, replaced) if has_dates else (None, None, False)
+    likes = {name: _record_above(package, plan, name) for name in plan.appended if name in plan.header_rows}
+    inherits = any(likes.values())
+    styles_name, styles, new_styles = styles_of(package, replaced) if has_dates or inherits else (None, None, False)
 
-    def style_for(value: Any, current: int | None) -> int | None:
-        return styles.date_style(current) if styles is not None and isinstance(value, date) else current
+    def style_for(value: Any, current: int | None, inherited: bool = False) -> int | None:
+        if styles is None:
+            return current
+        if isinstance(value, date):
+            return styles.date_style(current)
+        if inherited and styles.is_date(current):
+            return None  # a number under the record above's date format would show as a date
+        return current
 
     overwritten = False
     after: dict[str, Sheet] = {}
@@ -59,7 +68,7 @@ def write_cells(package: Package, target: Path, plan: Plan) -> dict[str, Sheet]:
         if any(r.kind == "pivotTable" for r in package.rels(part)):
             raise UnsupportedLayout("pivot table")  # Excel and LibreOffice redraw it over anything written there
         sheet = plan.sheets.get(part) or Sheet(package.text(part), package.main_ns)
-        written = sheet.write(cells, style_for, package.date1904)
+        written = sheet.write(cells, style_for, package.date1904, likes.get(name))
         after[name] = written
         replaced[part] = written.xml.encode("utf-8")
         overwritten = overwritten or written.formulas_overwritten
@@ -72,3 +81,16 @@ def write_cells(package: Package, target: Path, plan: Plan) -> dict[str, Sheet]:
     removed = xlsx_calc.drop_calc_chain(package, replaced) if overwritten else set()
     package.write(target, replaced, added=added, removed=removed)
     return after
+
+
+def _record_above(package: Package, plan: Plan, name: str) -> dict[int, int]:
+    """The formats of the record right above the first appended row, as Excel's «Вставить строки» and a table growing
+    under typing give them (borders, fills, number formats): a staff sheet's new record looks like the others. None
+    when the row above is the header (or a title): a record never looks like a header."""
+    first = min(plan.appended[name], default=0)
+    if first - 1 <= plan.header_rows[name]:
+        return {}
+    part = package.sheet_part(name)
+    sheet = plan.sheets.get(part) or Sheet(package.text(part), package.main_ns)
+    plan.sheets[part] = sheet
+    return sheet.row_styles(first - 1)

@@ -56,6 +56,7 @@ class Sheet:
         self.p = prefix
         self._rows: tuple[str, list[Row]] | None = None
         self._bounds: tuple[str, tuple[int, int]] | None = None
+        self._like: Mapping[int, int] = {}  # the formats new rows take (write's `like`)
 
     # finding rows and cells ----------------------------------------------------------------------
     def _body(self) -> tuple[int, int]:
@@ -237,8 +238,20 @@ class Sheet:
         return self.xml[tag_end:row.end - len(f"</{self.p}row>")]
 
     # writing ------------------------------------------------------------------------------------
-    def write(self, cells: Cells, style_for: Callable[[Any, int | None], int | None], date1904: bool) -> Written:
-        """Put the values of `cells` in; `style_for(value, current style)` chooses a written cell's format."""
+    def row_styles(self, number: int) -> dict[int, int]:
+        """Column → the cell format index of each cell of row `number` that has one (none: the row isn't there)."""
+        rows = self.rows_at({number})
+        row = rows.get(number) if rows is not None else next((r for r in self.rows() if r.number == number), None)
+        if row is None:
+            return {}
+        found = {col: attrs(xml.split(">", 1)[0]).get("s") for col, xml in self.cells_of(row).items()}
+        return {col: int(style) for col, style in found.items() if style and style.isdigit()}  # s="" seen in files
+
+    def write(self, cells: Cells, style_for: Callable[[Any, int | None], int | None], date1904: bool,
+              like: Mapping[int, int] | None = None) -> Written:
+        """Put the values of `cells` in; `style_for(value, current style)` chooses a written cell's format. New rows
+        take the formats of `like` (column → format: the record above them), borders on their empty cells too."""
+        self._like = like or {}
         for number, cols in cells.items():
             if number > MAX_ROWS or any(c > MAX_COLUMNS for c in cols):
                 raise UnsupportedLayout(f"beyond the sheet: row {number}")
@@ -290,8 +303,11 @@ class Sheet:
         return tag + "".join(merged[c] for c in sorted(merged)) + f"</{self.p}row>"
 
     def _new_row(self, number: int, values: Mapping[int, Any], style_for, date1904: bool) -> str:
-        cells = "".join(cell_xml(self.p, col, number, values[col], style_for(values[col], None), date1904)
-                        for col in sorted(values))
+        like = self._like
+        cells = "".join(cell_xml(self.p, col, number, values[col], style_for(values[col], like[col], True)
+                                 if col in like else style_for(values[col], None), date1904)
+                        if col in values else f'<{self.p}c r="{column_letter(col)}{number}" s="{like[col]}"/>'
+                        for col in sorted({*values, *like}))
         return f'<{self.p}row r="{number}">{cells}</{self.p}row>'
 
     def _extend_dimension(self, cells: Cells) -> None:

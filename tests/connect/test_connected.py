@@ -1,8 +1,10 @@
 """The app on the staff's own workbook and Google Sheet, through the saved mapping: nothing written by connecting,
 findings at their cells, the same findings as in the app's own layout, writes only into the right cells."""
 
+import dataclasses
 import hashlib
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -326,3 +328,44 @@ def test_the_check_sheet_is_published_into_a_connected_staff_sheet_with_its_jour
     tabs = XlsxStore(staff_book).read(["Проверка", "Журнал"]).tabs
     assert tabs["Проверка"].rows and any(r[tabs["Журнал"].headers.index("Лист")] == "Проверка"
                                          for r in tabs["Журнал"].rows)
+
+
+def _bordered(path: Path, sheet: str, rows: range, columns: int) -> None:
+    """The staff drew their register's grid: thin borders and a fill on every record cell, dates as ДД.ММ.ГГГГ."""
+    from openpyxl.styles import Border, PatternFill, Side
+
+    book = openpyxl.load_workbook(path)
+    thin = Side(style="thin")
+    for row in rows:
+        for column in range(1, columns + 1):
+            cell = book[sheet].cell(row=row, column=column)
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            cell.fill = PatternFill("solid", "FFF2CC")
+    book.save(path)
+
+
+def test_a_new_record_is_drawn_like_the_record_above_it(staff_book):
+    """#25: an appended record took no borders — a bare row under their grid. Now it takes the formats of the record
+    above, as Excel's «Вставить строки» gives them (its empty cells too), a date its date format in that frame."""
+    _bordered(staff_book, SHEET, range(6, 11), len(REGISTER.headers))
+    store = connect_book(staff_book)
+    store.append("Заявки", [{"№ заявки": "З-005", "Код программы": "ПК-01", "Фамилия": "Орлов", "Имя": "Пётр",
+                             "Отчество": "Ильич", "Статус": "новая", "Дата поступления": date(2026, 3, 2)}])
+    sheet = openpyxl.load_workbook(staff_book)[SHEET]
+    above = sheet["B10"]
+    for ref in ("A11", "B11", "J11", "K11", "N11"):  # written and not written alike
+        assert sheet[ref].border.left.style == "thin" and sheet[ref].fill.fgColor.rgb == above.fill.fgColor.rgb, ref
+    assert sheet["K11"].value.date() == date(2026, 3, 2) and "dd" in sheet["K11"].number_format.lower()
+    assert sheet["O11"].border.left.style is None  # past their grid nothing is drawn
+    assert sheet["B12"].border.left.style is None
+
+
+def test_the_first_record_under_the_header_is_not_drawn_like_the_header(tmp_path):
+    """With no record above, nothing is inherited: the header's bold is not a record's format."""
+    empty = StaffBook("Пустой реестр", [dataclasses.replace(REGISTER, rows=[], gap_after=None)])
+    path = write_book(empty, tmp_path / "пустой.xlsx")
+    store = connect_book(path)
+    store.append("Заявки", [{"№ заявки": "З-001", "Код программы": "ПК-01", "Фамилия": "Орлов", "Имя": "Пётр",
+                             "Отчество": "Ильич", "Статус": "новая"}])
+    sheet = openpyxl.load_workbook(path)[SHEET]
+    assert sheet["J5"].font.bold and sheet["J6"].value == "З-001" and not sheet["J6"].font.bold

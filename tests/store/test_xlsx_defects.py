@@ -214,17 +214,18 @@ def test_9_rows_without_numbers_are_updated_not_duplicated(tmp_path):
 
 
 def test_9_a_new_date_cell_gets_a_plain_date_format(tmp_path):
-    """The workbook's first date format is grey with borders; a date the app adds is plain, ДД.ММ.ГГГГ."""
+    """The workbook's first date format is grey with borders; a date the app adds is plain, ДД.ММ.ГГГГ (the record
+    right above has no date: a new record takes only its formats, #25, never another row's)."""
     from openpyxl.styles import Border, PatternFill, Side
 
-    path = _book(tmp_path, [["Код", "Дата"], ["K1", date(2026, 1, 1)]])
+    path = _book(tmp_path, [["Код", "Дата"], ["K1", date(2026, 1, 1)], ["K2", None]])
     book = openpyxl.load_workbook(path)
     cell = book["Лист"]["B2"]
     cell.fill = PatternFill("solid", fgColor="DDDDDD")
     cell.border = Border(left=Side("thin"))
     book.save(path)
-    XlsxStore(path).append("Лист", [{"Код": "K2", "Дата": date(2026, 3, 15)}])
-    new = openpyxl.load_workbook(path)["Лист"]["B3"]
+    XlsxStore(path).append("Лист", [{"Код": "K3", "Дата": date(2026, 3, 15)}])
+    new = openpyxl.load_workbook(path)["Лист"]["B4"]
     assert new.number_format == "DD.MM.YYYY" and new.fill.fill_type is None and new.border.left.style is None
 
 
