@@ -48,10 +48,10 @@ server-tools:
 	tools/ensure_debian.sh ss iproute2 "тест сервера не проверит, что приложение слушает только 127.0.0.1"
 
 # Two workers, as many as CI's cores: every test makes its own files, ports and servers, so they run side by side.
-# `loadgroup`: tests marked with one xdist_group run on one worker, so an expensive session fixture (LibreOffice
-# converting the whole workbook corpus) is built once, not once per worker.
+# `loadfile`: a file's tests stay on one worker, so a module's expensive fixtures (LibreOffice over the whole
+# workbook corpus, a server) are built once, not once per worker.
 test: lint browser office server-tools
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # st-gsheets-connection needs gspread < 6, so the comparison runs it from a venv of its own.
 STG_VENV := bench/.venv-stgsheets

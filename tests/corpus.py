@@ -8,12 +8,17 @@ by key on an app tab («Заявки») and on the staff's own first tab when it
 from __future__ import annotations
 
 import csv
+import fcntl
+import os
+import pickle
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from core.platform.errors import StoreError
 from core.setup import initialize
@@ -118,3 +123,21 @@ def libreoffice_csv(paths: list[Path], folder: Path) -> dict[Path, dict[str, lis
                 sheets[file.stem[len(path.stem) + 1:]] = list(csv.reader(handle))
         result[path] = sheets
     return result
+
+
+def made_once_per_run(tmp_path_factory, name: str, make: Callable[[Path], Any]) -> Any:
+    """`make(folder)` once for the whole test run, however many xdist workers need it: the first makes it (LibreOffice
+    over the whole corpus: a minute or more), the others wait for it and read it — a session fixture alone is made
+    once per worker. Kept in the run's own temporary folder, so the next run makes it again."""
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # popen-gwN's parent: this run's folder
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = root / f"{name}.pickle"
+        if done.exists():
+            return pickle.loads(done.read_bytes())
+        folder = root / name
+        folder.mkdir(exist_ok=True)
+        value = make(folder)
+        done.write_bytes(pickle.dumps(value))
+        return value

@@ -28,13 +28,11 @@ from tests.corpus import (
     case_id,
     corpus,
     libreoffice_csv,
+    made_once_per_run,
     members,
     raw_members,
     run_scenario,
 )
-
-# One worker runs the whole module: its session fixtures (LibreOffice over every workbook, twice) are built once.
-pytestmark = pytest.mark.xdist_group("libreoffice-corpus")
 
 CASES = [p for p in corpus() if p.name not in NOT_WORKBOOKS]
 # python-calamine, the app's reader, can't open this one (a wrong CRC in a part): the app says so and writes nothing.
@@ -43,7 +41,10 @@ UNREADABLE = {"calamine/issue252.xlsx": "повреждён"}
 
 @pytest.fixture(scope="session")
 def corpus_run(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("corpus")
+    return made_once_per_run(tmp_path_factory, "corpus", _corpus_run)
+
+
+def _corpus_run(folder):
     outcomes: dict[str, Outcome] = {}
     for number, source in enumerate(CASES):
         target = folder / f"{number:02d}-{re.sub(r'[^A-Za-z0-9_]', '_', source.stem)}{source.suffix}"
@@ -178,10 +179,13 @@ _ERROR = re.compile(r"^(#(VALUE!|NAME\?|REF!|DIV/0!|N/A|NULL!|NUM!)|Err:\d+)$")
 @pytest.fixture(scope="session")
 def originals_shown(corpus_run, tmp_path_factory):
     """Every sheet of every corpus workbook as LibreOffice shows it before the app touched it."""
+    return made_once_per_run(tmp_path_factory, "originals", lambda folder: _originals_shown(corpus_run, folder))
+
+
+def _originals_shown(corpus_run, folder):
     outcomes, shown = corpus_run
     if shown is None:
         return None
-    folder = tmp_path_factory.mktemp("originals")
     copies = {}
     for source in CASES:
         outcome = outcomes[case_id(source)]
