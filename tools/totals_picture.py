@@ -1,5 +1,6 @@
 """docs/totals-above.png: a staff tab with «Итого» under its records, as LibreOffice prints it before and after the
-app adds a record (`make previews`): the record stands above the total, and the total's sums take it in (#25).
+app adds a record (`make previews`): the record stands above the total, inside the staff's grid, and the total's sums
+take it in (#25).
 """
 
 from __future__ import annotations
@@ -27,6 +28,18 @@ def _page(soffice: str, book: Path, work: Path) -> Image.Image:
     return printed_sheet(soffice, workbook, PAYMENTS.name, work, f"print-{book.stem}", resolution=130)
 
 
+def _grid(book: Path) -> None:
+    """The staff drew their records' grid (thin borders): the new record must come out inside it."""
+    from openpyxl.styles import Border, Side
+
+    workbook = openpyxl.load_workbook(book)
+    thin = Side(style="thin")
+    for row in workbook[PAYMENTS.name].iter_rows(min_row=4, max_row=6, max_col=len(PAYMENTS.headers)):
+        for cell in row:
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    workbook.save(book)
+
+
 def main(out: Path = Path("docs/totals-above.png")) -> None:
     soffice = shutil.which("soffice")
     if soffice is None:
@@ -34,6 +47,7 @@ def main(out: Path = Path("docs/totals-above.png")) -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         before = write_book(StaffBook("Оплаты", [PAYMENTS]), work / "before.xlsx")
+        _grid(before)
         after = work / "after.xlsx"
         shutil.copy(before, after)
         connect_book(after).append("ПОУ_оплаты", [{"Код услуги": "ПОУ-003", "Договор": "Д-20/2026",
