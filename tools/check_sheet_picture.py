@@ -6,7 +6,6 @@ page width, goes through LibreOffice to PDF, and pdftoppm makes the first page a
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from datetime import date, datetime
@@ -20,7 +19,7 @@ from core import areas  # noqa: E402
 from core.records.check_sheet import TAB, publish  # noqa: E402
 from core.setup import initialize  # noqa: E402
 from core.store import XlsxStore  # noqa: E402
-from tools.sheet_print import printed_sheet  # noqa: E402 - the repository's root is on the path just above
+from tools.sheet_print import libreoffice, printed_sheet  # noqa: E402 - the repository's root is on the path just above
 
 areas.load()  # every area's rules and numberings, as the app and the CLI load them
 
@@ -28,9 +27,7 @@ TODAY = date(2026, 11, 23)
 
 
 def main(out: Path = Path("docs/check-sheet.png")) -> None:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        raise SystemExit("Нет LibreOffice (soffice): make office")
+    soffice = libreoffice()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         path = work / "edudesk.xlsx"

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
 import openpyxl
 from PIL import Image, ImageOps
+
+
+def libreoffice() -> str:
+    """LibreOffice's soffice, or the tool stops and says how to install it."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        raise SystemExit("Нет LibreOffice (soffice): make office")
+    return soffice
 
 
 def printed_sheet(soffice: str, book: openpyxl.Workbook, sheet_name: str, work: Path, stem: str,

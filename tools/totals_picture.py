@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.connect.helpers import connect_book  # noqa: E402 - the repository's root is on the path just above
 from tests.connect.staff_books import PAYMENTS, StaffBook, write_book  # noqa: E402
-from tools.sheet_print import printed_sheet  # noqa: E402
+from tools.sheet_print import libreoffice, printed_sheet  # noqa: E402
 
 
 def _page(soffice: str, book: Path, work: Path) -> Image.Image:
@@ -41,9 +41,7 @@ def _grid(book: Path) -> None:
 
 
 def main(out: Path = Path("docs/totals-above.png")) -> None:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        raise SystemExit("Нет LibreOffice (soffice): make office")
+    soffice = libreoffice()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         before = write_book(StaffBook("Оплаты", [PAYMENTS]), work / "before.xlsx")

@@ -21,3 +21,8 @@ def connect_book(path: Path) -> MappedStore:
 def sheet_cells(path: Path, sheet: str) -> dict[str, object]:
     ws = openpyxl.load_workbook(path)[sheet]
     return {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
+
+
+def changed_cells(before: dict[str, object], after: dict[str, object]) -> set[str]:
+    """The cells (A1) whose value differs between two `sheet_cells` of one sheet, added and emptied ones too."""
+    return {ref for ref in set(before) | set(after) if before.get(ref) != after.get(ref)}

@@ -19,7 +19,7 @@ from core.records.tabs import layouts
 from core.store import XlsxStore, find_row
 from sheets_schema import TABS
 from tests.conftest import gsheets_store
-from tests.connect.helpers import connect_book, sheet_cells
+from tests.connect.helpers import changed_cells, connect_book, sheet_cells
 from tests.connect.staff_books import BOOKS, REGISTER, StaffBook, write_book
 from tests.sheets_emulator import SheetsEmulator
 
@@ -96,7 +96,7 @@ def test_an_update_writes_only_its_cell(staff_book):
     seen = find_row(store.read(["Заявки"]).tabs["Заявки"], "№ заявки", "З-003")
     store.update(seen, "№ заявки", {"Статус": "проверена"})
     after = sheet_cells(staff_book, SHEET)
-    assert {k for k in set(before) | set(after) if before.get(k) != after.get(k)} == {"L9"}
+    assert changed_cells(before, after) == {"L9"}
     assert after["L9"] == "проверена"
 
 

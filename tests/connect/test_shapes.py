@@ -11,7 +11,7 @@ from core.platform.errors import EduDeskError
 from core.records.checks import open_workbook, run_all
 from core.store import find_row
 from sheets_schema import TABS
-from tests.connect.helpers import connect_book, sheet_cells
+from tests.connect.helpers import changed_cells, connect_book, sheet_cells
 from tests.connect.staff_books import GROUPS_IN_ONE_CELL, PROGRAMS, SECTIONED_PLAN, StaffBook, write_book
 
 ALL = [t.name for t in TABS]
@@ -38,7 +38,7 @@ def test_a_date_changed_is_written_into_their_one_range_cell(plan):
     seen = find_row(store.read(["ПОУ_услуги"]).tabs["ПОУ_услуги"], "Код услуги", "ПОУ-102")
     store.update(seen, "Код услуги", {"Дата окончания": date(2026, 4, 11)})
     after = sheet_cells(plan, PLAN)
-    assert {k for k in set(before) | set(after) if before.get(k) != after.get(k)} == {"H6"}
+    assert changed_cells(before, after) == {"H6"}
     assert after["H6"] == "с 06.04.2026 по 11.04.2026"
 
 
@@ -93,7 +93,7 @@ def test_a_code_written_with_its_name_is_written_with_the_name_their_programmes_
     seen = find_row(store.read(["Группы"]).tabs["Группы"], "Код группы", "Г-11")
     store.update(seen, "Код группы", {"Код программы": "ПП-01"})
     after = sheet_cells(path, sheet)
-    assert {c for c in set(before) | set(after) if before.get(c) != after.get(c)} == {"B4"}
+    assert changed_cells(before, after) == {"B4"}
     assert after["B4"] == "ПП-01 Менеджмент в образовании"
     store.append("Группы", [{"Код группы": "Г-13", "Код программы": "ПК-02"},
                             {"Код группы": "Г-14", "Код программы": "ПК-99"}])
