@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from core.platform.errors import CellError
@@ -95,6 +96,8 @@ def summarize(values: Sequence[Any]) -> Values:
     return Values(kind, count / len(present), len(present), texts)
 
 
+# one column's values against every model column of every candidate tab, twice (the second look with the keys found)
+@lru_cache(maxsize=1 << 15)
 def fit(values: Values, column: Column) -> tuple[float, str]:
     """How well the values fit the model column (−1 rules it out, 0 says nothing, up to 1 backs it), and why."""
     if not values.kind:

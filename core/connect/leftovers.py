@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from sheets_schema import Tab
 from sheets_schema.base import Column, normalize_header
 
 from .evidence import Values, fit
 from .layout import TabShape, is_number_column
-from .vocabulary import similarity
+from .vocabulary import names_of, same_stem, similarity, stems
 
 MAPPED_AT = 0.45  # below this a column is proposed as staff-only
 
@@ -65,3 +66,43 @@ def by_header_despite_values(shape: TabShape, summaries: Mapping[int, Values], t
         doubt = f"заголовок «{shape.headers[i]}» ≈ «{col.header}», но {why or 'значения не подтверждают'}: проверьте"
         taken_staff[i] = (col, MAPPED_AT - 0.1, doubt)
         taken_model.add(col.header)
+
+
+# words too common in the model's headers to tell a column by themselves
+_COMMON_WORDS = {"дата", "код", "№", "ч", "₽", "%", "колич", "сумма", "номер", "наиме", "вид", "статус", "год"}
+
+
+def by_telling_word(shape: TabShape, summaries: Mapping[int, Values], tab: Tab, columns: list[int],
+                    taken_staff: dict[int, tuple[Column, float, str]], taken_model: set[str]) -> None:
+    """A column left over that shares a word with one model column left over, a word no other column of the model tab
+    has («Группа обучающихся» and «Учебная группа» on the exam's schedule), is proposed low, the word said: of the
+    columns left, that one is the likeliest."""
+    found = []
+    for i in columns:
+        # people's names: «ФИО слушателя» shares «слушателя» with «ID слушателя», yet names are no ID — a way through
+        # the other tab's names is core.connect.lookup's to find
+        header = shape.headers[i]
+        if i in taken_staff or is_number_column(header) or summaries[i].kind == "name" or similarity(header, "ФИО") >= 0.8:
+            continue
+        own = stems(header) - _COMMON_WORDS
+        # the columns these values could be: «Экспертная группа сформирована» keeps a date, not «ПК-31»
+        possible = [c for c in tab.columns if fit(summaries[i], c)[0] > -1]
+        for col in possible:
+            if col.header in taken_model:
+                continue
+            others = set().union(*(_stems_of(c.header) for c in possible if c is not col))
+            telling = [w for w in own if any(same_stem(w, m) for m in _stems_of(col.header))
+                       and not any(same_stem(w, o) for o in others)]
+            if telling:
+                found.append((len(telling), i, col, telling[0]))
+    for _count, i, col, word in sorted(found, key=lambda f: (-f[0], f[1])):
+        if i in taken_staff or col.header in taken_model:
+            continue
+        taken_staff[i] = (col, MAPPED_AT - 0.05, f"слово «{word}…» есть только у столбца «{col.header}» листа "
+                                                 f"«{tab.name}»: проверьте")
+        taken_model.add(col.header)
+
+
+@lru_cache(maxsize=1024)
+def _stems_of(model_header: str) -> frozenset[str]:
+    return frozenset().union(*(stems(name) for name in names_of(model_header)))

@@ -17,7 +17,7 @@ from .composite import CODE, SECTION, TITLE, leading_code
 from .evidence import Values, fit, summarize, words_in
 from .grid import DATES, GRID_TAB, LOOKUP, MARK, date_columns, year_of
 from .layout import TabShape, find_shape, is_number_column
-from .leftovers import MAPPED_AT, by_header_despite_values, by_values_alone
+from .leftovers import MAPPED_AT, by_header_despite_values, by_telling_word, by_values_alone
 from .lookup import keys_found, labels_found, lookup_columns, via
 from .mapping import MAPPING_TAB, PARTS, STAFF_ONLY, Link, SheetMapping, TabMap, letters
 from .shapes import SECTION_HEADER, TITLE_HEADER, code_columns, range_columns, section_lines, title_lines
@@ -95,7 +95,9 @@ def column_score(header: str, values: Values, column: Column,
 def _name_bonus(sheet: str, shape: TabShape, tab: Tab) -> float:
     words = text_stems(sheet) | text_stems(shape.title[:200])
     target = stems(tab.name.replace("_", " ")) | stems(tab.title)
-    return 0.6 if words & target else 0.0
+    shared = len(words & target)
+    # «Входящие заявки ПОУ» names both «ПОУ_услуги» and «ПОУ_заявки»; the tab it names more is more likely
+    return 0.0 if not shared else min(1.2, 0.6 + 0.3 * (shared - 1))
 
 
 def propose_tab(sheet: str, grid: Sequence[Sequence[Any]], vocab: list[str] | None = None,
@@ -141,14 +143,17 @@ def _assign(sheet: str, shape: TabShape, summaries: Mapping[int, Values], tab: T
     context = text_stems(sheet) | text_stems(shape.title[:200])
     pairs = []
     for i in columns:
-        header = shape.headers[i]
+        header = _read_with_neighbour(shape.headers, i)
         if is_number_column(header) and not any(c.header == "№" for c in tab.columns):
             continue
         for col in tab.columns:
             score, why = column_score(header, summaries[i], col, refs.get(col.header), context)
             if score >= MAPPED_AT:
                 pairs.append((score, i, col, why))
-    pairs.sort(key=lambda p: (-p[0], p[1]))
+    # equal scores (both capped at 1): the header nearer the model's name, then the shorter header, then the first —
+    # «Руководитель» is «Руководитель программы» before «Разработчик (кафедра)» is
+    pairs.sort(key=lambda p: (-p[0], -similarity(shape.headers[p[1]], p[2].header, context),
+                              len(shape.headers[p[1]]), p[1]))
     taken_staff: dict[int, tuple[Column, float, str]] = {}
     taken_model: set[str] = set()
     for score, i, col, why in pairs:
@@ -171,6 +176,7 @@ def _assign(sheet: str, shape: TabShape, summaries: Mapping[int, Values], tab: T
     left = [i for i in columns if i not in names]
     used = taken_model | (set(tab.headers) - _free(tab, taken_model, names))
     by_header_despite_values(shape, summaries, tab, left, taken_staff, used, context)
+    by_telling_word(shape, summaries, tab, left, taken_staff, used)
     taken_model |= used
     loose = [Line(sheet, SECTION_HEADER if part == SECTION else f"{TITLE_HEADER}: «{value}»", "", tab.name,
                   col.header, confidence, why, part=part, value=value)
@@ -191,6 +197,16 @@ def _assign(sheet: str, shape: TabShape, summaries: Mapping[int, Values], tab: T
             note = "«№ п/п» — нумерация сотрудников" if is_number_column(header) else "не похож ни на один столбец"
             lines.append(Line(sheet, header, letters(i), tab.name, None, 0.0, note))
     return lines + loose, total
+
+
+def _read_with_neighbour(headers: Sequence[str], i: int) -> str:
+    """«от» right after «Приказ №» is the order's date: read as «Дата Приказ №» (a «Дата» after «Вид оценки» is not)."""
+    header = headers[i]
+    before = headers[i - 1] if i > 0 else ""
+    if before and (header_key(header) == "от" or header_key(header) in ("дата", "дата от") and (
+            "№" in before or "номер" in header_key(before))):
+        return f"Дата {before}"
+    return header
 
 
 def _grid_proposal(sheet: str, shape: TabShape, summaries: Mapping[int, Values],

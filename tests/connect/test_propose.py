@@ -11,11 +11,14 @@ from core.connect.review import corrected
 from core.connect.vocabulary import header_key, similarity
 from core.store import XlsxStore
 from tests.connect.eighth_books import EIGHTH
+from tests.connect.eleventh_books import ELEVENTH
 from tests.connect.holdout_books import FRESH, HOLDOUT, LATEST, SEVENTH, SIXTH, UNSEEN
 from tests.connect.ninth_books import NINTH
 from tests.connect.staff_books import BOOKS, StaffTab, flat_headers, write_book
+from tests.connect.tenth_books import TENTH
+from tests.connect.twelfth_books import TWELFTH
 
-CORPUS = BOOKS + HOLDOUT + UNSEEN + FRESH + LATEST + SIXTH + SEVENTH + EIGHTH + NINTH
+CORPUS = BOOKS + HOLDOUT + UNSEEN + FRESH + LATEST + SIXTH + SEVENTH + EIGHTH + NINTH + TENTH + ELEVENTH + TWELFTH
 
 
 def _proposals(book, tmp_path: Path):

@@ -1,0 +1,89 @@
+"""How an office's words meet the model's (#25, the tenth to twelfth sets): endings, abbreviations spelled out, a
+sub-header under its group, either word of «Модуль/задание», a unit in brackets, the ends of a date range, a word only
+one column has, «от» after «Приказ №», equal scores and a tab named twice. Each with a header it must not take."""
+
+import pytest
+
+from core.connect.propose import propose_tab
+from core.connect.vocabulary import same_stem, similarity
+
+FOUND = 0.45  # core.connect.leftovers.MAPPED_AT: a column is proposed from here
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("тема", "темы", True), ("лекци", "лекци", True), ("место", "места", True),
+    ("обраб", "образ", False), ("пол", "полно", False), ("тема", "темп", False),
+])
+def test_words_apart_only_by_their_ending_are_one_word(a, b, same):
+    assert same_stem(a, b) is same
+
+
+@pytest.mark.parametrize(("staff", "model", "found"), [
+    ("Темы занятий", "Тема", True), ("Темп работы", "Тема", False),
+    # an abbreviation spelled out, its short words whole: «Центр проведения ДЭ» is «ЦПДЭ»
+    ("Центр проведения ДЭ", "ЦПДЭ", True), ("Центр оценки", "ЦПДЭ", False),
+    # a sub-header under its group's header names the column
+    ("Аудиторные часы / лекции", "Лекции, ч", True), ("Аудиторные часы / семинары", "Лекции, ч", False),
+    # «Модуль/задание»: either word is its name
+    ("Контрольное задание", "Модуль/задание", True), ("Контрольная дата", "Модуль/задание", False),
+    # a hint in brackets that is the only telling word
+    ("Объём (ак. ч)", "Часов", True), ("Объём (страниц)", "Часов", False),
+    ("Действует до", "Действует по", True), ("Передано в ФИС ФРДО", "Выгружено в ФРДО", True),
+    ("Участвовал в подготовке участников", "Готовил участников", True), ("LOGIN", "Логин ДОТ", True),
+])
+def test_office_words_name_the_model_column(staff, model, found):
+    assert (similarity(staff, model) >= FOUND) is found
+
+
+@pytest.mark.parametrize(("staff", "right", "wrong"), [
+    ("Применяется с", "Действует с", "Действует по"),  # a range's end is its last word, not a word skipped
+    ("Действует до", "Действует по", "Действует с"),
+    ("Снижение не более, %", "Мин., %", "Мин., ₽"),  # percent and roubles are words of their own
+    ("Организация-заказчик", "Заказчик", "Организатор"),  # two words; «организатор» is not «организация»
+    ("ГЗ I кв.", "Отчёт о ГЗ за I квартал", "Отчёт о ГЗ за II квартал"),
+])
+def test_the_right_column_is_nearer_than_its_neighbour(staff, right, wrong):
+    assert similarity(staff, right) > similarity(staff, wrong)
+
+
+def _lines(sheet, grid, only):
+    return {ln.header: ln for ln in propose_tab(sheet, grid, only=only).lines}
+
+
+def test_from_after_an_order_number_is_the_order_date_and_a_date_after_other_words_is_not():
+    rates = _lines("Приказы", [["Приказ №", "от", "Применяется с", "Применяется по", "Норматив, руб."],
+                               ["112-о", "20.12.2026", "01.01.2027", "31.12.2027", "180,00"]], "ПОУ_ставки")
+    assert rates["от"].model_header == "Дата приказа"
+    assert rates["Применяется с"].model_header == "Действует с"
+    assert rates["Применяется по"].model_header == "Действует по"
+    sessions = _lines("Сессии", [["Сессия", "Вид оценки", "Дата", "Дата приглашения"],
+                                 ["С-1", "оценка компетенций", "03.03.2027", "20.02.2027"]], "Оценка_сессии")
+    assert sessions["Дата"].model_header == "Дата"
+    assert sessions["Дата приглашения"].model_header == "Приглашение"
+
+
+def test_a_word_only_one_column_of_the_tab_has_proposes_it_low_with_the_word_said():
+    grid = [["Код ДЭ", "Группа обучающихся", "Группа поддержки"], ["ДЭ-1", "ТМ-41", "ТМ-41"],
+            ["ДЭ-1", "ТМ-42", "ТМ-42"]]
+    lines = _lines("График ДЭ", grid, "ДЭ_график")
+    group = lines["Группа обучающихся"]
+    assert group.model_header == "Учебная группа" and "только у столбца" in group.evidence
+    assert group.confidence < FOUND
+    assert lines["Группа поддержки"].model_header is None  # the column it shares the word with is taken
+
+
+def test_equal_scores_go_to_the_header_nearer_the_model_name():
+    """«Разработчик (кафедра)» and «Руководитель» both scored 1 for «Руководитель программы»: the first one won it,
+    and «Руководитель» was left the staff's."""
+    grid = [["Шифр", "Название программы", "Разработчик (кафедра)", "Руководитель"],
+            ["ПК-1", "Функциональная грамотность", "Кафедра ЕМО", "Ерохина Л. В."]]
+    lines = _lines("ДПП", grid, "Программы")
+    assert lines["Руководитель"].model_header == "Руководитель программы"
+    assert lines["Разработчик (кафедра)"].model_header == "Подразделение"
+
+
+def test_a_tab_named_twice_by_the_sheet_is_the_model_tab_it_names_more():
+    """«Входящие заявки ПОУ» names «ПОУ_услуги» (ПОУ) and «ПОУ_заявки» (ПОУ, заявки): it was taken for the services."""
+    grid = [["Вх. №", "Дата регистрации", "Организация-заказчик", "Исполнитель (кафедра)", "Код ПОУ", "Кол-во чел."],
+            ["ЦВД-14", "15.01.2027", "МБОУ СОШ № 12", "Кафедра ЕМО", "ПОУ-27-03", 25]]
+    assert propose_tab("Входящие заявки ПОУ", grid).model_tab == "ПОУ_заявки"
