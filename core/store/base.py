@@ -133,6 +133,7 @@ class Store(ABC):
     title: str = ""
     abroad: bool = False  # the data lives on servers outside Russia (152-ФЗ ст. 18 ч. 5 speaks of it)
     moves_totals: bool = False  # new records of a staff tab go above its «Итого», moving it down (Frame.totals_below)
+    moves_sections: bool = False  # a department's new record goes under its own section row, moving the rest down
 
     def __init__(self, cache_ttl: float = 60.0) -> None:
         self._cache: dict[str, tuple[TabData, datetime, float]] = {}

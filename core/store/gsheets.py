@@ -40,6 +40,7 @@ __all__ = ["GOOGLE_API", "SCOPES", "GSheetsStore", "RetryPolicy", "RetryingHTTPC
 
 class GSheetsStore(Store):
     abroad = True  # Google's data centres: none in Russia
+    moves_totals = True  # sheets_append: rows inserted above the «Итого», its sums widened in the same request
 
     """One Google Sheet opened by its key."""
 

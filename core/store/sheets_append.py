@@ -21,7 +21,7 @@ from typing import Any
 from gspread.exceptions import APIError
 
 from core.platform.a1 import column_letter, quoted
-from core.platform.errors import UnknownColumn, WriteMisplaced
+from core.platform.errors import StoreError, UnknownColumn, WriteMisplaced
 from sheets_schema.base import normalize_header
 
 from . import sheets_pins as pins
@@ -41,6 +41,8 @@ from .sheets_writes import (
     note_in_journal,
     read,
 )
+from .xlsx_insert import TOTAL, shift_formula
+from .xlsx_package import UnsupportedLayout
 
 
 @dataclass
@@ -54,17 +56,23 @@ class Place:
     headers: list[str]
     last: int
     window: tuple[int, int] | None = None  # the rows read, when not the whole tab
+    totals: tuple[int, ...] = ()  # 0-based rows of the staff's «Итого» under the records (Frame.totals_below)
 
     @classmethod
     def of(cls, store, tab: str, data: list[dict], window: tuple[int, int] | None = None) -> Place:
         frame = store.frame_of(tab)
         grid = grid_of(data, 0)
-        last = frame.header_row
-        for number in range(len(grid), frame.header_row, -1):
-            if any(v not in ("", None) for v in grid[number - 1]):
-                last = number
-                break
-        return cls(tab, frame, grid, raw_rows(data), headers(grid, frame), last, window)
+        last, totals = frame.header_row, []
+        for number in range(len(grid), frame.header_row, -1):  # from the bottom: the last record, and any «Итого» below
+            row = grid[number - 1]
+            if not any(v not in ("", None) for v in row):
+                continue
+            if frame.totals_below and _is_total(row):
+                totals.insert(0, number - 1)
+                continue
+            last = number
+            break
+        return cls(tab, frame, grid, raw_rows(data), headers(grid, frame), last, window, tuple(totals))
 
     def inside(self, window: tuple[int, int]) -> bool:
         """The records end inside the rows read: the last one is in the window, and not at its very end."""
@@ -82,7 +90,8 @@ class Place:
         at, count = self.last, len(rows)  # 0-based index of the first new row
         above = self.raw.get(self.last - 1, []) if self.last > self.frame.header_row else []
         below = self.raw.get(self.last, [])
-        prepared = any(c.get("userEnteredValue") or c.get("userEnteredFormat") for c in below)
+        prepared = self.last not in self.totals and any(c.get("userEnteredValue") or c.get("userEnteredFormat")
+                                                         for c in below)
         out: list[dict] = [{"insertDimension": {
             "range": {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": at, "endIndex": at + count},
             "inheritFromBefore": bool(above)}}]
@@ -98,7 +107,38 @@ class Place:
                  for c in range(width)]
         for i, row in enumerate(rows):
             out += _row_requests(sheet_id, at + i, row, model)
+        return out + self._widened_totals(sheet_id, count)
+
+    def _widened_totals(self, sheet_id: int, count: int) -> list[dict]:
+        """The staff's «Итого» takes the new records in: a range that ended on the last record now ends on the last
+        new one, as the workbook's total does (xlsx_insert.shift_formula). Google moves the references itself as the
+        rows go in; only the sums that must grow are written, in the same request."""
+        out = []
+        first_new = self.last + 1  # 1-based
+        for index in self.totals:
+            for column, cell in enumerate(self.raw.get(index, [])):
+                formula = (cell.get("userEnteredValue") or {}).get("formulaValue")
+                if not formula:
+                    continue
+                try:
+                    widened = shift_formula(formula[1:], self.tab, first_new, count, True)
+                    moved = shift_formula(formula[1:], self.tab, first_new, count, False)
+                except UnsupportedLayout:
+                    raise StoreError(f"На листе «{self.tab}» в строке «Итого» ({index + 1}) формула, которую приложение "
+                                     f"не разбирает: {formula}. Ничего не записано: добавьте запись над «Итого» "
+                                     "вручную.") from None
+                if widened != moved:
+                    out.append(_update(sheet_id, index + count, column, [{"userEnteredValue": {
+                        "formulaValue": f"={widened}"}}], "userEnteredValue"))
         return out
+
+
+TOTAL_CLAIM = object()  # in `claims`: the claim on the state a tab's «Итого» was read in, not a number
+
+
+def _is_total(row: Sequence[Any]) -> bool:
+    first = next((v for v in row if v not in ("", None)), "")
+    return isinstance(first, str) and bool(TOTAL.match(first.strip()))
 
 
 WINDOW = 100  # rows read under the last record the page saw
@@ -165,6 +205,7 @@ class AppendPlan:
         self.journal = journal
         self.result: dict[str, list[dict]] = {}
         self.handles: dict[int, str] = {}  # metadata id → the value our last attempt gave it
+        self.stale_totals: set[int] = set()  # «Итого» claims met in an earlier attempt
         self.where = "добавление строк на " + ", ".join(f"лист «{t}»" for t in self.rows_by_tab)
 
     def landed(self, store) -> bool:
@@ -244,13 +285,23 @@ class AppendPlan:
         return [v for v in column[place.frame.header_row:] if v not in ("", None)]
 
     def _handles(self, places, ids, final, numbering) -> tuple[list[dict], dict, dict]:
-        """Old claims and tokens cleared away, and ours chosen: id → (value, tab, row index, key)."""
+        """Old claims and tokens cleared away, and ours chosen: id → (value, tab, row index, key).
+
+        A tab whose «Итого» takes the new records in gets a claim on the state it was read in (its last record): the
+        widened sum is written where that read put it, so a second session that read the same state at the same
+        moment must not write its own — its claim meets ours, Google applies none of it, and it reads again."""
         token = secrets.token_hex(6)
         requests, handles, claims = [], {}, {}
         for tab, place in places.items():
             keep_from = place.last - pins.KEEP_CLAIMS
             requests += pins.delete_above(pins.NUMBER_CLAIM, ids[tab], keep_from)
             requests += pins.delete_above(pins.ROW_TOKEN, ids[tab], keep_from)
+            if place.totals:
+                meta_id = pins.claim_id(ids[tab], f"«Итого» под строкой {place.last}")
+                if meta_id in self.stale_totals:  # the state came back (a record deleted): the old claim is spent
+                    requests.append(pins.delete(meta_id))
+                handles[meta_id] = (f"итого|{token}", tab, max(place.last - 1, 0), pins.NUMBER_CLAIM)
+                claims[meta_id] = TOTAL_CLAIM
             for i, row in enumerate(final[tab]):
                 if numbering is not None and tab == numbering.tab:
                     key = row[numbering.header]
@@ -263,9 +314,13 @@ class AppendPlan:
 
     def _taken(self, store, claims: dict[int, Any]) -> None:
         """A refused write with claims: if a claim exists with another session's value, its number was taken in
-        the same moment — try again with the next one."""
+        the same moment — try again with the next one; or the «Итого» was moved by another session's record."""
         found = pins.where(store, claims)
         taken = [claims[i] for i in claims if i in found and found[i][2] != self.handles.get(i)]
+        totals = [i for i in claims if claims[i] is TOTAL_CLAIM and i in found and found[i][2] != self.handles.get(i)]
+        if totals:
+            self.stale_totals |= set(totals)
+            raise Retry("Над «Итого» в тот же момент добавили запись в другом сеансе; читаю лист заново.")
         if taken:
             raise Retry(f"Номер «{taken[0]}» на листе «{self.numbering.tab}» в тот же момент выдан в другом сеансе; "
                         "беру следующий.")

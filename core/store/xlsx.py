@@ -52,7 +52,7 @@ log = logging.getLogger("edudesk.store")
 
 class XlsxStore(Store):
     """A local .xlsx with the same tabs as the Google Sheet; no configuration needed."""
-    moves_totals = True  # xlsx_insert
+    moves_totals = moves_sections = True  # xlsx_insert
 
     def __init__(self, path: Path | str, backups_keep: int = 20, cache_ttl: float = 60.0,
                  archives_journal: bool = True) -> None:

@@ -26,3 +26,28 @@ def sheet_cells(path: Path, sheet: str) -> dict[str, object]:
 def changed_cells(before: dict[str, object], after: dict[str, object]) -> set[str]:
     """The cells (A1) whose value differs between two `sheet_cells` of one sheet, added and emptied ones too."""
     return {ref for ref in set(before) | set(after) if before.get(ref) != after.get(ref)}
+
+
+def google_copy(path: Path, emulator) -> None:
+    """The workbook's tabs as a Google Sheet on `emulator`, as an office's upload would make them: values typed,
+    «=…» as formulas."""
+    from tests.sheets_emulator.values import Cell
+
+    def cell(value):
+        if isinstance(value, str) and value.startswith("="):
+            return Cell(formula=value)
+        return "" if value is None else value
+
+    for name in XlsxStore(path).tab_names():
+        rows = openpyxl.load_workbook(path)[name].iter_rows(values_only=True)
+        emulator.add_sheet(name, [[cell(v) for v in row] for row in rows])
+
+
+def connect_google(emulator) -> MappedStore:
+    """The proposal saved as the mapping of the Google Sheet, then the sheet opened through it as by a colleague."""
+    from tests.conftest import gsheets_store
+
+    save(gsheets_store(emulator), look(gsheets_store(emulator)))
+    mapped = connected(gsheets_store(emulator))
+    assert isinstance(mapped, MappedStore)
+    return mapped

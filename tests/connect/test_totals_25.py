@@ -109,29 +109,6 @@ def test_references_move_as_excel_moves_them():
     assert shift_formula("Другой!F7+COUNTA(Лист!A:A)", "Лист", 7, 1, True) == "Другой!F7+COUNTA(Лист!A:A)"
 
 
-def test_a_google_sheet_still_refuses_a_row_under_its_total(tmp_path):
-    """Google Sheets: not moved yet (see README) — refused in Russian, the sheet unchanged."""
-    from core.connect.sheet import connected, look, save
-    from core.store import XlsxStore
-    from tests.conftest import gsheets_store
-    from tests.sheets_emulator import SheetsEmulator
-
-    server = SheetsEmulator().start()
-    try:
-        local = _book(tmp_path)
-        for name in XlsxStore(local).tab_names():
-            rows = openpyxl.load_workbook(local)[name].iter_rows(values_only=True)
-            server.add_sheet(name, [["" if v is None else v for v in row] for row in rows])
-        save(gsheets_store(server), look(gsheets_store(server)))
-        mapped = connected(gsheets_store(server))
-        before = server.grid(SHEET)
-        with pytest.raises(EduDeskError, match="Итого"):
-            mapped.append("ПОУ_оплаты", [NEW])
-        assert server.grid(SHEET) == before
-    finally:
-        server.stop()
-
-
 @pytest.mark.skipif(not shutil.which("soffice"), reason="нет LibreOffice: make office")
 def test_a_workbook_saved_by_libreoffice_gets_its_record_above_the_total_too(tmp_path):
     """The same tab as LibreOffice writes it (its own row and cell attributes, styles, shared strings)."""

@@ -159,7 +159,7 @@ class SheetsEmulator:
         """A colleague inserts a row above row `before` (1-based) and fills it."""
         with self._lock:
             sheet = self.sheet(title)
-            sheet.insert("ROWS", before - 1, 1)
+            self.book.insert(sheet, "ROWS", before - 1, 1)
             for c, value in enumerate(values):
                 if value not in (None, ""):
                     sheet.put(before - 1, c, _typed(value))
@@ -168,18 +168,18 @@ class SheetsEmulator:
         """A colleague inserts a column left of column `before` (1-based) and names it."""
         with self._lock:
             sheet = self.sheet(title)
-            sheet.insert("COLUMNS", before - 1, 1)
+            self.book.insert(sheet, "COLUMNS", before - 1, 1)
             if header:
                 sheet.put(0, before - 1, Cell(value=header))
 
     def delete_column(self, title: str, column: int) -> None:
         """A colleague deletes column `column` (1-based)."""
         with self._lock:
-            self.sheet(title).delete("COLUMNS", column - 1, column)
+            self.book.delete(self.sheet(title), "COLUMNS", column - 1, column)
 
     def delete_row(self, title: str, row: int) -> None:
         with self._lock:
-            self.sheet(title).delete("ROWS", row - 1, row)
+            self.book.delete(self.sheet(title), "ROWS", row - 1, row)
 
     def rename_sheet(self, old: str, new: str) -> None:
         with self._lock:

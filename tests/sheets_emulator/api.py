@@ -280,7 +280,7 @@ class SheetsApi:
                                          single=t_row_end - t_row0 == 1 and t_col_end - t_col0 == 1).a1()
             row, col = t_row_end, t_col0
         if query.get("insertDataOption", ["OVERWRITE"])[0] == "INSERT_ROWS" and values:
-            rng.sheet.insert("ROWS", row, len(values))
+            book.insert(rng.sheet, "ROWS", row, len(values))
         target = Range(rng.sheet, row, col, None, None)
         updates = self._write_values(book, target, values, option)
         updates.pop("_cells")

@@ -97,7 +97,7 @@ class Sheet:
         for line in self.rows:  # formulas follow the rows and columns they refer to
             for cell in line:
                 if cell is not None and cell.formula:
-                    cell.formula = follow_insert(cell.formula, dimension, at, by)
+                    cell.formula = follow_insert(cell.formula, dimension, at, by, self.title, self.title)
         # Developer metadata stays with its row or column as others are inserted or deleted; deleted with it.
         kept = []
         for meta in self.metadata:
@@ -148,6 +148,24 @@ class Spreadsheet:
             if sheet.title == title:
                 return sheet
         raise KeyError(title)
+
+    def insert(self, sheet: Sheet, dimension: str, start: int, count: int) -> None:
+        """Rows or columns inserted into `sheet`; formulas on every sheet that name it follow its cells."""
+        sheet.insert(dimension, start, count)
+        self._follow(sheet, dimension, start, count)
+
+    def delete(self, sheet: Sheet, dimension: str, start: int, end: int) -> None:
+        sheet.delete(dimension, start, end)
+        self._follow(sheet, dimension, end, start - end)
+
+    def _follow(self, moved: Sheet, dimension: str, at: int, by: int) -> None:
+        for other in self.sheets:
+            if other is moved:
+                continue  # its own formulas followed in Sheet.insert/delete
+            for line in other.rows:
+                for cell in line:
+                    if cell is not None and cell.formula:
+                        cell.formula = follow_insert(cell.formula, dimension, at, by, moved.title, other.title)
 
     def sheet_by_id(self, sheet_id: int) -> Sheet:
         for sheet in self.sheets:

@@ -99,7 +99,7 @@ def _insert_dimension(api, book: Spreadsheet, request: dict) -> dict:
     before = bool(request.get("inheritFromBefore"))
     if before and start == 0:
         raise ApiError(400, "Cannot inherit from before when inserting at index 0.")
-    sheet.insert(rng["dimension"], start, end - start)
+    book.insert(sheet, rng["dimension"], start, end - start)
     if rng["dimension"] == "ROWS":
         model = start - 1 if before else end
         width = len(sheet.rows[model]) if 0 <= model < len(sheet.rows) else 0
@@ -115,14 +115,14 @@ def _insert_dimension(api, book: Spreadsheet, request: dict) -> dict:
 def _append_dimension(api, book: Spreadsheet, request: dict) -> dict:
     sheet = book.sheet_by_id(request.get("sheetId", 0))
     at = sheet.row_count if request["dimension"] == "ROWS" else sheet.column_count
-    sheet.insert(request["dimension"], at, request["length"])
+    book.insert(sheet, request["dimension"], at, request["length"])
     return {}
 
 
 def _delete_dimension(api, book: Spreadsheet, request: dict) -> dict:
     rng = request["range"]
     sheet = book.sheet_by_id(rng.get("sheetId", 0))
-    sheet.delete(rng["dimension"], rng.get("startIndex", 0), rng["endIndex"])
+    book.delete(sheet, rng["dimension"], rng.get("startIndex", 0), rng["endIndex"])
     return {}
 
 
