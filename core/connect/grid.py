@@ -1,8 +1,8 @@
 """A «шахматка»: listeners down, class dates across, a mark in each cell — read as the model's attendance rows
 (one per listener and date marked). Listeners are named, not numbered: their ID is found on «Слушатели» by name.
 
-Read only: the app marks attendance with its own form into a tab of rows; a grid the staff keep is theirs to mark,
-and a write is refused with a Russian sentence saying so.
+The app's attendance form marks a class into it (core.connect.grid_write): the listener's row, the class's date
+column, the staff's own marks; changing a mark already there is the staff's, in the grid itself.
 """
 
 from __future__ import annotations
@@ -55,6 +55,8 @@ def mark(value: Any) -> Any:
     """A cell's mark as the model's «Присутствовал»: True, False, or the text as it is (its reader says why not)."""
     if isinstance(value, bool):
         return value
+    if isinstance(value, int | float) and value in (0, 1):  # a grid of 1 and 0 (read as numbers: 1.0, 0.0)
+        return value == 1
     text = normalize_header(str(value))
     if text in _PRESENT:
         return True

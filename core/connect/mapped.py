@@ -36,6 +36,7 @@ from sheets_schema.base import normalize_header
 from .code_names import named_code
 from .composite import CODE, RANGE_PARTS, READ_ONLY, SECTION, TITLE, range_text
 from .grid import grid_view
+from .grid_write import mark_grid
 from .layout import _FOOTER
 from .lookup import Ways, name_for, way
 from .mapping import MARK_KEY, PARTS, Link, SheetMapping, TabMap, join_name, letters, split_name
@@ -75,7 +76,7 @@ class MappedStore(WrappingStore):
         out: dict[str, TabData] = {}
         for t in wanted:
             if t in mapped and mapped[t].is_grid:
-                out[t] = grid_view(mapped[t], result.tabs[mapped[t].sheet], self._names())
+                out[t] = grid_view(mapped[t], result.tabs[mapped[t].sheet], self.listener_names())
             elif t in mapped:
                 self._ticks[mapped[t].sheet] = checkbox_columns(result.tabs[mapped[t].sheet])
                 view = model_view(mapped[t], result.tabs[mapped[t].sheet], self._ways(mapped[t]))
@@ -100,7 +101,7 @@ class MappedStore(WrappingStore):
         finally:
             self._resolving = False
 
-    def _names(self) -> dict[str, str]:
+    def listener_names(self) -> dict[str, str]:
         """Listener's name → ID, from «Слушатели» (for a «шахматка» that names its listeners)."""
         return Ways(self.read([LISTENERS]).tabs).keys_by_name(LISTENERS, "ФИО")
 
@@ -108,7 +109,8 @@ class MappedStore(WrappingStore):
         mapped = self.mapping.tabs.get(tab)
         if mapped is not None and mapped.is_grid:
             raise StoreError(f"«{tab}» на листе «{mapped.sheet}» ведётся шахматкой (слушатели по строкам, даты по "
-                             "столбцам): приложение её только читает. Ничего не записано: поставьте отметки в таблице.")
+                             "столбцам): приложение ставит в неё новые отметки, а исправляет их сотрудник в самой "
+                             "таблице. Ничего не записано.")
 
     def _follow_renamed(self, mapped: TabMap, staff: TabData, lost: Mapping[str, str]) -> bool:
         """A mapped header gone: its column is found by its mark (Google Sheets' developer metadata, a workbook's
@@ -169,9 +171,10 @@ class MappedStore(WrappingStore):
     # writing -----------------------------------------------------------------------------------------------
     def append_many(self, rows_by_tab: Mapping[str, Sequence[Mapping[str, Any]]], numbering: Numbering | None = None,
                     journal: Callable[[Mapping[str, list[dict]]], list[dict]] | None = None) -> dict[str, list[dict]]:
+        if any(t in self.mapping.tabs and self.mapping.tabs[t].is_grid for t in rows_by_tab):
+            return mark_grid(self, rows_by_tab, journal)  # the staff's «шахматка»: its cells marked
         places = {}
         for tab, rows in rows_by_tab.items():
-            self._refuse_grid(tab)
             if tab in self.mapping.tabs and rows and (at := self._placement(self.mapping.tabs[tab], rows)):
                 places[self._sheet(tab)] = at
         staff = {self._sheet(t): [self._staff_values(t, r) for r in rows] for t, rows in rows_by_tab.items()}
@@ -279,7 +282,7 @@ class MappedStore(WrappingStore):
             wrong = [v for c, v in values.items() if c != canonical(expected)]
             if not wrong:
                 continue
-            if link.part == SECTION and self.inner.moves_totals and len(values) == 1:
+            if link.part == SECTION and self.inner.moves_sections and len(values) == 1:
                 placement = row_under(mapped, data, wrong[0])
                 if placement is not None:
                     continue

@@ -147,10 +147,11 @@ def test_a_name_that_is_no_listener_is_found_at_its_cell(attendance):
     assert "Орлов Пётр" in refs[0].message
 
 
-def test_a_grid_is_never_written_by_the_app(attendance):
+def test_a_mark_for_a_day_the_grid_has_no_column_for_is_refused(attendance):
+    """The app marks a grid in its own cells only (test_grid_marks_25.py); a day without a column adds none."""
     store = connect_book(attendance)
     before = attendance.read_bytes()
-    with pytest.raises(EduDeskError, match="шахматкой"):
+    with pytest.raises(EduDeskError, match="нет столбца с датой 06.03.2026"):
         store.append("Посещаемость", [{"Код группы": "Г-01", "Дата занятия": date(2026, 3, 6),
                                        "ID слушателя": "С-001", "Присутствовал": True}])
     assert attendance.read_bytes() == before
