@@ -90,7 +90,10 @@ def by_telling_word(shape: TabShape, summaries: Mapping[int, Values], tab: Tab, 
         for col in possible:
             if col.header in taken_model:
                 continue
-            others = set().union(*(_stems_of(c.header) for c in possible if c is not col))
+            # a column another staff column holds already is no rival: «место» of «Организация» («место работы»)
+            # taken by «Колледж» leaves «№ места» to «Рабочее место»
+            others = set().union(*(_stems_of(c.header) for c in possible
+                                   if c is not col and c.header not in taken_model))
             telling = [w for w in own if any(same_stem(w, m) for m in _stems_of(col.header))
                        and not any(same_stem(w, o) for o in others)]
             if telling:

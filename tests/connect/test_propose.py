@@ -16,9 +16,11 @@ from tests.connect.holdout_books import FRESH, HOLDOUT, LATEST, SEVENTH, SIXTH, 
 from tests.connect.ninth_books import NINTH
 from tests.connect.staff_books import BOOKS, StaffTab, flat_headers, write_book
 from tests.connect.tenth_books import TENTH
+from tests.connect.thirteenth_books import THIRTEENTH
 from tests.connect.twelfth_books import TWELFTH
 
-CORPUS = BOOKS + HOLDOUT + UNSEEN + FRESH + LATEST + SIXTH + SEVENTH + EIGHTH + NINTH + TENTH + ELEVENTH + TWELFTH
+CORPUS = (BOOKS + HOLDOUT + UNSEEN + FRESH + LATEST + SIXTH + SEVENTH + EIGHTH + NINTH + TENTH + ELEVENTH + TWELFTH
+          + THIRTEENTH)
 
 
 def _proposals(book, tmp_path: Path):

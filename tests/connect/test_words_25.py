@@ -30,6 +30,7 @@ def test_words_apart_only_by_their_ending_are_one_word(a, b, same):
     ("Объём (ак. ч)", "Часов", True), ("Объём (страниц)", "Часов", False),
     ("Действует до", "Действует по", True), ("Передано в ФИС ФРДО", "Выгружено в ФРДО", True),
     ("Участвовал в подготовке участников", "Готовил участников", True), ("LOGIN", "Логин ДОТ", True),
+    ("Инфописьмо", "Информационное письмо", True), ("№ служебной", "№ записки", True),
 ])
 def test_office_words_name_the_model_column(staff, model, found):
     assert (similarity(staff, model) >= FOUND) is found
@@ -70,6 +71,12 @@ def test_a_word_only_one_column_of_the_tab_has_proposes_it_low_with_the_word_sai
     assert group.model_header == "Учебная группа" and "только у столбца" in group.evidence
     assert group.confidence < FOUND
     assert lines["Группа поддержки"].model_header is None  # the column it shares the word with is taken
+
+
+def test_a_column_another_staff_column_holds_is_no_rival_for_the_word():
+    """«место» is also a word of «Организация» (its synonym «место работы»); «Колледж» holds that one already."""
+    grid = [["Код экзамена", "Колледж", "№ места", "Баллы"], ["ДЭ-1", "ГБПОУ «Колледж»", 2, 40]]
+    assert _lines("Сдающие", grid, "ДЭ_участники")["№ места"].model_header == "Рабочее место"
 
 
 def test_equal_scores_go_to_the_header_nearer_the_model_name():
