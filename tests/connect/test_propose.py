@@ -12,6 +12,7 @@ from core.connect.vocabulary import header_key, similarity
 from core.store import XlsxStore
 from tests.connect.eighth_books import EIGHTH
 from tests.connect.eleventh_books import ELEVENTH
+from tests.connect.fourteenth_books import FOURTEENTH
 from tests.connect.holdout_books import FRESH, HOLDOUT, LATEST, SEVENTH, SIXTH, UNSEEN
 from tests.connect.ninth_books import NINTH
 from tests.connect.staff_books import BOOKS, StaffTab, flat_headers, write_book
@@ -20,7 +21,7 @@ from tests.connect.thirteenth_books import THIRTEENTH
 from tests.connect.twelfth_books import TWELFTH
 
 CORPUS = (BOOKS + HOLDOUT + UNSEEN + FRESH + LATEST + SIXTH + SEVENTH + EIGHTH + NINTH + TENTH + ELEVENTH + TWELFTH
-          + THIRTEENTH)
+          + THIRTEENTH + FOURTEENTH)
 
 
 def _proposals(book, tmp_path: Path):
