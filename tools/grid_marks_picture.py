@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from core.enrollment.attendance import mark_class  # noqa: E402 - the repository's root is on the path just above
 from tests.connect.helpers import connect_book  # noqa: E402
 from tests.connect.staff_books import ATTENDANCE_GRID, GROUPS, LISTENERS, StaffBook, write_book  # noqa: E402
-from tools.sheet_print import libreoffice, printed_sheet  # noqa: E402
+from tools.sheet_print import before_and_after, libreoffice, printed_sheet  # noqa: E402
 
 
 def _page(soffice: str, book: Path, work: Path) -> Image.Image:
@@ -45,11 +45,7 @@ def main(out: Path = Path("docs/grid-marks.png")) -> None:
         shutil.copy(before, after)
         group = SimpleNamespace(code="Г-01", start=date(2026, 3, 2), end=date(2026, 3, 13))
         mark_class(connect_book(after), group, date(2026, 3, 5), ["С-001", "С-002"], {"С-001"}, date(2026, 3, 5))
-        pages = [_page(soffice, before, work), _page(soffice, after, work)]
-        picture = Image.new("RGB", (max(p.width for p in pages), sum(p.height for p in pages) + 30), "white")
-        picture.paste(pages[0], (0, 0))
-        picture.paste(pages[1], (0, pages[0].height + 30))
-        picture.save(out)
+        before_and_after([_page(soffice, before, work), _page(soffice, after, work)], out)
     print(out)
 
 

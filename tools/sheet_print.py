@@ -38,3 +38,14 @@ def printed_sheet(soffice: str, book: openpyxl.Workbook, sheet_name: str, work: 
     page = Image.open(work / f"{stem}-page.png").convert("RGB")
     box = ImageOps.invert(page).getbbox()  # the printed cells, without the empty page around them
     return page.crop((box[0] - 10, box[1] - 10, box[2] + 10, box[3] + 10))
+
+
+def before_and_after(pages: list[Image.Image], out: Path) -> None:
+    """The pages one under the other, a white gap between, saved as one picture (a sheet before and after a write)."""
+    picture = Image.new("RGB", (max(p.width for p in pages), sum(p.height for p in pages) + 30 * (len(pages) - 1)),
+                        "white")
+    top = 0
+    for page in pages:
+        picture.paste(page, (0, top))
+        top += page.height + 30
+    picture.save(out)

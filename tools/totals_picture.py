@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.connect.helpers import connect_book  # noqa: E402 - the repository's root is on the path just above
 from tests.connect.staff_books import PAYMENTS, StaffBook, write_book  # noqa: E402
-from tools.sheet_print import libreoffice, printed_sheet  # noqa: E402
+from tools.sheet_print import before_and_after, libreoffice, printed_sheet  # noqa: E402
 
 
 def _page(soffice: str, book: Path, work: Path) -> Image.Image:
@@ -52,11 +52,7 @@ def main(out: Path = Path("docs/totals-above.png")) -> None:
                                                    "Дата договора": None, "Плательщик": "ИП Соколова",
                                                    "Сумма по договору": Decimal("1000.25"),
                                                    "Оплачено": Decimal("500")}])
-        pages = [_page(soffice, before, work), _page(soffice, after, work)]
-        picture = Image.new("RGB", (max(p.width for p in pages), sum(p.height for p in pages) + 30), "white")
-        picture.paste(pages[0], (0, 0))
-        picture.paste(pages[1], (0, pages[0].height + 30))
-        picture.save(out)
+        before_and_after([_page(soffice, before, work), _page(soffice, after, work)], out)
     print(out)
 
 
