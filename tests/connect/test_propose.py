@@ -12,6 +12,7 @@ from core.connect.vocabulary import header_key, similarity
 from core.store import XlsxStore
 from tests.connect.eighth_books import EIGHTH
 from tests.connect.eleventh_books import ELEVENTH
+from tests.connect.fifteenth_books import FIFTEENTH
 from tests.connect.fourteenth_books import FOURTEENTH
 from tests.connect.holdout_books import FRESH, HOLDOUT, LATEST, SEVENTH, SIXTH, UNSEEN
 from tests.connect.ninth_books import NINTH
@@ -21,7 +22,7 @@ from tests.connect.thirteenth_books import THIRTEENTH
 from tests.connect.twelfth_books import TWELFTH
 
 CORPUS = (BOOKS + HOLDOUT + UNSEEN + FRESH + LATEST + SIXTH + SEVENTH + EIGHTH + NINTH + TENTH + ELEVENTH + TWELFTH
-          + THIRTEENTH + FOURTEENTH)
+          + THIRTEENTH + FOURTEENTH + FIFTEENTH)
 
 
 def _proposals(book, tmp_path: Path):

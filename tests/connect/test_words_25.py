@@ -32,6 +32,7 @@ def test_words_apart_only_by_their_ending_are_one_word(a, b, same):
     ("Участвовал в подготовке участников", "Готовил участников", True), ("LOGIN", "Логин ДОТ", True),
     ("Инфописьмо", "Информационное письмо", True), ("№ служебной", "№ записки", True),
     ("Дата платежа", "Дата оплаты", True), ("Вид затрат", "Статья", True), ("Вид затрат", "Вид оценки", False),
+    ("Отметка об исполнении", "Статус", True), ("Отметка об исполнении", "Срок реализации", False),
 ])
 def test_office_words_name_the_model_column(staff, model, found):
     assert (similarity(staff, model) >= FOUND) is found
