@@ -10,12 +10,13 @@ from datetime import date
 from typing import Any
 
 from core.records.cells import is_blank, read_text
+from core.store.rows import TOTAL
 from core.store.typed import headers_of
 
 from .vocabulary import header_key, similarity
 
 SEARCHED_ROWS = 15  # a header below 15 title rows is not a header row
-_FOOTER = re.compile(r"^(итого|всего|итог)\b", re.I)
+_FOOTER = TOTAL  # the same words the stores move new records above
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -11,6 +12,15 @@ from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
 from .base import RowSnapshot, TabData, canonical, plain_value
+
+TOTAL = re.compile(r"^(итого|всего|итог)\b", re.I)  # the first words of a total row under the records
+
+
+def is_total_row(row: Sequence[Any]) -> bool:
+    """A staff's «Итого» row: its first filled cell says so (the workbook's and the Google Sheet's appends, and the
+    connected tab's reading, tell it the same way)."""
+    first = next((v for v in row if v not in ("", None)), "")
+    return isinstance(first, str) and bool(TOTAL.match(first.strip()))
 
 
 def position_of(headers: Sequence[str]) -> dict[str, int]:

@@ -26,7 +26,7 @@ from sheets_schema.base import normalize_header
 
 from . import sheets_pins as pins
 from .base import Frame, Numbering, fill_numbers
-from .rows import position_of, row_for_headers
+from .rows import is_total_row, position_of, row_for_headers
 from .sheets_cells import CHECK_FIELDS, cell_for, grid_of, is_formula, raw_rows
 from .sheets_writes import (
     JOURNAL,
@@ -41,7 +41,7 @@ from .sheets_writes import (
     note_in_journal,
     read,
 )
-from .xlsx_insert import TOTAL, shift_formula
+from .xlsx_insert import shift_formula
 from .xlsx_package import UnsupportedLayout
 
 
@@ -67,7 +67,7 @@ class Place:
             row = grid[number - 1]
             if not any(v not in ("", None) for v in row):
                 continue
-            if frame.totals_below and _is_total(row):
+            if frame.totals_below and is_total_row(row):
                 totals.insert(0, number - 1)
                 continue
             last = number
@@ -134,11 +134,6 @@ class Place:
 
 
 TOTAL_CLAIM = object()  # in `claims`: the claim on the state a tab's «Итого» was read in, not a number
-
-
-def _is_total(row: Sequence[Any]) -> bool:
-    first = next((v for v in row if v not in ("", None)), "")
-    return isinstance(first, str) and bool(TOTAL.match(first.strip()))
 
 
 WINDOW = 100  # rows read under the last record the page saw

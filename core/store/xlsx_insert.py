@@ -25,11 +25,11 @@ from core.platform.errors import StoreError
 
 from . import xlsx_read
 from .base import Frame
+from .rows import is_total_row
 from .xlsx_package import Package, UnsupportedLayout, attrs
 from .xlsx_parts import Plan
 from .xlsx_sheet import Sheet
 
-TOTAL = re.compile(r"^(итого|всего|итог)\b", re.I)  # the first words of a total row under the records
 _CELL = re.compile(r"^(\$?)([A-Za-z]{1,3})(\$?)(\d+)$")
 _ROWS = re.compile(r"^(\$?)(\d+)$")
 _RANGED = ("mergeCell", "conditionalFormatting", "dataValidation", "hyperlink", "autoFilter", "selection")
@@ -102,8 +102,7 @@ def place_above_totals(package: Package, plan: Plan, sheet: Sheet, name: str, gr
         return None, False
     total = None
     for number in reversed(filled):
-        first = next((v for v in grid[number - 1] if v not in ("", None)), "")
-        if number <= header_row or not (isinstance(first, str) and TOTAL.match(first.strip())):
+        if number <= header_row or not is_total_row(grid[number - 1]):
             break
         total = number
     if total is None:
