@@ -37,10 +37,9 @@ from .code_names import named_code
 from .composite import CODE, RANGE_PARTS, READ_ONLY, SECTION, TITLE, range_text
 from .grid import grid_view
 from .grid_write import mark_grid
-from .layout import _FOOTER
 from .lookup import Ways, name_for, way
 from .mapping import MARK_KEY, PARTS, Link, SheetMapping, TabMap, join_name, letters, split_name
-from .sections import last_section, row_under
+from .sections import placement
 from .view import (
     RAW,
     by_column,
@@ -175,7 +174,7 @@ class MappedStore(WrappingStore):
             return mark_grid(self, rows_by_tab, journal)  # the staff's «шахматка»: its cells marked
         places = {}
         for tab, rows in rows_by_tab.items():
-            if tab in self.mapping.tabs and rows and (at := self._placement(self.mapping.tabs[tab], rows)):
+            if tab in self.mapping.tabs and rows and (at := placement(self.inner, self.mapping.tabs[tab], rows)):
                 places[self._sheet(tab)] = at
         staff = {self._sheet(t): [self._staff_values(t, r) for r in rows] for t, rows in rows_by_tab.items()}
         if numbering is not None and numbering.tab in self.mapping.tabs:
@@ -262,36 +261,6 @@ class MappedStore(WrappingStore):
         self.inner.write_owned_tab(self.mapping.owned_tab())
         self.inner.mark_columns(MARK_KEY, self.mapping.marks())
         self.inner.set_frames({m.sheet: _frame(m) for m in self.mapping.tabs.values()})
-
-    def _placement(self, mapped: TabMap, rows: Sequence[Mapping[str, Any]]) -> int | None:
-        """Where new rows go when not below the last one: under their own section (a department) if it is not the
-        last; a value kept once in the title must be that value; no row under «Итого» where the store can't move it."""
-        data = self.inner.fresh(mapped.sheet)
-        if not self.inner.moves_totals and data.rows and \
-                any(_FOOTER.match(str(v).strip()) for v in data.rows[-1] if isinstance(v, str)):
-            raise StoreError(
-                f"На листе «{mapped.sheet}» под записями стоит строка «Итого» (строка {data.row_numbers[-1]}): новая "
-                "запись встала бы под ней и не вошла бы в суммы. Ничего не записано: вставьте пустую строку над "
-                "«Итого» и внесите запись туда вручную, или перенесите «Итого» выше записей.")
-        placement = None
-        for link in (lk for lk in mapped.links if lk.part in (SECTION, TITLE)):
-            expected = link.sheet_header if link.part == TITLE else last_section(mapped, data)
-            values = {canonical(v): v for row in rows
-                      if (v := {normalize_header(h): x for h, x in row.items()}.get(normalize_header(link.model_header)))
-                      not in (None, "")}
-            wrong = [v for c, v in values.items() if c != canonical(expected)]
-            if not wrong:
-                continue
-            if link.part == SECTION and self.inner.moves_sections and len(values) == 1:
-                placement = row_under(mapped, data, wrong[0])
-                if placement is not None:
-                    continue
-            where = "в шапке листа" if link.part == TITLE else "в строке раздела над последними записями"
-            raise StoreError(
-                f"«{link.model_header}» на листе «{mapped.sheet}» записано один раз {where}: «{expected}». "
-                f"Запись с «{wrong[0]}» встала бы не туда. Ничего не записано: внесите её в таблицу вручную, в "
-                "нужный раздел.")
-        return placement
 
     # translation -------------------------------------------------------------------------------------------
     def _staff_header(self, tab: str, model_header: str) -> str:

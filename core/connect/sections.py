@@ -3,9 +3,16 @@ and the row it goes to there — under the section's last record, the sections b
 
 from __future__ import annotations
 
-from core.platform.values import canonical
-from core.store import TabData
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from core.platform.errors import StoreError
+from core.platform.values import canonical
+from core.store import Store, TabData
+from sheets_schema.base import normalize_header
+
+from .composite import SECTION, TITLE
+from .layout import _FOOTER
 from .mapping import TabMap
 from .view import mapped_places, not_a_record, section_text
 
@@ -37,3 +44,34 @@ def row_under(mapped: TabMap, data: TabData, section: object) -> int | None:
         if canonical(text) == wanted and i < len(found) - 1:
             return end + 1
     return None
+
+
+def placement(store: Store, mapped: TabMap, rows: Sequence[Mapping[str, Any]]) -> int | None:
+    """Where new rows go when not below the last one: under their own section (a department) if it is not the
+    last; a value kept once in the title must be that value; no row under «Итого» where the store can't move it."""
+    data = store.fresh(mapped.sheet)
+    if not store.moves_totals and data.rows and \
+            any(_FOOTER.match(str(v).strip()) for v in data.rows[-1] if isinstance(v, str)):
+        raise StoreError(
+            f"На листе «{mapped.sheet}» под записями стоит строка «Итого» (строка {data.row_numbers[-1]}): новая "
+            "запись встала бы под ней и не вошла бы в суммы. Ничего не записано: вставьте пустую строку над "
+            "«Итого» и внесите запись туда вручную, или перенесите «Итого» выше записей.")
+    at = None
+    for link in (lk for lk in mapped.links if lk.part in (SECTION, TITLE)):
+        expected = link.sheet_header if link.part == TITLE else last_section(mapped, data)
+        values = {canonical(v): v for row in rows
+                  if (v := {normalize_header(h): x for h, x in row.items()}.get(normalize_header(link.model_header)))
+                  not in (None, "")}
+        wrong = [v for c, v in values.items() if c != canonical(expected)]
+        if not wrong:
+            continue
+        if link.part == SECTION and store.moves_sections and len(values) == 1:
+            at = row_under(mapped, data, wrong[0])
+            if at is not None:
+                continue
+        where = "в шапке листа" if link.part == TITLE else "в строке раздела над последними записями"
+        raise StoreError(
+            f"«{link.model_header}» на листе «{mapped.sheet}» записано один раз {where}: «{expected}». "
+            f"Запись с «{wrong[0]}» встала бы не туда. Ничего не записано: внесите её в таблицу вручную, в "
+            "нужный раздел.")
+    return at
