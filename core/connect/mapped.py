@@ -27,8 +27,8 @@ from core.store.base import (
     TabLayout,
     canonical,
 )
+from core.store.placing import placed
 from core.store.wrapping import WrappingStore
-from core.store.xlsx_insert import placed
 from core.store.xlsx_marks import mark_name
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
@@ -184,7 +184,7 @@ class MappedStore(WrappingStore):
         if journal is not None:
             def wrapped(final: Mapping[str, list[dict]]) -> list[dict]:
                 return journal(self._to_model_rows(final))
-        with placed(places):  # a department's record under its own section (core.store.xlsx_insert)
+        with placed(places):  # a department's record under its own section (core.store.placing)
             written = self.inner.append_many(staff, numbering, wrapped)
         return self._to_model_rows(written)
 

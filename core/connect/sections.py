@@ -9,6 +9,7 @@ from typing import Any
 from core.platform.errors import StoreError
 from core.platform.values import canonical
 from core.store import Store, TabData
+from core.store.placing import Placement
 from sheets_schema.base import normalize_header
 
 from .composite import SECTION, TITLE
@@ -46,7 +47,7 @@ def row_under(mapped: TabMap, data: TabData, section: object) -> int | None:
     return None
 
 
-def placement(store: Store, mapped: TabMap, rows: Sequence[Mapping[str, Any]]) -> int | None:
+def placement(store: Store, mapped: TabMap, rows: Sequence[Mapping[str, Any]]) -> Placement | None:
     """Where new rows go when not below the last one: under their own section (a department) if it is not the
     last; a value kept once in the title must be that value; no row under «Итого» where the store can't move it."""
     data = store.fresh(mapped.sheet)
@@ -74,4 +75,7 @@ def placement(store: Store, mapped: TabMap, rows: Sequence[Mapping[str, Any]]) -
             f"«{link.model_header}» на листе «{mapped.sheet}» записано один раз {where}: «{expected}». "
             f"Запись с «{wrong[0]}» встала бы не туда. Ничего не записано: внесите её в таблицу вручную, в "
             "нужный раздел.")
-    return at
+    if at is None:
+        return None
+    after = next((tuple(raw) for number, raw in zip(data.row_numbers, data.rows, strict=False) if number == at - 1), ())
+    return Placement(at, after)

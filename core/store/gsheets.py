@@ -41,6 +41,7 @@ __all__ = ["GOOGLE_API", "SCOPES", "GSheetsStore", "RetryPolicy", "RetryingHTTPC
 class GSheetsStore(Store):
     abroad = True  # Google's data centres: none in Russia
     moves_totals = True  # sheets_append: rows inserted above the «Итого», its sums widened in the same request
+    moves_sections = True  # sheets_append: a department's record inserted under its own section (core.store.placing)
 
     """One Google Sheet opened by its key."""
 

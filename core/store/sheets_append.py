@@ -1,5 +1,6 @@
-"""New rows on a shared Google Sheet: right under the last record, looking like the rows staff keep, each number
-handed out once, and never added twice.
+"""New rows on a shared Google Sheet: right under the last record (or, on a staff plan kept in sections, under the
+last record of their own section — core.store.placing), looking like the rows staff keep, each number handed out
+once, and never added twice.
 
 One check-read (the tabs the rows go to, with their formats; the header row of «Журнал»), then one
 spreadsheets.batchUpdate that for each tab inserts the rows under its last record (never under the formulas or
@@ -26,6 +27,7 @@ from sheets_schema.base import normalize_header
 
 from . import sheets_pins as pins
 from .base import Frame, Numbering, fill_numbers
+from .placing import Placement, placement_of
 from .rows import is_total_row, position_of, row_for_headers
 from .sheets_cells import CHECK_FIELDS, cell_for, grid_of, is_formula, raw_rows
 from .sheets_writes import (
@@ -57,6 +59,7 @@ class Place:
     last: int
     window: tuple[int, int] | None = None  # the rows read, when not the whole tab
     totals: tuple[int, ...] = ()  # 0-based rows of the staff's «Итого» under the records (Frame.totals_below)
+    under: int = 0  # the record the new rows go under: the last one, or the last of their section (placing.py)
 
     @classmethod
     def of(cls, store, tab: str, data: list[dict], window: tuple[int, int] | None = None) -> Place:
@@ -72,7 +75,8 @@ class Place:
                 continue
             last = number
             break
-        return cls(tab, frame, grid, raw_rows(data), headers(grid, frame), last, window, tuple(totals))
+        under = last if (placement := placement_of(tab)) is None else _found_under(tab, grid, placement, last)
+        return cls(tab, frame, grid, raw_rows(data), headers(grid, frame), last, window, tuple(totals), under)
 
     def inside(self, window: tuple[int, int]) -> bool:
         """The records end inside the rows read: the last one is in the window, and not at its very end."""
@@ -87,10 +91,10 @@ class Place:
         """Rows inserted under the last record, never over anything. A row staff prepared below the records
         (formulas, checkboxes filled down) is copied into them whole; the last record gives them its formats —
         the column's ₽, its date format, its boxes — and any formula every record carries."""
-        at, count = self.last, len(rows)  # 0-based index of the first new row
-        above = self.raw.get(self.last - 1, []) if self.last > self.frame.header_row else []
-        below = self.raw.get(self.last, [])
-        prepared = self.last not in self.totals and any(c.get("userEnteredValue") or c.get("userEnteredFormat")
+        at, count = self.under, len(rows)  # 0-based index of the first new row
+        above = self.raw.get(at - 1, []) if at > self.frame.header_row else []
+        below = self.raw.get(at, [])
+        prepared = at == self.last and at not in self.totals and any(c.get("userEnteredValue") or c.get("userEnteredFormat")
                                                          for c in below)
         out: list[dict] = [{"insertDimension": {
             "range": {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": at, "endIndex": at + count},
@@ -114,7 +118,7 @@ class Place:
         new one, as the workbook's total does (xlsx_insert.shift_formula). Google moves the references itself as the
         rows go in; only the sums that must grow are written, in the same request."""
         out = []
-        first_new = self.last + 1  # 1-based
+        first_new = self.under + 1  # 1-based
         for index in self.totals:
             for column, cell in enumerate(self.raw.get(index, [])):
                 formula = (cell.get("userEnteredValue") or {}).get("formulaValue")
@@ -139,10 +143,24 @@ TOTAL_CLAIM = object()  # in `claims`: the claim on the state a tab's «Итог
 WINDOW = 100  # rows read under the last record the page saw
 
 
+def _found_under(tab: str, grid: list[list[Any]], placement: Placement, last: int) -> int:
+    """The row of the record the new ones were placed under, found by what it holds: where it was read, or where a
+    colleague's rows inserted or deleted above it since have moved it."""
+    if 0 < placement.row - 1 <= len(grid) and placement.follows(grid[placement.row - 2]):
+        return placement.row - 1
+    found = [n for n, row in enumerate(grid[:last], start=1) if placement.follows(row)]
+    if len(found) != 1:
+        raise StoreError(f"На листе «{tab}» только что изменили строки над местом новой записи (была строка "
+                         f"{placement.row}): куда её вставить, уже не ясно. Ничего не записано: откройте лист заново "
+                         "и повторите.")
+    return found[0]
+
+
 def _window(store, tab: str) -> tuple[int, int] | None:
-    """Rows to read around the last record as the page last read the tab (1-based, inclusive), or None: whole."""
+    """Rows to read around the last record as the page last read the tab (1-based, inclusive), or None: whole (and
+    always whole when the rows go among the others: the record they go under may be anywhere)."""
     last = getattr(store, "cached_last_row", lambda _tab: None)(tab)
-    if last is None:
+    if last is None or placement_of(tab) is not None:
         return None
     first = max(store.frame_of(tab).header_row + 1, last - 5)
     return first, last + WINDOW
@@ -301,10 +319,10 @@ class AppendPlan:
                 if numbering is not None and tab == numbering.tab:
                     key = row[numbering.header]
                     meta_id = pins.claim_id(ids[tab], key)
-                    handles[meta_id] = (f"{key}|{token}", tab, place.last + i, pins.NUMBER_CLAIM)
+                    handles[meta_id] = (f"{key}|{token}", tab, place.under + i, pins.NUMBER_CLAIM)
                     claims[meta_id] = key
                 else:
-                    handles[pins.fresh_id()] = (token, tab, place.last + i, pins.ROW_TOKEN)
+                    handles[pins.fresh_id()] = (token, tab, place.under + i, pins.ROW_TOKEN)
         return requests, handles, claims
 
     def _taken(self, store, claims: dict[int, Any]) -> None:

@@ -14,9 +14,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
 from pathlib import Path
 
 from openpyxl.formula.tokenizer import Token, Tokenizer
@@ -25,6 +22,7 @@ from core.platform.errors import StoreError
 
 from . import xlsx_read
 from .base import Frame
+from .placing import placement_of
 from .rows import is_total_row
 from .xlsx_package import Package, UnsupportedLayout, attrs
 from .xlsx_parts import Plan
@@ -35,28 +33,14 @@ _ROWS = re.compile(r"^(\$?)(\d+)$")
 _RANGED = ("mergeCell", "conditionalFormatting", "dataValidation", "hyperlink", "autoFilter", "selection")
 
 
-# Rows a write puts among the records, not below them: a department's new record under its own section. Per thread
-# (each page session writes from its own), never an attribute of the store every session shares.
-_PLACED: ContextVar[Mapping[str, int] | None] = ContextVar("placed", default=None)
-
-
-@contextmanager
-def placed(rows: Mapping[str, int]) -> Iterator[None]:
-    """Within this block the store's appends to these sheets start at these rows, moving what is there down."""
-    token = _PLACED.set(rows)
-    try:
-        yield
-    finally:
-        _PLACED.reset(token)
-
-
 def records_start(package: Package, plan: Plan, sheet: Sheet, path: Path, name: str, frame: Frame,
                   count: int) -> int | None:
     """Where `count` new records of a staff tab start when not simply below the last row: where a write placed
     them (under their section), or above the «Итого» — the rows from there moved down for them."""
-    at = (_PLACED.get() or {}).get(name)
-    if at is None:
+    placement = placement_of(name)
+    if placement is None:
         return above_totals(package, plan, sheet, path, name, frame, count)
+    at = placement.row
     _move(package, plan, sheet, name, at, count, "раздела")
     return at
 
