@@ -109,3 +109,29 @@ def by_telling_word(shape: TabShape, summaries: Mapping[int, Values], tab: Tab, 
 @lru_cache(maxsize=1024)
 def _stems_of(model_header: str) -> frozenset[str]:
     return frozenset().union(*(stems(name) for name in names_of(model_header)))
+
+
+def by_listed_values(summaries: Mapping[int, Values], tab: Tab, columns: list[int],
+                     taken_staff: dict[int, tuple[Column, float, str]], taken_model: set[str]) -> None:
+    """A column left over whose texts are, nearly all, the values of one model list left over, or their first words as
+    staff shorten them («руководитель» for «руководитель программы» under «Вид работы»), is proposed low, the values
+    said: its header says nothing the model knows, its values do."""
+    for i in columns:
+        texts = [t for t in summaries[i].texts if t]
+        if i in taken_staff or summaries[i].kind not in ("text", "enum") or not texts:
+            continue
+        lists = [c for c in tab.columns if c.header not in taken_model and c.choices
+                 and sum(_listed(t, c) for t in texts) / len(texts) >= 0.8]
+        if len(lists) == 1:
+            taken_staff[i] = (lists[0], MAPPED_AT - 0.05, f"значения — из списка столбца «{lists[0].header}» листа "
+                                                          f"«{tab.name}» (или его начала): проверьте")
+            taken_model.add(lists[0].header)
+
+
+def _listed(text: str, column: Column) -> bool:
+    words = text.split()
+    for choice in column.choices:
+        said = normalize_header(choice).split()
+        if words == said[:len(words)]:  # word for word: «согласен» is no «согласована»
+            return True
+    return False

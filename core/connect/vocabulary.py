@@ -126,6 +126,8 @@ def _named(staff: str, model_header: str, context: frozenset[str]) -> float:
     if not key:
         return 0.0
     inside = re.findall(r"\(([^()]+)\)", normalize_header(staff))
+    if inside and _reordered(staff, model_header):
+        return 1.0
     if inside:  # «Заказчик (плательщик)»: the words in brackets may be the very name
         best_inside = max(similarity(text, model_header) for text in inside)
         if best_inside >= 0.9:
@@ -158,6 +160,14 @@ def _named(staff: str, model_header: str, context: frozenset[str]) -> float:
     if best < 0.45 and inside:  # the hint in brackets may be the only word that tells: «Объём (ак. ч)» is «Часов»
         best = max(best, 0.95 * _named(re.sub(r"[()]", " ", staff), model_header, context))
     return best
+
+
+def _reordered(staff: str, model_header: str) -> bool:
+    """«Специальность (код)» is «Код специальности», «Программа (код)» «Код программы»: the words outside the brackets
+    and in them, together, are all the model's words and no other."""
+    whole = stems(header_key(re.sub(r"[()]", " ", staff)))
+    return any(len(model) >= 2 and shared_stems(whole, model) == len(model) == shared_stems(model, whole) == len(whole)
+               for model in (stems(name) for name in names_of(model_header)))
 
 
 def _as_acronyms(staff: str, model_header: str) -> str:

@@ -16,13 +16,15 @@ from tests.connect.fifteenth_books import FIFTEENTH
 from tests.connect.fourteenth_books import FOURTEENTH
 from tests.connect.holdout_books import FRESH, HOLDOUT, LATEST, SEVENTH, SIXTH, UNSEEN
 from tests.connect.ninth_books import NINTH
+from tests.connect.seventeenth_books import SEVENTEENTH
+from tests.connect.sixteenth_books import SIXTEENTH
 from tests.connect.staff_books import BOOKS, StaffTab, flat_headers, write_book
 from tests.connect.tenth_books import TENTH
 from tests.connect.thirteenth_books import THIRTEENTH
 from tests.connect.twelfth_books import TWELFTH
 
 CORPUS = (BOOKS + HOLDOUT + UNSEEN + FRESH + LATEST + SIXTH + SEVENTH + EIGHTH + NINTH + TENTH + ELEVENTH + TWELFTH
-          + THIRTEENTH + FOURTEENTH + FIFTEENTH)
+          + THIRTEENTH + FOURTEENTH + FIFTEENTH + SIXTEENTH + SEVENTEENTH)
 
 
 def _proposals(book, tmp_path: Path):
