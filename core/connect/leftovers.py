@@ -3,6 +3,7 @@ much like a model column though the values argue. Both proposed low, for the per
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -13,7 +14,7 @@ from sheets_schema.base import Column, normalize_header
 
 from .evidence import Values, fit
 from .layout import TabShape, is_number_column
-from .vocabulary import names_of, same_stem, similarity, stems
+from .vocabulary import header_key, names_of, same_stem, similarity, stems
 
 MAPPED_AT = 0.45  # below this a column is proposed as staff-only
 
@@ -135,3 +136,28 @@ def _listed(text: str, column: Column) -> bool:
         if words == said[:len(words)]:  # word for word: «согласен» is no «согласована»
             return True
     return False
+
+
+_NUMBER_WORDS = {"№", "номер", "код", "шифр", "id", "идентификатор", "рег", "регистрационный", "учетный", "уникальный"}
+
+
+def by_key_values(shape: TabShape, summaries: Mapping[int, Values], tab: Tab, columns: list[int],
+                  taken_staff: dict[int, tuple[Column, float, str]], taken_model: set[str]) -> None:
+    """A column left over that only says it is a number («Рег. №», «Код») and holds a code on every row, no two alike,
+    is the tab's own key when that is left over — a listener's «Л-3001» under «Рег. №» is the «ID слушателя» —
+    proposed low, for the person to confirm."""
+    key = next((c for c in tab.columns if c.field == tab.key), None)
+    if key is None or key.header in taken_model or key.kind is not str:
+        return
+    for i in columns:
+        values, header = summaries[i], shape.headers[i]
+        words = set(re.findall(r"[\w№-]+", header_key(header).replace(".", " ")))
+        cells = [v for v in shape.columns.get(i, []) if v not in (None, "")]
+        if i in taken_staff or values.kind != "code" or values.share < 0.8 or not words or \
+                not words <= _NUMBER_WORDS or len(set(map(str, cells))) != len(cells):
+            continue
+        taken_staff[i] = (key, MAPPED_AT - 0.05, f"заголовок «{header}» говорит только «номер», а в столбце — "
+                                                 f"коды, в каждой строке свой: это ключ листа «{tab.name}» "
+                                                 f"«{key.header}»? Проверьте")
+        taken_model.add(key.header)
+        return

@@ -17,7 +17,14 @@ from .composite import CODE, SECTION, TITLE, leading_code
 from .evidence import Values, fit, summarize, words_in
 from .grid import DATES, GRID_TAB, LOOKUP, MARK, date_columns, year_of
 from .layout import TabShape, find_shape, is_number_column
-from .leftovers import MAPPED_AT, by_header_despite_values, by_listed_values, by_telling_word, by_values_alone
+from .leftovers import (
+    MAPPED_AT,
+    by_header_despite_values,
+    by_key_values,
+    by_listed_values,
+    by_telling_word,
+    by_values_alone,
+)
 from .lookup import keys_found, labels_found, lookup_columns, via
 from .mapping import MAPPING_TAB, PARTS, STAFF_ONLY, Link, SheetMapping, TabMap, letters
 from .shapes import SECTION_HEADER, TITLE_HEADER, code_columns, range_columns, section_lines, title_lines
@@ -178,6 +185,7 @@ def _assign(sheet: str, shape: TabShape, summaries: Mapping[int, Values], tab: T
     by_header_despite_values(shape, summaries, tab, left, taken_staff, used, context)
     by_telling_word(shape, summaries, tab, left, taken_staff, used)
     by_listed_values(summaries, tab, left, taken_staff, used)
+    by_key_values(shape, summaries, tab, left, taken_staff, used)
     taken_model |= used
     loose = [Line(sheet, SECTION_HEADER if part == SECTION else f"{TITLE_HEADER}: «{value}»", "", tab.name,
                   col.header, confidence, why, part=part, value=value)

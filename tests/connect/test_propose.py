@@ -10,6 +10,7 @@ from core.connect.propose import mapping_of, propose, vocabulary
 from core.connect.review import corrected
 from core.connect.vocabulary import header_key, similarity
 from core.store import XlsxStore
+from tests.connect.eighteenth_books import EIGHTEENTH
 from tests.connect.eighth_books import EIGHTH
 from tests.connect.eleventh_books import ELEVENTH
 from tests.connect.fifteenth_books import FIFTEENTH
@@ -24,7 +25,8 @@ from tests.connect.thirteenth_books import THIRTEENTH
 from tests.connect.twelfth_books import TWELFTH
 
 CORPUS = (BOOKS + HOLDOUT + UNSEEN + FRESH + LATEST + SIXTH + SEVENTH + EIGHTH + NINTH + TENTH + ELEVENTH + TWELFTH
-          + THIRTEENTH + FOURTEENTH + FIFTEENTH + SIXTEENTH + SEVENTEENTH)
+          + THIRTEENTH + FOURTEENTH + FIFTEENTH + SIXTEENTH + SEVENTEENTH
+          + EIGHTEENTH)
 
 
 def _proposals(book, tmp_path: Path):

@@ -34,6 +34,7 @@ def test_words_apart_only_by_their_ending_are_one_word(a, b, same):
     ("Дата платежа", "Дата оплаты", True), ("Вид затрат", "Статья", True), ("Вид затрат", "Вид оценки", False),
     ("Отметка об исполнении", "Статус", True), ("Отметка об исполнении", "Срок реализации", False),
     ("Группа (код)", "Код специальности", False), ("Дата издания", "Дата договора", False),
+    ("Дата обращения", "Дата заявки", True), ("Дата обращения", "Дата оплаты", False),
 ])
 def test_office_words_name_the_model_column(staff, model, found):
     assert (similarity(staff, model) >= FOUND) is found
@@ -118,3 +119,15 @@ def test_a_column_whose_values_are_one_model_list_or_its_first_words_is_proposed
                                 ["Лукина", "Вера", "ПК-81", "Согласен"], ["Орехов", "Денис", "ПК-81", "Согласен"]],
                      "Заявки")
     assert answers["Согласие на обработку"].model_header is None
+
+
+def test_a_column_named_only_a_number_holding_a_code_on_every_row_no_two_alike_is_the_tabs_key():
+    """The eighteenth set's miss at first sight: «Рег. №» on a listeners' contingent holds «Л-3001», «Л-3002» — the
+    listener's ID, proposed low. The same header over codes that repeat is no key."""
+    header = ["Рег. №", "Учебная группа", "Номер заявления", "Ф.И.О. обучающегося"]
+    own = _lines("Контингент", [header, ["Л-3001", "Г-301", "З-1", "Зуева Алла Борисовна"],
+                                ["Л-3002", "Г-301", "З-2", "Ким Виктор"]], "Слушатели")["Рег. №"]
+    assert own.model_header == "ID слушателя" and own.confidence < FOUND and "ключ" in own.evidence
+    repeated = _lines("Контингент", [header, ["Л-3001", "Г-301", "З-1", "Зуева Алла Борисовна"],
+                                     ["Л-3001", "Г-301", "З-2", "Ким Виктор"]], "Слушатели")["Рег. №"]
+    assert repeated.model_header is None
