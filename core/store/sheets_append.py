@@ -26,7 +26,7 @@ from core.platform.errors import StoreError, UnknownColumn, WriteMisplaced
 from sheets_schema.base import normalize_header
 
 from . import sheets_pins as pins
-from .base import Frame, Numbering, fill_numbers
+from .base import Frame, Numbering, canonical, fill_numbers
 from .placing import Placement, placement_of
 from .rows import is_total_row, position_of, row_for_headers
 from .sheets_cells import CHECK_FIELDS, cell_for, grid_of, is_formula, raw_rows
@@ -112,6 +112,25 @@ class Place:
         for i, row in enumerate(rows):
             out += _row_requests(sheet_id, at + i, row, model)
         return out + self._widened_totals(sheet_id, count)
+
+    def watched(self, count: int) -> list[int]:
+        """1-based rows whose cells, read back in the write's own answer, tell whether the rows went where the check-read
+        put them: the record they go under, and each «Итого» as it stands after them."""
+        above = [self.under] if self.under > self.frame.header_row else []
+        return above + [index + count + 1 for index in self.totals]
+
+    def moved(self, now: list[list[Any]], count: int) -> bool:
+        """Whether a colleague's rows inserted or deleted above, in the instant between the check-read and the write,
+        moved the records: Google offers no condition on a batchUpdate, so this is seen only in its answer."""
+        def row(grid: list[list[Any]], index: int) -> tuple[str, ...]:
+            cells = [canonical(v) for v in (grid[index] if index < len(grid) else [])]
+            while cells and cells[-1] == "":
+                cells.pop()
+            return tuple(cells)
+
+        if self.under > self.frame.header_row and row(now, self.under - 1) != row(self.grid, self.under - 1):
+            return True
+        return any(not is_total_row(now[i + count] if i + count < len(now) else []) for i in self.totals)
 
     def _widened_totals(self, sheet_id: int, count: int) -> list[dict]:
         """The staff's «Итого» takes the new records in: a range that ended on the last record now ends on the last
@@ -257,14 +276,16 @@ class AppendPlan:
         self.handles = {i: value for i, (value, *_rest) in handles.items()}
         self.result = {t: rows for t, rows in final.items() if t != JOURNAL or JOURNAL in self.rows_by_tab}
         body = {"requests": requests, "includeSpreadsheetInResponse": True, "responseIncludeGridData": True,
-                "responseRanges": [header_range(store, t) for t in names]}
+                "responseRanges": [header_range(store, t) for t in names]
+                + [f"{quoted(t)}!{r}:{r}" for t in targets for r in places[t].watched(len(sent[t]))]}
         try:
             answer = store.batch_update(body, RESPONSE_FIELDS)
         except APIError as exc:
             if exc.response.status_code == 400 and claims:
                 self._taken(store, claims)
             raise
-        self._verify(store, data_by_tab(answer.get("updatedSpreadsheet", {})), names, {t: len(r) for t, r in sent.items()})
+        self._verify(store, data_by_tab(answer.get("updatedSpreadsheet", {})), names, {t: len(r) for t, r in sent.items()},
+                     places)
         return self.result
 
     def _places(self, store, targets: list[str], journaled: bool) -> tuple[dict[str, Place], dict[str, list[dict]]]:
@@ -338,12 +359,22 @@ class AppendPlan:
             raise Retry(f"Номер «{taken[0]}» на листе «{self.numbering.tab}» в тот же момент выдан в другом сеансе; "
                         "беру следующий.")
 
-    def _verify(self, store, data: dict[str, list[dict]], names: dict[str, list[str]], counts: dict[str, int]) -> None:
+    def _verify(self, store, data: dict[str, list[dict]], names: dict[str, list[str]], counts: dict[str, int],
+                places: Mapping[str, Place]) -> None:
         for tab, before in names.items():
             now = headers_in(store, data, tab)
             if now != before:
                 message = (f"Строки добавлены на лист «{tab}», но в тот же момент там изменили столбцы "
                            f"({changed_headers(before, now)}): значения последних {counts.get(tab, 0)} строк могли "
                            "попасть не в свои столбцы. Проверьте их на листе.")
+                note_in_journal(store, self.result.get(JOURNAL) or None, message)
+                raise WriteMisplaced(message)
+        for tab, place in places.items():
+            if place.moved(grid_of(data.get(tab, []), 0), counts.get(tab, 0)):
+                first, last = place.under + 1, place.under + counts.get(tab, 0)
+                message = (f"Строки добавлены на лист «{tab}» (строки {first}–{last}), но в то же мгновение там "
+                           "вставили или удалили строки выше: новая запись могла встать не под ту строку"
+                           f"{', а сумма «Итого» — не в свою ячейку' if place.totals else ''}. Проверьте эти строки "
+                           "на листе.")
                 note_in_journal(store, self.result.get(JOURNAL) or None, message)
                 raise WriteMisplaced(message)

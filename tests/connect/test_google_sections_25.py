@@ -111,3 +111,14 @@ def test_two_sessions_adding_to_the_same_section_at_once_each_get_their_row_in_i
     codes = _codes(server)
     assert codes[:3] == ["Кафедра педагогики", "ПОУ-101", "ПОУ-102"]
     assert sorted(codes[3:5]) == ["ПОУ-103", "ПОУ-104"] and codes[5:] == ["Кафедра ИТ", "ПОУ-201"]
+
+
+def test_a_row_deleted_above_in_the_very_instant_of_the_write_is_told_not_silent(server):
+    """Between the write's check-read and its batchUpdate (Google offers no condition on one) a colleague deletes
+    ПОУ-101: the rows go in at the index read, now under «Кафедра ИТ». The write's own answer shows it — the row above
+    the new one is not ПОУ-102 — and the methodist is told which rows to look at (was: nothing said)."""
+    mapped = connect_google(server)
+    mapped.read(["ПОУ_услуги"])
+    server.after("grid_get", lambda s: s.delete_row(SHEET, 5))
+    with pytest.raises(EduDeskError, match="вставили или удалили строки выше.*строки 7–7|строки 7–7.*вставили"):
+        mapped.append("ПОУ_услуги", [_service("ПОУ-103", "Кафедра педагогики")])

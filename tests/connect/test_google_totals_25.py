@@ -83,3 +83,16 @@ def test_the_same_state_coming_back_after_a_record_was_deleted_does_not_block_th
     grid = server.grid(SHEET)
     assert grid[6][4] == "ИП Соколова 2" and grid[7][0] == "Итого"
     assert _formulas(server, 8) == ["=SUM(F4:F7)", "=SUM(G4:G7)"]
+
+
+def test_a_row_inserted_above_in_the_very_instant_of_the_write_is_told_not_silent(server):
+    """A colleague inserts a record above between the write's check-read and its batchUpdate: the new row goes in one
+    above the last record and the widened sum at the row the read gave the total. The write's own answer shows the
+    total is not where it was written, and the methodist is told to look (was: nothing said)."""
+    from core.platform.errors import EduDeskError
+
+    mapped = connect_google(server)
+    mapped.read(["ПОУ_оплаты"])
+    server.after("grid_get", lambda s: s.insert_row(SHEET, 5, ["", "ПОУ-001", "Д-99/2026", "", "ИП Коллега"]))
+    with pytest.raises(EduDeskError, match="вставили или удалили строки выше"):
+        mapped.append("ПОУ_оплаты", [_new(1)])
