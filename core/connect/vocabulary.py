@@ -121,7 +121,7 @@ def _similarity(staff: str, model_header: str, context: frozenset[str]) -> float
 
 
 def _named(staff: str, model_header: str, context: frozenset[str]) -> float:
-    staff = _as_acronyms(staff, model_header)
+    staff = _as_contractions(_as_acronyms(staff, model_header), model_header)
     key = header_key(staff)
     if not key:
         return 0.0
@@ -160,6 +160,23 @@ def _named(staff: str, model_header: str, context: frozenset[str]) -> float:
     if best < 0.45 and inside:  # the hint in brackets may be the only word that tells: «Объём (ак. ч)» is «Часов»
         best = max(best, 0.95 * _named(re.sub(r"[()]", " ", staff), model_header, context))
     return best
+
+
+_CONTRACTION = re.compile(r"\b([а-яё]{2,})-([а-яё]{1,4})\b", re.I)
+
+
+def _as_contractions(staff: str, model_header: str) -> str:
+    """«Док-ты», «Дов-ть №», «Уч-ков»: a word cut to its start and its ending, as offices write them, is the model's
+    word that starts and ends so (the ending may be the word's other case: «дов-ть» is «доверенности»)."""
+    words = {w for name in names_of(model_header) for w in re.findall(r"[а-яё]+", name)}
+
+    def whole(match: re.Match) -> str:
+        start, end = match.group(1).casefold(), match.group(2).casefold()
+        found = sorted(w for w in words if len(w) > len(start) + len(end) and w.startswith(start)
+                       and (w.endswith(end) or (len(end) >= 2 and w[:-1].endswith(end[:-1]))))
+        return found[0] if len(found) == 1 else match.group(0)
+
+    return _CONTRACTION.sub(whole, staff) if "-" in staff else staff
 
 
 def _reordered(staff: str, model_header: str) -> bool:

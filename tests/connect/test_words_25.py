@@ -35,6 +35,7 @@ def test_words_apart_only_by_their_ending_are_one_word(a, b, same):
     ("Отметка об исполнении", "Статус", True), ("Отметка об исполнении", "Срок реализации", False),
     ("Группа (код)", "Код специальности", False), ("Дата издания", "Дата договора", False),
     ("Дата обращения", "Дата заявки", True), ("Дата обращения", "Дата оплаты", False),
+    ("Док-ты", "Документы", True), ("Дог-р", "Документы", False), ("Гр.", "Код группы", True),
 ])
 def test_office_words_name_the_model_column(staff, model, found):
     assert (similarity(staff, model) >= FOUND) is found
@@ -52,6 +53,10 @@ def test_office_words_name_the_model_column(staff, model, found):
     ("Дата начала действия", "Действует с", "Действует по"), ("Дата окончания действия", "Действует по", "Действует с"),
     ("Дата издания", "Дата приказа", "Действует с"), ("Код оценочных материалов", "КОД", "Код специальности"),
     ("Кол-во сдающих", "Участников по плану", "Рабочих мест"),
+    # the nineteenth set's: a word cut to its start and ending («Док-ты», «Дов-ть» in the other case), «Гр.», and a
+    # programmes' register's «Документ» is the one it issues
+    ("Док-ты", "Документы", "Комментарий"), ("Дов-ть №", "№ доверенности", "Регистрационный №"),
+    ("Гр.", "Код группы", "Код программы"), ("Документ", "Вид документа", "Документы для зачисления"),
 ])
 def test_the_right_column_is_nearer_than_its_neighbour(staff, right, wrong):
     assert similarity(staff, right) > similarity(staff, wrong)
