@@ -75,7 +75,7 @@ def placement(store: Store, mapped: TabMap, rows: Sequence[Mapping[str, Any]]) -
             f"«{link.model_header}» на листе «{mapped.sheet}» записано один раз {where}: «{expected}». "
             f"Запись с «{wrong[0]}» встала бы не туда. Ничего не записано: внесите её в таблицу вручную, в "
             "нужный раздел.")
-    if at is None:
-        return None
+    if at is None:  # under the last record; a tab kept in sections still says so (core.store.placing)
+        return Placement() if any(lk.part == SECTION for lk in mapped.links) else None
     after = next((tuple(raw) for number, raw in zip(data.row_numbers, data.rows, strict=False) if number == at - 1), ())
     return Placement(at, after)

@@ -19,9 +19,13 @@ from .typed import Shown
 
 @dataclass(frozen=True)
 class Placement:
-    """New records start at 1-based `row`, right under the record read there as `after` (its cells' values)."""
+    """New records start at 1-based `row`, right under the record read there as `after` (its cells' values).
 
-    row: int
+    Without a row they go under the last record as always; the placement then only says the tab keeps sections, so
+    that a shared sheet takes the writes to it one at a time (sheets_append: a row number read by one session must
+    not be used after another session's rows went in above it)."""
+
+    row: int | None = None
     after: tuple[Any, ...] = ()
 
     def follows(self, row: Sequence[Any]) -> bool:

@@ -60,6 +60,13 @@ class Place:
     window: tuple[int, int] | None = None  # the rows read, when not the whole tab
     totals: tuple[int, ...] = ()  # 0-based rows of the staff's «Итого» under the records (Frame.totals_below)
     under: int = 0  # the record the new rows go under: the last one, or the last of their section (placing.py)
+    placement: Placement | None = None  # the tab keeps sections (placing.py): its writes are taken one at a time
+
+    @property
+    def claims_state(self) -> bool:
+        """Whether the write must hold the state it read: a row number it uses (a total's, a section's) would be
+        wrong after another session's rows went in above."""
+        return bool(self.totals) or self.placement is not None
 
     @classmethod
     def of(cls, store, tab: str, data: list[dict], window: tuple[int, int] | None = None) -> Place:
@@ -75,8 +82,10 @@ class Place:
                 continue
             last = number
             break
-        under = last if (placement := placement_of(tab)) is None else _found_under(tab, grid, placement, last)
-        return cls(tab, frame, grid, raw_rows(data), headers(grid, frame), last, window, tuple(totals), under)
+        placement = placement_of(tab)
+        under = last if placement is None or placement.row is None else _found_under(tab, grid, placement, last)
+        return cls(tab, frame, grid, raw_rows(data), headers(grid, frame), last, window, tuple(totals), under,
+                   placement)
 
     def inside(self, window: tuple[int, int]) -> bool:
         """The records end inside the rows read: the last one is in the window, and not at its very end."""
@@ -116,7 +125,8 @@ class Place:
     def watched(self, count: int) -> list[int]:
         """1-based rows whose cells, read back in the write's own answer, tell whether the rows went where the check-read
         put them: the record they go under, and each «Итого» as it stands after them."""
-        above = [self.under] if self.under > self.frame.header_row else []
+        placed = self.placement is not None and self.placement.row is not None
+        above = [self.under] if placed and self.under > self.frame.header_row else []
         return above + [index + count + 1 for index in self.totals]
 
     def moved(self, now: list[list[Any]], count: int) -> bool:
@@ -128,7 +138,8 @@ class Place:
                 cells.pop()
             return tuple(cells)
 
-        if self.under > self.frame.header_row and row(now, self.under - 1) != row(self.grid, self.under - 1):
+        placed = self.placement is not None and self.placement.row is not None
+        if placed and self.under > self.frame.header_row and row(now, self.under - 1) != row(self.grid, self.under - 1):
             return True
         return any(not is_total_row(now[i + count] if i + count < len(now) else []) for i in self.totals)
 
@@ -156,7 +167,7 @@ class Place:
         return out
 
 
-TOTAL_CLAIM = object()  # in `claims`: the claim on the state a tab's «Итого» was read in, not a number
+STATE_CLAIM = object()  # in `claims`: the claim on the state a tab was read in (Place.claims_state), not a number
 
 
 WINDOW = 100  # rows read under the last record the page saw
@@ -237,7 +248,7 @@ class AppendPlan:
         self.journal = journal
         self.result: dict[str, list[dict]] = {}
         self.handles: dict[int, str] = {}  # metadata id → the value our last attempt gave it
-        self.stale_totals: set[int] = set()  # «Итого» claims met in an earlier attempt
+        self.stale_states: set[int] = set()  # state claims met in an earlier attempt
         self.where = "добавление строк на " + ", ".join(f"лист «{t}»" for t in self.rows_by_tab)
 
     def landed(self, store) -> bool:
@@ -321,21 +332,22 @@ class AppendPlan:
     def _handles(self, places, ids, final, numbering) -> tuple[list[dict], dict, dict]:
         """Old claims and tokens cleared away, and ours chosen: id → (value, tab, row index, key).
 
-        A tab whose «Итого» takes the new records in gets a claim on the state it was read in (its last record): the
-        widened sum is written where that read put it, so a second session that read the same state at the same
-        moment must not write its own — its claim meets ours, Google applies none of it, and it reads again."""
+        A tab whose «Итого» takes the new records in, or that keeps sections, gets a claim on the state it was read in
+        (its last record): the widened sum is written, and a section's rows inserted, where that read put them, so a
+        second session that read the same state at the same moment must not write its own — its claim meets ours,
+        Google applies none of it, and it reads again."""
         token = secrets.token_hex(6)
         requests, handles, claims = [], {}, {}
         for tab, place in places.items():
             keep_from = place.last - pins.KEEP_CLAIMS
             requests += pins.delete_above(pins.NUMBER_CLAIM, ids[tab], keep_from)
             requests += pins.delete_above(pins.ROW_TOKEN, ids[tab], keep_from)
-            if place.totals:
-                meta_id = pins.claim_id(ids[tab], f"«Итого» под строкой {place.last}")
-                if meta_id in self.stale_totals:  # the state came back (a record deleted): the old claim is spent
+            if place.claims_state:
+                meta_id = pins.claim_id(ids[tab], f"записи до строки {place.last}")
+                if meta_id in self.stale_states:  # the state came back (a record deleted): the old claim is spent
                     requests.append(pins.delete(meta_id))
-                handles[meta_id] = (f"итого|{token}", tab, max(place.last - 1, 0), pins.NUMBER_CLAIM)
-                claims[meta_id] = TOTAL_CLAIM
+                handles[meta_id] = (f"состояние|{token}", tab, max(place.last - 1, 0), pins.NUMBER_CLAIM)
+                claims[meta_id] = STATE_CLAIM
             for i, row in enumerate(final[tab]):
                 if numbering is not None and tab == numbering.tab:
                     key = row[numbering.header]
@@ -351,10 +363,10 @@ class AppendPlan:
         the same moment — try again with the next one; or the «Итого» was moved by another session's record."""
         found = pins.where(store, claims)
         taken = [claims[i] for i in claims if i in found and found[i][2] != self.handles.get(i)]
-        totals = [i for i in claims if claims[i] is TOTAL_CLAIM and i in found and found[i][2] != self.handles.get(i)]
-        if totals:
-            self.stale_totals |= set(totals)
-            raise Retry("Над «Итого» в тот же момент добавили запись в другом сеансе; читаю лист заново.")
+        states = [i for i in claims if claims[i] is STATE_CLAIM and i in found and found[i][2] != self.handles.get(i)]
+        if states:
+            self.stale_states |= set(states)
+            raise Retry("На листе в тот же момент добавили запись в другом сеансе; читаю лист заново.")
         if taken:
             raise Retry(f"Номер «{taken[0]}» на листе «{self.numbering.tab}» в тот же момент выдан в другом сеансе; "
                         "беру следующий.")

@@ -38,7 +38,7 @@ def records_start(package: Package, plan: Plan, sheet: Sheet, path: Path, name: 
     """Where `count` new records of a staff tab start when not simply below the last row: where a write placed
     them (under their section), or above the «Итого» — the rows from there moved down for them."""
     placement = placement_of(name)
-    if placement is None:
+    if placement is None or placement.row is None:
         return above_totals(package, plan, sheet, path, name, frame, count)
     at = placement.row
     _move(package, plan, sheet, name, at, count, "раздела")

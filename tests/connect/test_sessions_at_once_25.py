@@ -1,0 +1,100 @@
+"""Several staff writing at once through the mapping of their own workbook (#25): eight sessions, each opened as a
+colleague's page opens it, add applications to the staff's register at the same moment, and records to their plan
+kept in sections — every record written once, no number given twice, each under its own section, and not one cell
+of what staff typed changed."""
+
+from __future__ import annotations
+
+import threading
+
+from core.connect.sheet import connected
+from core.enrollment.application_form import APPLICATION_NUMBERS
+from core.records.checks import open_workbook
+from core.store import XlsxStore
+from tests.connect.helpers import connect_book, connect_google, google_copy, sheet_cells
+from tests.connect.staff_books import REGISTER, SECTIONED_PLAN, StaffBook, write_book
+
+SESSIONS = 8
+
+
+def _at_once(opened, work) -> list:
+    """`work(store, n)` in SESSIONS threads, each with its own store opened through the saved mapping (`opened()`),
+    released together."""
+    barrier, results, errors = threading.Barrier(SESSIONS), [], []
+
+    def session(n: int) -> None:
+        try:
+            store = opened()
+            store.read(["Заявки", "ПОУ_услуги"])
+            barrier.wait()
+            results.append(work(store, n))
+        except Exception as exc:  # noqa: BLE001 — every session's failure is reported, not the first only
+            errors.append(exc)
+
+    threads = [threading.Thread(target=session, args=(n,)) for n in range(SESSIONS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    return results
+
+
+def test_eight_sessions_adding_applications_at_once_get_eight_numbers_and_eight_rows(tmp_path):
+    path = write_book(StaffBook("Реестр", [REGISTER]), tmp_path / "reg.xlsx")
+    connect_book(path)
+    before = sheet_cells(path, REGISTER.name)
+
+    def add(store, n):
+        return store.append_many({"Заявки": [{"Фамилия": f"Новикова{n}", "Имя": "Анна", "Код программы": "ПК-01",
+                                             "Статус": "новая"}]}, APPLICATION_NUMBERS)["Заявки"][0]["№ заявки"]
+
+    given = _at_once(lambda: connected(XlsxStore(path)), add)
+    assert len(set(given)) == SESSIONS  # nobody told a number twice
+    after = sheet_cells(path, REGISTER.name)
+    assert {k: v for k, v in after.items() if k in before} == before  # what they typed: all of it, as it was
+    applications = {r.item.number: r.item for r in open_workbook(connect_book(path).read(["Заявки"]).tabs)
+                    .items("Заявки")}
+    assert set(given) <= set(applications) and len(applications) == len(REGISTER.rows) + SESSIONS
+    assert sorted(applications[k].last_name for k in given) == sorted(f"Новикова{n}" for n in range(SESSIONS))
+
+
+DEPARTMENTS = ("Кафедра педагогики", "Кафедра ИТ")
+
+
+def _add_service(store, n):
+    store.append("ПОУ_услуги", [{"Код услуги": f"ПОУ-9{n:02d}", "Кафедра": DEPARTMENTS[n % 2], "Вид": "ПК",
+                                 "Наименование": f"Новая {n}"}])
+    return n
+
+
+def _each_under_its_section(store, codes: list) -> None:
+    services = {r.item.code: r.item for r in open_workbook(store.read(["ПОУ_услуги"]).tabs).items("ПОУ_услуги")}
+    assert len(services) == 3 + SESSIONS
+    assert all(services[f"ПОУ-9{n:02d}"].department == DEPARTMENTS[n % 2] for n in range(SESSIONS))
+    assert codes.count("Кафедра педагогики") == codes.count("Кафедра ИТ") == 1  # no section row written twice
+
+
+def test_eight_sessions_adding_to_sections_at_once_put_each_record_under_its_own_section(tmp_path):
+    path = write_book(StaffBook("План", [SECTIONED_PLAN]), tmp_path / "plan.xlsx")
+    connect_book(path)
+    _at_once(lambda: connected(XlsxStore(path)), _add_service)
+    cells = sheet_cells(path, SECTIONED_PLAN.name)
+    _each_under_its_section(connect_book(path), [cells.get(f"A{r}") for r in range(4, 4 + 5 + SESSIONS)])
+
+
+def test_eight_sessions_adding_to_sections_of_a_google_sheet_at_once_put_each_under_its_own_section(tmp_path):
+    """The same on a Google Sheet: each session's rows inserted under its section's last record as found at its own
+    check-read; the others' rows inserted meanwhile are followed."""
+    from tests.conftest import gsheets_store
+    from tests.sheets_emulator import SheetsEmulator
+
+    emulator = SheetsEmulator().start()
+    try:
+        google_copy(write_book(StaffBook("План", [SECTIONED_PLAN]), tmp_path / "plan.xlsx"), emulator)
+        connect_google(emulator)
+        _at_once(lambda: connected(gsheets_store(emulator)), _add_service)
+        codes = [row[0] if row else "" for row in emulator.grid(SECTIONED_PLAN.name)[3:]]
+        _each_under_its_section(connect_google(emulator), codes)
+    finally:
+        emulator.stop()
