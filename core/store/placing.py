@@ -13,6 +13,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
+from core.platform.errors import StoreError
+
 from .base import canonical
 from .typed import Shown
 
@@ -27,6 +29,19 @@ class Placement:
 
     row: int | None = None
     after: tuple[Any, ...] = ()
+
+    def under_in(self, sheet: str, grid: Sequence[Sequence[Any]]) -> int:
+        """The 1-based row of the record the new ones go under in `grid` as read at write time: where it was read, or
+        where a colleague's rows inserted or deleted above it since have moved it."""
+        assert self.row is not None
+        if 0 < self.row - 1 <= len(grid) and self.follows(grid[self.row - 2]):
+            return self.row - 1
+        found = [n for n, row in enumerate(grid, start=1) if self.follows(row)]
+        if len(found) != 1:
+            raise StoreError(f"На листе «{sheet}» только что изменили строки над местом новой записи (была строка "
+                             f"{self.row}): куда её вставить, уже не ясно. Ничего не записано: откройте лист заново "
+                             "и повторите.")
+        return found[0]
 
     def follows(self, row: Sequence[Any]) -> bool:
         """Whether `row` as read now is the record the new ones were placed under. Texts must be equal; a cell read

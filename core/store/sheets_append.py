@@ -83,7 +83,7 @@ class Place:
             last = number
             break
         placement = placement_of(tab)
-        under = last if placement is None or placement.row is None else _found_under(tab, grid, placement, last)
+        under = last if placement is None or placement.row is None else placement.under_in(tab, grid[:last])
         return cls(tab, frame, grid, raw_rows(data), headers(grid, frame), last, window, tuple(totals), under,
                    placement)
 
@@ -171,19 +171,6 @@ STATE_CLAIM = object()  # in `claims`: the claim on the state a tab was read in 
 
 
 WINDOW = 100  # rows read under the last record the page saw
-
-
-def _found_under(tab: str, grid: list[list[Any]], placement: Placement, last: int) -> int:
-    """The row of the record the new ones were placed under, found by what it holds: where it was read, or where a
-    colleague's rows inserted or deleted above it since have moved it."""
-    if 0 < placement.row - 1 <= len(grid) and placement.follows(grid[placement.row - 2]):
-        return placement.row - 1
-    found = [n for n, row in enumerate(grid[:last], start=1) if placement.follows(row)]
-    if len(found) != 1:
-        raise StoreError(f"На листе «{tab}» только что изменили строки над местом новой записи (была строка "
-                         f"{placement.row}): куда её вставить, уже не ясно. Ничего не записано: откройте лист заново "
-                         "и повторите.")
-    return found[0]
 
 
 def _window(store, tab: str) -> tuple[int, int] | None:

@@ -40,7 +40,9 @@ def records_start(package: Package, plan: Plan, sheet: Sheet, path: Path, name: 
     placement = placement_of(name)
     if placement is None or placement.row is None:
         return above_totals(package, plan, sheet, path, name, frame, count)
-    at = placement.row
+    # the record it goes under found again in the file as it is now, under the write's lock: another session's rows
+    # inserted above since the placement was read have moved it
+    at = placement.under_in(name, xlsx_read.grid(xlsx_read.open_book(path), path, name)) + 1
     _move(package, plan, sheet, name, at, count, "раздела")
     return at
 

@@ -6,6 +6,7 @@ of what staff typed changed."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 from core.connect.sheet import connected
 from core.enrollment.application_form import APPLICATION_NUMBERS
@@ -59,28 +60,33 @@ def test_eight_sessions_adding_applications_at_once_get_eight_numbers_and_eight_
     assert sorted(applications[k].last_name for k in given) == sorted(f"Новикова{n}" for n in range(SESSIONS))
 
 
-DEPARTMENTS = ("Кафедра педагогики", "Кафедра ИТ")
+DEPARTMENTS = ("Кафедра педагогики", "Кафедра ИТ", "Кафедра физики")
+# a third section under the two of the staff's plan: a record of the middle one goes between sections, where rows
+# another session inserted above since its placement was read would carry it into the section above
+PLAN = replace(SECTIONED_PLAN, rows=[*SECTIONED_PLAN.rows, ["Кафедра физики"],
+                                     ["ПОУ-301", "Оптика", "в Учреждении", "МБОУ СОШ № 7", 16, 10, 150,
+                                      "с 01.06.2026 по 05.06.2026", "Громов П.С.", "согласована"]])
 
 
 def _add_service(store, n):
-    store.append("ПОУ_услуги", [{"Код услуги": f"ПОУ-9{n:02d}", "Кафедра": DEPARTMENTS[n % 2], "Вид": "ПК",
+    store.append("ПОУ_услуги", [{"Код услуги": f"ПОУ-9{n:02d}", "Кафедра": DEPARTMENTS[n % 3], "Вид": "ПК",
                                  "Наименование": f"Новая {n}"}])
     return n
 
 
 def _each_under_its_section(store, codes: list) -> None:
     services = {r.item.code: r.item for r in open_workbook(store.read(["ПОУ_услуги"]).tabs).items("ПОУ_услуги")}
-    assert len(services) == 3 + SESSIONS
-    assert all(services[f"ПОУ-9{n:02d}"].department == DEPARTMENTS[n % 2] for n in range(SESSIONS))
-    assert codes.count("Кафедра педагогики") == codes.count("Кафедра ИТ") == 1  # no section row written twice
+    assert len(services) == 4 + SESSIONS
+    assert all(services[f"ПОУ-9{n:02d}"].department == DEPARTMENTS[n % 3] for n in range(SESSIONS))
+    assert [codes.count(d) for d in DEPARTMENTS] == [1, 1, 1]  # no section row written twice
 
 
 def test_eight_sessions_adding_to_sections_at_once_put_each_record_under_its_own_section(tmp_path):
-    path = write_book(StaffBook("План", [SECTIONED_PLAN]), tmp_path / "plan.xlsx")
+    path = write_book(StaffBook("План", [PLAN]), tmp_path / "plan.xlsx")
     connect_book(path)
     _at_once(lambda: connected(XlsxStore(path)), _add_service)
     cells = sheet_cells(path, SECTIONED_PLAN.name)
-    _each_under_its_section(connect_book(path), [cells.get(f"A{r}") for r in range(4, 4 + 5 + SESSIONS)])
+    _each_under_its_section(connect_book(path), [cells.get(f"A{r}") for r in range(4, 4 + 7 + SESSIONS)])
 
 
 def test_eight_sessions_adding_to_sections_of_a_google_sheet_at_once_put_each_under_its_own_section(tmp_path):
@@ -91,7 +97,7 @@ def test_eight_sessions_adding_to_sections_of_a_google_sheet_at_once_put_each_un
 
     emulator = SheetsEmulator().start()
     try:
-        google_copy(write_book(StaffBook("План", [SECTIONED_PLAN]), tmp_path / "plan.xlsx"), emulator)
+        google_copy(write_book(StaffBook("План", [PLAN]), tmp_path / "plan.xlsx"), emulator)
         connect_google(emulator)
         _at_once(lambda: connected(gsheets_store(emulator)), _add_service)
         codes = [row[0] if row else "" for row in emulator.grid(SECTIONED_PLAN.name)[3:]]
