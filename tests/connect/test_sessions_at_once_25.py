@@ -104,3 +104,43 @@ def test_eight_sessions_adding_to_sections_of_a_google_sheet_at_once_put_each_un
         _each_under_its_section(connect_google(emulator), codes)
     finally:
         emulator.stop()
+
+
+def test_four_sessions_marking_the_same_class_in_the_staffs_grid_at_once_mark_it_once(tmp_path):
+    """Four methodists press «Записать посещаемость» for the class of 05.03 at the same moment: one marks it in the
+    staff's «шахматка», the other three are told it is marked — no cell written twice, none over another's mark."""
+    from datetime import date
+    from types import SimpleNamespace
+
+    from core.enrollment.attendance import mark_class
+    from core.platform.errors import EduDeskError
+    from tests.connect.staff_books import ATTENDANCE_GRID, GROUPS, LISTENERS
+
+    rows = [r[:5] + [""] + r[6:] for r in ATTENDANCE_GRID.rows]  # 05.03 (column F) not marked yet
+    path = write_book(StaffBook("Журнал", [replace(ATTENDANCE_GRID, rows=rows), LISTENERS, GROUPS]),
+                      tmp_path / "att.xlsx")
+    connect_book(path)
+    before = sheet_cells(path, ATTENDANCE_GRID.name)
+    group = SimpleNamespace(code="Г-01", start=date(2026, 3, 2), end=date(2026, 3, 13))
+    barrier, done, refused = threading.Barrier(4), [], []
+
+    def session(present: set) -> None:
+        store = connected(XlsxStore(path))
+        store.read(["Посещаемость"])
+        barrier.wait()
+        try:
+            done.append((mark_class(store, group, date(2026, 3, 5), ["С-001", "С-002"], present, date(2026, 3, 5)),
+                         present))
+        except EduDeskError as exc:
+            refused.append(str(exc))
+
+    threads = [threading.Thread(target=session, args=(p,)) for p in ({"С-001"}, {"С-002"}, set(), {"С-001", "С-002"})]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(done) == 1 and len(refused) == 3, (done, refused)
+    after = sheet_cells(path, ATTENDANCE_GRID.name)
+    marks = {"С-001": after["F4"], "С-002": after["F5"]}
+    assert marks == {k: "+" if k in done[0][1] else "н" for k in marks}  # the one session's marks, whole
+    assert {k for k in after if after.get(k) != before.get(k)} == {"F4", "F5"}
