@@ -136,3 +136,26 @@ def test_a_column_named_only_a_number_holding_a_code_on_every_row_no_two_alike_i
     repeated = _lines("Контингент", [header, ["Л-3001", "Г-301", "З-1", "Зуева Алла Борисовна"],
                                      ["Л-3001", "Г-301", "З-2", "Ким Виктор"]], "Слушатели")["Рег. №"]
     assert repeated.model_header is None
+
+
+def test_a_moodle_export_in_the_words_of_moodles_russian_language_pack_is_read():
+    """The headers as ru/moodle.php of Moodle's Russian pack gives them (fullname «Полное имя», idnumber
+    «Индивидуальный номер», username «Логин», groups «Группы», middlename «Отчество или второе имя», institution
+    «Учреждение (организация)», email, phone2); «Учреждение (организация)» is the user's place of work, not the
+    sending organisation «Учреждение» alone would be (was: «Полное имя» proposed low, the other two wrong)."""
+    participants = _lines("Участники курса", [
+        ["Полное имя", "Адрес электронной почты", "Индивидуальный номер", "Логин", "Роли", "Группы", "Статус"],
+        ["Иванова Мария Петровна", "ivanova@s5.ru", "С-001", "ivanova_mp", "Студент", "Г-01", "Активно"],
+        ["Петров Сергей", "petrov@mail.ru", "С-002", "petrov_s", "Студент", "Г-01", "Активно"]], "Слушатели")
+    assert {h: participants[h].model_header for h in ("Полное имя", "Индивидуальный номер", "Логин", "Группы")} == {
+        "Полное имя": "ФИО", "Индивидуальный номер": "ID слушателя", "Логин": "Логин ДОТ", "Группы": "Код группы"}
+    assert participants["Полное имя"].confidence >= FOUND
+    users = _lines("Пользователи Moodle", [
+        ["Имя", "Фамилия", "Отчество или второе имя", "Учреждение (организация)", "Адрес электронной почты",
+         "Мобильный телефон", "Город"],
+        ["Мария", "Иванова", "Петровна", "МБОУ СОШ № 5", "ivanova@s5.ru", "+79120001122", "Северск"]], "Заявки")
+    assert {h: users[h].model_header for h in ("Отчество или второе имя", "Учреждение (организация)",
+                                               "Адрес электронной почты", "Мобильный телефон")} == {
+        "Отчество или второе имя": "Отчество", "Учреждение (организация)": "Место работы",
+        "Адрес электронной почты": "E-mail", "Мобильный телефон": "Телефон"}
+    assert users["Город"].model_header is None
