@@ -122,3 +122,25 @@ def test_a_row_deleted_above_in_the_very_instant_of_the_write_is_told_not_silent
     server.after("grid_get", lambda s: s.delete_row(SHEET, 5))
     with pytest.raises(EduDeskError, match="вставили или удалили строки выше.*строки 7–7|строки 7–7.*вставили"):
         mapped.append("ПОУ_услуги", [_service("ПОУ-103", "Кафедра педагогики")])
+
+
+def test_a_section_record_above_the_google_total_is_taken_into_its_sums_by_google_itself(tmp_path):
+    """A plan kept in sections with «Итого» under the last one: a record of the first section goes in inside the
+    total's range, so Google widens the sum itself — the app writes no formula, and the total stays under all."""
+    from dataclasses import replace
+
+    plan = replace(SECTIONED_PLAN, footer=["Итого", "", "", "", "=SUM(E5:E8)", "=SUM(F5:F8)", "", "", "", ""])
+    emulator = SheetsEmulator().start()
+    try:
+        google_copy(write_book(StaffBook("План", [plan]), tmp_path / "plan.xlsx"), emulator)
+        mapped = connect_google(emulator)
+        mapped.append("ПОУ_услуги", [{**_service("ПОУ-103", "Кафедра педагогики"), "Часы": 16}])
+        assert _codes(emulator) == ["Кафедра педагогики", "ПОУ-101", "ПОУ-102", "ПОУ-103", "Кафедра ИТ", "ПОУ-201",
+                                    "Итого"]
+        total = emulator.sheet(SHEET).rows[9]
+        assert [c.formula for c in total[4:6]] == ["=SUM(E5:E9)", "=SUM(F5:F9)"]
+        written = [r["updateCells"] for _kind, _q, body in emulator.bodies for r in body.get("requests", [])
+                   if "updateCells" in r]
+        assert written and "formulaValue" not in repr(written)  # the record's cells written; no sum written over
+    finally:
+        emulator.stop()
