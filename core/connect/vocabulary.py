@@ -109,7 +109,9 @@ def similarity(staff: str, model_header: str, context: set[str] = frozenset()) -
 
 @lru_cache(maxsize=1 << 18)
 def _similarity(staff: str, model_header: str, context: frozenset[str]) -> float:
-    if " / " in staff:  # a sub-header under its group's header («Аудиторные занятия / лекции»): the sub-header names it
+    if " / " in re.sub(r"\([^()]*\)", "", staff):
+        # a sub-header under its group's header («Аудиторные занятия / лекции»): the sub-header names it; a slash
+        # inside brackets lists choices («Отметка о получении (лично / по почте / по доверенности)»), no sub-header
         group, _, sub = staff.rpartition(" / ")
         whole = _similarity(f"{group} {sub}", model_header, context)
         return max(whole, 0.95 * _similarity(sub, model_header, context))
@@ -134,7 +136,8 @@ def _named(staff: str, model_header: str, context: frozenset[str]) -> float:
             # the column's own name in brackets outweighs an office's word outside them: «ОО (место работы)» is
             # «Место работы», though «ОО» alone would be the sending organisation
             return 0.99 if best_inside == 1.0 else best_inside * 0.95
-    if any(header_key(part) == key for part in re.findall(r"\(([^()]+)\)", model_header)):
+    named = re.sub(r"^(полное )?(наименование|название) ", "", key)  # «Наименование ЦПДЭ» names the ЦПДЭ
+    if any(header_key(part) in (key, named) for part in re.findall(r"\(([^()]+)\)", model_header)):
         return 0.9  # the model's own gloss in brackets: «ЦПДЭ» for «Организация (ЦПДЭ)»
     best = 0.0
     own = stems(key)

@@ -24,10 +24,11 @@ from tests.connect.staff_books import BOOKS, StaffTab, flat_headers, write_book
 from tests.connect.tenth_books import TENTH
 from tests.connect.thirteenth_books import THIRTEENTH
 from tests.connect.twelfth_books import TWELFTH
+from tests.connect.twentieth_books import TWENTIETH
 
 CORPUS = (BOOKS + HOLDOUT + UNSEEN + FRESH + LATEST + SIXTH + SEVENTH + EIGHTH + NINTH + TENTH + ELEVENTH + TWELFTH
           + THIRTEENTH + FOURTEENTH + FIFTEENTH + SIXTEENTH + SEVENTEENTH
-          + EIGHTEENTH + NINETEENTH)
+          + EIGHTEENTH + NINETEENTH + TWENTIETH)
 
 
 def _proposals(book, tmp_path: Path):

@@ -57,6 +57,11 @@ def test_office_words_name_the_model_column(staff, model, found):
     # programmes' register's «Документ» is the one it issues
     ("Док-ты", "Документы", "Комментарий"), ("Дов-ть №", "№ доверенности", "Регистрационный №"),
     ("Гр.", "Код группы", "Код программы"), ("Документ", "Вид документа", "Документы для зачисления"),
+    # the twentieth set's: a slash inside brackets lists choices and is no sub-header; «реквизиты» of a power of
+    # attorney are its number; «Наименование ЦПДЭ» names the centre the model glosses in brackets
+    ("Отметка о получении (лично / по почте / по доверенности)", "Получено", "№ доверенности"),
+    ("Реквизиты доверенности", "№ доверенности", "Подпись получена"),
+    ("Наименование ЦПДЭ", "Организация (ЦПДЭ)", "Год"),
 ])
 def test_the_right_column_is_nearer_than_its_neighbour(staff, right, wrong):
     assert similarity(staff, right) > similarity(staff, wrong)
