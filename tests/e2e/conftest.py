@@ -75,9 +75,14 @@ def open_page(page, server, path: str):
     """Go to a page and wait until Streamlit has rendered it."""
     url, _ = server
     page.goto(f"{url}/{path}")
+    settle(page)
+
+
+def settle(page, pause_ms: int = 2000) -> None:
+    """Wait until Streamlit has rendered the page and stopped running its script."""
     page.wait_for_selector("h1", timeout=60_000)
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(2000)  # tables draw on a canvas a moment after the page settles
+    page.wait_for_timeout(pause_ms)  # tables draw on a canvas a moment after the page settles
 
 
 # Text a person can see: not hidden, not zero-sized, not transparent, and not a material icon's ligature name.

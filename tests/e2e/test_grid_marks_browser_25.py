@@ -14,7 +14,7 @@ from core.connect.sheet import look, save
 from core.store import XlsxStore
 from tests.connect.helpers import changed_cells, sheet_cells
 from tests.connect.staff_books import ATTENDANCE_GRID, GROUPS, LISTENERS, StaffBook, write_book
-from tests.e2e.conftest import VISIBLE_TEXT, running
+from tests.e2e.conftest import VISIBLE_TEXT, running, settle
 
 SHEET = ATTENDANCE_GRID.name  # header row 3: F is «05.03»; Иванова (С-001) on row 4, Петров (С-002) on row 5
 
@@ -30,12 +30,6 @@ def grid_server(tmp_path):
         yield url, book
 
 
-def _settle(page):
-    page.wait_for_selector("h1", timeout=60_000)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(2000)
-
-
 def test_a_class_marked_on_the_progress_page_lands_in_the_staffs_grid(chromium, grid_server):
     url, book = grid_server
     before = sheet_cells(book, SHEET)
@@ -43,12 +37,12 @@ def test_a_class_marked_on_the_progress_page_lands_in_the_staffs_grid(chromium, 
     try:
         page = context.new_page()
         page.goto(f"{url}/progress")
-        _settle(page)
+        settle(page)
         # the tabs the page needs and her book doesn't keep are offered, never made silently: she agrees
         assert "В таблице нет листов" in page.evaluate(VISIBLE_TEXT)
         page.get_by_role("button", name="Создать 5 листов").click()
         page.get_by_text("Отметить посещаемость занятия").wait_for(timeout=60_000)
-        _settle(page)
+        settle(page)
         page.get_by_text("Отметить посещаемость занятия").click()
         day = page.get_by_role("spinbutton", name="day, Дата занятия").first
         day.click()

@@ -10,7 +10,7 @@ import pytest
 from core.connect.mapping import MAPPING_TAB
 from core.store import XlsxStore
 from tests.connect.staff_books import BOOKS, write_book
-from tests.e2e.conftest import VISIBLE_TEXT, running
+from tests.e2e.conftest import VISIBLE_TEXT, running, settle
 
 
 @pytest.fixture
@@ -18,12 +18,6 @@ def staff_server(tmp_path):
     book = write_book(BOOKS[0], tmp_path / "Реестр ДПО 2026.xlsx")
     with running(book, tmp_path) as url:
         yield url, book
-
-
-def _settle(page):
-    page.wait_for_selector("h1", timeout=60_000)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(2500)
 
 
 def test_connect_the_staff_register_and_see_findings_at_their_cells(browser, staff_server):
@@ -34,9 +28,9 @@ def test_connect_the_staff_register_and_see_findings_at_their_cells(browser, sta
     try:
         page = context.new_page()
         page.goto(f"{url}/connect")
-        _settle(page)
+        settle(page, 2500)
         page.get_by_text("Лист «Реестр слушателей 2026» → «Заявки»").wait_for(timeout=60_000)
-        _settle(page)
+        settle(page, 2500)
         text = page.evaluate(VISIBLE_TEXT)
         assert "Лист «Реестр слушателей 2026» → «Заявки»" in text
         if shots:
@@ -44,7 +38,7 @@ def test_connect_the_staff_register_and_see_findings_at_their_cells(browser, sta
         page.get_by_role("button", name="Сохранить соответствие").click()
         page.get_by_text("Соответствие сохранено").wait_for(timeout=60_000)
         page.goto(f"{url}/checks")
-        _settle(page)
+        settle(page, 2500)
         with page.expect_download() as download:  # the table is drawn on a canvas: read what it holds from its CSV
             page.get_by_text("Скачать находки (.csv)").click()
         csv = Path(download.value.path()).read_bytes().decode("utf-8-sig")
