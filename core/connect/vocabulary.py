@@ -7,7 +7,15 @@ from functools import lru_cache
 
 from sheets_schema.base import normalize_header
 
-from .thesaurus import ABBREVIATIONS, DISTINCT_STEMS, RANGE_ENDS, SKIPPED_WORDS, SYNONYMS, WORD_SYNONYMS
+from .thesaurus import (
+    ABBREVIATIONS,
+    ACRONYM_WORDS,
+    DISTINCT_STEMS,
+    RANGE_ENDS,
+    SKIPPED_WORDS,
+    SYNONYMS,
+    WORD_SYNONYMS,
+)
 
 SYNONYM_EXACT = 0.98  # a header that is one of an office's names for the column, not the column's own name
 
@@ -123,6 +131,14 @@ def _similarity(staff: str, model_header: str, context: frozenset[str]) -> float
 
 
 def _named(staff: str, model_header: str, context: frozenset[str]) -> float:
+    score = _named_as_written(staff, model_header, context)
+    if model_header.isupper() and normalize_header(model_header) in ACRONYM_WORDS and \
+            normalize_header(staff) in ACRONYM_WORDS and not staff.strip().isupper():
+        return 0.6 * score  # «Код» is a register's own code, the exam's «КОД» is written in capitals
+    return score
+
+
+def _named_as_written(staff: str, model_header: str, context: frozenset[str]) -> float:
     staff = _as_contractions(_as_acronyms(staff, model_header), model_header)
     key = header_key(staff)
     if not key:

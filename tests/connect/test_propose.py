@@ -25,10 +25,11 @@ from tests.connect.tenth_books import TENTH
 from tests.connect.thirteenth_books import THIRTEENTH
 from tests.connect.twelfth_books import TWELFTH
 from tests.connect.twentieth_books import TWENTIETH
+from tests.connect.twenty_first_books import TWENTY_FIRST
 
 CORPUS = (BOOKS + HOLDOUT + UNSEEN + FRESH + LATEST + SIXTH + SEVENTH + EIGHTH + NINTH + TENTH + ELEVENTH + TWELFTH
           + THIRTEENTH + FOURTEENTH + FIFTEENTH + SIXTEENTH + SEVENTEENTH
-          + EIGHTEENTH + NINETEENTH + TWENTIETH)
+          + EIGHTEENTH + NINETEENTH + TWENTIETH + TWENTY_FIRST)
 
 
 def _proposals(book, tmp_path: Path):

@@ -62,6 +62,10 @@ def test_office_words_name_the_model_column(staff, model, found):
     ("Отметка о получении (лично / по почте / по доверенности)", "Получено", "№ доверенности"),
     ("Реквизиты доверенности", "№ доверенности", "Подпись получена"),
     ("Наименование ЦПДЭ", "Организация (ЦПДЭ)", "Год"),
+    # the twenty-first set's: «организация» under «Работа» is the place of work; «Код» in a register is its own code,
+    # the exam's «КОД» is written in capitals
+    ("Работа / организация", "Место работы", "Направившая организация"), ("Код", "Код экзамена", "КОД"),
+    ("КОД", "КОД", "Код экзамена"),
 ])
 def test_the_right_column_is_nearer_than_its_neighbour(staff, right, wrong):
     assert similarity(staff, right) > similarity(staff, wrong)
