@@ -68,6 +68,11 @@ class Place:
         wrong after another session's rows went in above."""
         return bool(self.totals) or self.placement is not None
 
+    @property
+    def among_records(self) -> bool:
+        """Whether the rows go under their section's last record rather than under the tab's last one."""
+        return self.placement is not None and self.placement.row is not None
+
     @classmethod
     def of(cls, store, tab: str, data: list[dict], window: tuple[int, int] | None = None) -> Place:
         frame = store.frame_of(tab)
@@ -125,8 +130,7 @@ class Place:
     def watched(self, count: int) -> list[int]:
         """1-based rows whose cells, read back in the write's own answer, tell whether the rows went where the check-read
         put them: the record they go under, and each «Итого» as it stands after them."""
-        placed = self.placement is not None and self.placement.row is not None
-        above = [self.under] if placed and self.under > self.frame.header_row else []
+        above = [self.under] if self.among_records and self.under > self.frame.header_row else []
         return above + [index + count + 1 for index in self.totals]
 
     def moved(self, now: list[list[Any]], count: int) -> bool:
@@ -138,8 +142,8 @@ class Place:
                 cells.pop()
             return tuple(cells)
 
-        placed = self.placement is not None and self.placement.row is not None
-        if placed and self.under > self.frame.header_row and row(now, self.under - 1) != row(self.grid, self.under - 1):
+        if self.among_records and self.under > self.frame.header_row and \
+                row(now, self.under - 1) != row(self.grid, self.under - 1):
             return True
         return any(not is_total_row(now[i + count] if i + count < len(now) else []) for i in self.totals)
 
