@@ -1,0 +1,90 @@
+"""Several processes writing one connected staff workbook at once (#25): the command line of two colleagues on the
+institute's server, a scheduled job and the page's server are separate processes, not threads — they meet only at
+the workbook's file lock. Each process here runs `edudesk add` through the mapping saved in the staff's own file,
+all released at the same moment: every record written once, no number given twice, each under its own section, and
+not one cell of what staff typed changed."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import multiprocessing
+from pathlib import Path
+
+from core.records.checks import open_workbook
+from tests.connect.helpers import connect_book, sheet_cells
+from tests.connect.staff_books import REGISTER, SECTIONED_PLAN, StaffBook, write_book
+from tests.connect.test_sessions_at_once_25 import DEPARTMENTS, PLAN
+
+PROCESSES = 6
+
+
+def _command(barrier, path: str, arguments: list[str], answers) -> None:
+    """One colleague's `edudesk add`, started in its own interpreter and let go with the others."""
+    from core.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    barrier.wait()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["--workbook", path, *arguments])
+    answers.put((code, out.getvalue(), err.getvalue()))
+
+
+def _at_once(path: Path, commands: list[list[str]]) -> list[tuple[int, str, str]]:
+    spawn = multiprocessing.get_context("spawn")  # a fresh interpreter each, as a second command line would be
+    barrier, answers = spawn.Barrier(len(commands)), spawn.Queue()
+    processes = [spawn.Process(target=_command, args=(barrier, str(path), c, answers)) for c in commands]
+    for p in processes:
+        p.start()
+    got = [answers.get(timeout=180) for _ in processes]
+    for p in processes:
+        p.join(timeout=60)
+    assert all(p.exitcode == 0 for p in processes), [p.exitcode for p in processes]
+    return got
+
+
+def test_six_processes_adding_applications_at_once_get_six_numbers_and_six_rows(tmp_path):
+    path = write_book(StaffBook("Реестр", [REGISTER]), tmp_path / "reg.xlsx")
+    connect_book(path)
+    before = sheet_cells(path, REGISTER.name)
+    commands = [["add", "Заявки", "--set", f"Фамилия=Новикова{n}", "--set", "Имя=Анна", "--set", "Код программы=ПК-01",
+                 "--set", "Статус=новая", "--yes"] for n in range(PROCESSES)]
+
+    answers = _at_once(path, commands)
+
+    assert [code for code, _, _ in answers] == [0] * PROCESSES, [err for _, _, err in answers]
+    given = [out.rsplit("№ ", 1)[1].strip().rstrip(".") for _, out, _ in answers]
+    assert len(set(given)) == PROCESSES  # nobody told a number twice
+    after = sheet_cells(path, REGISTER.name)
+    assert {k: v for k, v in after.items() if k in before} == before  # what staff typed: all of it, as it was
+    applications = {r.item.number: r.item for r in open_workbook(connect_book(path).read(["Заявки"]).tabs)
+                    .items("Заявки")}
+    assert set(given) <= set(applications) and len(applications) == len(REGISTER.rows) + PROCESSES
+    assert sorted(applications[k].last_name for k in given) == sorted(f"Новикова{n}" for n in range(PROCESSES))
+
+
+def test_six_processes_adding_to_a_plan_kept_in_sections_put_each_record_under_its_own_section(tmp_path):
+    path = write_book(StaffBook("План", [PLAN]), tmp_path / "plan.xlsx")
+    connect_book(path)
+    before = sheet_cells(path, SECTIONED_PLAN.name)
+    commands = [["add", "ПОУ_услуги", "--set", f"Код услуги=ПОУ-9{n:02d}", "--set", f"Кафедра={DEPARTMENTS[n % 3]}",
+                 "--set", "Вид=ПК", "--set", f"Наименование=Новая {n}", "--yes"] for n in range(PROCESSES)]
+
+    answers = _at_once(path, commands)
+
+    assert [code for code, _, _ in answers] == [0] * PROCESSES, [err for _, _, err in answers]
+    services = {r.item.code: r.item for r in open_workbook(connect_book(path).read(["ПОУ_услуги"]).tabs)
+                .items("ПОУ_услуги")}
+    assert len(services) == 4 + PROCESSES
+    assert all(services[f"ПОУ-9{n:02d}"].department == DEPARTMENTS[n % 3] for n in range(PROCESSES))
+    cells = sheet_cells(path, SECTIONED_PLAN.name)
+    codes = [cells.get(f"A{r}") for r in range(4, 4 + 7 + PROCESSES)]
+    assert [codes.count(d) for d in DEPARTMENTS] == [1, 1, 1]  # no section row written twice
+    # each section's records follow its own row: the codes under «Кафедра ИТ» are ПОУ-201 and its new ones only
+    section_of, current = {}, None
+    for code in codes:
+        current = code if code in DEPARTMENTS else current
+        section_of[code] = current
+    assert all(section_of[f"ПОУ-9{n:02d}"] == DEPARTMENTS[n % 3] for n in range(PROCESSES))
+    staff_typed = set(before.values())
+    assert staff_typed <= set(cells.values())  # every value staff typed is still in the tab
