@@ -100,3 +100,8 @@ def _is_subheader(upper: Sequence[Any], lower: Sequence[Any], vocabulary: Sequen
 def is_number_column(header: str) -> bool:
     """«№ п/п»: the staff's own running number, not a model column."""
     return header_key(header) in {"№ п/п", "№ пп", "п/п", "№п/п", "n п/п", "№ по порядку"}
+
+
+def is_bare_number(header: str) -> bool:
+    """«№», «N», «Номер» alone, or «№ п/п»: a number with nothing said of what it numbers."""
+    return is_number_column(header) or header_key(header) in {"№", "n", "номер", "no", "№№"}

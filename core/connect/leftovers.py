@@ -13,7 +13,7 @@ from sheets_schema import Tab
 from sheets_schema.base import Column, normalize_header
 
 from .evidence import Values, fit
-from .layout import TabShape, is_number_column
+from .layout import TabShape, is_bare_number, is_number_column
 from .vocabulary import header_key, names_of, same_stem, similarity, stems
 
 MAPPED_AT = 0.45  # below this a column is proposed as staff-only
@@ -40,6 +40,15 @@ def by_values_alone(shape: TabShape, summaries: Mapping[int, Values], tab: Tab, 
             taken_model.add(free[0].header)
 
 
+def bare_number_misfit(header: str, column: Column, tab: Tab) -> bool:
+    """A column headed «№» alone that can't be this model column: it numbers the tab's own rows — the tab's own key
+    when that is a «№ …» (№ заявки, № занятия) perhaps, never a code, another number of the record or another tab's
+    key («№» of an inventory or a timesheet was proposed as «Код группы», «Код услуги», «Приказ о зачислении №»)."""
+    if not is_bare_number(header):
+        return False
+    return column.field != tab.key or "№" not in column.header
+
+
 LEFTOVER_NAMED = 0.5  # a header this like a model column left over is proposed even when the values argue
 
 
@@ -55,7 +64,7 @@ def by_header_despite_values(shape: TabShape, summaries: Mapping[int, Values], t
         if i in taken_staff or is_number_column(shape.headers[i]):
             continue
         for col in tab.columns:
-            if col.header in taken_model:
+            if col.header in taken_model or bare_number_misfit(shape.headers[i], col, tab):
                 continue
             named = similarity(shape.headers[i], col.header, context)
             fits, why = fit(summaries[i], col)
@@ -154,7 +163,8 @@ def by_key_values(shape: TabShape, summaries: Mapping[int, Values], tab: Tab, co
         words = set(re.findall(r"[\w№-]+", header_key(header).replace(".", " ")))
         cells = [v for v in shape.columns.get(i, []) if v not in (None, "")]
         if i in taken_staff or values.kind != "code" or values.share < 0.8 or not words or \
-                not words <= _NUMBER_WORDS or len(set(map(str, cells))) != len(cells):
+                not words <= _NUMBER_WORDS or len(set(map(str, cells))) != len(cells) or \
+                all(re.fullmatch(r"\d+", str(c)) for c in cells):  # 1, 2, 3 under «№»: the rows' own count
             continue
         taken_staff[i] = (key, MAPPED_AT - 0.05, f"заголовок «{header}» говорит только «номер», а в столбце — "
                                                  f"коды, в каждой строке свой: это ключ листа «{tab.name}» "

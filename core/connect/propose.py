@@ -19,6 +19,7 @@ from .grid import DATES, GRID_TAB, LOOKUP, MARK, date_columns, year_of
 from .layout import TabShape, find_shape, is_number_column
 from .leftovers import (
     MAPPED_AT,
+    bare_number_misfit,
     by_header_despite_values,
     by_key_values,
     by_listed_values,
@@ -28,7 +29,8 @@ from .leftovers import (
 from .lookup import keys_found, labels_found, lookup_columns, via
 from .mapping import MAPPING_TAB, PARTS, STAFF_ONLY, Link, SheetMapping, TabMap, letters
 from .shapes import SECTION_HEADER, TITLE_HEADER, code_columns, range_columns, section_lines, title_lines
-from .vocabulary import SYNONYM_EXACT, header_key, similarity, stems, text_stems
+from .tab_fit import evidence, foreign_register, name_bonus
+from .vocabulary import SYNONYM_EXACT, header_key, similarity, text_stems
 
 SKIPPED_SHEETS = {MAPPING_TAB.casefold(), "проверка"}
 
@@ -99,14 +101,6 @@ def column_score(header: str, values: Values, column: Column,
     return max(0.0, score), "; ".join(said)
 
 
-def _name_bonus(sheet: str, shape: TabShape, tab: Tab) -> float:
-    words = text_stems(sheet) | text_stems(shape.title[:200])
-    target = stems(tab.name.replace("_", " ")) | stems(tab.title)
-    shared = len(words & target)
-    # «Входящие заявки ПОУ» names both «ПОУ_услуги» and «ПОУ_заявки»; the tab it names more is more likely
-    return 0.0 if not shared else min(1.2, 0.6 + 0.3 * (shared - 1))
-
-
 def propose_tab(sheet: str, grid: Sequence[Sequence[Any]], vocab: list[str] | None = None,
                 only: str | None = None, keys: Mapping[str, set[str]] | None = None,
                 labels: Mapping[str, Mapping[str, set[str]]] | None = None) -> TabProposal:
@@ -121,25 +115,24 @@ def propose_tab(sheet: str, grid: Sequence[Sequence[Any]], vocab: list[str] | No
     if grid is not None and (only is None or only == GRID_TAB):
         return grid
     best: TabProposal | None = None
+    foreign = foreign_register(sheet, shape)
     for tab in candidate_tabs():
         if only and tab.name != only:
             continue
+        named = name_bonus(sheet, shape, tab)
+        if foreign and not named and not only:
+            continue  # a register the model does not keep, not named as this tab either
         lines, score = _assign(sheet, shape, summaries, tab, keys or {}, labels or {})
-        mapped = [ln for ln in lines if ln.model_header]
-        strong = sum(1 for ln in mapped if ln.confidence >= 0.6)
-        required = [c for c in tab.columns if c.required]
-        have = {normalize_header(ln.model_header) for ln in mapped}
-        missing = sum(1 for c in required if normalize_header(c.header) not in have)
-        total = score + 0.5 * (len(required) - missing) - 0.4 * missing + _name_bonus(sheet, shape, tab)
-        # none of the columns a record of the tab can't be without: a list of staff with e-mails and departments is
-        # not «Преподаватели» without the teachers' names, however well the other columns fit
-        holds_its_records = missing < len(required)
-        if (strong >= 2 and holds_its_records or only) and (best is None or total > best.score):
+        seen = evidence(tab, [ln for ln in lines if ln.model_header])
+        total = score + 0.5 * (seen.required - seen.missing) - 0.4 * seen.missing + named
+        if (seen.strong >= 2 and seen.holds_its_records or only) and (best is None or total > best.score):
             best = TabProposal(sheet, tab.name, shape, total, lines)
     if best is None:
         lines = [Line(sheet, h, letters(i), None, None, 0.0, "ни одна таблица модели не подошла")
                  for i, h in enumerate(shape.headers) if h]
-        return TabProposal(sheet, None, shape, 0.0, lines, why="столбцы не похожи ни на один лист модели")
+        why = (f"«{foreign.group(0)}…» — дело конторы, которого нет в модели: лист остаётся листом сотрудников "
+               "(лист модели можно выбрать вручную)" if foreign else "столбцы не похожи ни на один лист модели")
+        return TabProposal(sheet, None, shape, 0.0, lines, why=why)
     return best
 
 
@@ -154,6 +147,8 @@ def _assign(sheet: str, shape: TabShape, summaries: Mapping[int, Values], tab: T
         if is_number_column(header) and not any(c.header == "№" for c in tab.columns):
             continue
         for col in tab.columns:
+            if bare_number_misfit(header, col, tab):
+                continue
             score, why = column_score(header, summaries[i], col, refs.get(col.header), context)
             if score >= MAPPED_AT:
                 pairs.append((score, i, col, why))

@@ -3,6 +3,8 @@ abbreviations hand-kept registers use. Data only; how headers are compared is co
 
 from __future__ import annotations
 
+import re
+
 # Normalized model header → other names offices give that column (from the seeds' forms and registers kept by hand).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "фио": ("фамилия имя отчество", "фамилия и.о.", "фамилия, инициалы", "ф.и.о.", "ф и о", "фио слушателя", "фио участника", "слушатель",
@@ -40,7 +42,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # idnumber «Индивидуальный номер», username «Логин», fullname «Полное имя», fullnameuser «Полное имя
     # пользователя», middlename «Отчество или второе имя», institution «Учреждение (организация)»); «Идентификационный
     # номер» and «Имя пользователя» are the wordings of other packs and plugins, kept
-    "id слушателя": ("id", "код слушателя", "идентификатор", "№ слушателя", "таб. №", "идентификационный номер",
+    "id слушателя": ("id", "код слушателя", "идентификатор", "№ слушателя", "идентификационный номер",
                      "индивидуальный номер"),
     "логин дот": ("логин", "логин в сдо", "логин moodle", "учетная запись", "имя пользователя", "пользователь"),
     "итоговый тест, балл": ("итоговый тест", "балл за тест", "баллы теста", "тест"),
@@ -212,3 +214,12 @@ DISTINCT_STEMS = {"организатор": "орг-тр", "организато
 # model headers that are abbreviations spelled as an everyday word: the exam's «КОД» (комплект оценочной
 # документации) is met by «КОД» in capitals, while «Код» in a register is the row's own code
 ACRONYM_WORDS = {"код"}
+
+# The office's own registers the model does not keep (an institute's номенклатура дел): a tab named or titled so —
+# the vacation schedule, business trips, incoming/outgoing mail, the inventory, purchases, the phone list, minutes
+# of meetings — is the staff's own, however its «ФИО», «Срок», «Исполнитель» resemble a model tab's columns. Whole
+# word beginnings, not 5-letter stems: «корре…» would also be «Корректировки плана ПОУ». «Табель» is not here: a
+# «табель посещаемости» is the model's attendance; a «табель учёта рабочего времени» is not.
+FOREIGN_REGISTERS = re.compile(r"\b(корреспонденц|командиров|отпуск|инвентар|закупо?к|телефонн|телефоны|совещани"
+                               r"|рабочего\s+времени)",
+                               re.IGNORECASE)

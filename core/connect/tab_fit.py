@@ -1,0 +1,55 @@
+"""Whether a staff tab may be a model tab at all, before how well its columns fit: what its name and title say,
+and whether it holds the columns a record of that tab can't be without."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from re import Match
+
+from sheets_schema import Tab
+from sheets_schema.base import normalize_header
+
+from .layout import TabShape
+from .thesaurus import FOREIGN_REGISTERS
+from .vocabulary import stems, text_stems
+
+
+def name_bonus(sheet: str, shape: TabShape, tab: Tab) -> float:
+    words = text_stems(sheet) | text_stems(shape.title[:200])
+    target = stems(tab.name.replace("_", " ")) | stems(tab.title)
+    shared = len(words & target)
+    # «Входящие заявки ПОУ» names both «ПОУ_услуги» and «ПОУ_заявки»; the tab it names more is more likely
+    return 0.0 if not shared else min(1.2, 0.6 + 0.3 * (shared - 1))
+
+
+def foreign_register(sheet: str, shape: TabShape) -> Match[str] | None:
+    """The words naming the tab as a register of the office the model does not keep (thesaurus.FOREIGN_REGISTERS):
+    such a tab is a model tab only when its name also says which (name_bonus) or the person chooses it."""
+    return FOREIGN_REGISTERS.search(f"{sheet} {shape.title[:200]}")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the lines proposed for one model tab say of the staff tab as a whole."""
+
+    strong: int  # staff columns proposed surely
+    required: int  # columns a record of the model tab can't be without
+    missing: int  # of those, not proposed
+    holds_its_records: bool
+
+
+def evidence(tab: Tab, mapped: Sequence) -> Evidence:
+    """`mapped`: the lines proposed as the tab's columns. Strong evidence counts staff columns, not lines: one «ФИО»
+    is three lines (Фамилия, Имя, Отчество) but one column's word. Of the columns a record can't be without, one at
+    most may be absent (a number the app gives itself) and never the one tying it to another tab: a list of staff
+    with e-mails and departments is not «Преподаватели» without the teachers' names, a vacation schedule with «ФИО»
+    and «Должность» is not «Заявки» without the programme, a timesheet with «ФИО» and hours is not «ПОУ_выплаты»
+    without the service, however well the rest fits."""
+    strong = len({ln.column or id(ln) for ln in mapped if ln.confidence >= 0.6})
+    required = [c.header for c in tab.columns if c.required]
+    have = {normalize_header(ln.model_header) for ln in mapped}
+    absent = {h for h in required if normalize_header(h) not in have}
+    references = {tab.column(r.field).header for r in tab.refs}
+    holds = len(absent) < len(required) and len(absent) <= 1 and not absent & references
+    return Evidence(strong, len(required), len(absent), holds)

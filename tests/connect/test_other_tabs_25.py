@@ -1,0 +1,117 @@
+"""The office's other tabs (#25, the twenty-second set): a real institute's workbook keeps, beside the model's
+registers, tabs that are nobody's model — a timesheet, the vacation schedule, incoming mail, business trips, the
+district's schools — full of «ФИО», «№», «Срок», «Исполнитель». Proposed as a model tab, every check on them would
+be nonsense. Each rule here has a tab it must leave the staff's and one it must still find."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from core.connect.propose import propose_tab
+from core.connect.sheet import look, save
+from core.platform.errors import EduDeskError
+from core.store import XlsxStore
+from tests.corpus import CORPUS
+
+TIMESHEET = [["№", "ФИО", "Должность", "Отработано часов"],
+             [1, "Орлова Татьяна Викторовна", "начальник отдела", 160],
+             [2, "Белов Алексей Сергеевич", "методист", 144]]
+
+
+def _tab(sheet, grid, only=None):
+    return propose_tab(sheet, grid, only=only)
+
+
+def test_a_bare_number_column_numbers_the_rows_never_a_code_or_another_tabs_key():
+    """An inventory's «№» (1, 2) was «Код группы» of a proposed «Группы» (its «Кабинет» the room, «Ответственный» the
+    curator) — of a tab that only is the model's when chosen by hand; a bare «№» is still a class's own number in a
+    schedule."""
+    inventory = [["№", "Наименование", "Кабинет", "Ответственный", "Кол-во"],
+                 [1, "Проектор", "204", "Орлова Т.В.", 1], [2, "Ноутбук", "311", "Белов А.С.", 12]]
+    assert {ln.header: ln.model_header for ln in _tab("Имущество", inventory, "Группы").lines}["№"] is None
+    classes = [["№", "Группа", "Дата", "Начало", "Окончание", "Модуль", "Вид занятия", "Часов"],
+               [1, "Г-11", "02.03.2026", "10:00", "11:30", "Модуль 1", "лекция", 2],
+               [2, "Г-11", "02.03.2026", "11:40", "13:10", "Модуль 1", "практика", 2]]
+    schedule = _tab("Расписание", classes)
+    assert schedule.model_tab == "Занятия"
+    assert {ln.header: ln.model_header for ln in schedule.lines}["№"] == "№ занятия"
+
+
+def test_one_name_column_is_one_columns_evidence_not_three():
+    """A timesheet's «ФИО» is three lines (Фамилия, Имя, Отчество): counted as three strong columns it made the
+    timesheet «Заявки» with its «№» as the application's number. A register with the programme is still «Заявки»."""
+    assert _tab("Лист1", TIMESHEET).model_tab is None
+    register = [["№", "ФИО", "Должность", "Код программы"], ["З-01", "Орлова Татьяна Викторовна", "учитель", "ПК-01"],
+                ["З-02", "Белов Алексей Сергеевич", "завуч", "ПК-02"]]
+    assert _tab("Лист1", register).model_tab == "Заявки"
+
+
+def test_a_tab_without_the_column_that_ties_its_records_to_another_tab_is_not_that_tab():
+    """A timesheet with «ФИО» and hours is no payouts list without the service the payouts are for."""
+    hours = [["ФИО", "Норма, ч.", "Отработано"], ["Орлова Татьяна Викторовна", 160, 152],
+             ["Белов Алексей Сергеевич", 160, 160]]
+    assert _tab("Лист1", hours).model_tab is None
+    payouts = [["Код услуги", "ФИО", "Часы"], ["ПОУ-101", "Орлова Татьяна Викторовна", 16],
+               ["ПОУ-101", "Белов Алексей Сергеевич", 8]]
+    assert _tab("Лист1", payouts).model_tab == "ПОУ_выплаты"
+
+
+def test_two_absent_columns_a_record_needs_are_no_model_tab():
+    """A vacation schedule («ФИО», «Должность», «Перенос (основание)») was «Заявки» missing both the application's
+    number and its programme; a register missing its number only is still «Заявки» (the app numbers it)."""
+    vacations = [["ФИО", "Должность", "Кол-во дней", "Перенос (основание)"],
+                 ["Орлова Татьяна Викторовна", "начальник отдела", 28, ""],
+                 ["Белов Алексей Сергеевич", "доцент", 56, "заявление"]]
+    assert _tab("Лист2", vacations).model_tab is None
+    unnumbered = [["ФИО", "Должность", "Программа"], ["Орлова Татьяна Викторовна", "учитель", "ПК-01"],
+                  ["Белов Алексей Сергеевич", "завуч", "ПК-02"]]
+    assert _tab("Лист2", unnumbered).model_tab == "Заявки"
+
+
+@pytest.mark.parametrize("sheet, title", [
+    ("Входящие", "Журнал регистрации входящей корреспонденции"),
+    ("Командировки", ""),
+    ("Лист3", "График отпусков на 2027 год"),
+    ("Табель", "Табель учета рабочего времени за ноябрь"),
+])
+def test_a_register_the_model_does_not_keep_is_the_staffs_own(sheet, title):
+    """Incoming mail («Вх. №», «Исполнитель», «Срок исполнения», «Отметка об исполнении») was «Дорожная_карта»."""
+    grid = [[title], [], ["№", "Мероприятие", "Ответственный исполнитель", "Срок исполнения", "Отметка об исполнении"],
+            ["01-15/842", "О мониторинге кадров", "Орлова Т.В.", "20.11.2026", "исполнено"],
+            ["01-15/857", "О курсах", "Зимина Е.А.", "01.12.2026", ""]]
+    assert _tab(sheet, grid).model_tab is None
+    assert _tab(sheet, grid, only="Дорожная_карта").model_tab == "Дорожная_карта"  # chosen by hand, still possible
+    assert _tab("План мероприятий", grid[2:]).model_tab == "Дорожная_карта"
+
+
+@pytest.mark.parametrize("sheet, model_tab", [("Корректировки плана ПОУ", "ПОУ_изменения"),
+                                               ("Табель посещаемости", "Посещаемость")])
+def test_a_model_tab_whose_name_looks_like_an_office_register_is_still_found(sheet, model_tab):
+    grids = {"ПОУ_изменения": [["Код услуги", "Что меняется", "Было", "Стало"], ["ПОУ-101", "сроки", "март", "апрель"],
+                               ["ПОУ-102", "часы", "36", "24"]],
+             "Посещаемость": [["Группа", "Дата занятия", "ID слушателя", "Присутствовал"],
+                              ["Г-11", "02.03.2026", "Л-001", "да"], ["Г-11", "02.03.2026", "Л-002", "нет"]]}
+    assert _tab(sheet, grids[model_tab]).model_tab == model_tab
+
+
+def test_a_personnel_number_is_no_listeners_id():
+    """«Таб. №» is an employee's personnel number: it made a timesheet «Слушатели» (with «№» as the group)."""
+    lines = {ln.header: ln.model_header for ln in _tab("Лист1", [["ФИО", "Таб. №", "Код группы"],
+                                                                 ["Орлова Татьяна Викторовна", "0012", "Г-11"]],
+                                                       "Слушатели").lines}
+    assert lines["Таб. №"] is None
+
+
+def test_a_real_russian_timesheet_is_connected_as_nobodys(tmp_path):
+    """openpyxl's bug304.xlsx is a real office timesheet («№», «ФИО», «Норма, ч.», days of the month): it was
+    proposed as «ПОУ_выплаты». Now nothing is proposed and connecting says so, writing nothing."""
+    path = tmp_path / "bug304.xlsx"
+    shutil.copy(CORPUS / "openpyxl-tests" / "bug304.xlsx", path)
+    before = path.read_bytes()
+    proposals = look(XlsxStore(path))
+    assert proposals and all(p.model_tab is None for p in proposals)
+    with pytest.raises(EduDeskError, match="Ни один лист не сопоставлен"):
+        save(XlsxStore(path), proposals)
+    assert path.read_bytes() == before
