@@ -6,9 +6,9 @@ not one cell of what staff typed changed."""
 
 from __future__ import annotations
 
-import contextlib
-import io
-import multiprocessing
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from core.records.checks import open_workbook
@@ -17,30 +17,38 @@ from tests.connect.staff_books import REGISTER, SECTIONED_PLAN, StaffBook, write
 from tests.connect.test_sessions_at_once_25 import DEPARTMENTS, PLAN
 
 PROCESSES = 6
+ROOT = Path(__file__).resolve().parents[2]
 
 
-def _command(barrier, path: str, arguments: list[str], answers) -> None:
-    """One colleague's `edudesk add`, started in its own interpreter and let go with the others."""
-    from core.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    barrier.wait()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["--workbook", path, *arguments])
-    answers.put((code, out.getvalue(), err.getvalue()))
+# Each colleague's `edudesk add` in its own interpreter: imported first, then held until every one is ready, so that
+# they write at the same moment. (Not multiprocessing's spawn: under pytest it re-runs whatever script an earlier test
+# left as __main__.)
+_COMMAND = """
+import pathlib, sys, time
+from core.cli import main
+folder = pathlib.Path(sys.argv[1])
+(folder / f"ready-{sys.argv[2]}").touch()
+while not (folder / "go").exists():
+    time.sleep(0.002)
+sys.exit(main(sys.argv[3:]))
+"""
 
 
 def _at_once(path: Path, commands: list[list[str]]) -> list[tuple[int, str, str]]:
-    spawn = multiprocessing.get_context("spawn")  # a fresh interpreter each, as a second command line would be
-    barrier, answers = spawn.Barrier(len(commands)), spawn.Queue()
-    processes = [spawn.Process(target=_command, args=(barrier, str(path), c, answers)) for c in commands]
+    folder = path.parent / "start"
+    folder.mkdir()
+    processes = [subprocess.Popen([sys.executable, "-c", _COMMAND, str(folder), str(n), "--workbook", str(path), *c],
+                                  cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for n, c in enumerate(commands)]
+    deadline = time.monotonic() + 120
+    while len(list(folder.glob("ready-*"))) < len(commands) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    (folder / "go").touch()
+    answers = []
     for p in processes:
-        p.start()
-    got = [answers.get(timeout=180) for _ in processes]
-    for p in processes:
-        p.join(timeout=60)
-    assert all(p.exitcode == 0 for p in processes), [p.exitcode for p in processes]
-    return got
+        out, err = p.communicate(timeout=180)
+        answers.append((p.returncode, out, err))
+    return answers
 
 
 def test_six_processes_adding_applications_at_once_get_six_numbers_and_six_rows(tmp_path):
