@@ -276,6 +276,10 @@ def main() -> None:
     lines += ["", "Много людей на одном сервере: 30 сессий открывают все 26 страниц по очереди (пауза 0,2–1 с) через "
               "протокол самого Streamlit (websocket, `bench/sessions.py`), настоящий `streamlit run`; через 5 с — "
               "новый посетитель открывает главную:", "", sessions.run_both()]
+    from bench import connect_sheet
+
+    lines += ["", "Книга сотрудников, которую ведут годами: подключение и первая проверка (`bench/connect_sheet.py`; цель — "
+              "находки меньше чем через минуту):", "", connect_sheet.table()]
     lines += ["", "Лист «Проверка» для той же проверки 50 000 строк (`bench/check_sheet.py`; цель — одна запись в Google "
               "Таблицу и ≤ 2 с на локальной книге):", "", check_sheet.table(data)]  # last: its 50 000-row emulator
     # would otherwise weigh on the load run's timings

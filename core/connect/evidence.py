@@ -48,6 +48,7 @@ class Values:
         return f"{round(self.share * 100)}% значений — {KIND_TEXT[self.kind]}"
 
 
+@lru_cache(maxsize=1 << 16, typed=True)  # typed: True and 1, Decimal("1") and 1 are told apart
 def kind_of(value: Any) -> str:
     """One cell's kind."""
     if isinstance(value, bool):

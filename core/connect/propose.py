@@ -29,7 +29,7 @@ from .leftovers import (
 from .lookup import keys_found, labels_found, lookup_columns, via
 from .mapping import MAPPING_TAB, PARTS, STAFF_ONLY, Link, SheetMapping, TabMap, letters
 from .shapes import SECTION_HEADER, TITLE_HEADER, code_columns, range_columns, section_lines, title_lines
-from .tab_fit import evidence, foreign_register, name_bonus
+from .tab_fit import current_of, evidence, foreign_register, name_bonus
 from .vocabulary import SYNONYM_EXACT, header_key, similarity, text_stems
 
 SKIPPED_SHEETS = {MAPPING_TAB.casefold(), "проверка"}
@@ -346,17 +346,18 @@ def propose(grids: Mapping[str, Sequence[Sequence[Any]] | None]) -> list[TabProp
     keys, labels = keys_found(proposals), labels_found(proposals)
     if keys or labels:  # a second look: a column of another tab's keys («ПК-01» in «Программа») or names is a reference
         proposals = [propose_tab(sheet, grid, vocab, keys=keys, labels=labels) for sheet, grid in sheets.items()]
-    owner: dict[str, TabProposal] = {}
+    by_model: dict[str, list[TabProposal]] = {}
     for p in sorted(proposals, key=lambda p: -p.score):
-        if p.model_tab is None:
-            continue
-        if p.model_tab in owner:
-            p.why = f"лист модели «{p.model_tab}» уже сопоставлен листу «{owner[p.model_tab].sheet}»"
-            p.model_tab = None
-            for line in p.lines:
-                line.model_tab, line.model_header, line.part = None, None, None
-            continue
-        owner[p.model_tab] = p
+        if p.model_tab is not None:
+            by_model.setdefault(p.model_tab, []).append(p)
+    for model_tab, rivals in by_model.items():
+        owner = current_of(rivals, date.today().year)
+        for p in rivals:
+            if p is not owner:
+                p.why = f"лист модели «{model_tab}» уже сопоставлен листу «{owner.sheet}»"
+                p.model_tab = None
+                for line in p.lines:
+                    line.model_tab, line.model_header, line.part = None, None, None
     return proposals
 
 

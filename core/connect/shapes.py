@@ -43,7 +43,7 @@ def code_columns(shape: TabShape, tab: Tab, free_staff: list[int], free_model: s
     candidates = [c for c in tab.columns if c.header in free_model
                   and (normalize_header(c.header).startswith("код") or c.header in refs)]
     out: dict[int, list[tuple]] = {}
-    for i in free_staff:
+    for i in free_staff if candidates else ():
         values = [str(v) for v in shape.columns.get(i, []) if v not in (None, "")]
         codes = [leading_code(v) for v in values]
         if not values or sum(1 for c, v in zip(codes, values, strict=True) if c and len(v) > len(c) + 3) / len(values) < 0.8:

@@ -3,10 +3,12 @@ and whether it holds the columns a record of that tab can't be without."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from re import Match
 
+from core.records.form import NUMBERED
 from sheets_schema import Tab
 from sheets_schema.base import normalize_header
 
@@ -42,7 +44,8 @@ class Evidence:
 def evidence(tab: Tab, mapped: Sequence) -> Evidence:
     """`mapped`: the lines proposed as the tab's columns. Strong evidence counts staff columns, not lines: one «ФИО»
     is three lines (Фамилия, Имя, Отчество) but one column's word. Of the columns a record can't be without, one at
-    most may be absent (a number the app gives itself) and never the one tying it to another tab: a list of staff
+    most may be absent — not the record's own key, unless the app hands it out (core.records.form.NUMBERED) — and
+    never the one tying it to another tab: an events plan without item numbers is no roadmap, a list of staff
     with e-mails and departments is not «Преподаватели» without the teachers' names, a vacation schedule with «ФИО»
     and «Должность» is not «Заявки» without the programme, a timesheet with «ФИО» and hours is not «ПОУ_выплаты»
     without the service, however well the rest fits."""
@@ -51,5 +54,37 @@ def evidence(tab: Tab, mapped: Sequence) -> Evidence:
     have = {normalize_header(ln.model_header) for ln in mapped}
     absent = {h for h in required if normalize_header(h) not in have}
     references = {tab.column(r.field).header for r in tab.refs}
-    holds = len(absent) < len(required) and len(absent) <= 1 and not absent & references
+    key = tab.column(tab.key).header if tab.key else None
+    own_key_absent = key in absent and tab.name not in NUMBERED  # «№ заявки» the app hands out; a roadmap's «№» not
+    holds = len(absent) < len(required) and len(absent) <= 1 and not absent & references and not own_key_absent
     return Evidence(strong, len(required), len(absent), holds)
+
+
+def current_of(rivals: Sequence, year: int):
+    """Of the staff tabs proposed for one model tab (surest first), the one it goes to: the surest — unless the same
+    register is kept once a year («Заявки 2025», «Заявки 2026», the same columns), then the one staff work in now."""
+    surest = rivals[0]
+    columns = _model_columns(surest)
+    alike = [p for p in rivals if _alike(_model_columns(p), columns)]
+    return min(alike, key=lambda p: (_live_rank(p.sheet, p.shape, year), -p.score))
+
+
+def _model_columns(proposal) -> set[str]:
+    return {ln.model_header for ln in proposal.lines if ln.model_header}
+
+
+def _alike(a: set[str], b: set[str]) -> bool:
+    return bool(a | b) and len(a & b) >= 0.8 * len(a | b)
+
+
+def _live_rank(sheet: str, shape: TabShape | None, year: int) -> int:
+    """Lower first: this year's tab, then one naming no year, then the latest past year's, then the next years' (made
+    ahead)."""
+    text = f"{sheet} {shape.title[:200] if shape else ''}"
+    years = sorted({int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", text)})
+    if not years:
+        return 1
+    if year in years:
+        return 0
+    past = [y for y in years if y < year]
+    return 2 + year - past[-1] if past else 100 + years[0] - year

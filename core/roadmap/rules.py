@@ -83,12 +83,20 @@ def kpis(items: list[ItemState]) -> dict[str, int]:
             "Просрочено": count("просрочено"), f"Срок в ближайшие {SOON_DAYS} дней": count("скоро")}
 
 
+def named(item) -> str:
+    """«Пункт 1.2», or — on a roadmap kept without item numbers — the item by its own words, never «Пункт None»."""
+    if item.number:
+        return f"Пункт {item.number}"
+    words = (item.action or "").strip()
+    return f"Пункт «{words[:60]}{'…' if len(words) > 60 else ''}»" if words else "Пункт без номера"
+
+
 @rule("RM-DEADLINE", "004, гр. «Срок реализации»", Severity.ERROR, "Срок мероприятия понятен как даты", AREA)
 def deadline_readable(wb: Workbook, r: Rule) -> Iterator[Finding]:
     for state in states(wb):
         if state.problem and state.item.status not in CLOSED:
             severity = Severity.WARNING if state.problem == "срок не указан" else Severity.ERROR
-            yield r.finding(wb["Дорожная_карта"], state.row, "deadline", f"Пункт {state.item.number}: {state.problem}.",
+            yield r.finding(wb["Дорожная_карта"], state.row, "deadline", f"{named(state.item)}: {state.problem}.",
                             severity)
 
 
@@ -96,7 +104,7 @@ def deadline_readable(wb: Workbook, r: Rule) -> Iterator[Finding]:
 def not_overdue(wb: Workbook, r: Rule) -> Iterator[Finding]:
     for state in states(wb):
         if state.state == "просрочено":
-            yield r.finding(wb["Дорожная_карта"], state.row, "status", f"Пункт {state.item.number} просрочен: срок "
+            yield r.finding(wb["Дорожная_карта"], state.row, "status", f"{named(state.item)} просрочен: срок "
                             f"«{state.item.deadline}» истёк {state.deadline.due:%d.%m.%Y}, статус — "
                             f"«{state.item.status.value if state.item.status else 'не указан'}».")
 
@@ -110,7 +118,7 @@ def evidence_for_done(wb: Workbook, r: Rule) -> Iterator[Finding]:
             missing = [n for n, v in (("дата выполнения", item.done_on), ("подтверждающий документ", item.evidence))
                        if not v]
             field_name = "done_on" if item.done_on is None else "evidence"
-            yield r.finding(wb["Дорожная_карта"], row.row, field_name, f"Пункт {item.number} отмечен выполненным, "
+            yield r.finding(wb["Дорожная_карта"], row.row, field_name, f"{named(item)} отмечен выполненным, "
                             f"но не указаны: {', '.join(missing)}.")
 
 
@@ -118,7 +126,7 @@ def evidence_for_done(wb: Workbook, r: Rule) -> Iterator[Finding]:
 def import_doubts_checked(wb: Workbook, r: Rule) -> Iterator[Finding]:
     for row in wb.items("Дорожная_карта"):
         if (row.item.comment or "").startswith("Импорт: проверьте"):
-            yield r.finding(wb["Дорожная_карта"], row.row, "comment", f"Пункт {row.item.number}: "
+            yield r.finding(wb["Дорожная_карта"], row.row, "comment", f"{named(row.item)}: "
                             f"{row.item.comment[len('Импорт: '):]} — сверьте с документом и очистите комментарий.")
 
 

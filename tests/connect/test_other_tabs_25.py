@@ -115,3 +115,40 @@ def test_a_real_russian_timesheet_is_connected_as_nobodys(tmp_path):
     with pytest.raises(EduDeskError, match="Ни один лист не сопоставлен"):
         save(XlsxStore(path), proposals)
     assert path.read_bytes() == before
+
+
+def _register(sheet: str, rows: int) -> tuple[str, list[list]]:
+    grid = [["№ заявки", "ФИО", "Код программы", "Дата заявки"]]
+    grid += [[f"З-{n:03d}", "Орлова Татьяна Викторовна", "ПК-01", "12.01.2026"] for n in range(rows)]
+    return sheet, grid
+
+
+def test_a_register_kept_once_a_year_is_connected_on_this_years_tab():
+    """«Заявки 2025» (a full year, the surest), «Заявки <this year>», and next year's made ahead: the mapping goes to
+    the tab staff work in now; the others are said to be the same model tab, left unmapped. A tab of other columns
+    that names this year does not take a register from the surer tab."""
+    from datetime import date
+
+    from core.connect.propose import propose
+
+    year = date.today().year
+    grids = dict([_register(f"Заявки {year - 1}", 40), _register(f"Заявки {year}", 3), _register(f"Заявки {year + 1}", 1)])
+    chosen = {p.sheet: p.model_tab for p in propose(grids)}
+    assert chosen == {f"Заявки {year - 1}": None, f"Заявки {year}": "Заявки", f"Заявки {year + 1}": None}
+    assert {p.sheet: p.model_tab for p in propose(dict([_register(f"Заявки {year - 2}", 3),
+                                                        _register(f"Заявки {year - 1}", 3)]))} == {
+        f"Заявки {year - 2}": None, f"Заявки {year - 1}": "Заявки"}  # no tab of this year: the latest
+    other = [["ФИО", "Код программы", "Телефон"], ["Орлова Татьяна Викторовна", "ПК-01", "+79120001122"]]
+    assert {p.sheet: p.model_tab for p in propose({"Реестр": _register("Реестр", 5)[1],
+                                                   f"Обзвон {year}": other})}["Реестр"] == "Заявки"
+
+
+def test_a_plan_of_events_without_item_numbers_is_no_roadmap():
+    """An events plan («Дата», «Мероприятие», «Ответственный») became «Дорожная_карта» in a book keeping no roadmap:
+    a roadmap's item has its number, and the app hands none out. With the numbers it is the roadmap."""
+    events = [["Дата", "Мероприятие", "Место проведения", "Кол-во участников", "Ответственный"],
+              ["08.12.2026", "Совещание руководителей", "актовый зал", 120, "Орлова Т.В."],
+              ["15.12.2026", "Вебинар «ФГОС СОО»", "онлайн", 300, "Белов А.С."]]
+    assert _tab("План на декабрь", events).model_tab is None
+    numbered = [["№", *events[0]], ["1.1", *events[1]], ["1.2", *events[2]]]
+    assert _tab("План на декабрь", numbered).model_tab == "Дорожная_карта"

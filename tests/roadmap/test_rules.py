@@ -134,6 +134,14 @@ def test_deadline_rule_breaking_and_passing():
     assert findings("RM-DEADLINE", TODAY, Дорожная__карта=[ITEM]) == []
 
 
+def test_an_item_kept_without_its_number_is_named_by_its_words_never_none():
+    """A staff roadmap whose row has no «№» said «Пункт None: срок не указан» (#25: connected as it is kept)."""
+    (unnumbered,) = findings("RM-OVERDUE", TODAY, Дорожная__карта=[{**ITEM, "№": None}])
+    assert "None" not in unnumbered.message and unnumbered.message.startswith(f"Пункт «{ITEM['Мероприятие'][:20]}")
+    (numbered,) = findings("RM-OVERDUE", TODAY, Дорожная__карта=[ITEM])
+    assert numbered.message.startswith(f"Пункт {ITEM['№']} просрочен")
+
+
 def test_evidence_breaking_and_passing():
     """«выполнено» needs a completion date and a document."""
     done = {**ITEM, "Статус": "выполнено", "Дата выполнения": TODAY}
