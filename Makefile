@@ -50,8 +50,9 @@ server-tools:
 # Two workers, as many as CI's cores: every test makes its own files, ports and servers, so they run side by side.
 # `loadfile`: a file's tests stay on one worker, so a module's expensive fixtures (LibreOffice over the whole
 # workbook corpus, a server) are built once, not once per worker.
+# `--durations`: the slowest tests named at the end of every run, to keep the suite well under 15 minutes.
 test: lint browser office server-tools
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=12
 
 # st-gsheets-connection needs gspread < 6, so the comparison runs it from a venv of its own.
 STG_VENV := bench/.venv-stgsheets
