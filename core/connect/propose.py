@@ -103,11 +103,12 @@ def column_score(header: str, values: Values, column: Column,
 
 def propose_tab(sheet: str, grid: Sequence[Sequence[Any]], vocab: list[str] | None = None,
                 only: str | None = None, keys: Mapping[str, set[str]] | None = None,
-                labels: Mapping[str, Mapping[str, set[str]]] | None = None) -> TabProposal:
+                labels: Mapping[str, Mapping[str, set[str]]] | None = None,
+                shape: TabShape | None = None) -> TabProposal:
     """`keys`: model tab → the keys its staff tab holds; `labels`: model tab → column → the names it holds (a column
-    of another tab's names is a way to its keys, core.connect.lookup)."""
+    of another tab's names is a way to its keys, core.connect.lookup); `shape`: the grid's, when already found."""
     vocab = vocab or vocabulary()
-    shape = find_shape(grid, vocab)
+    shape = shape or find_shape(grid, vocab)
     if shape is None:
         return TabProposal(sheet, None, None, 0.0, why="на листе нет строки, похожей на заголовки столбцов")
     summaries = {i: summarize(values) for i, values in shape.columns.items()}
@@ -342,10 +343,12 @@ def propose(grids: Mapping[str, Sequence[Sequence[Any]] | None]) -> list[TabProp
     """Every staff tab's proposal; a model tab goes to the one staff tab it fits best (the others: unmapped)."""
     vocab = vocabulary()
     sheets = {s: g for s, g in grids.items() if g is not None and s.casefold() not in SKIPPED_SHEETS}
-    proposals = [propose_tab(sheet, grid, vocab) for sheet, grid in sheets.items()]
+    shapes = {sheet: find_shape(grid, vocab) for sheet, grid in sheets.items()}  # found once for both looks
+    proposals = [propose_tab(sheet, grid, vocab, shape=shapes[sheet]) for sheet, grid in sheets.items()]
     keys, labels = keys_found(proposals), labels_found(proposals)
     if keys or labels:  # a second look: a column of another tab's keys («ПК-01» in «Программа») or names is a reference
-        proposals = [propose_tab(sheet, grid, vocab, keys=keys, labels=labels) for sheet, grid in sheets.items()]
+        proposals = [propose_tab(sheet, grid, vocab, keys=keys, labels=labels, shape=shapes[sheet])
+                     for sheet, grid in sheets.items()]
     by_model: dict[str, list[TabProposal]] = {}
     for p in sorted(proposals, key=lambda p: -p.score):
         if p.model_tab is not None:
