@@ -51,3 +51,18 @@ def connect_google(emulator) -> MappedStore:
     mapped = connected(gsheets_store(emulator))
     assert isinstance(mapped, MappedStore)
     return mapped
+
+
+def applications_added(path: Path, sheet: str, before: dict[str, object], told: list, kept: int) -> None:
+    """Several writers added one application each (surnames «Новикова0», «Новикова1», …) and were told `told`: no
+    number told twice, every cell staff typed as it was, and `kept` + len(told) applications, the new ones under the
+    numbers told."""
+    from core.records.checks import open_workbook
+
+    assert len(set(told)) == len(told), told  # nobody was told a number another was told
+    after = sheet_cells(path, sheet)
+    assert {k: v for k, v in after.items() if k in before} == before  # what staff typed: all of it, as it was
+    applications = {r.item.number: r.item for r in open_workbook(connected(XlsxStore(path)).read(["Заявки"]).tabs)
+                    .items("Заявки")}
+    assert set(told) <= set(applications) and len(applications) == kept + len(told)
+    assert sorted(applications[k].last_name for k in told) == sorted(f"Новикова{n}" for n in range(len(told)))

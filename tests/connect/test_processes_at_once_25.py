@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from core.records.checks import open_workbook
-from tests.connect.helpers import connect_book, sheet_cells
+from tests.connect.helpers import applications_added, connect_book, sheet_cells
 from tests.connect.staff_books import REGISTER, SECTIONED_PLAN, StaffBook, write_book
 from tests.connect.test_sessions_at_once_25 import DEPARTMENTS, PLAN
 
@@ -62,13 +62,7 @@ def test_six_processes_adding_applications_at_once_get_six_numbers_and_six_rows(
 
     assert [code for code, _, _ in answers] == [0] * PROCESSES, [err for _, _, err in answers]
     given = [out.rsplit("№ ", 1)[1].strip().rstrip(".") for _, out, _ in answers]
-    assert len(set(given)) == PROCESSES  # nobody told a number twice
-    after = sheet_cells(path, REGISTER.name)
-    assert {k: v for k, v in after.items() if k in before} == before  # what staff typed: all of it, as it was
-    applications = {r.item.number: r.item for r in open_workbook(connect_book(path).read(["Заявки"]).tabs)
-                    .items("Заявки")}
-    assert set(given) <= set(applications) and len(applications) == len(REGISTER.rows) + PROCESSES
-    assert sorted(applications[k].last_name for k in given) == sorted(f"Новикова{n}" for n in range(PROCESSES))
+    applications_added(path, REGISTER.name, before, given, len(REGISTER.rows))
 
 
 def test_six_processes_adding_to_a_plan_kept_in_sections_put_each_record_under_its_own_section(tmp_path):

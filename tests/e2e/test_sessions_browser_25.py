@@ -9,10 +9,9 @@ import re
 
 import pytest
 
-from core.connect.sheet import connected, look, save
-from core.records.checks import open_workbook
+from core.connect.sheet import look, save
 from core.store import XlsxStore
-from tests.connect.helpers import sheet_cells
+from tests.connect.helpers import applications_added, sheet_cells
 from tests.connect.staff_books import PROGRAMS, REGISTER, StaffBook, write_book
 from tests.e2e.conftest import running, settle
 
@@ -68,10 +67,5 @@ def test_four_colleagues_adding_applications_in_the_same_second_get_four_numbers
     finally:
         for c in contexts:
             c.close()
-    assert len(set(told)) == SESSIONS, told  # nobody was told a number another was told
-    after = sheet_cells(book, REGISTER.name)
-    assert {k: v for k, v in after.items() if k in before} == before  # what staff typed: all of it, as it was
-    applications = {r.item.number: r.item for r in open_workbook(connected(XlsxStore(book)).read(["Заявки"]).tabs)
-                    .items("Заявки")}
-    assert len(applications) == len(REGISTER.rows) + SESSIONS
-    assert sorted(applications[k].last_name for k in told) == sorted(f"Новикова{n}" for n in range(SESSIONS))
+    assert len(told) == SESSIONS
+    applications_added(book, REGISTER.name, before, told, len(REGISTER.rows))
