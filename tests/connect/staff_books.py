@@ -48,6 +48,11 @@ def _direct(*pairs: tuple[str, str | None]) -> dict[str, tuple[str | None, str |
     return {staff: (model, None) for staff, model in pairs}
 
 
+def _staff_only(headers: list[str]) -> dict[str, tuple[str | None, str | None]]:
+    """The answer key of a tab that is nobody's model: every column «только для сотрудников»."""
+    return {h: (STAFF, None) for h in headers}
+
+
 REGISTER = StaffTab(
     "Реестр слушателей 2026", "Заявки",
     ["УТВЕРЖДАЮ", "Проректор по учебной работе ____________ Т.В. Орлова",

@@ -10,12 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.connect.staff_books import STAFF, StaffBook, StaffTab, _direct
-
-
-def _staff_only(headers: list[str]) -> dict[str, tuple[str | None, str | None]]:
-    return {h: (STAFF, None) for h in headers}
-
+from tests.connect.staff_books import STAFF, StaffBook, StaffTab, _direct, _staff_only
 
 _TIMESHEET_HEADERS = ["№", "ФИО", "Должность", "Таб. №", "1", "2", "3", "4", "5", "Отработано дней",
                       "Отработано часов"]

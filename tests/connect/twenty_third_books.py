@@ -9,12 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.connect.staff_books import STAFF, StaffBook, StaffTab, _direct
-
-
-def _staff_only(headers: list[str]) -> dict[str, tuple[str | None, str | None]]:
-    return {h: (STAFF, None) for h in headers}
-
+from tests.connect.staff_books import STAFF, StaffBook, StaffTab, _direct, _staff_only
 
 _LISTS_HEADERS = ["Статусы заявок", "Виды программ", "Формы обучения", "Кафедры", "Муниципалитеты"]
 DROP_DOWN_LISTS = StaffTab(
