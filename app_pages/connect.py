@@ -7,6 +7,7 @@ import ui
 from core.connect.mapping import MAPPING_TAB, STAFF_ONLY
 from core.connect.review import corrected
 from core.connect.sheet import look, personal_abroad, save, saved_mapping
+from core.connect.words import NO_WORD, list_values
 from core.platform.errors import EduDeskError
 from core.platform.personal import abroad_warning
 from sheets_schema import TAB_BY_NAME
@@ -67,10 +68,25 @@ for n, proposal in enumerate(proposals):
                                     "Уверенность": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d%%")})
         choices = [r["Столбец модели"] for r in edited]
         try:
-            confirmed.append(corrected(proposal, model_tab, choices))
+            fixed = corrected(proposal, model_tab, choices)
         except ValueError as exc:
             st.error(ui.said(exc))
             confirmed.append(None)
+            continue
+        chosen_words = {}
+        for i, line in enumerate(fixed.lines):  # their words for a model list's values («принята» = «согласована»)
+            if not line.words:
+                continue
+            st.markdown(f"Слова в столбце «{line.header}» ({line.column}), которых нет в списке «{line.model_header}» "
+                        "модели. Выберите, что каждое значит; несопоставленное останется замечанием «не из списка».")
+            words = st.data_editor([{"Слово в таблице": w.word, "Ячеек": w.count, "Значение модели": w.value or NO_WORD}
+                                    for w in line.words], key=f"connect_words_{n}_{model_tab}_{i}_{line.model_header}",
+                                   hide_index=True, disabled=["Слово в таблице", "Ячеек"], column_config={
+                                       "Значение модели": st.column_config.SelectboxColumn(
+                                           options=[NO_WORD, *list_values(model_tab, line.model_header)], required=True)})
+            chosen_words[i] = {r["Слово в таблице"]: None if r["Значение модели"] == NO_WORD else r["Значение модели"]
+                               for r in words}
+        confirmed.append(corrected(proposal, model_tab, choices, chosen_words))
 
 missing = [t for t in TAB_BY_NAME if t not in {p.model_tab for p in confirmed if p}]
 if missing:

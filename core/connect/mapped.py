@@ -48,6 +48,7 @@ from .view import (
     model_view,
     text_of,
 )
+from .words import to_staff
 
 
 class MappedStore(WrappingStore):
@@ -285,6 +286,8 @@ class MappedStore(WrappingStore):
             if (only is not None and not models & only) or not models & set(given):
                 continue
             value = _staff_cell(links, given)
+            if links[0].words and value is not _SKIP:
+                value = to_staff(links[0].words, value)  # the model's «согласована» as their «принята»
             if way(links[0].part) and value is not _SKIP and not is_blank(value):
                 ways = ways or self._ways(mapped)
                 value = name_for(mapped.sheet, sheet_header, links[0], value, ways)

@@ -15,12 +15,14 @@ from core.platform.a1 import column_index, column_letter
 from core.store.base import OwnedTab, TabData
 from sheets_schema.base import normalize_header
 
+from .words import parsed, said
+
 MAPPING_TAB = "EduDesk — соответствие"
 MARK_KEY = "edudesk.column"  # the key of a marked staff column (Google: developer metadata; a workbook: a name)
 STAFF_ONLY = "только для сотрудников"
 PARTS = ("фамилия", "имя", "отчество")  # of a name; composite.py has the other parts a link may be
 HEADERS = ["Лист модели", "Столбец модели", "Лист сотрудников", "Столбец сотрудников", "Буква", "Часть ФИО",
-           "Строка заголовков", "Строк в заголовке"]
+           "Строка заголовков", "Строк в заголовке", "Слова сотрудников"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Link:
     letter: str
     part: str | None = None  # фамилия / имя / отчество, с / по, код, раздел, шапка (core.connect.composite)
     origin: str | None = None  # the header it had when connected: its column's mark, after a rename too
+    words: tuple[tuple[str, str], ...] = ()  # (the staff's word, the model list's value) — core.connect.words
 
     @property
     def has_column(self) -> bool:
@@ -84,10 +87,10 @@ class SheetMapping:
         for tab in self.tabs.values():
             for link in tab.links:
                 rows.append([tab.model_tab, link.model_header, tab.sheet, link.sheet_header, link.letter,
-                             link.part or "", tab.header_row, tab.depth])
+                             link.part or "", tab.header_row, tab.depth, said(link.words)])
             for header, letter in tab.staff_only:
-                rows.append([tab.model_tab, STAFF_ONLY, tab.sheet, header, letter, "", tab.header_row, tab.depth])
-        return OwnedTab(MAPPING_TAB, rows, bold_rows=frozenset({1}), widths=(18, 26, 26, 30, 8, 12, 10, 10),
+                rows.append([tab.model_tab, STAFF_ONLY, tab.sheet, header, letter, "", tab.header_row, tab.depth, ""])
+        return OwnedTab(MAPPING_TAB, rows, bold_rows=frozenset({1}), widths=(18, 26, 26, 30, 8, 12, 10, 10, 40),
                         frozen_rows=1)
 
 
@@ -113,7 +116,8 @@ def mapping_from(data: TabData) -> SheetMapping:
         if model_header == STAFF_ONLY:
             entry["staff"].append((header, letter))
         elif model_header and header:
-            entry["links"].append(Link(model_header, header, letter, value(row, "Часть ФИО") or None))
+            entry["links"].append(Link(model_header, header, letter, value(row, "Часть ФИО") or None,
+                                       words=parsed(value(row, "Слова сотрудников"))))
     for model_tab, e in found.items():
         mapping.tabs[model_tab] = TabMap(model_tab, e["sheet"], e["row"], e["depth"], tuple(e["links"]),
                                          tuple(e["staff"]))

@@ -31,6 +31,7 @@ from .mapping import MAPPING_TAB, PARTS, STAFF_ONLY, Link, SheetMapping, TabMap,
 from .shapes import SECTION_HEADER, TITLE_HEADER, code_columns, range_columns, section_lines, title_lines
 from .tab_fit import current_of, evidence, foreign_register, name_bonus
 from .vocabulary import SYNONYM_EXACT, header_key, similarity, text_stems
+from .words import StaffWord, column_words
 
 SKIPPED_SHEETS = {MAPPING_TAB.casefold(), "проверка"}
 
@@ -48,12 +49,13 @@ class Line:
     evidence: str
     part: str | None = None
     value: str | None = None  # a value written once in the title (part «шапка»)
+    words: list[StaffWord] = field(default_factory=list)  # their words for a model list's values (core.connect.words)
 
     def as_dict(self) -> dict[str, Any]:
         return {"tab": self.tab, "header": self.header, "column": self.column, "model_tab": self.model_tab,
                 "model_header": self.model_header or STAFF_ONLY, "confidence": round(self.confidence, 2),
                 "value": self.value,
-                "part": self.part, "evidence": self.evidence}
+                "part": self.part, "evidence": self.evidence, "words": {w.word: w.value for w in self.words}}
 
 
 @dataclass
@@ -361,6 +363,9 @@ def propose(grids: Mapping[str, Sequence[Sequence[Any]] | None]) -> list[TabProp
                 p.model_tab = None
                 for line in p.lines:
                     line.model_tab, line.model_header, line.part = None, None, None
+    for p in proposals:
+        for line in p.lines:
+            line.words = column_words(p.shape.columns, line.model_tab, line.model_header, line.column, line.part)
     return proposals
 
 
@@ -379,7 +384,8 @@ def mapping_of(proposals: Sequence[TabProposal]) -> SheetMapping:
             elif line.model_header and line.part == SECTION:
                 links.append(Link(line.model_header, SECTION_HEADER, "", SECTION))
             elif line.model_header:
-                links.append(Link(line.model_header, line.header, line.column, line.part))
+                links.append(Link(line.model_header, line.header, line.column, line.part,
+                                  words=tuple((w.word, w.value) for w in line.words if w.value)))
             elif line.part in (SECTION, TITLE) or not line.column:
                 continue
             else:

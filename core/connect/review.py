@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from .mapping import STAFF_ONLY
 from .propose import Line, TabProposal
+from .words import column_words
 
 
 def describe(proposal: TabProposal) -> str:
@@ -22,21 +24,32 @@ def describe(proposal: TabProposal) -> str:
         part = f" ({line.part})" if line.part else ""
         lines.append(f"  {line.column} «{line.header}» → {target}{part}, уверенность {line.confidence:.0%}"
                      + (f": {line.evidence}" if line.evidence else ""))
+        lines.extend(f"      слово «{w.word}» ({w.count} раз) → " + (f"«{w.value}»" if w.value else NOT_SAID)
+                     for w in line.words)
     return "\n".join(lines)
 
 
-def corrected(proposal: TabProposal, model_tab: str | None, choices: Sequence[str | None]) -> TabProposal:
+NOT_SAID = "не сопоставлено: остаётся замечанием «не из списка», пока не выбрано значение модели"
+
+
+def corrected(proposal: TabProposal, model_tab: str | None, choices: Sequence[str | None],
+              words: Mapping[int, Mapping[str, str | None]] | None = None) -> TabProposal:
     """The proposal as the person corrected it: another model tab (or none), and per line the model column chosen
-    (None or «только для сотрудников»: the staff's own). A line whose choice is unchanged keeps its part of «ФИО»."""
+    (None or «только для сотрудников»: the staff's own). A line whose choice is unchanged keeps its part of «ФИО».
+    `words`: by line, the model value the person chose for each of the staff's words (None: none)."""
     if model_tab is None:
         return TabProposal(proposal.sheet, None, proposal.shape, 0.0, [], why="не сопоставлен по выбору сотрудника")
     lines = []
     for line, choice in zip(proposal.lines, choices, strict=True):
         header = None if choice in (None, "", STAFF_ONLY) else choice
         same = header == line.model_header and model_tab == line.model_tab
+        found = line.words if same else column_words(proposal.shape.columns if proposal.shape else {}, model_tab,
+                                                      header, line.column, None)
+        chosen = (words or {}).get(len(lines), {})
+        found = [replace(w, value=chosen[w.word] or None) if w.word in chosen else w for w in found]
         lines.append(Line(line.tab, line.header, line.column, model_tab, header,
                           line.confidence if same else 1.0, line.evidence if same else "выбрано сотрудником",
-                          line.part if same else None))
+                          line.part if same else None, words=found))
     seen: set[tuple[str, str | None]] = set()
     for line in lines:
         if line.model_header is None:

@@ -17,6 +17,7 @@ from .composite import CODE, RANGE_PARTS, SECTION, TITLE, date_range, leading_co
 from .layout import _FOOTER
 from .lookup import Ways, way
 from .mapping import PARTS, Link, TabMap, join_name, split_name
+from .words import to_model
 
 RAW = "§"  # a model tab's extra header for a shared staff cell as it stands («§ФИО»): what an update compares
 
@@ -36,6 +37,12 @@ def by_column(mapped: TabMap) -> dict[str, list[Link]]:
         if link.has_column:
             by_sheet.setdefault(link.sheet_header, []).append(link)
     return by_sheet
+
+
+def kept_raw(links: Sequence[Link]) -> bool:
+    """A staff cell the model reads otherwise than it stands (a part of it, a word of theirs for a model value): its
+    text as it stands is kept beside the model's values, for an update to compare with what is there."""
+    return any(lk.part or lk.words for lk in links)
 
 
 def text_of(value: Any) -> str | None:
@@ -61,7 +68,7 @@ def model_row(mapped: TabMap, headers: Sequence[str], raw: Sequence[Any], sectio
         else:
             values[model_header] = part_value(links[0], cell(links[0]), section, ways)
     for sheet_header, links in by_column(mapped).items():
-        if any(lk.part for lk in links):
+        if kept_raw(links):
             values[RAW + sheet_header] = cell(links[0])
     return values
 
@@ -69,7 +76,7 @@ def model_row(mapped: TabMap, headers: Sequence[str], raw: Sequence[Any], sectio
 def part_value(link: Link, raw: Any, section: str | None, ways: Ways | None = None) -> Any:
     part = link.part
     if part is None:
-        return raw
+        return to_model(link.words, raw)  # their «принята» is the model's «согласована» (core.connect.words)
     if way(part):
         return ways.key_of(part, raw) if ways is not None else raw
     if part in PARTS:
@@ -111,7 +118,7 @@ def model_view(mapped: TabMap, staff: TabData, ways: Ways | None = None) -> TabD
         columns.append(places[0] if places[0] != -1 else None)
         labels.append(_label(links))
     for sheet_header, links in by_column(mapped).items():
-        if any(lk.part for lk in links) and normalize_header(sheet_header) in index:
+        if kept_raw(links) and normalize_header(sheet_header) in index:
             headers.append(RAW + sheet_header)
             columns.append(index[normalize_header(sheet_header)])
             labels.append(sheet_header)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from core.platform.a1 import cell as a1_cell
@@ -16,6 +17,8 @@ from sheets_schema.base import SheetRow, normalize_header
 
 CELL_RULE = ("GEN-CELL", "Правила таблицы: значения ячеек (Справка)")
 COLUMNS_RULE = ("GEN-COLUMNS", "Правила таблицы: листы и столбцы (Справка)")
+WORD_HINT = (". Если в вашей таблице это слово значит одно из них, сопоставьте его на странице «Подключение таблицы» — "
+             "приложение будет читать его так и писать в ваш столбец ваше слово")
 
 
 @dataclass
@@ -94,6 +97,13 @@ def _missing_column(tab: Tab, data: TabData, col) -> Finding | None:
     return None  # an optional column the staff don't keep: nothing to say
 
 
+def _hint(data: TabData, col) -> str:
+    """On the staff's own tab, a value not from a model list may be their word for one (core.connect.words)."""
+    if data.sheet is None or not (isinstance(col.kind, type) and issubclass(col.kind, StrEnum)):
+        return ""
+    return WORD_HINT
+
+
 def parse_tab(tab: Tab, data: TabData) -> ParsedTab:
     if not data.exists:
         parsed = ParsedTab(tab, data, [], {})
@@ -114,14 +124,14 @@ def parse_tab(tab: Tab, data: TabData) -> ParsedTab:
         if missing is not None:
             parsed.findings.append(missing)
     readers = [(col.field, positions[col.field], reader_for_column(col), parsed.header(col.field),
-                sheet_column(data, positions[col.field]))
+                sheet_column(data, positions[col.field]), _hint(data, col))
                for col in tab.columns if col.field in positions]
     construct = row_constructor(tab.model)
     own_columns = data.row_columns if data.row_columns is not None and len(data.row_columns) == len(data.rows) \
         else [None] * len(data.rows)
     for number, raw, own in zip(data.row_numbers, data.rows, own_columns, strict=True):
         values: dict[str, Any] = {}
-        for name, index, read, header, place in readers:
+        for name, index, read, header, place, hint in readers:
             value = raw[index]
             if value is None or isinstance(value, Hidden):
                 values[name] = None
@@ -136,7 +146,7 @@ def parse_tab(tab: Tab, data: TabData) -> ParsedTab:
                 if where:
                     parsed.unreadable.add(where)
                 parsed.findings.append(Finding(*CELL_RULE, Severity.ERROR, tab.name, number, header, where,
-                                               f"Ячейка не читается: {exc}"))
+                                               f"Ячейка не читается: {exc}{hint}"))
         parsed.rows.append(ParsedRow(number, construct(values), own))
     return parsed
 

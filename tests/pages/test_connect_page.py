@@ -34,3 +34,30 @@ def test_every_page_opens_on_a_connected_staff_workbook(tmp_path, monkeypatch):
     visits = tour(monkeypatch, watching(monkeypatch), book)
     _clean(visits)
     assert len(visits) >= 20
+
+
+def test_their_word_for_a_status_is_chosen_on_the_page_and_read_so(app_on, tmp_path):
+    """«принята» in their «Статус» is no value of the model's list: the page asks what it means; the person chooses
+    «согласована» and saves; the check then has nothing to say about those cells."""
+    import openpyxl
+
+    from core.connect.sheet import connected
+    from core.records.checks import run_all
+
+    book = write_book(BOOKS[0], tmp_path / "staff.xlsx")
+    at = app_on(book)
+    at.switch_page("app_pages/connect.py").run()
+    keys = [e.key for e in at.dataframe if str(e.key).startswith("connect_words_0_")]
+    assert len(keys) == 1 and keys[0].endswith("_Статус")
+    assert any("Слова в столбце «Статус» (L)" in m.value for m in at.markdown)
+    words = at.data_editor(key=keys[0]).value
+    assert list(words["Слово в таблице"]) == ["принята"] and list(words["Значение модели"]) == ["— нет в модели —"]
+    at.session_state[keys[0]] = {"edited_rows": {0: {"Значение модели": "согласована"}}, "added_rows": [],
+                                 "deleted_rows": []}
+    at.run()
+    next(b for b in at.button if b.label == "Сохранить соответствие").click().run()
+    assert not at.exception and any("Соответствие сохранено" in s.value for s in at.success)
+    kept = [[c.value for c in row] for row in openpyxl.load_workbook(book)[MAPPING_TAB].iter_rows()]
+    assert ["принята = согласована"] == [r[8] for r in kept if r[1] == "Статус"]
+    findings = run_all(connected(XlsxStore(book)).read(["Заявки"]).tabs)
+    assert not [f for f in findings if f.rule == "GEN-CELL" and f.cell in ("L6", "L7")]

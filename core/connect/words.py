@@ -1,0 +1,170 @@
+"""The staff's own words for the values of a model list: «принята» where the model says «согласована».
+
+A register kept for years has its own statuses. Read as they are, every such cell would be «не из списка» — a
+finding the staff can do nothing about. So connecting proposes, for each column of a model list, the words its
+cells hold that the list does not know, each with the model value it most likely is (only when one value shares
+its stem: «отклонено» is «отклонена», «принята» is for a person to say); the person confirms or chooses; the pairs
+are kept with the mapping. Reading turns a staff word into the model's value; writing turns the value back into
+their word, so their column — and its drop-down list — keeps their vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from typing import Any
+
+from core.platform.a1 import column_index
+from sheets_schema import TAB_BY_NAME
+from sheets_schema.base import normalize_header
+from sheets_schema.enums import ALIASES
+
+NO_WORD = "— нет в модели —"  # a word the person leaves unmatched: its cells stay «не из списка»
+MOST_WORDS = 20  # more unknown words than this: a column of free text, not a list kept in other words
+_FILLERS = {"на", "в", "к", "по", "с", "и"}  # «на рассмотрении» and «рассмотрение» are one stem
+
+
+@dataclass(frozen=True)
+class StaffWord:
+    """A word the staff write in a list column, how often, and the model value it stands for (None: not said)."""
+
+    word: str
+    count: int
+    value: str | None
+
+
+def column_words(columns: Mapping[int, Sequence[Any]], model_tab: str | None, model_header: str | None,
+                 letter: str, part: str | None) -> list[StaffWord]:
+    """The staff's words in a column proposed for a model list (`columns`: a tab's values by 0-based column)."""
+    kind = list_kind(model_tab, model_header)
+    if kind is None or part is not None or not letter:
+        return []
+    return staff_words(kind, columns.get(column_index(letter) - 1, []))
+
+
+def list_kind(model_tab: str | None, model_header: str | None) -> type[StrEnum] | None:
+    """The model list a column's values come from, or None for a column of another type."""
+    tab = TAB_BY_NAME.get(model_tab or "")
+    if tab is None or not model_header:
+        return None
+    wanted = normalize_header(model_header)
+    kind = next((c.kind for c in tab.columns if normalize_header(c.header) == wanted), None)
+    return kind if isinstance(kind, type) and issubclass(kind, StrEnum) else None
+
+
+def list_values(model_tab: str | None, model_header: str | None) -> list[str]:
+    kind = list_kind(model_tab, model_header)
+    return [member.value for member in kind] if kind else []
+
+
+@lru_cache(maxsize=64)
+def known_words(kind: type[StrEnum]) -> dict[str, StrEnum]:
+    """Every spelling the model reads for the list: its values and the words offices commonly use (ALIASES)."""
+    out = {normalize_header(word): member for word, member in ALIASES.get(kind, {}).items()}
+    out.update({normalize_header(member.value): member for member in kind})
+    return out
+
+
+def staff_words(kind: type[StrEnum], values: Sequence[Any]) -> list[StaffWord]:
+    """The words in a column's cells the model's list does not read, most used first, each with its guess. A
+    column of many different texts is no list: nothing is proposed for it."""
+    known = known_words(kind)
+    spelled: dict[str, Counter] = {}
+    for value in values:
+        if not isinstance(value, str) or not value.strip():
+            continue
+        key = normalize_header(value)
+        if key not in known:
+            spelled.setdefault(key, Counter())[" ".join(value.split())] += 1
+    if len(spelled) > MOST_WORDS:
+        return []
+    words = [(sum(c.values()), c.most_common(1)[0][0]) for c in spelled.values()]
+    words.sort(key=lambda p: (-p[0], p[1]))
+    return [StaffWord(word, count, _value(guess(kind, word))) for count, word in words]
+
+
+def guess(kind: type[StrEnum], word: str) -> StrEnum | None:
+    """The one model value whose words share their stems with the staff's («отклонено» → «отклонена»,
+    «зачислена» → «зачислен»), or None when none or several do."""
+    mine = _content(word)
+    if not mine:
+        return None
+    hits = {member for spelled, member in known_words(kind).items() if _same_stems(mine, _content(spelled))}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in normalize_header(text).replace("-", " ").split() if w not in _FILLERS]
+
+
+def _same_stems(mine: list[str], theirs: list[str]) -> bool:
+    """Word by word, the same but for an ending: a common start of all the shorter word's letters but one (and at
+    least four), so «проверке» is not «проверена» while «проверено» is."""
+    if len(mine) != len(theirs):
+        return False
+    for a, b in zip(mine, theirs, strict=True):
+        a, b = _unreflexive(a), _unreflexive(b)
+        common = 0
+        for x, y in zip(a, b, strict=False):
+            if x != y:
+                break
+            common += 1
+        if common < max(4, min(len(a), len(b)) - 1):
+            return False
+    return True
+
+
+def _unreflexive(word: str) -> str:
+    """«отказалась» and «отказался» differ before their «-ся/-сь»: compared without it."""
+    return word[:-2] if len(word) > 5 and word[-2:] in ("ся", "сь") else word
+
+
+def _value(member: StrEnum | None) -> str | None:
+    return None if member is None else member.value
+
+
+# kept with the mapping: «принята = согласована; в работе = проверена» ------------------------------------------
+def said(pairs: Sequence[tuple[str, str]]) -> str:
+    return "; ".join(f"{word} = {value}" for word, value in pairs)
+
+
+def parsed(text: str) -> tuple[tuple[str, str], ...]:
+    """The pairs as kept (and as a person may have edited them: a pair without «=» is skipped)."""
+    out = []
+    for piece in (text or "").split(";"):
+        word, sep, value = piece.partition("=")
+        if sep and word.strip() and value.strip():
+            out.append((" ".join(word.split()), " ".join(value.split())))
+    return tuple(out)
+
+
+# reading and writing through them --------------------------------------------------------------------------
+def to_model(pairs: Sequence[tuple[str, str]], raw: Any) -> Any:
+    """A staff cell as the model reads it: their word → the model's value; anything else as it is."""
+    if not pairs or not isinstance(raw, str):
+        return raw
+    return _model_of(tuple(pairs)).get(normalize_header(raw), raw)
+
+
+def to_staff(pairs: Sequence[tuple[str, str]], value: Any) -> Any:
+    """A model value as the staff write it: their first word for it (the most used when connected); a value
+    they have no word for is written as the model's."""
+    if not pairs or value is None:
+        return value
+    return _staff_of(tuple(pairs)).get(normalize_header(str(value)), value)
+
+
+@lru_cache(maxsize=256)
+def _model_of(pairs: tuple[tuple[str, str], ...]) -> Mapping[str, str]:
+    return {normalize_header(word): value for word, value in pairs}
+
+
+@lru_cache(maxsize=256)
+def _staff_of(pairs: tuple[tuple[str, str], ...]) -> Mapping[str, str]:
+    out: dict[str, str] = {}
+    for word, value in pairs:
+        out.setdefault(normalize_header(value), word)
+    return out
