@@ -185,7 +185,31 @@ def on_staff_tabs(workbook: Workbook, findings: list[Finding]) -> list[Finding]:
     sheets = {name: p.data.sheet for name, p in workbook.tabs.items() if p.data.sheet}
     if not sheets:
         return findings
+    findings = once_for_a_column_not_kept(workbook, findings)
     return [replace(f, tab=sheets[f.tab]) if f.tab in sheets else f for f in findings]
+
+
+def once_for_a_column_not_kept(workbook: Workbook, findings: list[Finding]) -> list[Finding]:
+    """A rule's finding about a column the staff's tab does not keep at all, told in the same words of many records
+    («Категория не указана» on each of 10 000 applications), is said once with their number: there is no cell to
+    mend row by row. Findings that say different things (each group's own deadline) stay apart."""
+    absent = {name: {col.header: p.data.sheet for col in p.tab.columns if col.field not in p.positions}
+              for name, p in workbook.tabs.items() if p.data.sheet}
+    groups: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        if f.cell is None and f.row is not None and f.column in absent.get(f.tab, {}):
+            groups.setdefault((f.rule, f.tab, f.column, f.message), []).append(f)
+    out = []
+    for f in findings:
+        same = groups.get((f.rule, f.tab, f.column, f.message)) if f.cell is None and f.row is not None else None
+        if not same or len(same) < 2:
+            out.append(f)
+        elif f is same[0]:
+            count = f"{len(same):,}".replace(",", " ")
+            out.append(replace(f, row=None, message=f"{f.message} Записей так: {count} — на листе "
+                               f"«{absent[f.tab][f.column]}» нет столбца «{f.column}»: сопоставьте его на странице "
+                               "«Подключение таблицы» или добавьте такой столбец в лист."))
+    return out
 
 
 def about_rows(findings: Iterable[Finding], parsed: ParsedTab | None, rows: Iterable[int]) -> list[Finding]:
