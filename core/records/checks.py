@@ -163,8 +163,10 @@ def run_all(tabs: dict[str, TabData], only_tab: str | None = None, today: date |
     return findings_in(open_workbook(tabs, today), only_tab)
 
 
-def findings_in(workbook: Workbook, only_tab: str | None = None) -> list[Finding]:
-    """run_all on a workbook already parsed (a caller that also needs its rows parses once)."""
+def findings_in(workbook: Workbook, only_tab: str | None = None, each_record: bool = False) -> list[Finding]:
+    """run_all on a workbook already parsed (a caller that also needs its rows parses once). `each_record`: a finding
+    about a column the staff's tab does not keep stays one per record (a form weighing what its new record brings),
+    not said once for all of them as a list of findings says it."""
     findings: list[Finding] = []
     for registered in all_rules():
         # A rule that reads a tab the workbook doesn't have would judge on nothing (payments «not made» because
@@ -177,15 +179,16 @@ def findings_in(workbook: Workbook, only_tab: str | None = None) -> list[Finding
     if only_tab:
         findings = [f for f in findings if f.tab == only_tab]
     findings.sort(key=lambda f: (_TAB_ORDER.get(f.tab, 999), f.row or 0, f.cell or "", f.rule))
-    return on_staff_tabs(workbook, findings)
+    return on_staff_tabs(workbook, findings, each_record)
 
 
-def on_staff_tabs(workbook: Workbook, findings: list[Finding]) -> list[Finding]:
+def on_staff_tabs(workbook: Workbook, findings: list[Finding], each_record: bool = False) -> list[Finding]:
     """Findings on a model tab the staff keep under their own name point at their tab."""
     sheets = {name: p.data.sheet for name, p in workbook.tabs.items() if p.data.sheet}
     if not sheets:
         return findings
-    findings = once_for_a_column_not_kept(workbook, findings)
+    if not each_record:
+        findings = once_for_a_column_not_kept(workbook, findings)
     return [replace(f, tab=sheets[f.tab]) if f.tab in sheets else f for f in findings]
 
 

@@ -142,8 +142,8 @@ def _key(f: Finding) -> tuple:
 def caused(tabs: dict[str, TabData], candidate: dict[str, TabData], tab_name: str, number: int,
            today: date) -> tuple[list[Finding], list[Finding]]:
     """Findings the candidate row brings (on it, or elsewhere because of it), and those it keeps from before."""
-    before = {_key(f) for f in findings_in(open_workbook(tabs, today))}
-    after = findings_in(open_workbook(candidate, today))
+    before = {_key(f) for f in findings_in(open_workbook(tabs, today), each_record=True)}
+    after = findings_in(open_workbook(candidate, today), each_record=True)
     new = [f for f in after if f.row is not None and _key(f) not in before]
     kept = [f for f in after if f.tab == tab_name and f.row == number and _key(f) in before]
     return new, kept

@@ -109,6 +109,18 @@ def test_a_column_they_do_not_keep_is_one_finding_with_its_count(staff_book, tmp
     assert "Записей так: 4 — на листе «Реестр слушателей 2026» нет столбца «Категория»" in found[0].message
 
 
+def test_a_new_record_is_still_warned_of_what_the_rule_misses(staff_book):
+    """The form weighing a new application on that register still says «Категория не указана» for it (a warning to
+    confirm, as before the list said it once): the finding said once does not hide what the new record brings."""
+    from datetime import date
+
+    from core.records.form import check
+
+    tabs = connect_book(staff_book).read(ALL).tabs
+    found = check(tabs, "Заявки", {"Фамилия": "Орлов", "Имя": "Пётр", "Код программы": "ПК-01"}, date(2026, 11, 23))
+    assert [f.rule for f in found if f.rule == "ENR-CATEGORY"] == ["ENR-CATEGORY"]
+
+
 def test_an_update_writes_only_its_cell(staff_book):
     store = connect_book(staff_book)
     before = sheet_cells(staff_book, SHEET)
