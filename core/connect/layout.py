@@ -37,26 +37,56 @@ def _filled(row: Sequence[Any]) -> list[int]:
     return [i for i, v in enumerate(row) if not is_blank(v)]
 
 
-def _header_score(row: Sequence[Any], vocabulary: Sequence[str]) -> float:
+def _header_parts(row: Sequence[Any]) -> tuple[list[str], list[str], bool]:
+    """A row's filled cells as text, those that read as words (not numbers, not a paragraph), and whether it holds
+    three dates or more (a «шахматка»'s class dates across)."""
     cells = [read_text(row[i]) or "" for i in _filled(row)]
-    if len(cells) < 2:
-        return 0.0
     texty = [c for c in cells if not re.fullmatch(r"[\d\s.,:%₽-]+", c) and len(c) <= 80]
-    known = sum(1 for c in texty if max((similarity(c, h) for h in vocabulary), default=0) >= 0.6)
     days = sum(1 for i in _filled(row) if isinstance(row[i], date) or re.fullmatch(r"\d{1,2}\.\d{1,2}(\.\d{2,4})?",
                                                                               read_text(row[i]) or ""))
-    if days >= 3:  # a «шахматка»: class dates across the header row are headers, not numbers
+    return cells, texty, days >= 3
+
+
+def _header_score(parts: tuple[list[str], list[str], bool], vocabulary: Sequence[str], known: int | None = None
+                  ) -> float:
+    """How much a row looks like the header row: its words that name model columns count most. `known` None: the
+    most it could score (every word a model column's name) — cheap, no comparison made."""
+    cells, texty, grid = parts
+    if len(cells) < 2:
+        return 0.0
+    if known is None:
+        known = len(texty)
+    if grid:  # a «шахматка»: class dates across the header row are headers, not numbers
         return known * 2 + len(texty) * 0.5 + 1.0
     return known * 2 + len(texty) * 0.5 - (len(cells) - len(texty))
 
 
+def _known(texty: Sequence[str], vocabulary: Sequence[str]) -> int:
+    return sum(1 for c in texty if any(similarity(c, h) >= 0.6 for h in vocabulary))
+
+
+def _header_row(grid: Sequence[Sequence[Any]], vocabulary: Sequence[str]) -> int | None:
+    """The row (1-based) that looks most like a header, the upper one of equals; None when none scores above 1.5.
+    Rows are weighed in the order of the most they could score, and the words compared with the model's only while
+    a row could still beat the best so far: a tab of records below its header compares the header alone."""
+    rows = [(n, _header_parts(row)) for n, row in enumerate(grid[:SEARCHED_ROWS], start=1)]
+    rows.sort(key=lambda r: (-_header_score(r[1], vocabulary), r[0]))
+    best: tuple[float, int] | None = None
+    for n, parts in rows:
+        bound = _header_score(parts, vocabulary)
+        if bound <= 1.5 or (best is not None and (bound < best[0] or (bound == best[0] and n > best[1]))):
+            break
+        score = _header_score(parts, vocabulary, _known(parts[1], vocabulary))
+        if score > 1.5 and (best is None or (score, -n) > (best[0], -best[1])):
+            best = (score, n)
+    return None if best is None else best[1]
+
+
 def find_shape(grid: Sequence[Sequence[Any]], vocabulary: Sequence[str]) -> TabShape | None:
     """The tab's layout, or None when no row looks like a header (an empty tab, a tab of notes)."""
-    scores = [(_header_score(row, vocabulary), n) for n, row in enumerate(grid[:SEARCHED_ROWS], start=1)]
-    scores = [(s, n) for s, n in scores if s > 1.5]
-    if not scores:
+    row = _header_row(grid, vocabulary)
+    if row is None:
         return None
-    best, row = max(scores, key=lambda p: (p[0], -p[1]))
     depth = 1
     below = grid[row] if len(grid) > row else []
     # a row of sub-headers below the header (the header row then is the group row above them)

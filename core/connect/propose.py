@@ -27,7 +27,7 @@ from .leftovers import (
     by_values_alone,
 )
 from .lookup import keys_found, labels_found, lookup_columns, via
-from .mapping import MAPPING_TAB, PARTS, STAFF_ONLY, Link, SheetMapping, TabMap, letters
+from .mapping import MAPPING_TAB, PARTS, STAFF_ONLY, letters
 from .shapes import SECTION_HEADER, TITLE_HEADER, code_columns, range_columns, section_lines, title_lines
 from .tab_fit import current_of, evidence, foreign_register, name_bonus
 from .vocabulary import SYNONYM_EXACT, header_key, similarity, text_stems
@@ -106,9 +106,12 @@ def column_score(header: str, values: Values, column: Column,
 def propose_tab(sheet: str, grid: Sequence[Sequence[Any]], vocab: list[str] | None = None,
                 only: str | None = None, keys: Mapping[str, set[str]] | None = None,
                 labels: Mapping[str, Mapping[str, set[str]]] | None = None,
-                shape: TabShape | None = None) -> TabProposal:
+                shape: TabShape | None = None, assigned: dict[str, tuple[list[Line], float]] | None = None
+                ) -> TabProposal:
     """`keys`: model tab → the keys its staff tab holds; `labels`: model tab → column → the names it holds (a column
-    of another tab's names is a way to its keys, core.connect.lookup); `shape`: the grid's, when already found."""
+    of another tab's names is a way to its keys, core.connect.lookup); `shape`: the grid's, when already found;
+    `assigned`: this sheet's columns as weighed for each model tab at the first look, kept there and taken again
+    where the keys and names found since change nothing (a model tab referring to none of their tabs)."""
     vocab = vocab or vocabulary()
     shape = shape or find_shape(grid, vocab)
     if shape is None:
@@ -125,7 +128,13 @@ def propose_tab(sheet: str, grid: Sequence[Sequence[Any]], vocab: list[str] | No
         named = name_bonus(sheet, shape, tab)
         if foreign and not named and not only:
             continue  # a register the model does not keep, not named as this tab either
-        lines, score = _assign(sheet, shape, summaries, tab, keys or {}, labels or {})
+        if assigned is not None and tab.name in assigned and not any(
+                r.tab in (keys or {}) or r.tab in (labels or {}) for r in tab.refs):
+            lines, score = assigned[tab.name]
+        else:
+            lines, score = _assign(sheet, shape, summaries, tab, keys or {}, labels or {})
+            if assigned is not None and not keys and not labels:
+                assigned[tab.name] = (lines, score)
         seen = evidence(tab, [ln for ln in lines if ln.model_header])
         total = score + 0.5 * (seen.required - seen.missing) - 0.4 * seen.missing + named
         if (seen.strong >= 2 and seen.holds_its_records or only) and (best is None or total > best.score):
@@ -346,11 +355,13 @@ def propose(grids: Mapping[str, Sequence[Sequence[Any]] | None]) -> list[TabProp
     vocab = vocabulary()
     sheets = {s: g for s, g in grids.items() if g is not None and s.casefold() not in SKIPPED_SHEETS}
     shapes = {sheet: find_shape(grid, vocab) for sheet, grid in sheets.items()}  # found once for both looks
-    proposals = [propose_tab(sheet, grid, vocab, shape=shapes[sheet]) for sheet, grid in sheets.items()]
+    assigned: dict[str, dict] = {sheet: {} for sheet in sheets}  # the first look's weighing, taken again where it may
+    proposals = [propose_tab(sheet, grid, vocab, shape=shapes[sheet], assigned=assigned[sheet])
+                 for sheet, grid in sheets.items()]
     keys, labels = keys_found(proposals), labels_found(proposals)
     if keys or labels:  # a second look: a column of another tab's keys («ПК-01» in «Программа») or names is a reference
-        proposals = [propose_tab(sheet, grid, vocab, keys=keys, labels=labels, shape=shapes[sheet])
-                     for sheet, grid in sheets.items()]
+        proposals = [propose_tab(sheet, grid, vocab, keys=keys, labels=labels, shape=shapes[sheet],
+                                 assigned=assigned[sheet]) for sheet, grid in sheets.items()]
     by_model: dict[str, list[TabProposal]] = {}
     for p in sorted(proposals, key=lambda p: -p.score):
         if p.model_tab is not None:
@@ -367,29 +378,3 @@ def propose(grids: Mapping[str, Sequence[Sequence[Any]] | None]) -> list[TabProp
         for line in p.lines:
             line.words = column_words(p.shape.columns, line.model_tab, line.model_header, line.column, line.part)
     return proposals
-
-
-def mapping_of(proposals: Sequence[TabProposal]) -> SheetMapping:
-    """The mapping the proposals (as confirmed or corrected) make."""
-    mapping = SheetMapping()
-    for p in proposals:
-        if p.model_tab is None or p.shape is None:
-            continue
-        links, staff = [], []
-        for line in p.lines:
-            if line.model_header and line.part == TITLE:
-                links.append(Link(line.model_header, line.value or "", "", TITLE))
-            elif line.model_header and line.part in (DATES, MARK):
-                links.append(Link(line.model_header, line.value or line.header, "", line.part))
-            elif line.model_header and line.part == SECTION:
-                links.append(Link(line.model_header, SECTION_HEADER, "", SECTION))
-            elif line.model_header:
-                links.append(Link(line.model_header, line.header, line.column, line.part,
-                                  words=tuple((w.word, w.value) for w in line.words if w.value)))
-            elif line.part in (SECTION, TITLE) or not line.column:
-                continue
-            else:
-                staff.append((line.header, line.column))
-        mapping.tabs[p.model_tab] = TabMap(p.model_tab, p.sheet, p.shape.header_row, p.shape.depth, tuple(links),
-                                           tuple(staff))
-    return mapping

@@ -6,8 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from .mapping import STAFF_ONLY
+from .composite import SECTION, TITLE
+from .grid import DATES, MARK
+from .mapping import STAFF_ONLY, Link, SheetMapping, TabMap
 from .propose import Line, TabProposal
+from .shapes import SECTION_HEADER
 from .words import column_words
 
 
@@ -60,3 +63,29 @@ def corrected(proposal: TabProposal, model_tab: str | None, choices: Sequence[st
                              f"«{proposal.sheet}»: оставьте его одному.")
         seen.add(key)
     return TabProposal(proposal.sheet, model_tab, proposal.shape, proposal.score, lines)
+
+
+def mapping_of(proposals: Sequence[TabProposal]) -> SheetMapping:
+    """The mapping the proposals (as confirmed or corrected) make."""
+    mapping = SheetMapping()
+    for p in proposals:
+        if p.model_tab is None or p.shape is None:
+            continue
+        links, staff = [], []
+        for line in p.lines:
+            if line.model_header and line.part == TITLE:
+                links.append(Link(line.model_header, line.value or "", "", TITLE))
+            elif line.model_header and line.part in (DATES, MARK):
+                links.append(Link(line.model_header, line.value or line.header, "", line.part))
+            elif line.model_header and line.part == SECTION:
+                links.append(Link(line.model_header, SECTION_HEADER, "", SECTION))
+            elif line.model_header:
+                links.append(Link(line.model_header, line.header, line.column, line.part,
+                                  words=tuple((w.word, w.value) for w in line.words if w.value)))
+            elif line.part in (SECTION, TITLE) or not line.column:
+                continue
+            else:
+                staff.append((line.header, line.column))
+        mapping.tabs[p.model_tab] = TabMap(p.model_tab, p.sheet, p.shape.header_row, p.shape.depth, tuple(links),
+                                           tuple(staff))
+    return mapping

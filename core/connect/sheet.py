@@ -17,7 +17,8 @@ from core.store.wrapping import PassThroughStore, layer
 
 from .mapped import MappedStore
 from .mapping import MAPPING_TAB, MARK_KEY, SheetMapping, mapping_from
-from .propose import TabProposal, mapping_of, propose
+from .propose import TabProposal, propose
+from .review import mapping_of
 
 
 def open_app_store(settings: Settings) -> Store:

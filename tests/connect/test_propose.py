@@ -6,8 +6,8 @@ import pytest
 
 from core.connect.evidence import kind_of
 from core.connect.layout import find_shape
-from core.connect.propose import mapping_of, propose, vocabulary
-from core.connect.review import corrected
+from core.connect.propose import propose, vocabulary
+from core.connect.review import corrected, mapping_of
 from core.connect.vocabulary import header_key, similarity
 from core.store import XlsxStore
 from tests.connect.eighteenth_books import EIGHTEENTH

@@ -247,6 +247,10 @@ class SheetsEmulator:
         self._fail_status = status
         self._fail_kinds = kinds
 
+    def pass_time(self, seconds: float) -> None:
+        """The failures `fail_for` set up, as if `seconds` had gone by (a 30-second outage without waiting for it)."""
+        self._fail_until -= seconds
+
     def disable_api(self) -> None:
         """Every request answers 403 SERVICE_DISABLED, as when the Sheets API is off in the Cloud project."""
         self._forced = service_disabled()
