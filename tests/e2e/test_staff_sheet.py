@@ -35,6 +35,12 @@ def test_connect_the_staff_register_and_see_findings_at_their_cells(browser, sta
         assert "Лист «Реестр слушателей 2026» → «Заявки»" in text
         if shots:
             page.screenshot(path=str(Path(shots) / "connect.png"), full_page=True)
+        words = page.get_by_text("Слова в столбце «Статус» (L)")  # their «принята»: what does it mean in the model?
+        words.evaluate("e => e.scrollIntoView({block: 'start'})")
+        settle(page, 1000)
+        assert words.is_visible()
+        if shots:
+            page.screenshot(path=str(Path(shots) / "connect-words.png"))
         page.get_by_role("button", name="Сохранить соответствие").click()
         page.get_by_text("Соответствие сохранено").wait_for(timeout=60_000)
         page.goto(f"{url}/checks")
