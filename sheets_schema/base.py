@@ -56,6 +56,9 @@ class Tab:
     refs: tuple[Ref, ...] = ()
     title: str = ""
     width: int = 18  # default column width in characters
+    # its key is handed out by the app inside the write («З-0005»), never typed: a staff tab may lack that column
+    # (the app numbers its new records) — core.records.form.numbered says how each such tab is numbered
+    numbered: bool = False
 
     @cached_property
     def columns(self) -> list[Column]:

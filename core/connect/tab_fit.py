@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from re import Match
 
-from core.records.form import NUMBERED
 from sheets_schema import Tab
 from sheets_schema.base import normalize_header
 
@@ -44,7 +43,7 @@ class Evidence:
 def evidence(tab: Tab, mapped: Sequence) -> Evidence:
     """`mapped`: the lines proposed as the tab's columns. Strong evidence counts staff columns, not lines: one «ФИО»
     is three lines (Фамилия, Имя, Отчество) but one column's word. Of the columns a record can't be without, one at
-    most may be absent — not the record's own key, unless the app hands it out (core.records.form.NUMBERED) — and
+    most may be absent — not the record's own key, unless the app hands it out (the schema's Tab.numbered) — and
     never the one tying it to another tab: an events plan without item numbers is no roadmap, a list of staff
     with e-mails and departments is not «Преподаватели» without the teachers' names, a vacation schedule with «ФИО»
     and «Должность» is not «Заявки» without the programme, a timesheet with «ФИО» and hours is not «ПОУ_выплаты»
@@ -55,7 +54,7 @@ def evidence(tab: Tab, mapped: Sequence) -> Evidence:
     absent = {h for h in required if normalize_header(h) not in have}
     references = {tab.column(r.field).header for r in tab.refs}
     key = tab.column(tab.key).header if tab.key else None
-    own_key_absent = key in absent and tab.name not in NUMBERED  # «№ заявки» the app hands out; a roadmap's «№» not
+    own_key_absent = key in absent and not tab.numbered  # «№ заявки» the app hands out; a roadmap's «№» not
     holds = len(absent) < len(required) and len(absent) <= 1 and not absent & references and not own_key_absent
     return Evidence(strong, len(required), len(absent), holds)
 

@@ -30,7 +30,10 @@ NUMBERED: dict[str, Numbering] = {}
 
 
 def numbered(numbering: Numbering) -> Numbering:
-    """Register a tab whose key the store hands out inside the write."""
+    """Register how a tab whose key the store hands out inside the write is numbered (the schema says which tabs
+    are: Tab.numbered)."""
+    if not TAB_BY_NAME[numbering.tab].numbered:
+        raise ValueError(f"{numbering.tab}: the schema does not say its key is handed out (Tab.numbered)")
     NUMBERED[numbering.tab] = numbering
     return numbering
 

@@ -152,3 +152,35 @@ def test_a_plan_of_events_without_item_numbers_is_no_roadmap():
     assert _tab("План на декабрь", events).model_tab is None
     numbered = [["№", *events[0]], ["1.1", *events[1]], ["1.2", *events[2]]]
     assert _tab("План на декабрь", numbered).model_tab == "Дорожная_карта"
+
+
+def test_a_register_without_its_numbers_is_found_by_a_caller_that_loaded_no_area():
+    """Which tabs the app numbers itself is the schema's (Tab.numbered), not known only once the areas are loaded:
+    a tool proposing without them finds a register without «№ заявки» as «Заявки», as the app does."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = """
+from datetime import date
+from core.connect.propose import propose
+grid = [["ФИО", "Дата рождения", "СНИЛС", "Код программы", "Дата поступления", "Статус"],
+        ["Иванова Мария Петровна", date(1985, 3, 14), "112-233-445 95", "ПК-01", date(2026, 1, 12), "новая"],
+        ["Петров Сергей Иванович", date(1979, 7, 2), "123-456-789 64", "ПК-01", date(2026, 1, 15), "проверена"],
+        ["Сидорова Анна Олеговна", date(1990, 11, 2), "987-654-321 00", "ПК-02", date(2026, 2, 1), "новая"]]
+print(propose({"Заявления": grid})[0].model_tab)
+"""
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Заявки"
+
+
+def test_the_tabs_numbered_by_the_app_are_the_schemas():
+    from core import areas
+    from core.records.form import NUMBERED
+    from sheets_schema import TABS
+
+    areas.load()
+    assert set(NUMBERED) == {t.name for t in TABS if t.numbered} == {"Заявки", "Занятия"}
