@@ -29,7 +29,7 @@ from .leftovers import (
 from .lookup import keys_found, labels_found, lookup_columns, via
 from .mapping import MAPPING_TAB, PARTS, STAFF_ONLY, letters
 from .shapes import SECTION_HEADER, TITLE_HEADER, code_columns, range_columns, section_lines, title_lines
-from .tab_fit import current_of, evidence, foreign_register, name_bonus
+from .tab_fit import current_of, evidence, foreign_register, name_bonus, whole_words
 from .vocabulary import SYNONYM_EXACT, header_key, similarity, text_stems
 from .words import StaffWord, column_words
 
@@ -142,7 +142,7 @@ def propose_tab(sheet: str, grid: Sequence[Sequence[Any]], vocab: list[str] | No
     if best is None:
         lines = [Line(sheet, h, letters(i), None, None, 0.0, "ни одна таблица модели не подошла")
                  for i, h in enumerate(shape.headers) if h]
-        why = (f"«{foreign.group(0)}…» — дело конторы, которого нет в модели: лист остаётся листом сотрудников "
+        why = (f"«{whole_words(foreign)}» — дело конторы, которого нет в модели: лист остаётся листом сотрудников "
                "(лист модели можно выбрать вручную)" if foreign else "столбцы не похожи ни на один лист модели")
         return TabProposal(sheet, None, shape, 0.0, lines, why=why)
     return best

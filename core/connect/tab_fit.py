@@ -30,6 +30,16 @@ def foreign_register(sheet: str, shape: TabShape) -> Match[str] | None:
     return FOREIGN_REGISTERS.search(f"{sheet} {shape.title[:200]}")
 
 
+def whole_words(match: Match[str]) -> str:
+    """The words a match begins or ends inside, whole: «Телефоны сотрудников», not «Телефон»."""
+    text, start, end = match.string, match.start(), match.end()
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] == "-"):
+        end += 1
+    return text[start:end].strip()
+
+
 @dataclass(frozen=True)
 class Evidence:
     """What the lines proposed for one model tab say of the staff tab as a whole."""

@@ -184,3 +184,16 @@ def test_the_tabs_numbered_by_the_app_are_the_schemas():
 
     areas.load()
     assert set(NUMBERED) == {t.name for t in TABS if t.numbered} == {"Заявки", "Занятия"}
+
+
+def test_the_reason_quotes_the_words_the_tab_is_named_by_whole():
+    """The page says why a tab stays the staff's in their own words, whole: «Телефоны», «График отпусков»'s
+    «отпусков» — not the start a pattern met («Телефон…», «отпуск…»)."""
+    from core.connect.propose import propose
+
+    rows = [["ФИО", "Должность", "Телефон", "E-mail"],
+            ["Иванова Мария Петровна", "методист", "+7 912 345-67-89", "ivanova@oiro.ru"],
+            ["Петров Сергей Иванович", "проректор", "+7 922 111-22-33", "petrov@oiro.ru"]]
+    said = {p.sheet: p.why for p in propose({"Телефоны": rows, "График отпусков": rows})}
+    assert said["Телефоны"].startswith("«Телефоны» — дело конторы")
+    assert said["График отпусков"].startswith("«отпусков» — дело конторы")
