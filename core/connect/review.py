@@ -52,7 +52,7 @@ def corrected(proposal: TabProposal, model_tab: str | None, choices: Sequence[st
         found = [replace(w, value=chosen[w.word] or None) if w.word in chosen else w for w in found]
         lines.append(Line(line.tab, line.header, line.column, model_tab, header,
                           line.confidence if same else 1.0, line.evidence if same else "выбрано сотрудником",
-                          line.part if same else None, words=found))
+                          line.part if same else None, line.value if same else None, words=found))
     seen: set[tuple[str, str | None]] = set()
     for line in lines:
         if line.model_header is None:

@@ -191,3 +191,15 @@ def test_the_column_named_in_brackets_outweighs_an_offices_word_outside_them(tmp
         lines.setdefault(line.header, line)
     assert lines["ОО (место работы)"].model_header == "Место работы"
     assert (lines["Ф.И.О. (полностью)"].model_header, lines["Ф.И.О. (полностью)"].part) == ("Фамилия", "фамилия")
+
+
+@pytest.mark.parametrize("book", BOOKS, ids=lambda b: b.name)
+def test_confirming_every_line_as_proposed_saves_the_proposal_itself(book, tmp_path):
+    """The page sends every tab through `corrected`, changed or not: a line left as proposed keeps all it holds —
+    the value written once in the title («ПК» of «…программ повышения квалификации…»), the year of a «шахматка»'s
+    dates — so the mapping saved from the page is the one `edudesk connect --yes` saves."""
+    for proposal in _proposals(book, tmp_path).values():
+        if proposal.model_tab is None:
+            continue
+        confirmed = corrected(proposal, proposal.model_tab, [line.model_header for line in proposal.lines])
+        assert mapping_of([confirmed]).tabs == mapping_of([proposal]).tabs
