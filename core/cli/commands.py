@@ -21,7 +21,7 @@ from core.cli import timetable_cmd as cli_timetable
 from core.cli.russian import russian_metavars, speak_russian
 from core.cli.user import cli_user, require
 from core.connect.mapping import MAPPING_TAB
-from core.connect.review import describe
+from core.connect.review import describe, with_words
 from core.connect.sheet import look, open_app_store, save
 from core.documents import GROUP_DOCUMENTS, LETTERS, WORKBOOK_DOCUMENTS, group_context
 from core.enrollment.certificates import export_frdo
@@ -110,6 +110,9 @@ def _parser() -> argparse.ArgumentParser:
                               '"confidence"}]')
     connect.add_argument("--yes", action="store_true",
                          help="сохранить предложение в таблице (лист «EduDesk — соответствие»)")
+    connect.add_argument("--word", action="append", default=[], metavar="ЛИСТ!ЗАГОЛОВОК: СЛОВО = ЗНАЧЕНИЕ",
+                         help="что значит слово сотрудников в столбце списка, например "
+                              "«Реестр 2026!Статус: принята = согласована» (можно несколько)")
 
     calc = commands.add_parser("calc", help="калькуляторы").add_subparsers(dest="calc", required=True, metavar="ЧТО")
     cli_calc.add_parsers(calc)
@@ -195,7 +198,10 @@ def _run(args) -> int:
 
 
 def _connect(store, args, person: User) -> int:
-    proposals = look(store)
+    try:
+        proposals = with_words(look(store), args.word)
+    except ValueError as exc:
+        raise EduDeskError(str(exc)) from exc
     if args.json:
         print(json.dumps([line.as_dict() for p in proposals for line in p.lines], ensure_ascii=False, indent=1))
     else:

@@ -11,7 +11,7 @@ from .grid import DATES, MARK
 from .mapping import STAFF_ONLY, Link, SheetMapping, TabMap
 from .propose import Line, TabProposal
 from .shapes import SECTION_HEADER
-from .words import column_words
+from .words import column_words, list_values
 
 
 def describe(proposal: TabProposal) -> str:
@@ -63,6 +63,34 @@ def corrected(proposal: TabProposal, model_tab: str | None, choices: Sequence[st
                              f"«{proposal.sheet}»: оставьте его одному.")
         seen.add(key)
     return TabProposal(proposal.sheet, model_tab, proposal.shape, proposal.score, lines)
+
+
+def with_words(proposals: Sequence[TabProposal], said: Sequence[str]) -> list[TabProposal]:
+    """The proposals with the model values a person gave the staff's words on the command line, each as
+    «Лист!Заголовок: слово = значение» (`edudesk connect --word`). A tab, column, word or value not found is refused
+    in Russian, nothing chosen."""
+    chosen: dict[str, dict[int, dict[str, str]]] = {}
+    for text in said:
+        place, _, pair = text.rpartition(":")
+        sheet, _, header = place.rpartition("!")
+        word, _, value = (" ".join(part.split()) for part in pair.partition("="))
+        proposal = next((p for p in proposals if p.sheet == sheet.strip() and p.model_tab), None)
+        if proposal is None or not word or not value:
+            raise ValueError(f"«{text}»: ожидалось «Лист!Заголовок: слово = значение», и лист — сопоставленный листу "
+                             "модели.")
+        index = next((i for i, ln in enumerate(proposal.lines) if ln.header == header.strip() and ln.words), None)
+        if index is None:
+            raise ValueError(f"«{text}»: в столбце «{header.strip()}» листа «{sheet}» нет слов не из списка модели.")
+        line = proposal.lines[index]
+        if word not in {w.word for w in line.words}:
+            raise ValueError(f"«{text}»: слова «{word}» в столбце нет; есть: "
+                             + ", ".join(f"«{w.word}»" for w in line.words) + ".")
+        if value not in list_values(proposal.model_tab, line.model_header):
+            raise ValueError(f"«{text}»: «{value}» — не значение «{line.model_header}»; можно: "
+                             + ", ".join(f"«{v}»" for v in list_values(proposal.model_tab, line.model_header)) + ".")
+        chosen.setdefault(proposal.sheet, {}).setdefault(index, {})[word] = value
+    return [corrected(p, p.model_tab, [ln.model_header for ln in p.lines], chosen[p.sheet]) if p.sheet in chosen else p
+            for p in proposals]
 
 
 def mapping_of(proposals: Sequence[TabProposal]) -> SheetMapping:
