@@ -47,8 +47,7 @@ def _header_parts(row: Sequence[Any]) -> tuple[list[str], list[str], bool]:
     return cells, texty, days >= 3
 
 
-def _header_score(parts: tuple[list[str], list[str], bool], vocabulary: Sequence[str], known: int | None = None
-                  ) -> float:
+def _header_score(parts: tuple[list[str], list[str], bool], known: int | None = None) -> float:
     """How much a row looks like the header row: its words that name model columns count most. `known` None: the
     most it could score (every word a model column's name) — cheap, no comparison made."""
     cells, texty, grid = parts
@@ -61,8 +60,9 @@ def _header_score(parts: tuple[list[str], list[str], bool], vocabulary: Sequence
     return known * 2 + len(texty) * 0.5 - (len(cells) - len(texty))
 
 
-def _known(texty: Sequence[str], vocabulary: Sequence[str]) -> int:
-    return sum(1 for c in texty if any(similarity(c, h) >= 0.6 for h in vocabulary))
+def _names_a_column(text: str, vocabulary: Sequence[str]) -> bool:
+    """The text is (nearly) a model column's name: the first one at 0.6 is enough, the rest are not compared."""
+    return any(similarity(text, h) >= 0.6 for h in vocabulary)
 
 
 def _header_row(grid: Sequence[Sequence[Any]], vocabulary: Sequence[str]) -> int | None:
@@ -70,13 +70,13 @@ def _header_row(grid: Sequence[Sequence[Any]], vocabulary: Sequence[str]) -> int
     Rows are weighed in the order of the most they could score, and the words compared with the model's only while
     a row could still beat the best so far: a tab of records below its header compares the header alone."""
     rows = [(n, _header_parts(row)) for n, row in enumerate(grid[:SEARCHED_ROWS], start=1)]
-    rows.sort(key=lambda r: (-_header_score(r[1], vocabulary), r[0]))
+    rows.sort(key=lambda r: (-_header_score(r[1]), r[0]))
     best: tuple[float, int] | None = None
     for n, parts in rows:
-        bound = _header_score(parts, vocabulary)
+        bound = _header_score(parts)
         if bound <= 1.5 or (best is not None and (bound < best[0] or (bound == best[0] and n > best[1]))):
             break
-        score = _header_score(parts, vocabulary, _known(parts[1], vocabulary))
+        score = _header_score(parts, sum(1 for c in parts[1] if _names_a_column(c, vocabulary)))
         if score > 1.5 and (best is None or (score, -n) > (best[0], -best[1])):
             best = (score, n)
     return None if best is None else best[1]
@@ -124,7 +124,7 @@ def _is_subheader(upper: Sequence[Any], lower: Sequence[Any], vocabulary: Sequen
     if any(re.fullmatch(r"[\d\s.,:%₽-]+", t) or len(t) > 60 for t in texts):
         return False
     return all(i - 1 in up or i - 1 in down for i in down - up) and any(
-        max((similarity(t, h) for h in vocabulary), default=0) >= 0.6 for t in texts) and bool(up)
+        _names_a_column(t, vocabulary) for t in texts) and bool(up)
 
 
 def is_number_column(header: str) -> bool:

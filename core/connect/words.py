@@ -18,9 +18,9 @@ from functools import lru_cache
 from typing import Any
 
 from core.platform.a1 import column_index
+from core.records.cells import enum_spellings
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
-from sheets_schema.enums import ALIASES
 
 NO_WORD = "— нет в модели —"  # a word the person leaves unmatched: its cells stay «не из списка»
 MOST_WORDS = 20  # more unknown words than this: a column of free text, not a list kept in other words
@@ -60,18 +60,10 @@ def list_values(model_tab: str | None, model_header: str | None) -> list[str]:
     return [member.value for member in kind] if kind else []
 
 
-@lru_cache(maxsize=64)
-def known_words(kind: type[StrEnum]) -> dict[str, StrEnum]:
-    """Every spelling the model reads for the list: its values and the words offices commonly use (ALIASES)."""
-    out = {normalize_header(word): member for word, member in ALIASES.get(kind, {}).items()}
-    out.update({normalize_header(member.value): member for member in kind})
-    return out
-
-
 def staff_words(kind: type[StrEnum], values: Sequence[Any]) -> list[StaffWord]:
     """The words in a column's cells the model's list does not read, most used first, each with its guess. A
     column of many different texts is no list: nothing is proposed for it."""
-    known = known_words(kind)
+    known = enum_spellings(kind)
     spelled: dict[str, Counter] = {}
     for value in values:
         if not isinstance(value, str) or not value.strip():
@@ -92,7 +84,7 @@ def guess(kind: type[StrEnum], word: str) -> StrEnum | None:
     mine = _content(word)
     if not mine:
         return None
-    hits = {member for spelled, member in known_words(kind).items() if _same_stems(mine, _content(spelled))}
+    hits = {member for spelled, member in enum_spellings(kind).items() if _same_stems(mine, _content(spelled))}
     return hits.pop() if len(hits) == 1 else None
 
 

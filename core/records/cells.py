@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from core.platform.errors import CellError
@@ -181,10 +182,17 @@ def read_bool(value: Any) -> bool | None:
     raise CellError(f"ожидалось «да» или «нет», а в ячейке «{_short(str(value))}»")
 
 
-def enum_reader(kind: type[StrEnum]) -> Reader:
-    # the words offices write in full («повышение квалификации») read as the model's short value («ПК»)
+@lru_cache(maxsize=64)
+def enum_spellings(kind: type[StrEnum]) -> dict[str, StrEnum]:
+    """Every spelling the model reads for a list, normalized: its values and the words offices write in full
+    («повышение квалификации» for «ПК», sheets_schema.enums.ALIASES)."""
     by_norm = {normalize_header(word): m for word, m in ALIASES.get(kind, {}).items()}
     by_norm.update({normalize_header(m.value): m for m in kind})
+    return by_norm
+
+
+def enum_reader(kind: type[StrEnum]) -> Reader:
+    by_norm = enum_spellings(kind)
 
     def read_enum(value: Any) -> StrEnum | None:
         if is_blank(value):
