@@ -1,11 +1,11 @@
 """Values that share one staff cell, or have no cell of their own: a name in one «ФИО», «с 02.03 по 13.03.2026» for
-the start and end, «ПК-01 Функциональная грамотность» for the programme's code, a department written once on a
+the start and end, «09:00–10:30» for a lesson's hours, «ПК-01 Функциональная грамотность» for the programme's code, a department written once on a
 section row above its records, a programme kind written once in the tab's title."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import lru_cache
 from typing import Any
 
@@ -18,6 +18,9 @@ READ_ONLY = (CODE, SECTION, TITLE)  # parts the app reads but never writes into 
 
 _DAY = r"(\d{1,2})\.(\d{1,2})(?:\.(\d{2}|\d{4}))?"
 _RANGE = re.compile(rf"^\s*(?:с\s*)?{_DAY}\s*(?:г\.?)?\s*(?:-|–|—|по|до)\s*{_DAY}\s*(?:г\.?)?\s*$", re.I)
+_TIME = r"(\d{1,2})[:.](\d{2})"
+_TIME_RANGE = re.compile(rf"^\s*(?:с\s*)?{_TIME}\s*(?:-|–|—|до|по)\s*{_TIME}\s*$", re.I)
+_CLOCK = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*$")
 _CODE_FIRST = re.compile(r"^\s*([\w№]+(?:[-/.][\w№]+)*)[\s.:–—-]+\S")
 _CODE_LAST = re.compile(r"\(([\w№]+(?:[-/.][\w№]+)*)\)\s*$")
 
@@ -44,8 +47,29 @@ def date_range(value: Any) -> tuple[Any, Any] | None:
     return f"{int(d1):02d}.{int(m1):02d}.{y1}", f"{int(d2):02d}.{int(m2):02d}.{y2}"
 
 
+def time_range(value: Any) -> tuple[str, str] | None:
+    """«09:00–10:30», «9.00-10.30», «с 9:00 до 10:30» → the lesson's start and end as «ЧЧ:ММ»; None when the cell
+    is no range of two times of day («10.12–11.40» has no year: no range of dates either, so never both)."""
+    match = _TIME_RANGE.match(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if max(h1, h2) > 23 or max(m1, m2) > 59:
+        return None
+    return f"{h1:02d}:{m1:02d}", f"{h2:02d}:{m2:02d}"
+
+
+def a_range(value: Any, of_times: bool) -> tuple[Any, Any] | None:
+    """The two ends of a range cell: of times of day (a lesson's «Начало»/«Окончание») or of dates."""
+    return time_range(value) if of_times else date_range(value)
+
+
 def range_text(start: Any, end: Any) -> str | None:
-    """The two dates as one cell, the way the staff's own column reads."""
+    """The two dates (or times of day) as one cell, the way the staff's own column reads."""
+    if all(isinstance(v, time) or (isinstance(v, str) and _CLOCK.match(v)) for v in (start, end)):
+        a, b = (f"{v.hour:02d}:{v.minute:02d}" if isinstance(v, time) else v.strip() for v in (start, end))
+        return f"{a}–{b}"
+
     def shown(value: Any) -> str | None:
         if isinstance(value, datetime | date):
             return value.strftime("%d.%m.%Y")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from enum import StrEnum
 from statistics import median
 
@@ -11,7 +12,7 @@ from sheets_schema import Tab
 from sheets_schema.base import Column, normalize_header
 from sheets_schema.enums import ALIASES
 
-from .composite import CODE, RANGE_PARTS, SECTION, TITLE, date_range, leading_code
+from .composite import CODE, RANGE_PARTS, SECTION, TITLE, a_range, leading_code
 from .evidence import Values
 from .layout import TabShape
 from .mapping import letters
@@ -22,14 +23,15 @@ TITLE_HEADER = "шапка листа"
 
 
 def range_columns(shape: TabShape, tab: Tab, free_staff: list[int], free_model: set[str]) -> dict[int, list[tuple]]:
-    """A column of «с 02.03.2026 по 13.03.2026» → the model's start and end dates, if both are free."""
+    """A column of «с 02.03.2026 по 13.03.2026» → the model's start and end dates, if both are free; of
+    «09:00–10:30» → a lesson's start and end, where the model keeps times of day (text «ЧЧ:ММ», not dates)."""
     start = next((c for c in tab.columns if c.header in free_model and "начал" in normalize_header(c.header)), None)
     end = next((c for c in tab.columns if c.header in free_model and "оконч" in normalize_header(c.header)), None)
     if start is None or end is None:
         return {}
     for i in free_staff:
         values = [v for v in shape.columns.get(i, []) if v not in (None, "")]
-        ranges = [v for v in values if isinstance(v, str) and date_range(v) is not None]
+        ranges = [v for v in values if isinstance(v, str) and a_range(v, start.kind is not date) is not None]
         if values and len(ranges) / len(values) >= 0.8:
             why = f"в ячейках два срока («{ranges[0]}»)"
             return {i: [(start, "с", 0.8, why), (end, "по", 0.8, why)]}

@@ -13,7 +13,7 @@ from core.store.base import TabData
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
-from .composite import CODE, RANGE_PARTS, SECTION, TITLE, date_range, leading_code
+from .composite import CODE, RANGE_PARTS, SECTION, TITLE, date_range, leading_code, time_range
 from .layout import _FOOTER
 from .lookup import Ways, way
 from .mapping import PARTS, Link, TabMap, join_name, split_name
@@ -82,7 +82,7 @@ def part_value(link: Link, raw: Any, section: str | None, ways: Ways | None = No
     if part in PARTS:
         return split_name(text_of(raw))[part]
     if part in RANGE_PARTS:
-        pair = date_range(raw)
+        pair = date_range(raw) or time_range(raw)  # never both: a time range has no year
         if pair is None:  # not a range: the start column shows it (and its reader says why it can't be read)
             return raw if part == "с" else None
         return pair[0] if part == "с" else pair[1]

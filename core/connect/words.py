@@ -22,6 +22,8 @@ from core.records.cells import enum_spellings
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
+from .thesaurus import WORD_SYNONYMS
+
 NO_WORD = "— нет в модели —"  # a word the person leaves unmatched: its cells stay «не из списка»
 MOST_WORDS = 20  # more unknown words than this: a column of free text, not a list kept in other words
 _FILLERS = {"на", "в", "к", "по", "с", "и"}  # «на рассмотрении» and «рассмотрение» are one stem
@@ -80,11 +82,14 @@ def staff_words(kind: type[StrEnum], values: Sequence[Any]) -> list[StaffWord]:
 
 def guess(kind: type[StrEnum], word: str) -> StrEnum | None:
     """The one model value whose words share their stems with the staff's («отклонено» → «отклонена»,
-    «зачислена» → «зачислен»), or None when none or several do."""
+    «зачислена» → «зачислен») or with the words the thesaurus reads theirs as («лектор» → «преподаватель»), or None
+    when none or several do."""
     mine = _content(word)
     if not mine:
         return None
-    hits = {member for spelled, member in enum_spellings(kind).items() if _same_stems(mine, _content(spelled))}
+    read_as = [WORD_SYNONYMS.get(w, w) for w in mine]
+    hits = {member for spelled, member in enum_spellings(kind).items()
+            if _same_stems(mine, _content(spelled)) or _same_stems(read_as, _content(spelled))}
     return hits.pop() if len(hits) == 1 else None
 
 

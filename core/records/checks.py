@@ -15,7 +15,7 @@ from typing import TypeVar
 from core.platform.errors import EduDeskError
 from core.platform.timeline import breach
 from core.records.findings import Finding, Severity
-from core.records.reading import ParsedRow, ParsedTab, parse_workbook
+from core.records.reading import CELL_RULE, ParsedRow, ParsedTab, parse_workbook
 from core.store.base import TabData
 from sheets_schema import TABS
 
@@ -176,10 +176,21 @@ def findings_in(workbook: Workbook, only_tab: str | None = None, each_record: bo
         found = list(registered.check(workbook, registered))
         if not workbook.missing_read:
             findings.extend(found)
+    findings = not_from_unreadable_cells(workbook, findings)
     if only_tab:
         findings = [f for f in findings if f.tab == only_tab]
     findings.sort(key=lambda f: (_TAB_ORDER.get(f.tab, 999), f.row or 0, f.cell or "", f.rule))
     return on_staff_tabs(workbook, findings, each_record)
+
+
+def not_from_unreadable_cells(workbook: Workbook, findings: list[Finding]) -> list[Finding]:
+    """A rule's finding at a cell GEN-CELL says it can't read is left out: the rule read it as empty and would say
+    what the staff did not write («Приглашение не отправлено» where their cell says «да», a certificate «выдано, но
+    не указано, как» where it says «почтой»). The cell's own finding says what to mend."""
+    unreadable = {(name, cell) for name, parsed in workbook.tabs.items() for cell in parsed.unreadable}
+    if not unreadable:
+        return findings
+    return [f for f in findings if f.rule == CELL_RULE[0] or f.cell is None or (f.tab, f.cell) not in unreadable]
 
 
 def on_staff_tabs(workbook: Workbook, findings: list[Finding], each_record: bool = False) -> list[Finding]:

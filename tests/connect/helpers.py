@@ -28,6 +28,18 @@ def changed_cells(before: dict[str, object], after: dict[str, object]) -> set[st
     return {ref for ref in set(before) | set(after) if before.get(ref) != after.get(ref)}
 
 
+def update_cells(store, path: Path, sheet: str, tab: str, key_header: str, key: str,
+                 changes: dict) -> tuple[set[str], dict[str, object]]:
+    """Update one record of `tab` by its key through the connected store: the staff's cells that changed, and the
+    sheet's cells after."""
+    from core.store import find_row
+
+    before = sheet_cells(path, sheet)
+    store.update(find_row(store.read([tab]).tabs[tab], key_header, key), key_header, changes)
+    after = sheet_cells(path, sheet)
+    return changed_cells(before, after), after
+
+
 def google_copy(path: Path, emulator) -> None:
     """The workbook's tabs as a Google Sheet on `emulator`, as an office's upload would make them: values typed,
     «=…» as formulas."""

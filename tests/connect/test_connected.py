@@ -21,7 +21,7 @@ from core.records.tabs import layouts
 from core.store import XlsxStore, find_row
 from sheets_schema import TABS
 from tests.conftest import gsheets_store
-from tests.connect.helpers import changed_cells, connect_book, sheet_cells
+from tests.connect.helpers import connect_book, sheet_cells, update_cells
 from tests.connect.staff_books import BOOKS, REGISTER, StaffBook, write_book
 from tests.sheets_emulator import SheetsEmulator
 
@@ -123,11 +123,8 @@ def test_a_new_record_is_still_warned_of_what_the_rule_misses(staff_book):
 
 def test_an_update_writes_only_its_cell(staff_book):
     store = connect_book(staff_book)
-    before = sheet_cells(staff_book, SHEET)
-    seen = find_row(store.read(["Заявки"]).tabs["Заявки"], "№ заявки", "З-003")
-    store.update(seen, "№ заявки", {"Статус": "проверена"})
-    after = sheet_cells(staff_book, SHEET)
-    assert changed_cells(before, after) == {"L9"}
+    changed, after = update_cells(store, staff_book, SHEET, "Заявки", "№ заявки", "З-003", {"Статус": "проверена"})
+    assert changed == {"L9"}
     assert after["L9"] == "проверена"
 
 

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from core.connect.composite import date_range, leading_code, range_text
+from core.connect.composite import date_range, leading_code, range_text, time_range
 from core.platform.errors import EduDeskError
 from core.records.checks import open_workbook, run_all
 from core.store import find_row
 from sheets_schema import TABS
-from tests.connect.helpers import changed_cells, connect_book, sheet_cells
+from tests.connect.helpers import changed_cells, connect_book, sheet_cells, update_cells
 from tests.connect.staff_books import GROUPS_IN_ONE_CELL, PROGRAMS, SECTIONED_PLAN, StaffBook, write_book
+from tests.connect.twenty_fourth_books import TIMETABLE
 
 ALL = [t.name for t in TABS]
 PLAN = SECTIONED_PLAN.name
@@ -89,11 +90,8 @@ def test_a_code_written_with_its_name_is_written_with_the_name_their_programmes_
     path = write_book(StaffBook("Группы", [GROUPS_IN_ONE_CELL, PROGRAMS]), tmp_path / "g.xlsx")
     store = connect_book(path)
     sheet = GROUPS_IN_ONE_CELL.name
-    before = sheet_cells(path, sheet)
-    seen = find_row(store.read(["Группы"]).tabs["Группы"], "Код группы", "Г-11")
-    store.update(seen, "Код группы", {"Код программы": "ПП-01"})
-    after = sheet_cells(path, sheet)
-    assert changed_cells(before, after) == {"B4"}
+    changed, after = update_cells(store, path, sheet, "Группы", "Код группы", "Г-11", {"Код программы": "ПП-01"})
+    assert changed == {"B4"}
     assert after["B4"] == "ПП-01 Менеджмент в образовании"
     store.append("Группы", [{"Код группы": "Г-13", "Код программы": "ПК-02"},
                             {"Код группы": "Г-14", "Код программы": "ПК-99"}])
@@ -114,6 +112,40 @@ def test_date_ranges(text, pair):
 
 def test_range_text_round_trips():
     assert date_range(range_text(date(2026, 3, 2), date(2026, 3, 13))) == ("02.03.2026", "13.03.2026")
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("09:00–10:30", ("09:00", "10:30")), ("9.00-10.30", ("09:00", "10:30")), ("с 9:00 до 10:30", ("09:00", "10:30")),
+    ("10.12 — 11.40", ("10:12", "11:40")), ("25:00-26:00", None), ("09:00", None), ("06.04–10.04.2026", None),
+])
+def test_time_ranges_are_never_date_ranges(text, pair):
+    """«10.12–11.40» is a lesson's hours (no year: no dates), «06.04–10.04.2026» a course's dates (a year: no hours)."""
+    assert time_range(text) == pair
+    assert pair is None or date_range(text) is None
+
+
+def test_range_text_of_times_round_trips():
+    assert time_range(range_text("09:00", "10:30")) == ("09:00", "10:30")
+
+
+def test_a_lessons_hours_in_one_cell_are_read_and_written_in_their_cell(tmp_path):
+    """«09:00–10:30» under «Время» is the lesson's «Начало» and «Окончание» (was: the timetable proposed as the
+    roadmap, its columns left unread); a changed end and a new lesson are written as their one cell reads."""
+    path = write_book(StaffBook("Расписание", [TIMETABLE]), tmp_path / "t.xlsx")
+    store = connect_book(path)
+    sheet = TIMETABLE.name
+    assert store.mapping.tabs["Занятия"].sheet == sheet
+    lessons = {r.item.number: r.item for r in open_workbook(store.read(ALL).tabs).items("Занятия")}
+    assert [(lessons[n].start, lessons[n].end) for n in ("1", "2", "3")] == [
+        ("09:00", "10:30"), ("10:40", "12:10"), ("09:00", "10:30")]
+    assert not [f for f in run_all(store.read(ALL).tabs) if f.tab == sheet and f.column in ("Начало", "Окончание")]
+    changed, after = update_cells(store, path, sheet, "Занятия", "№ занятия", "3", {"Окончание": "10:20"})
+    assert changed == {"D7"}
+    assert after["D7"] == "09:00–10:20"
+    store.append("Занятия", [{"№ занятия": "4", "Код группы": "Г-07", "Дата": date(2026, 12, 8), "Начало": "10:40",
+                              "Окончание": "12:10", "Модуль": "Модуль 2", "Вид занятия": "лекция", "Часов": 2}])
+    cells = sheet_cells(path, sheet)
+    assert cells["D8"] == "10:40–12:10"
 
 
 @pytest.mark.parametrize(("text", "code"), [("ПК-01 Функциональная грамотность", "ПК-01"),

@@ -19,6 +19,7 @@ from core.records.reading import WORD_HINT
 from core.store import XlsxStore, find_row
 from sheets_schema.enums import (
     ApplicationStatus,
+    BonusRole,
     CandidateStatus,
     ParticipantStatus,
     RequestDecision,
@@ -39,6 +40,7 @@ SHEET = REGISTER.name  # «Статус» is column L; records in rows 6, 7, 9, 
     (RequestDecision, "отказать", RequestDecision.REFUSED),
     (ParticipantStatus, "студенты", ParticipantStatus.STUDENT),
     (CandidateStatus, "отказалась", CandidateStatus.WITHDRAWN),
+    (BonusRole, "лектор", BonusRole.TEACHER),  # the thesaurus reads a «лектор» as a teacher
     # no guess: a word of another meaning, or one whose stem is not the value's
     (ApplicationStatus, "принята", None),
     (ApplicationStatus, "на проверке", None),  # being checked is not «проверена»

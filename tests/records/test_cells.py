@@ -60,9 +60,10 @@ def test_int_refuses_fractions():
 @pytest.mark.parametrize("raw, expected", [
     ("да", True), ("Да", True), ("+", True), ("1", True), (1, True), ("true", True), (True, True),
     ("нет", False), ("−", False), ("-", False), ("0", False), (0, False), ("false", False), ("", None),
+    ("н/я", False), ("Н/Я", False), ("не явился", False), ("неявка", False), ("явилась", True), ("есть", True),
 ])
 def test_yes_no(raw, expected):
-    """да/нет/+/−/1/0/true/false."""
+    """да/нет/+/−/1/0/true/false, and a register's «н/я» (не явился) under an exam's «Явка»."""
     assert read_bool(raw) is expected
 
 
