@@ -216,13 +216,16 @@ def once_for_a_column_not_kept(workbook: Workbook, findings: list[Finding]) -> l
     out = []
     for f in findings:
         same = groups.get((f.rule, f.tab, f.column, f.message)) if f.cell is None and f.row is not None else None
-        if not same or len(same) < 2:
+        if not same:
             out.append(f)
+            continue
+        where = (f"листе «{absent[f.tab][f.column]}» нет столбца «{f.column}»: сопоставьте его на странице "
+                 "«Подключение таблицы» или добавьте такой столбец в лист.")
+        if len(same) == 1:  # one record: it keeps its row, and is told why there is no cell to mend
+            out.append(replace(f, message=f"{f.message} На {where}"))
         elif f is same[0]:
             count = f"{len(same):,}".replace(",", " ")
-            out.append(replace(f, row=None, message=f"{f.message} Записей так: {count} — на листе "
-                               f"«{absent[f.tab][f.column]}» нет столбца «{f.column}»: сопоставьте его на странице "
-                               "«Подключение таблицы» или добавьте такой столбец в лист."))
+            out.append(replace(f, row=None, message=f"{f.message} Записей так: {count} — на {where}"))
     return out
 
 

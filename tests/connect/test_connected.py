@@ -95,8 +95,8 @@ def test_same_data_in_the_app_layout_gives_the_same_findings(staff_book, tmp_pat
 def _each_record(findings):
     """A finding said once for a column their tab does not keep («Записей так: 4») as the findings of its records."""
     for f in findings:
-        said = re.search(r" Записей так: ([\d ]+) — на листе «[^»]+» нет столбца «[^»]+»: .*$", f.message)
-        count = int(said.group(1).replace(" ", "")) if said else 1
+        said = re.search(r" (?:Записей так: ([\d ]+) — н|Н)а листе «[^»]+» нет столбца «[^»]+»: .*$", f.message)
+        count = int(said.group(1).replace(" ", "")) if said and said.group(1) else 1
         yield from [dataclasses.replace(f, message=f.message[:said.start()] if said else f.message)] * count
 
 
@@ -107,6 +107,18 @@ def test_a_column_they_do_not_keep_is_one_finding_with_its_count(staff_book, tmp
     found = [f for f in run_all(connect_book(staff_book).read(ALL).tabs) if f.rule == "ENR-CATEGORY"]
     assert len(found) == 1 and found[0].tab == SHEET and found[0].row is None
     assert "Записей так: 4 — на листе «Реестр слушателей 2026» нет столбца «Категория»" in found[0].message
+
+
+def test_one_record_of_a_column_they_do_not_keep_is_told_why_it_has_no_cell(tmp_path):
+    """Their roadmap keeps no «Подтверждающий документ»: its one item done without it is found at its row, and told
+    the column is not on their sheet (was: «не указаны: подтверждающий документ» with no cell and no word why)."""
+    from tests.connect.twenty_fifth_books import ROADMAP
+
+    store = connect_book(write_book(StaffBook("ДК", [ROADMAP]), tmp_path / "dk.xlsx"))
+    (found,) = [f for f in run_all(store.read(ALL).tabs) if f.rule == "RM-EVIDENCE"]
+    assert (found.tab, found.row, found.cell) == (ROADMAP.name, 4, None)
+    assert found.message.endswith("На листе «ДК 2026» нет столбца «Подтверждающий документ»: сопоставьте его на "
+                                  "странице «Подключение таблицы» или добавьте такой столбец в лист.")
 
 
 def test_a_new_record_is_still_warned_of_what_the_rule_misses(staff_book):

@@ -25,6 +25,7 @@ from tests.connect.tenth_books import TENTH
 from tests.connect.thirteenth_books import THIRTEENTH
 from tests.connect.twelfth_books import TWELFTH
 from tests.connect.twentieth_books import TWENTIETH
+from tests.connect.twenty_fifth_books import TWENTY_FIFTH
 from tests.connect.twenty_first_books import TWENTY_FIRST
 from tests.connect.twenty_fourth_books import TWENTY_FOURTH
 from tests.connect.twenty_second_books import TWENTY_SECOND
@@ -33,7 +34,7 @@ from tests.connect.twenty_third_books import TWENTY_THIRD
 CORPUS = (BOOKS + HOLDOUT + UNSEEN + FRESH + LATEST + SIXTH + SEVENTH + EIGHTH + NINTH + TENTH + ELEVENTH + TWELFTH
           + THIRTEENTH + FOURTEENTH + FIFTEENTH + SIXTEENTH + SEVENTEENTH
           + EIGHTEENTH + NINETEENTH + TWENTIETH + TWENTY_FIRST + TWENTY_SECOND
-          + TWENTY_THIRD + TWENTY_FOURTH)
+          + TWENTY_THIRD + TWENTY_FOURTH + TWENTY_FIFTH)
 
 
 def _proposals(book, tmp_path: Path):
