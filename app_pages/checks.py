@@ -17,7 +17,7 @@ found = ui.findings()
 store = ui.get_store()
 if personal := store.personal_abroad(ui.read(ui.ALL_TABS).tabs):
     st.warning(ui.esc(abroad_warning(personal, apart=layer(store, SplitStore) is not None)), icon=":material/gpp_maybe:")
-missing = sorted({f.tab for f in found if f.cell == "A1" and f.message.startswith("Нет листа")})
+missing = [name for name, data in ui.read(ui.ALL_TABS).tabs.items() if not data.exists]
 if missing:
     ui.missing_tabs(missing, page=False)
 if ui.user().can_write:

@@ -6,12 +6,14 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from core.connect.mapped import MappedStore
 from core.platform.display import count
 from core.records.checks import Workbook
 from core.records.tabs import layouts
+from core.store.wrapping import layer
 
 from .actions import write
-from .data import ALL_TABS, parsed, read
+from .data import ALL_TABS, get_store, parsed, read
 from .people import user
 
 
@@ -41,9 +43,14 @@ def missing_tabs(missing: Sequence[str], page: bool = True) -> None:
     names = ", ".join(f"«{t}»" for t in missing)
     one = len(missing) == 1
     why = f": без {'него' if one else 'них'} эта страница ничего не покажет и не посчитает" if page else ""
-    st.warning(f"В таблице нет {'листа' if one else 'листов'} {names}{why}. Если лист переименовали, верните ему "
-               "прежнее имя и нажмите «Обновить данные»; если его удалили, создайте его заново — пустым, с "
-               "заголовками столбцов.", icon=":material/table_rows:")
+    if layer(get_store(), MappedStore) is not None:  # the staff's own sheet: they never had these tabs
+        st.info(f"В вашей таблице нет {'листа' if one else 'листов'} модели {names}{why}. Приложение не создаёт "
+                "их само; если они нужны, создайте их — пустыми, с заголовками столбцов. Листы сотрудников не "
+                "изменятся.", icon=":material/table_rows:")
+    else:
+        st.warning(f"В таблице нет {'листа' if one else 'листов'} {names}{why}. Если лист переименовали, верните "
+                   "ему прежнее имя и нажмите «Обновить данные»; если его удалили, создайте его заново — пустым, с "
+                   "заголовками столбцов.", icon=":material/table_rows:")
     if user().can_write:
         label = f"Создать {'лист' if one else count(len(missing), 'лист', 'листа', 'листов')}"
         if st.button(label, key="create_missing_tabs", type="primary", icon=":material/add:"):

@@ -29,7 +29,7 @@ from .leftovers import (
 from .lookup import keys_found, labels_found, lookup_columns, via
 from .mapping import MAPPING_TAB, PARTS, STAFF_ONLY, letters
 from .shapes import SECTION_HEADER, TITLE_HEADER, code_columns, range_columns, section_lines, title_lines
-from .tab_fit import current_of, evidence, foreign_register, name_bonus, whole_words
+from .tab_fit import current_of, evidence, foreign_register, name_bonus, of_past_years, whole_words
 from .vocabulary import SYNONYM_EXACT, header_key, similarity, text_stems
 from .words import StaffWord, column_words
 
@@ -370,7 +370,7 @@ def propose(grids: Mapping[str, Sequence[Sequence[Any]] | None]) -> list[TabProp
         owner = current_of(rivals, date.today().year)
         for p in rivals:
             if p is not owner:
-                p.why = f"лист модели «{model_tab}» уже сопоставлен листу «{owner.sheet}»"
+                p.why = _second_why(model_tab, owner, p)
                 p.model_tab = None
                 for line in p.lines:
                     line.model_tab, line.model_header, line.part = None, None, None
@@ -378,3 +378,16 @@ def propose(grids: Mapping[str, Sequence[Sequence[Any]] | None]) -> list[TabProp
         for line in p.lines:
             line.words = column_words(p.shape.columns, line.model_tab, line.model_header, line.column, line.part)
     return proposals
+
+
+def _second_why(model_tab: str, owner: TabProposal, second: TabProposal) -> str:
+    """Why a tab fitting a model tab as well is left to the staff — and, when it holds records, that the app does not
+    see them: one staff tab is read per model tab (a register kept on one tab per group is read one group only)."""
+    said = f"лист модели «{model_tab}» уже сопоставлен листу «{owner.sheet}»"
+    records = len(second.shape.records) if second.shape is not None else 0
+    if not records:
+        return said
+    if of_past_years(second.sheet, second.shape, date.today().year):
+        return f"{said} — реестр прошлых лет: его записи ({records}) приложение не проверяет"
+    return (f"{said}: приложение читает один лист сотрудников на лист модели, и записей этого листа ({records}) оно "
+            f"не видит и не проверяет — перенесите их на лист «{owner.sheet}» или выберите этот лист вместо него")

@@ -86,11 +86,21 @@ def _alike(a: set[str], b: set[str]) -> bool:
     return bool(a | b) and len(a & b) >= 0.8 * len(a | b)
 
 
+def _years(sheet: str, shape: TabShape | None) -> list[int]:
+    text = f"{sheet} {shape.title[:200] if shape else ''}"
+    return sorted({int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", text)})
+
+
+def of_past_years(sheet: str, shape: TabShape | None, year: int) -> bool:
+    """The tab names years, all of them past: a register of years gone («Заявки 2025» in 2026)."""
+    years = _years(sheet, shape)
+    return bool(years) and max(years) < year
+
+
 def _live_rank(sheet: str, shape: TabShape | None, year: int) -> int:
     """Lower first: this year's tab, then one naming no year, then the latest past year's, then the next years' (made
     ahead)."""
-    text = f"{sheet} {shape.title[:200] if shape else ''}"
-    years = sorted({int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", text)})
+    years = _years(sheet, shape)
     if not years:
         return 1
     if year in years:

@@ -15,7 +15,7 @@ from typing import TypeVar
 from core.platform.errors import EduDeskError
 from core.platform.timeline import breach
 from core.records.findings import Finding, Severity
-from core.records.reading import CELL_RULE, ParsedRow, ParsedTab, parse_workbook
+from core.records.reading import CELL_RULE, COLUMNS_RULE, ParsedRow, ParsedTab, parse_workbook
 from core.store.base import TabData
 from sheets_schema import TABS
 
@@ -200,7 +200,30 @@ def on_staff_tabs(workbook: Workbook, findings: list[Finding], each_record: bool
         return findings
     if not each_record:
         findings = once_for_a_column_not_kept(workbook, findings)
+        findings = once_for_the_tabs_not_kept(workbook, findings)
     return [replace(f, tab=sheets[f.tab]) if f.tab in sheets else f for f in findings]
+
+
+MODEL_TABS = "листы модели"  # where the warning about the model tabs staff don't keep is shown: on no one tab
+
+
+def once_for_the_tabs_not_kept(workbook: Workbook, findings: list[Finding]) -> list[Finding]:
+    """On the staff's own sheet a model tab they don't keep is no error of theirs (they never had «ДЭ_расходы»):
+    the 30 «Нет листа …» of a register that keeps one tab are said once, as a warning naming them, where to create
+    the ones that are needed and that the rules needing them are left out. Not on the app's own workbook, where a
+    tab that is gone was renamed or deleted."""
+    absent = [name for name, parsed in workbook.tabs.items() if not parsed.data.exists]
+    said = [f for f in findings if f.rule == COLUMNS_RULE[0] and f.tab in absent and f.cell == "A1"]
+    if len(said) < 2:
+        return findings
+    names = ", ".join(f"«{f.tab}»" for f in said)
+    once = Finding(*COLUMNS_RULE, Severity.WARNING, MODEL_TABS, None, None, None,
+                   f"В таблице нет листов модели, которых сотрудники не ведут ({len(said)}): {names}. Правила, "
+                   "которым они нужны, не проверялись. Нужные из них можно создать кнопкой «Создать недостающие "
+                   "листы» на странице «Проверка данных» (или командой edudesk init): они появятся пустыми, с "
+                   "заголовками столбцов; листы сотрудников не изменятся.")
+    gone = {id(f) for f in said[1:]}
+    return [once if f is said[0] else f for f in findings if id(f) not in gone]
 
 
 def once_for_a_column_not_kept(workbook: Workbook, findings: list[Finding]) -> list[Finding]:

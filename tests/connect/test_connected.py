@@ -409,3 +409,20 @@ def test_the_first_record_under_the_header_is_not_drawn_like_the_header(tmp_path
                              "Отчество": "Ильич", "Статус": "новая"}])
     sheet = openpyxl.load_workbook(path)[SHEET]
     assert sheet["J5"].font.bold and sheet["J6"].value == "З-001" and not sheet["J6"].font.bold
+
+
+def test_the_model_tabs_they_never_kept_are_said_once_as_a_warning(staff_book, tmp_path):
+    """Their book keeps two of the model's 31 tabs: the others are one warning naming them (was: one error «Нет листа»
+    each — 30 of the first 38 findings a methodist saw). The app's own workbook still says each tab gone, as an error:
+    there it was renamed or deleted."""
+    found = [f for f in run_all(connect_book(staff_book).read(ALL).tabs) if f.rule == "GEN-COLUMNS"]
+    assert not [f for f in found if f.message.startswith("Нет листа")]
+    (once,) = [f for f in found if f.message.startswith("В таблице нет листов модели")]
+    kept = {m.model_tab for b in [BOOKS[0]] for m in b.tabs if m.model_tab}
+    assert (once.tab, once.cell, once.severity) == ("листы модели", None, "предупреждение")
+    assert f"({len(TABS) - len(kept)})" in once.message
+    assert "«ДЭ_расходы»" in once.message and "«Заявки»" not in once.message
+    own = XlsxStore(tmp_path / "own.xlsx")
+    own.create_tabs([lt for lt in layouts() if lt.name in kept])
+    gone = [f for f in run_all(own.read(ALL).tabs) if f.message.startswith("Нет листа")]
+    assert len(gone) == len(TABS) - len(kept) and {f.severity for f in gone} == {"ошибка"}

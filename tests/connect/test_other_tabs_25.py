@@ -143,6 +143,30 @@ def test_a_register_kept_once_a_year_is_connected_on_this_years_tab():
                                                    f"Обзвон {year}": other})}["Реестр"] == "Заявки"
 
 
+def test_a_second_tab_of_one_register_is_said_unseen_with_its_records():
+    """One staff tab is read per model tab. A register kept on one tab per group: the other group's tab says that its
+    records are not seen nor checked, and what to do (was: only «уже сопоставлен»); last year's: that its records are
+    not checked; an empty one: nothing more."""
+    from datetime import date
+
+    from core.connect.propose import propose
+
+    year = date.today().year
+    whys = {p.sheet: p.why for p in propose(dict([_register("Группа 1", 4), _register("Группа 2", 2)])) if p.why}
+    ((sheet, why),) = whys.items()
+    kept = ({"Группа 1", "Группа 2"} - {sheet}).pop()
+    records = 4 if sheet == "Группа 1" else 2
+    assert why == (f"лист модели «Заявки» уже сопоставлен листу «{kept}»: приложение читает один лист сотрудников на "
+                   f"лист модели, и записей этого листа ({records}) оно не видит и не проверяет — перенесите их на лист "
+                   f"«{kept}» или выберите этот лист вместо него")
+    whys = {p.sheet: p.why for p in propose(dict([_register(f"Заявки {year - 1}", 40), _register(f"Заявки {year}", 3)]))}
+    assert whys[f"Заявки {year - 1}"] == (f"лист модели «Заявки» уже сопоставлен листу «Заявки {year}» — реестр прошлых "
+                                         "лет: его записи (40) приложение не проверяет")
+    empty = [["№ заявки", "ФИО", "Код программы", "Дата заявки"]]
+    whys = {p.sheet: p.why for p in propose({**dict([_register("Реестр", 3)]), "Реестр (копия)": empty})}
+    assert whys["Реестр (копия)"] == "лист модели «Заявки» уже сопоставлен листу «Реестр»"
+
+
 def test_a_plan_of_events_without_item_numbers_is_no_roadmap():
     """An events plan («Дата», «Мероприятие», «Ответственный») became «Дорожная_карта» in a book keeping no roadmap:
     a roadmap's item has its number, and the app hands none out. With the numbers it is the roadmap."""

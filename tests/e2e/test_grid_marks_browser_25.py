@@ -39,7 +39,7 @@ def test_a_class_marked_on_the_progress_page_lands_in_the_staffs_grid(chromium, 
         page.goto(f"{url}/progress")
         settle(page)
         # the tabs the page needs and her book doesn't keep are offered, never made silently: she agrees
-        assert "В таблице нет листов" in page.evaluate(VISIBLE_TEXT)
+        assert "В вашей таблице нет листов модели" in page.evaluate(VISIBLE_TEXT)
         page.get_by_role("button", name="Создать 5 листов").click()
         page.get_by_text("Отметить посещаемость занятия").wait_for(timeout=60_000)
         settle(page)

@@ -21,6 +21,13 @@ def test_connect_page_proposes_and_saves(app_on, tmp_path):
     assert not at.exception
     shown = " ".join(str(m.value) for m in at.markdown) + " ".join(str(d.value) for d in at.dataframe)
     assert "Реестр слушателей 2026" in shown
+    # the model tabs their book never had: once, as information with the offer, not 30 errors «Нет листа»
+    table = at.dataframe[0].value
+    assert not [m for m in table["Что не так"] if m.startswith("Нет листа")]
+    (once,) = [m for m in table["Что не так"] if m.startswith("В таблице нет листов модели")]
+    assert "«ДЭ_расходы»" in once and "не проверялись" in once
+    assert any("В вашей таблице нет листов модели" in i.value and "«ДЭ_расходы»" in i.value for i in at.info)
+    assert not [w for w in at.warning if "Если лист переименовали" in w.value]
 
 
 def test_every_page_opens_on_a_connected_staff_workbook(tmp_path, monkeypatch):
