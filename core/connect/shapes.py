@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
@@ -82,12 +83,30 @@ def section_lines(shape: TabShape, tab: Tab, free_model: set[str]) -> list[tuple
     return [(best, SECTION, None, min(0.9, score), f"над записями строки разделов: «{texts[0]}» …")]
 
 
+# «План ПОУ кафедры педагогики и психологии на 2027 год»: the department's name runs up to a word or sign that ends it
+_DEPARTMENT = re.compile(r"\bкафедр(?:а|ы|е|у|ой)\s+([а-яё-]+(?:\s+[а-яё-]+){0,5}?)"
+                         r"(?=\s+(?:на|в|во|за|по|с|со|для|от|года?)\b|\s*[\d,.;:()«»\n]|\s*$)", re.I)
+DEPARTMENT_HEADERS = ("кафедра", "подразделение")
+
+
+def department_in_title(title: str) -> str | None:
+    """«…кафедры педагогики на 2027 год» → «Кафедра педагогики», as the department is named in the registers."""
+    match = _DEPARTMENT.search(title)
+    return f"Кафедра {match[1].strip()}" if match else None
+
+
 def title_lines(shape: TabShape, tab: Tab, free_model: set[str]) -> list[tuple]:
-    """A list value the tab's title names once («…программ повышения квалификации…») → that value for every record."""
+    """A list value the tab's title names once («…программ повышения квалификации…») → that value for every record;
+    so is the department a department's own register names in its title («План ПОУ кафедры педагогики»)."""
     words = text_stems(shape.title[:300])
     if not words:
         return []
     out = []
+    department = department_in_title(shape.title[:300])
+    for col in tab.columns if department else ():
+        if col.header in free_model and col.kind is str and normalize_header(col.header) in DEPARTMENT_HEADERS:
+            out.append((col, TITLE, department, 0.6, f"в шапке листа: «{shape.title[:80]}»"))
+            break
     for col in tab.columns:
         if col.header not in free_model or not (isinstance(col.kind, type) and issubclass(col.kind, StrEnum)):
             continue

@@ -15,6 +15,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
+from core.platform.dates_ru import MONTHS_GENITIVE
 from core.platform.errors import CellError
 from sheets_schema.base import Column, normalize_header
 from sheets_schema.enums import ALIASES
@@ -28,7 +29,10 @@ _SERIAL_MIN, _SERIAL_MAX = 1, 2958465  # 1900-01-01 … 9999-12-31
 # «12.01.2026», «12.01.2026 г.», and a Google Forms timestamp «12.01.2026 10:15:02» (the time is not the date's)
 _DATE_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?:\s*г\.?)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_UNITS = re.compile(r"₽|%|руб\.?|р\.")
+# «12 марта 1985 г.», ««28» декабря 2022 г.» (as the app's own documents write it), «1 сентября 2026 года»
+_DATE_WORDS = re.compile(rf"^«?(\d{{1,2}})»?\s+({'|'.join(MONTHS_GENITIVE)})\s+(\d{{4}})\s*(?:г\.?|года)?$", re.I)
+# the units typed after a number: money, per cent, hours («36 ч.», «72 час.», «16 ак. ч»), people («25 чел.»)
+_UNITS = re.compile(r"₽|%|руб\.?|р\.|\b(?:ак\.?\s*)?(?:ч|час|часа|часов)\b\.?|\bчел\b\.?")
 
 # «н/я» is the registers' «не явился» (an exam's «Явка», a session's attendance), «есть» a document that is there
 _YES = {"да", "+", "1", "true", "истина", "д", "yes", "y", "✓", "v", "есть", "явился", "явилась", "присутствовал",
@@ -71,7 +75,7 @@ def read_date(value: Any, century: Callable[[int], int] = _two_digit_year) -> da
     if isinstance(value, date):
         return value
     if isinstance(value, bool):
-        raise CellError("ожидалась дата, а в ячейке логическое значение")
+        raise CellError("в ячейке флажок, а здесь нужна дата: пишите ДД.ММ.ГГГГ, например 28.12.2022")
     if isinstance(value, int | float):
         return _from_serial(value)
     text = str(value).strip()
@@ -81,6 +85,8 @@ def read_date(value: Any, century: Callable[[int], int] = _two_digit_year) -> da
             return date(int(year) if len(year) == 4 else century(int(year)), month, day)
         if m := _DATE_ISO.match(text):
             return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _DATE_WORDS.match(text):
+            return date(int(m[3]), MONTHS_GENITIVE.index(m[2].casefold()) + 1, int(m[1]))
     except ValueError:
         raise CellError(f"такой даты нет в календаре: «{_short(text)}»") from None
     if re.fullmatch(r"\d{5}", text):  # a serial number that arrived as text (1927…2173)

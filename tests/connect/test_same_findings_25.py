@@ -4,7 +4,7 @@ the sets written blind since the twentieth (#25: «the same data in the app's ow
 The app's workbook gets the tabs the staff keep (a rule about a tab the staff don't keep says nothing on both), and
 the rows as read through the mapping. Findings are compared by model tab, rule and message, with what differs by
 design set aside: names in «…» (a column is named as the staff named it), the wording of an unreadable cell (a
-checkbox is «логическое значение» on their sheet, «да» once written as text), and a required column their tab does
+checkbox is «флажок» on their sheet, «да» once written as text), and a required column their tab does
 not keep at all (GEN-COLUMNS once on theirs, GEN-REQUIRED per record on ours)."""
 
 import re
@@ -24,10 +24,11 @@ from tests.connect.twentieth_books import TWENTIETH
 from tests.connect.twenty_fifth_books import TWENTY_FIFTH
 from tests.connect.twenty_first_books import TWENTY_FIRST
 from tests.connect.twenty_fourth_books import TWENTY_FOURTH
+from tests.connect.twenty_sixth_books import TWENTY_SIXTH
 from tests.connect.twenty_third_books import TWENTY_THIRD
 
 ALL = [t.name for t in TABS]
-BOOKS = [b for b in TWENTIETH + TWENTY_FIRST + TWENTY_THIRD + TWENTY_FOURTH + TWENTY_FIFTH
+BOOKS = [b for b in TWENTIETH + TWENTY_FIRST + TWENTY_THIRD + TWENTY_FOURTH + TWENTY_FIFTH + TWENTY_SIXTH
          if any(t.model_tab for t in b.tabs)]
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from core.connect.composite import date_range, leading_code, range_text, time_range
+from core.connect.shapes import department_in_title
 from core.platform.errors import EduDeskError
 from core.records.checks import open_workbook, run_all
 from core.store import find_row
@@ -14,6 +15,7 @@ from sheets_schema import TABS
 from tests.connect.helpers import changed_cells, connect_book, sheet_cells, update_cells
 from tests.connect.staff_books import GROUPS_IN_ONE_CELL, PROGRAMS, SECTIONED_PLAN, StaffBook, write_book
 from tests.connect.twenty_fourth_books import TIMETABLE
+from tests.connect.twenty_sixth_books import SERVICES
 
 ALL = [t.name for t in TABS]
 PLAN = SECTIONED_PLAN.name
@@ -202,3 +204,33 @@ def test_a_code_and_its_name_are_put_together_in_the_manner_of_their_column(thei
     programmes = TabData("Программы", ["Код", "Наименование"], [["ПК-02", "Цифровая среда"]], [2])
     staff = TabData("Группы", ["Программа"], [[t] for t in theirs], list(range(2, 2 + len(theirs))))
     assert named_code("Группы", "Код программы", "ПК-02", lambda tab: programmes, staff, "Программа") == written
+
+
+@pytest.mark.parametrize(("title", "department"), [
+    ("План платных образовательных услуг кафедры педагогики на 2027 год", "Кафедра педагогики"),
+    ("План ПОУ кафедры педагогики и психологии на 2027 год", "Кафедра педагогики и психологии"),
+    ("План кафедры ИТ (2027)", "Кафедра ИТ"), ("Кафедра информационных технологий", "Кафедра информационных технологий"),
+    ("Заявки кафедр", None), ("Сотрудники кафедры: 12", None), ("План ПОУ на 2027 год", None),
+])
+def test_the_department_a_title_names(title, department):
+    assert department_in_title(title) == department
+
+
+def test_a_departments_own_plan_gives_its_department_to_every_service(tmp_path):
+    """«План ПОУ кафедры педагогики»: no «Кафедра» column, the department is in the title (was: «нет столбца для
+    «Кафедра»», no service checked by its department). A service of another department is refused, nothing written;
+    one of theirs is added without touching the title."""
+    path = write_book(StaffBook("ПОУ", [SERVICES]), tmp_path / "plan.xlsx")
+    store = connect_book(path)
+    services = {r.item.code: r.item.department for r in open_workbook(store.read(ALL).tabs).items("ПОУ_услуги")}
+    assert services == {"ПОУ-27-01": "Кафедра педагогики", "ПОУ-27-02": "Кафедра педагогики"}
+    assert not [f for f in run_all(store.read(ALL).tabs) if f.rule == "GEN-COLUMNS" and f.column == "Кафедра"]
+    before = path.read_bytes()
+    with pytest.raises(EduDeskError, match="в шапке листа: «Кафедра педагогики»"):
+        store.append("ПОУ_услуги", [{"Код услуги": "ПОУ-27-03", "Кафедра": "Кафедра ИТ", "Вид": "ПК",
+                                     "Наименование": "Чужая"}])
+    assert path.read_bytes() == before
+    store.append("ПОУ_услуги", [{"Код услуги": "ПОУ-27-03", "Кафедра": "Кафедра педагогики", "Вид": "ПК",
+                                 "Наименование": "Своя"}])
+    cells = sheet_cells(path, SERVICES.name)
+    assert (cells["A6"], cells["C6"], cells["A1"]) == ("ПОУ-27-03", "Своя", SERVICES.title[0])

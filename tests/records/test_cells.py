@@ -19,13 +19,17 @@ from sheets_schema.enums import ProgramKind
     (datetime(2022, 12, 28, 0, 0), date(2022, 12, 28)), (date(2022, 12, 28), date(2022, 12, 28)),
     ("2022-12-28T10:30:00", date(2022, 12, 28)), ("", None), ("  ", None), (None, None),
     ("12.01.2026 10:15:02", date(2026, 1, 12)), ("12.01.2026 9:05", date(2026, 1, 12)),  # a Google Forms timestamp
+    # in words, as registers and contracts write them (and as the app's own documents do: «28» декабря 2022 г.)
+    ("12 марта 1985 г.", date(1985, 3, 12)), ("«28» декабря 2022 г.", date(2022, 12, 28)),
+    ("1 Сентября 2026 года", date(2026, 9, 1)), ("9 мая 2025", date(2025, 5, 9)),
 ])
 def test_dates_as_staff_type_them(raw, expected):
     """Every way a date is typed in the sheet reads as that date."""
     assert read_date(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["31.02.2024", "вчера", "12.2022", True, -5, "2022-13-01", "12.01.2026 10"])
+@pytest.mark.parametrize("raw", ["31.02.2024", "вчера", "12.2022", True, -5, "2022-13-01", "12.01.2026 10",
+                                 "31 февраля 2026 г.", "12 мартобря 1985", "марта 1985"])
 def test_unreadable_dates_raise_cell_error(raw):
     """An impossible or unparseable date is a CellError with a Russian reason."""
     with pytest.raises(CellError):
@@ -73,6 +77,20 @@ def test_enum_tolerates_case_and_spaces_but_refuses_strangers():
     assert read("  пк ") is ProgramKind.PK and read("Тема") is ProgramKind.TOPIC
     with pytest.raises(CellError, match="«ПК»"):
         read("курсы")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("36 ч.", 36), ("252 ч", 252), ("72 час.", 72), ("16 ак. ч", 16), ("36 часов", 36), ("3 часа", 3), ("25 чел.", 25),
+])
+def test_hours_and_people_typed_with_their_unit(raw, expected):
+    """«Трудоёмкость: 36 ч.», «Слушателей: 25 чел.» — the number without its unit; a unit alone is no number."""
+    assert read_int(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["ч.", "36 чаc", "часов"])
+def test_a_unit_alone_or_misspelt_is_no_number(raw):
+    with pytest.raises(CellError):
+        read_int(raw)
 
 
 def test_text_of_numbers_and_dates():
