@@ -44,7 +44,7 @@ shown = [f for f in found if (not tabs or f.tab in tabs) and (not rules or f.rul
 errors = sum(1 for f in shown if f.severity == Severity.ERROR)
 st.write(f"Показано: **{count(len(shown), 'находка', 'находки', 'находок')}** (ошибок — {errors}, "
          f"предупреждений — {len(shown) - errors}). Щёлкните строку, чтобы прочитать её целиком.")
-rows = [{"Важность": str(f.severity), "Лист": f.tab, "Ячейка": f.cell or ("строка заголовков" if f.column else ""),
+rows = [{"Важность": str(f.severity), "Лист": f.tab, "Ячейка": f.cell or ("строка заголовков" if f.rule == "GEN-COLUMNS" and f.column else f.place),
          "Что не так": f.message, "Основание": f.clause, "Правило": f.rule, "Столбец": f.column or ""} for f in shown]
 links = [store.cell_url(f.tab, f.cell) if f.cell else None for f in shown]
 config = {"Важность": st.column_config.TextColumn("Важность", width="small"),

@@ -25,7 +25,7 @@ problems = about_rows(ui.findings(), wb["ДЭ_эксперты"], [r.row for r i
 if problems:
     for f in problems:
         (st.error if f.severity == "ошибка" else st.warning)(
-            f"{ui.esc(f.cell)}: {ui.esc(f.message)} ({ui.esc(f.rule)}, {ui.esc(f.clause)})")
+            f"{ui.esc(f.place)}: {ui.esc(f.message)} ({ui.esc(f.rule)}, {ui.esc(f.clause)})")
 elif experts:
     st.success("Состав экзамена не нарушает правил независимости и ролей.")
 else:

@@ -43,7 +43,7 @@ if bonuses:
     st.write(f"Всего {format_rub(total)} из доли кафедры {format_rub(e.stimulus)}.")
     problems = about_rows(ui.findings(), wb["ПОУ_выплаты"], [r.row for r in bonus_rows])
     for f in problems:
-        (st.error if f.severity == "ошибка" else st.warning)(ui.esc(f"{f.cell}: {f.message} ({f.rule}, {f.clause})"))
+        (st.error if f.severity == "ошибка" else st.warning)(ui.esc(f"{f.place}: {f.message} ({f.rule}, {f.clause})"))
     if not problems:
         st.success("Распределение соответствует п. 6.1–6.4.")
 st.subheader("Предложение по часам")

@@ -51,7 +51,7 @@ found = findings_by_row(findings, wb)
 for c in (c for c in classes if c.row in found):  # what is wrong, class by class, with the cell and the clause
     for f in found[c.row]:
         (st.error if f.severity == "ошибка" else st.warning)(
-            f"{ui.esc(c.item.number)}, {c.when()}, ячейка {ui.esc(f.cell)}: {ui.esc(f.message)} "
+            f"{ui.esc(c.item.number)}, {c.when()}, {ui.esc('ячейка ' + f.cell if f.cell else f.place)}: {ui.esc(f.message)} "
             f"({ui.esc(f.rule)}, {ui.esc(f.clause)})", icon=":material/event_busy:")
 ui.table(table_rows(classes, found, with_group=by != "group"), key="tt_table",
          empty=f"Занятий нет: {selection.title.lower()}" + (f" {period(selection.start, selection.end)}"

@@ -254,11 +254,13 @@ def once_for_a_column_not_kept(workbook: Workbook, findings: list[Finding]) -> l
 
 def about_rows(findings: Iterable[Finding], parsed: ParsedTab | None, rows: Iterable[int]) -> list[Finding]:
     """The findings on these rows of this tab (under the staff's own name too): what a page shows about the records
-    it shows — chosen by where they are, never by words in their message."""
+    it shows — chosen by where they are, never by words in their message. A finding about a column with no row is
+    about every record of the tab (said once for all records of a column their tab does not keep): it is shown with
+    any of them, or a page would say «no rule broken» of records the rule could not check."""
     if parsed is None:
         return []
     names, numbers = {parsed.tab.name, parsed.data.sheet} - {None}, set(rows)
-    return [f for f in findings if f.tab in names and f.row in numbers]
+    return [f for f in findings if f.tab in names and (f.row in numbers or numbers and f.row is None and f.column)]
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -68,3 +68,31 @@ def test_their_word_for_a_status_is_chosen_on_the_page_and_read_so(app_on, tmp_p
     assert ["принята = согласована"] == [r[8] for r in kept if r[1] == "Статус"]
     findings = run_all(connected(XlsxStore(book)).read(["Заявки"]).tabs)
     assert not [f for f in findings if f.rule == "GEN-CELL" and f.cell in ("L6", "L7")]
+
+
+def test_the_experts_page_says_where_a_finding_of_a_column_they_do_not_keep_is(app_on, tmp_path):
+    """Their expert group keeps no «В реестре»: the registry finding of each expert has a row but no cell. The page
+    printed «None: Соколов Павел Андреевич: не отмечено…»; it says «строка 4, «В реестре»: …»."""
+    import copy
+
+    from core.connect.sheet import look, save
+    from tests.connect.staff_books import StaffBook
+    from tests.connect.twenty_fifth_books import EXPERT_GROUP
+    from tests.connect.twenty_fourth_books import EXAM_PEOPLE
+    from tests.connect.twenty_sixth_books import EXAM_SCHEDULE
+
+    experts = copy.deepcopy(EXPERT_GROUP)
+    gone = experts.headers.index("В реестре экспертов")
+    experts.headers.pop(gone)
+    experts.rows = [[v for i, v in enumerate(r) if i != gone] for r in experts.rows]
+    people = copy.deepcopy(EXAM_PEOPLE)
+    for row in experts.rows + people.rows:
+        row[0] = "ДЭ-27-01"
+    book = write_book(StaffBook("ДЭ", [EXAM_SCHEDULE, experts, people]), tmp_path / "de.xlsx")
+    save(XlsxStore(book), look(XlsxStore(book)))
+    at = app_on(book)
+    at.switch_page("app_pages/exam_experts.py").run()
+    assert not at.exception
+    said = [e.value for e in at.error] + [w.value for w in at.warning]
+    assert not [s for s in said if "None" in s]
+    assert any(s.startswith("строка 4, «В реестре»: Соколов Павел Андреевич: не отмечено") for s in said), said

@@ -1,5 +1,7 @@
 """The checks engine and the generic rules, each with a breaking and a passing row."""
 
+from dataclasses import replace
+
 from core.records.checks import RULES, Severity, all_rules, rule, run_all
 from core.store.base import TabData
 from tests.rows import workbook_data
@@ -90,3 +92,21 @@ def test_only_tab_filters_findings():
     """check --tab: only that tab's findings."""
     data = _workbook(Программы=[{**PROGRAM, "Наименование": None}], Группы=[{"Код группы": "Г", "Код программы": "X"}])
     assert {f.tab for f in run_all(data, only_tab="Группы")} == {"Группы"}
+
+
+def test_a_finding_of_a_column_with_no_row_is_about_every_record_a_page_shows():
+    """A finding said once for all records of a column their tab does not keep has no row: a page showing some of
+    that tab's records shows it too (was: left out, and the page said no rule was broken); with no records, no."""
+    from core.records.checks import about_rows
+    from core.records.findings import Finding, Severity
+    from tests.rows import workbook
+
+    wb = workbook(ПОУ__выплаты=[{"Код услуги": "ПОУ-1", "ФИО": "Орлова Т.В.", "Роль": "преподаватель", "Часы": 8}])
+    parsed = wb["ПОУ_выплаты"]
+    at_row = Finding("R", "к", Severity.ERROR, "ПОУ_выплаты", 2, "Часы", "D2", "в строке")
+    for_all = Finding("R", "к", Severity.WARNING, "ПОУ_выплаты", None, "Роль", None, "Записей так: 12")
+    elsewhere = Finding("R", "к", Severity.WARNING, "ПОУ_услуги", None, "Кафедра", None, "другой лист")
+    assert about_rows([at_row, for_all, elsewhere], parsed, [2]) == [at_row, for_all]
+    assert about_rows([at_row, for_all, elsewhere], parsed, []) == []
+    assert (at_row.place, for_all.place, replace(at_row, cell=None).place) == (
+        "D2", "столбец «Роль»", "строка 2, «Часы»")
