@@ -29,13 +29,14 @@ from tests.connect.twenty_fifth_books import TWENTY_FIFTH
 from tests.connect.twenty_first_books import TWENTY_FIRST
 from tests.connect.twenty_fourth_books import TWENTY_FOURTH
 from tests.connect.twenty_second_books import TWENTY_SECOND
+from tests.connect.twenty_seventh_books import TWENTY_SEVENTH
 from tests.connect.twenty_sixth_books import TWENTY_SIXTH
 from tests.connect.twenty_third_books import TWENTY_THIRD
 
 CORPUS = (BOOKS + HOLDOUT + UNSEEN + FRESH + LATEST + SIXTH + SEVENTH + EIGHTH + NINTH + TENTH + ELEVENTH + TWELFTH
           + THIRTEENTH + FOURTEENTH + FIFTEENTH + SIXTEENTH + SEVENTEENTH
           + EIGHTEENTH + NINETEENTH + TWENTIETH + TWENTY_FIRST + TWENTY_SECOND
-          + TWENTY_THIRD + TWENTY_FOURTH + TWENTY_FIFTH + TWENTY_SIXTH)
+          + TWENTY_THIRD + TWENTY_FOURTH + TWENTY_FIFTH + TWENTY_SIXTH + TWENTY_SEVENTH)
 
 
 def _proposals(book, tmp_path: Path):
