@@ -11,7 +11,7 @@ from typing import Any
 
 from core.records.cells import is_blank, read_text
 from core.store.rows import TOTAL
-from core.store.typed import headers_of
+from core.store.typed import Shown, headers_of
 
 from .vocabulary import header_key, similarity
 
@@ -82,8 +82,17 @@ def _header_row(grid: Sequence[Sequence[Any]], vocabulary: Sequence[str]) -> int
     return None if best is None else best[1]
 
 
+def as_seen(grid: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    """The cells as staff see them. A store gives a number shown through a format as typed.Shown: a Google Sheet
+    every date cell so, a workbook a number with a face. A date is its date; any other number its face («007»,
+    «1 200,00 ₽», «80%») — or a Google Sheet's dates were text to the proposal, its date columns left unmapped."""
+    return [[(v.value if isinstance(v.value, date) else v.text) if isinstance(v, Shown) else v for v in row]
+            for row in grid]
+
+
 def find_shape(grid: Sequence[Sequence[Any]], vocabulary: Sequence[str]) -> TabShape | None:
     """The tab's layout, or None when no row looks like a header (an empty tab, a tab of notes)."""
+    grid = as_seen(grid)
     row = _header_row(grid, vocabulary)
     if row is None:
         return None
