@@ -119,7 +119,8 @@ def read_decimal(value: Any) -> Decimal | None:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise CellError("ожидалось число")
-        return Decimal(repr(value))
+        # a workbook stores −20 as the float −20.0, a Google Sheet gives −20: the same number, said the same way
+        return Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise CellError("ожидалось число")

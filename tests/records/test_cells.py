@@ -47,6 +47,13 @@ def test_numbers_as_staff_type_them(raw, expected):
     assert read_decimal(raw) == expected
 
 
+def test_a_whole_number_stored_as_a_float_reads_as_the_whole_number():
+    """A workbook stores −20 as the float −20.0, a Google Sheet gives −20: both read −20, so a message says «−20» of
+    either (it said «−20,0» of the workbook's); a fraction stays exact."""
+    assert str(read_decimal(-20.0)) == str(read_decimal(-20)) == "-20"
+    assert str(read_decimal(1234.5)) == "1234.5"
+
+
 @pytest.mark.parametrize("raw", ["сто", "1,2,3", "12-5", True, date(2022, 1, 1), float("nan")])
 def test_unreadable_numbers_raise_cell_error(raw):
     """Words, odd punctuation, booleans and dates are not numbers."""
