@@ -40,6 +40,19 @@ def update_cells(store, path: Path, sheet: str, tab: str, key_header: str, key: 
     return changed_cells(before, after), after
 
 
+def refused_unwritten(store, path: Path, tab: str, row: dict, match: str) -> None:
+    """Appending `row` to `tab` through the connected store is refused in words matching `match`; the file is as it
+    was, byte for byte."""
+    import pytest
+
+    from core.platform.errors import EduDeskError
+
+    before = path.read_bytes()
+    with pytest.raises(EduDeskError, match=match):
+        store.append(tab, [row])
+    assert path.read_bytes() == before
+
+
 def google_copy(path: Path, emulator) -> None:
     """The workbook's tabs as a Google Sheet on `emulator`, as an office's upload would make them: values typed,
     «=…» as formulas."""

@@ -12,7 +12,7 @@ from core.platform.errors import EduDeskError
 from core.records.checks import open_workbook, run_all
 from core.store import find_row
 from sheets_schema import TABS
-from tests.connect.helpers import changed_cells, connect_book, sheet_cells, update_cells
+from tests.connect.helpers import changed_cells, connect_book, refused_unwritten, sheet_cells, update_cells
 from tests.connect.staff_books import GROUPS_IN_ONE_CELL, PROGRAMS, SECTIONED_PLAN, StaffBook, write_book
 from tests.connect.twenty_fourth_books import TIMETABLE
 from tests.connect.twenty_sixth_books import SERVICES
@@ -58,11 +58,8 @@ def test_a_new_row_goes_only_under_its_own_section(plan):
     """A record of the last section goes below it; one of an earlier section under that section's last record, the
     sections below moved down (was: refused); a section the sheet doesn't have is refused, nothing written."""
     store = connect_book(plan)
-    before = plan.read_bytes()
-    with pytest.raises(EduDeskError, match="Кафедра ИТ"):
-        store.append("ПОУ_услуги", [{"Код услуги": "ПОУ-301", "Кафедра": "Кафедра физики", "Вид": "ПК",
-                                     "Наименование": "Новая"}])
-    assert plan.read_bytes() == before
+    refused_unwritten(store, plan, "ПОУ_услуги", {"Код услуги": "ПОУ-301", "Кафедра": "Кафедра физики", "Вид": "ПК",
+                                                 "Наименование": "Новая"}, "Кафедра ИТ")
     store.append("ПОУ_услуги", [{"Код услуги": "ПОУ-202", "Кафедра": "Кафедра ИТ", "Вид": "ПК",
                                  "Наименование": "Ещё одна", "Дата начала": date(2026, 5, 4),
                                  "Дата окончания": date(2026, 5, 8)}])
@@ -225,11 +222,8 @@ def test_a_departments_own_plan_gives_its_department_to_every_service(tmp_path):
     services = {r.item.code: r.item.department for r in open_workbook(store.read(ALL).tabs).items("ПОУ_услуги")}
     assert services == {"ПОУ-27-01": "Кафедра педагогики", "ПОУ-27-02": "Кафедра педагогики"}
     assert not [f for f in run_all(store.read(ALL).tabs) if f.rule == "GEN-COLUMNS" and f.column == "Кафедра"]
-    before = path.read_bytes()
-    with pytest.raises(EduDeskError, match="в шапке листа: «Кафедра педагогики»"):
-        store.append("ПОУ_услуги", [{"Код услуги": "ПОУ-27-03", "Кафедра": "Кафедра ИТ", "Вид": "ПК",
-                                     "Наименование": "Чужая"}])
-    assert path.read_bytes() == before
+    refused_unwritten(store, path, "ПОУ_услуги", {"Код услуги": "ПОУ-27-03", "Кафедра": "Кафедра ИТ", "Вид": "ПК",
+                                                 "Наименование": "Чужая"}, "в шапке листа: «Кафедра педагогики»")
     store.append("ПОУ_услуги", [{"Код услуги": "ПОУ-27-03", "Кафедра": "Кафедра педагогики", "Вид": "ПК",
                                  "Наименование": "Своя"}])
     cells = sheet_cells(path, SERVICES.name)
