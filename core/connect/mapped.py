@@ -46,6 +46,7 @@ from .view import (
     checkbox_columns,
     model_row,
     model_view,
+    number_columns,
     text_of,
 )
 from .words import to_staff
@@ -62,6 +63,7 @@ class MappedStore(WrappingStore):
         self._write_lock = inner.exclusive()
         self._asked: set[tuple] = set()  # lost columns already looked for by their marks
         self._ticks: dict[str, set[str]] = {}  # staff tab → its columns of checkboxes (as last read)
+        self._numbers: dict[str, set[str]] = {}  # staff tab → its columns of whole numbers (as last read)
         self._resolving = False  # reading the tabs another tab's names lead through (core.connect.lookup)
         inner.set_frames({m.sheet: _frame(m) for m in mapping.tabs.values()})
 
@@ -79,6 +81,7 @@ class MappedStore(WrappingStore):
                 out[t] = grid_view(mapped[t], result.tabs[mapped[t].sheet], self.listener_names())
             elif t in mapped:
                 self._ticks[mapped[t].sheet] = checkbox_columns(result.tabs[mapped[t].sheet])
+                self._numbers[mapped[t].sheet] = number_columns(result.tabs[mapped[t].sheet])
                 view = model_view(mapped[t], result.tabs[mapped[t].sheet], self._ways(mapped[t]))
                 if view.lost and self._follow_renamed(mapped[t], result.tabs[mapped[t].sheet], view.lost):
                     return self.read(tabs)  # read again with the headers as they are now (and their types)
@@ -281,6 +284,8 @@ class MappedStore(WrappingStore):
         given = {normalize_header(h): v for h, v in row.items()}
         out: dict[str, Any] = {}
         ways = None
+        if mapped.sheet not in self._numbers and not mapped.is_grid:
+            self.read([tab])  # which of their columns hold checkboxes and whole numbers: known from a read
         for sheet_header, links in by_column(mapped).items():
             models = {normalize_header(lk.model_header) for lk in links}
             if (only is not None and not models & only) or not models & set(given):
@@ -296,6 +301,9 @@ class MappedStore(WrappingStore):
                                    self.inner.read([mapped.sheet]).tabs[mapped.sheet], sheet_header)
             if isinstance(value, bool) and normalize_header(sheet_header) in self._ticks.get(mapped.sheet, ()):
                 value = Tick(value)  # their checkbox stays a checkbox, never «да»/«нет» text over it
+            elif isinstance(value, str) and normalize_header(sheet_header) in self._numbers.get(mapped.sheet, ()) \
+                    and value.isdigit() and str(int(value)) == value:
+                value = int(value)  # their «№» 1, 2, 3 stays a column of numbers: the app's «4» is the number 4
             if value is not _SKIP:
                 out[sheet_header] = value
         return out

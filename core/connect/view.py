@@ -31,6 +31,17 @@ def checkbox_columns(staff: TabData) -> set[str]:
     return out
 
 
+def number_columns(staff: TabData) -> set[str]:
+    """The staff's columns whose filled cells are all whole numbers (their «№» 1, 2, 3), by normalized header."""
+    out = set()
+    for i, header in enumerate(staff.headers):
+        cells = [row[i] for row in staff.rows if i < len(row) and not is_blank(row[i])]
+        if header and cells and all(isinstance(v, int | float) and not isinstance(v, bool) and float(v).is_integer()
+                                    for v in cells):
+            out.add(normalize_header(header))
+    return out
+
+
 def by_column(mapped: TabMap) -> dict[str, list[Link]]:
     by_sheet: dict[str, list[Link]] = {}
     for link in mapped.links:

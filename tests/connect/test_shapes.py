@@ -144,7 +144,29 @@ def test_a_lessons_hours_in_one_cell_are_read_and_written_in_their_cell(tmp_path
     store.append("Занятия", [{"№ занятия": "4", "Код группы": "Г-07", "Дата": date(2026, 12, 8), "Начало": "10:40",
                               "Окончание": "12:10", "Модуль": "Модуль 2", "Вид занятия": "лекция", "Часов": 2}])
     cells = sheet_cells(path, sheet)
-    assert cells["D8"] == "10:40–12:10"
+    assert (cells["A8"], cells["D8"]) == (4, "10:40–12:10")  # their «№» 1, 2, 3: the app's «4» is a number too
+
+
+def test_a_key_the_app_gives_is_a_number_in_their_column_of_numbers_on_a_google_sheet_too(tmp_path):
+    """The lesson's «№ занятия» is text in the model; their column holds 1, 2, 3 as numbers: the new lesson's «4» is
+    written as the number 4 (was: the text «4», left-aligned among their numbers and skipped by their =МАКС()). A
+    code with a leading zero or a letter stays text."""
+    from tests.connect.helpers import connect_google, google_copy
+    from tests.sheets_emulator import SheetsEmulator
+
+    path = write_book(StaffBook("Расписание", [TIMETABLE]), tmp_path / "t.xlsx")
+    emulator = SheetsEmulator().start()
+    try:
+        google_copy(path, emulator)
+        store = connect_google(emulator)
+        lesson = {"Код группы": "Г-07", "Дата": date(2026, 12, 8), "Начало": "10:40", "Окончание": "12:10",
+                  "Модуль": "Модуль 2", "Вид занятия": "лекция", "Часов": 2}
+        store.append("Занятия", [{**lesson, "№ занятия": "4"}, {**lesson, "№ занятия": "05"},
+                                 {**lesson, "№ занятия": "6а"}])
+        sheet = emulator.sheet(TIMETABLE.name)
+        assert [sheet.cell(r, 0).value for r in (7, 8, 9)] == [4, "05", "6а"]
+    finally:
+        emulator.stop()
 
 
 @pytest.mark.parametrize(("text", "code"), [("ПК-01 Функциональная грамотность", "ПК-01"),
