@@ -9,6 +9,8 @@ from datetime import date, datetime, time
 from functools import lru_cache
 from typing import Any
 
+from core.timetable.clock import clock, hhmm
+
 NAME_PARTS = ("фамилия", "имя", "отчество")
 RANGE_PARTS = ("с", "по")
 CODE = "код"
@@ -53,10 +55,8 @@ def time_range(value: Any) -> tuple[str, str] | None:
     match = _TIME_RANGE.match(value) if isinstance(value, str) else None
     if match is None:
         return None
-    h1, m1, h2, m2 = (int(g) for g in match.groups())
-    if max(h1, h2) > 23 or max(m1, m2) > 59:
-        return None
-    return f"{h1:02d}:{m1:02d}", f"{h2:02d}:{m2:02d}"
+    start, end = clock(f"{match[1]}:{match[2]}"), clock(f"{match[3]}:{match[4]}")  # a time of day, or None
+    return (hhmm(start), hhmm(end)) if start and end else None
 
 
 def a_range(value: Any, of_times: bool) -> tuple[Any, Any] | None:
@@ -66,9 +66,10 @@ def a_range(value: Any, of_times: bool) -> tuple[Any, Any] | None:
 
 def range_text(start: Any, end: Any) -> str | None:
     """The two dates (or times of day) as one cell, the way the staff's own column reads."""
-    if all(isinstance(v, time) or (isinstance(v, str) and _CLOCK.match(v)) for v in (start, end)):
-        a, b = (f"{v.hour:02d}:{v.minute:02d}" if isinstance(v, time) else v.strip() for v in (start, end))
-        return f"{a}–{b}"
+    times = [v if isinstance(v, time) else clock(v) if isinstance(v, str) and _CLOCK.match(v) else None
+             for v in (start, end)]
+    if times[0] and times[1]:
+        return f"{hhmm(times[0])}–{hhmm(times[1])}"
 
     def shown(value: Any) -> str | None:
         if isinstance(value, datetime | date):
