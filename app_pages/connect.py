@@ -35,13 +35,14 @@ if abroad := personal_abroad(store, proposals):
     st.warning(ui.esc(abroad_warning(abroad, apart=False)), icon=":material/gpp_maybe:")
 kept = saved_mapping(store)
 if kept:
-    st.info(f"Сейчас сохранено соответствие для листов: {', '.join(f'«{m.sheet}» → «{t}»' for t, m in kept.tabs.items())}.",
+    st.info(f"Сейчас сохранено соответствие для листов: {', '.join(f'«{m.sheet}» → «{m.model_tab}»' for m in kept.every())}.",
             icon=":material/link:")
 
 model_tabs = ["— не сопоставлять —", *TAB_BY_NAME]
 confirmed = []
 for n, proposal in enumerate(proposals):
-    with st.expander(f"Лист «{proposal.sheet}» → «{proposal.model_tab or 'не сопоставлен'}»", expanded=True):
+    with st.expander(f"Лист «{proposal.sheet}» → «{proposal.model_tab or 'не сопоставлен'}»"
+                     + (f" вместе с листом «{proposal.joins}»" if proposal.joins else ""), expanded=True):
         if proposal.shape is None:
             st.caption(proposal.why)
             continue
@@ -100,6 +101,6 @@ if st.button("Сохранить соответствие", type="primary", icon
     else:
         reconnect()
         st.session_state.pop("connect_proposals", None)
-        st.success(f"Соответствие сохранено в лист «{MAPPING_TAB}»: листов — {len(mapping.tabs)}. Проверка данных, формы "
+        st.success(f"Соответствие сохранено в лист «{MAPPING_TAB}»: листов — {len(mapping.every())}. Проверка данных, формы "
                    "и документы теперь работают с вашими листами.", icon=":material/check_circle:")
         st.page_link("app_pages/checks.py", label="Открыть «Проверку данных»", icon=":material/fact_check:")

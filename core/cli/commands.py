@@ -210,8 +210,8 @@ def _connect(store, args, person: User) -> int:
     if args.yes:
         require(person, "Подключение таблицы", write=True)
         mapping = save(store, proposals)
-        print(f"Сохранено в лист «{MAPPING_TAB}»: листов — {len(mapping.tabs)}, столбцов — "
-              f"{sum(len(t.links) for t in mapping.tabs.values())}.", file=sys.stderr if args.json else sys.stdout)
+        print(f"Сохранено в лист «{MAPPING_TAB}»: листов — {len(mapping.every())}, столбцов — "
+              f"{sum(len(t.links) for t in mapping.every())}.", file=sys.stderr if args.json else sys.stdout)
     return 0
 
 

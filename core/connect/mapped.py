@@ -17,7 +17,7 @@ from core.platform.errors import StoreError
 from core.platform.values import Tick
 from core.records.cells import is_blank
 from core.store.base import (
-    Frame,
+    ROW_SPAN,
     Numbering,
     OwnedTab,
     ReadResult,
@@ -30,16 +30,17 @@ from core.store.base import (
 from core.store.placing import placed
 from core.store.wrapping import WrappingStore
 from core.store.xlsx_marks import mark_name
-from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
 from .code_names import named_code
-from .composite import CODE, RANGE_PARTS, READ_ONLY, SECTION, TITLE, range_text
+from .composite import CODE, READ_ONLY
 from .grid import grid_view
 from .grid_write import mark_grid
 from .lookup import Ways, name_for, way
-from .mapping import MARK_KEY, PARTS, Link, SheetMapping, TabMap, join_name, letters, split_name
+from .mapping import MARK_KEY, Link, SheetMapping, TabMap, letters
 from .sections import placement
+from .several import joined, still_as_read, target, unique_over
+from .staff_cells import SKIP, frame_of, read_only_said, staff_cell
 from .view import (
     RAW,
     by_column,
@@ -47,7 +48,6 @@ from .view import (
     model_row,
     model_view,
     number_columns,
-    text_of,
 )
 from .words import to_staff
 
@@ -65,27 +65,34 @@ class MappedStore(WrappingStore):
         self._ticks: dict[str, set[str]] = {}  # staff tab → its columns of checkboxes (as last read)
         self._numbers: dict[str, set[str]] = {}  # staff tab → its columns of whole numbers (as last read)
         self._resolving = False  # reading the tabs another tab's names lead through (core.connect.lookup)
-        inner.set_frames({m.sheet: _frame(m) for m in mapping.tabs.values()})
+        self._set_frames()
+
+    def _set_frames(self) -> None:
+        self.inner.set_frames({m.sheet: frame_of(m) for m in self.mapping.every()})
 
     # reading -----------------------------------------------------------------------------------------------
     def read(self, tabs: Sequence[str]) -> ReadResult:
         wanted = list(dict.fromkeys(tabs))
         mapped = {t: self.mapping.tabs[t] for t in wanted if t in self.mapping.tabs}
-        taken = {m.sheet.casefold() for m in self.mapping.tabs.values()}
+        taken = {m.sheet.casefold() for m in self.mapping.every()}
         # a model tab the staff don't keep is read as is, unless its name is a staff tab that holds another one
         plain = [t for t in wanted if t not in mapped and t.casefold() not in taken]
-        result = self.inner.read(plain + [m.sheet for m in mapped.values()])
+        result = self.inner.read(plain + [m.sheet for t in mapped.values() for m in t.every])
         out: dict[str, TabData] = {}
         for t in wanted:
             if t in mapped and mapped[t].is_grid:
                 out[t] = grid_view(mapped[t], result.tabs[mapped[t].sheet], self.listener_names())
             elif t in mapped:
-                self._ticks[mapped[t].sheet] = checkbox_columns(result.tabs[mapped[t].sheet])
-                self._numbers[mapped[t].sheet] = number_columns(result.tabs[mapped[t].sheet])
-                view = model_view(mapped[t], result.tabs[mapped[t].sheet], self._ways(mapped[t]))
-                if view.lost and self._follow_renamed(mapped[t], result.tabs[mapped[t].sheet], view.lost):
-                    return self.read(tabs)  # read again with the headers as they are now (and their types)
-                out[t] = view
+                views = []
+                for one in mapped[t].every:  # a register kept on a tab per group: each tab, then joined
+                    staff = result.tabs[one.sheet]
+                    self._ticks[one.sheet] = checkbox_columns(staff)
+                    self._numbers[one.sheet] = number_columns(staff)
+                    view = model_view(one, staff, self._ways(one))
+                    if view.lost and self._follow_renamed(one, staff, view.lost):
+                        return self.read(tabs)  # read again with the headers as they are now (and their types)
+                    views.append(view)
+                out[t] = joined(views)
             elif t in result.tabs:
                 out[t] = result.tabs[t]
             else:
@@ -119,7 +126,7 @@ class MappedStore(WrappingStore):
         """A mapped header gone: its column is found by its mark (Google Sheets' developer metadata, a workbook's
         hidden defined name) and its new header followed. True when the mapping changed (in memory; the saved one
         and the marks stay as connected). A column deleted has lost its mark too: it stays lost."""
-        asked = (mapped.model_tab, tuple(sorted(lost)), tuple(staff.headers))
+        asked = (mapped.model_tab, mapped.sheet, tuple(sorted(lost)), tuple(staff.headers))
         if asked in self._asked:
             return False  # asked already for these very headers: a column deleted is not asked about on every read
         self._asked.add(asked)
@@ -142,8 +149,9 @@ class MappedStore(WrappingStore):
                 changed = True
             links.append(link)
         if changed:
-            self.mapping.tabs[mapped.model_tab] = replace(mapped, links=tuple(links))
-            self.inner.set_frames({m.sheet: _frame(m) for m in self.mapping.tabs.values()})
+            register = self.mapping.tabs[mapped.model_tab]
+            self.mapping.tabs[mapped.model_tab] = register.with_one(replace(mapped, links=tuple(links)))
+            self._set_frames()
         return changed
 
     def invalidate(self, tabs: Sequence[str] | None = None) -> None:
@@ -155,7 +163,7 @@ class MappedStore(WrappingStore):
 
     def tab_names(self) -> list[str]:
         """The sheet's tabs as the model sees them: a staff tab that holds a model tab goes by the model's name."""
-        held = {m.sheet.casefold(): name for name, m in self.mapping.tabs.items()}
+        held = {m.sheet.casefold(): m.model_tab for m in self.mapping.every()}
         return list(dict.fromkeys(held.get(n.casefold(), n) for n in self.inner.tab_names()))
 
     def has_tab(self, tab: str) -> bool | None:
@@ -176,14 +184,20 @@ class MappedStore(WrappingStore):
                     journal: Callable[[Mapping[str, list[dict]]], list[dict]] | None = None) -> dict[str, list[dict]]:
         if any(t in self.mapping.tabs and self.mapping.tabs[t].is_grid for t in rows_by_tab):
             return mark_grid(self, rows_by_tab, journal)  # the staff's «шахматка»: its cells marked
+        with self._write_lock:  # the keys on their other tabs of a register stay as read until this write is done
+            return self._append(rows_by_tab, numbering, journal)
+
+    def _append(self, rows_by_tab: Mapping[str, Sequence[Mapping[str, Any]]], numbering: Numbering | None,
+                journal: Callable[[Mapping[str, list[dict]]], list[dict]] | None) -> dict[str, list[dict]]:
+        target = {t: self._target(t, rows) for t, rows in rows_by_tab.items() if t in self.mapping.tabs}
         places = {}
         for tab, rows in rows_by_tab.items():
-            if tab in self.mapping.tabs and rows and (at := placement(self.inner, self.mapping.tabs[tab], rows)):
-                places[self._sheet(tab)] = at
-        staff = {self._sheet(t): [self._staff_values(t, r) for r in rows] for t, rows in rows_by_tab.items()}
-        if numbering is not None and numbering.tab in self.mapping.tabs:
-            numbering = Numbering(self._sheet(numbering.tab), self._staff_header(numbering.tab, numbering.header),
-                                  numbering.allocate)
+            if tab in target and rows and (at := placement(self.inner, target[tab], rows)):
+                places[target[tab].sheet] = at
+        staff = {target[t].sheet if t in target else t: [self._staff_values(t, r, one=target.get(t)) for r in rows]
+                 for t, rows in rows_by_tab.items()}
+        if numbering is not None and numbering.tab in target:
+            numbering = self._numbering(numbering, target[numbering.tab])
         wrapped = None
         if journal is not None:
             def wrapped(final: Mapping[str, list[dict]]) -> list[dict]:
@@ -191,6 +205,22 @@ class MappedStore(WrappingStore):
         with placed(places):  # a department's record under its own section (core.store.placing)
             written = self.inner.append_many(staff, numbering, wrapped)
         return self._to_model_rows(written)
+
+    def _target(self, tab: str, rows: Sequence[Mapping[str, Any]]) -> TabMap:
+        register = self.mapping.tabs[tab]
+        if not register.also or not rows:
+            return register
+        return target(register, self.read([tab]).tabs[tab], rows)
+
+    def _numbering(self, numbering: Numbering, one: TabMap) -> Numbering:
+        """Keys handed out on their tab `one`, unique over every tab of the register (the others' keys read now,
+        under the write lock)."""
+        taken: list[Any] = []
+        for other in (m for m in self.mapping.tabs[one.model_tab].every if m.sheet != one.sheet):
+            data = self.inner.fresh(other.sheet)
+            index = data.header_index().get(normalize_header(self._staff_header(other, numbering.header)))
+            taken += [row[index] for row in data.rows if index is not None and index < len(row)]
+        return unique_over(numbering, one.sheet, self._staff_header(one, numbering.header), taken)
 
     def update_many(self, key_header: str, updates: Sequence[tuple[RowSnapshot, Mapping[str, Any]]],
                     journal: Sequence[Mapping[str, Any]] = ()) -> None:
@@ -201,21 +231,30 @@ class MappedStore(WrappingStore):
             self.inner.update_many(key_header, updates, journal)
             return
         self._refuse_grid(tab)
-        mapped = self.mapping.tabs[tab]
-        staff_updates = []
+        register = self.mapping.tabs[tab]
+        by_sheet: dict[str, list[tuple[RowSnapshot, dict]]] = {}
         for seen, changes in updates:
+            k, row = divmod(seen.row, ROW_SPAN)  # a record of one of their tabs of a register (core.connect.several)
+            mapped, row = (register.every[k - 1], row) if register.also and 1 <= k <= len(register.every) \
+                else (register, seen.row)
             changed = {normalize_header(h) for h, v in changes.items()
                        if canonical(v) != canonical(seen.values.get(h))} or {normalize_header(h) for h in changes}
             for header in changed:
                 links = mapped.links_of(header)
                 if not links:
-                    self._staff_header(tab, header)  # says in Russian that the column is not mapped
+                    self._staff_header(mapped, header)  # says in Russian that the column is not mapped
                 read_only = next((lk for lk in links if lk.part in READ_ONLY and lk.part != CODE), None)
                 if read_only is not None:
-                    raise StoreError(_read_only(mapped, read_only))
-            after = self._staff_values(tab, {**seen.values, **changes}, only=changed)
-            staff_updates.append((RowSnapshot(mapped.sheet, seen.row, self._snapshot(tab, seen.values)), after))
-        self.inner.update_many(self._staff_header(tab, key_header), staff_updates, journal)
+                    raise StoreError(read_only_said(mapped, read_only))
+            after = self._staff_values(tab, {**seen.values, **changes}, only=changed, one=mapped)
+            by_sheet.setdefault(mapped.sheet, []).append(
+                (RowSnapshot(mapped.sheet, row, self._snapshot(mapped, seen.values)), after))
+        keys = {sheet: self._staff_header(register.one_of(sheet), key_header) for sheet in by_sheet}
+        with self._write_lock:  # rows on several tabs of theirs: all checked before any is written
+            if len(by_sheet) > 1:
+                still_as_read(self.inner, keys, by_sheet)
+            for n, (sheet, staff_updates) in enumerate(by_sheet.items()):
+                self.inner.update_many(keys[sheet], staff_updates, journal if n == 0 else ())
 
     def create_tabs(self, layouts: Sequence[TabLayout]) -> None:
         # a tab the staff keep under their own name is theirs: only the model tabs they don't keep are created
@@ -226,59 +265,67 @@ class MappedStore(WrappingStore):
 
     # the personal columns moved to the institute's server and back (core.store.personal_move) -------------------
     def drop_columns(self, tab: str, headers: Sequence[str]) -> None:
-        """The staff's columns that hold these model columns deleted from their tab, and the mapping kept without
-        them (a column shared with another model column — their one «ФИО» — is refused, nothing deleted)."""
+        """The staff's columns that hold these model columns deleted from their tab (from each tab of a register
+        kept on a tab per group), and the mapping kept without them (a column shared with another model column —
+        their one «ФИО» — is refused, nothing deleted)."""
         mapped = self.mapping.tabs.get(tab)
         if mapped is None:
             self.inner.drop_columns(tab, headers)
             return
         wanted = {normalize_header(h) for h in headers}
-        gone = [lk for lk in mapped.links if normalize_header(lk.model_header) in wanted]
-        shared = [lk for lk in gone if lk.part is not None or len(by_column(mapped).get(lk.sheet_header, [])) > 1]
-        if shared:
-            raise StoreError(f"Столбец «{shared[0].sheet_header}» листа «{mapped.sheet}» хранит не только "
-                             f"«{shared[0].model_header}»: удалить его целиком нельзя. Ничего не удалено: разделите "
-                             "столбец в таблице и сопоставьте заново.")
-        self.inner.drop_columns(mapped.sheet, [lk.sheet_header for lk in gone])
-        self._relink(replace(mapped, links=tuple(lk for lk in mapped.links if lk not in gone)))
+        gone = {one.sheet: [lk for lk in one.links if normalize_header(lk.model_header) in wanted]
+                for one in mapped.every}
+        for one in mapped.every:
+            shared = [lk for lk in gone[one.sheet]
+                      if lk.part is not None or len(by_column(one).get(lk.sheet_header, [])) > 1]
+            if shared:
+                raise StoreError(f"Столбец «{shared[0].sheet_header}» листа «{one.sheet}» хранит не только "
+                                 f"«{shared[0].model_header}»: удалить его целиком нельзя. Ничего не удалено: "
+                                 "разделите столбец в таблице и сопоставьте заново.")
+        for one in (one for one in mapped.every if gone[one.sheet]):
+            self.inner.drop_columns(one.sheet, [lk.sheet_header for lk in gone[one.sheet]])
+            self._relink(replace(one, links=tuple(lk for lk in one.links if lk not in gone[one.sheet])))
 
     def add_columns(self, tab: str, headers: Sequence[str]) -> None:
-        """Model columns the staff's tab lacks added after their last column, under the model's headers, and
-        mapped."""
+        """Model columns the staff's tab lacks added after their last column (on each tab of a register kept on a
+        tab per group), under the model's headers, and mapped."""
         mapped = self.mapping.tabs.get(tab)
         if mapped is None:
             self.inner.add_columns(tab, headers)
             return
-        have = {normalize_header(lk.model_header) for lk in mapped.links}
-        new = [h for h in headers if normalize_header(h) not in have]
-        if new:
-            self.inner.add_columns(mapped.sheet, new)
-            self._relink(replace(mapped, links=mapped.links + tuple(Link(h, h, "") for h in new)))
+        for one in mapped.every:
+            have = {normalize_header(lk.model_header) for lk in one.links}
+            new = [h for h in headers if normalize_header(h) not in have]
+            if new:
+                self.inner.add_columns(one.sheet, new)
+                self._relink(replace(one, links=one.links + tuple(Link(h, h, "") for h in new)))
 
-    def _relink(self, mapped: TabMap) -> None:
-        """The tab's mapping with each column's letter as it is now, kept in the sheet and marked again."""
-        staff = self.inner.fresh(mapped.sheet)
+    def _relink(self, one: TabMap) -> None:
+        """A tab's mapping with each column's letter as it is now, kept in the sheet and marked again."""
+        staff = self.inner.fresh(one.sheet)
         index = {normalize_header(h): i for i, h in enumerate(staff.headers) if h}
         links = tuple(replace(lk, letter=letters(index[normalize_header(lk.sheet_header)]))
-                      if lk.has_column and normalize_header(lk.sheet_header) in index else lk for lk in mapped.links)
-        self.mapping.tabs[mapped.model_tab] = replace(mapped, links=links)
+                      if lk.has_column and normalize_header(lk.sheet_header) in index else lk for lk in one.links)
+        self.mapping.tabs[one.model_tab] = self.mapping.tabs[one.model_tab].with_one(replace(one, links=links))
         self.inner.write_owned_tab(self.mapping.owned_tab())
         self.inner.mark_columns(MARK_KEY, self.mapping.marks())
-        self.inner.set_frames({m.sheet: _frame(m) for m in self.mapping.tabs.values()})
+        self._set_frames()
 
     # translation -------------------------------------------------------------------------------------------
-    def _staff_header(self, tab: str, model_header: str) -> str:
-        links = self.mapping.tabs[tab].links_of(model_header)
-        direct = [lk for lk in links if lk.part is None]
+    def _staff_header(self, mapped: TabMap | str, model_header: str) -> str:
+        one = self.mapping.tabs[mapped] if isinstance(mapped, str) else mapped
+        direct = [lk for lk in one.links_of(model_header) if lk.part is None]
         if not direct:
-            raise StoreError(f"Столбец «{model_header}» листа «{tab}» не сопоставлен отдельному столбцу листа "
-                             f"«{self.mapping.tabs[tab].sheet}»: сопоставьте его на странице «Подключение таблицы».")
+            raise StoreError(f"Столбец «{model_header}» листа «{one.model_tab}» не сопоставлен отдельному столбцу "
+                             f"листа «{one.sheet}»: сопоставьте его на странице «Подключение таблицы».")
         return direct[0].sheet_header
 
-    def _staff_values(self, tab: str, row: Mapping[str, Any], only: set[str] | None = None) -> dict[str, Any]:
-        """A model row as the staff's cells (only those of the model headers in `only`, when given): parts of a name
-        joined into their «ФИО», a model «ФИО» split into their columns, two dates into their «с … по …»."""
-        mapped = self.mapping.tabs.get(tab)
+    def _staff_values(self, tab: str, row: Mapping[str, Any], only: set[str] | None = None,
+                      one: TabMap | None = None) -> dict[str, Any]:
+        """A model row as the staff's cells (only those of the model headers in `only`, when given) of their tab
+        `one` (the register's own tab when not given): parts of a name joined into their «ФИО», a model «ФИО»
+        split into their columns, two dates into their «с … по …»."""
+        mapped = one or self.mapping.tabs.get(tab)
         if mapped is None:
             return dict(row)
         given = {normalize_header(h): v for h, v in row.items()}
@@ -290,10 +337,10 @@ class MappedStore(WrappingStore):
             models = {normalize_header(lk.model_header) for lk in links}
             if (only is not None and not models & only) or not models & set(given):
                 continue
-            value = _staff_cell(links, given)
-            if links[0].words and value is not _SKIP:
+            value = staff_cell(links, given)
+            if links[0].words and value is not SKIP:
                 value = to_staff(links[0].words, value)  # the model's «согласована» as their «принята»
-            if way(links[0].part) and value is not _SKIP and not is_blank(value):
+            if way(links[0].part) and value is not SKIP and not is_blank(value):
                 ways = ways or self._ways(mapped)
                 value = name_for(mapped.sheet, sheet_header, links[0], value, ways)
             elif links[0].part == CODE:  # their «ПК-01 Функциональная грамотность»: the name beside the code
@@ -304,13 +351,12 @@ class MappedStore(WrappingStore):
             elif isinstance(value, str) and normalize_header(sheet_header) in self._numbers.get(mapped.sheet, ()) \
                     and value.isdigit() and str(int(value)) == value:
                 value = int(value)  # their «№» 1, 2, 3 stays a column of numbers: the app's «4» is the number 4
-            if value is not _SKIP:
+            if value is not SKIP:
                 out[sheet_header] = value
         return out
 
-    def _snapshot(self, tab: str, seen: Mapping[str, Any]) -> dict[str, Any]:
+    def _snapshot(self, mapped: TabMap, seen: Mapping[str, Any]) -> dict[str, Any]:
         """The staff's cells as the row was read: a shared cell («ФИО», «с … по …») exactly as it stood."""
-        mapped = self.mapping.tabs[tab]
         given = {normalize_header(h): v for h, v in seen.items()}
         out = {}
         for sheet_header, links in by_column(mapped).items():
@@ -322,7 +368,7 @@ class MappedStore(WrappingStore):
         return out
 
     def _to_model_rows(self, rows_by_sheet: Mapping[str, list[dict]]) -> dict[str, list[dict]]:
-        by_sheet = {m.sheet: m for m in self.mapping.tabs.values()}
+        by_sheet = {m.sheet: m for m in self.mapping.every()}
         out: dict[str, list[dict]] = {}
         for sheet, rows in rows_by_sheet.items():
             mapped = by_sheet.get(sheet)
@@ -336,45 +382,3 @@ class MappedStore(WrappingStore):
 
 
 LISTENERS = "Слушатели"
-_SKIP = object()
-
-
-def _staff_cell(links: list[Link], given: Mapping[str, Any]) -> Any:
-    """One staff cell's value from the model values of the links that share it."""
-    def value(link: Link) -> Any:
-        return given.get(normalize_header(link.model_header))
-
-    first = links[0]
-    if len(links) == 1 and (first.part is None or way(first.part)):
-        return value(first)  # through another tab: the key here, its name for their cell in _staff_values
-    if first.part in PARTS and all(lk.model_header == first.model_header for lk in links):
-        return split_name(text_of(value(first)))[first.part]  # their «Фамилия» of the model's «ФИО»
-    if all(lk.part in PARTS for lk in links):
-        parts = {lk.part: text_of(value(lk)) for lk in links}
-        return join_name(parts.get(p) for p in PARTS)
-    if all(lk.part in RANGE_PARTS for lk in links):
-        parts = {lk.part: value(lk) for lk in links}
-        return range_text(parts.get("с"), parts.get("по"))
-    return value(first) if first.part == CODE else _SKIP  # a code: its name is put beside it (code_names)
-
-
-def _read_only(mapped: TabMap, link: Link) -> str:
-    where = {CODE: f"в столбце «{link.sheet_header}» код записан вместе с названием",
-             SECTION: "это значение записано один раз в строке раздела над записями",
-             TITLE: "это значение записано один раз в шапке листа"}[link.part]
-    return (f"«{link.model_header}» на листе «{mapped.sheet}» приложение не меняет: {where}. Ничего не записано: "
-            "измените его в таблице сами.")
-
-
-def _frame(mapped: TabMap) -> Frame:
-    model = TAB_BY_NAME.get(mapped.model_tab)
-    kinds: dict[str, type] = {}
-    if model is not None:
-        by_header = {normalize_header(c.header): c.kind for c in model.columns}
-        for link in mapped.links:
-            kind = by_header.get(normalize_header(link.model_header))
-            kinds[normalize_header(link.sheet_header)] = str if link.part or kind is None else kind
-    for header, _ in mapped.staff_only:
-        kinds.setdefault(normalize_header(header), str)
-    return Frame(mapped.header_row, mapped.depth, kinds, totals_below=True)
-

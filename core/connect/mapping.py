@@ -9,7 +9,7 @@ moved elsewhere is followed; a header that is gone is a finding at the cell wher
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from core.platform.a1 import column_index, column_letter
 from core.store.base import OwnedTab, TabData
@@ -50,6 +50,22 @@ class TabMap:
     depth: int = 1
     links: tuple[Link, ...] = ()
     staff_only: tuple[tuple[str, str], ...] = ()  # (header, letter): kept as it is, never written
+    # the same register kept on more tabs of theirs (one per group), each read by its own links and joined to this one
+    also: tuple[TabMap, ...] = ()
+
+    @property
+    def every(self) -> tuple[TabMap, ...]:
+        """This tab and the others holding the same model tab, this one first."""
+        return (replace(self, also=()), *self.also)
+
+    def one_of(self, sheet: str) -> TabMap:
+        return next((m for m in self.every if m.sheet == sheet), self)
+
+    def with_one(self, changed: TabMap) -> TabMap:
+        """This mapping with one of its tabs' mappings changed (a column followed after a rename)."""
+        if changed.sheet == self.sheet:
+            return replace(changed, also=self.also)
+        return replace(self, also=tuple(changed if m.sheet == changed.sheet else m for m in self.also))
 
     @property
     def is_grid(self) -> bool:
@@ -69,14 +85,18 @@ class TabMap:
 class SheetMapping:
     tabs: dict[str, TabMap] = field(default_factory=dict)  # by model tab
 
+    def every(self) -> list[TabMap]:
+        """Every staff tab's mapping (a register kept on a tab per group: each of them)."""
+        return [m for tab in self.tabs.values() for m in tab.every]
+
     def sheets(self) -> dict[str, str]:
         """Staff tab → the model tab it holds."""
-        return {m.sheet: name for name, m in self.tabs.items()}
+        return {m.sheet: m.model_tab for m in self.every()}
 
     def marks(self) -> dict[str, dict[int, str]]:
         """Staff tab → 0-based column → its mark, for every column the mapping reads."""
         out: dict[str, dict[int, str]] = {}
-        for tab in self.tabs.values():
+        for tab in self.every():
             for link in tab.links:
                 if link.has_column and link.letter:
                     out.setdefault(tab.sheet, {})[column_index(link.letter) - 1] = tab.mark_of(link)
@@ -84,7 +104,7 @@ class SheetMapping:
 
     def owned_tab(self) -> OwnedTab:
         rows: list[list] = [list(HEADERS)]
-        for tab in self.tabs.values():
+        for tab in self.every():
             for link in tab.links:
                 rows.append([tab.model_tab, link.model_header, tab.sheet, link.sheet_header, link.letter,
                              link.part or "", tab.header_row, tab.depth, said(link.words)])
@@ -103,12 +123,12 @@ def mapping_from(data: TabData) -> SheetMapping:
         i = index.get(normalize_header(header))
         return "" if i is None or i >= len(row) or row[i] is None else str(row[i]).strip()
 
-    found: dict[str, dict] = {}
+    found: dict[tuple[str, str], dict] = {}
     for row in data.rows:
         model_tab, sheet = value(row, "Лист модели"), value(row, "Лист сотрудников")
         if not model_tab or not sheet:
             continue
-        entry = found.setdefault(model_tab, {"sheet": sheet, "row": _number(value(row, "Строка заголовков")),
+        entry = found.setdefault((model_tab, sheet), {"sheet": sheet, "row": _number(value(row, "Строка заголовков")),
                                              "depth": _number(value(row, "Строк в заголовке")), "links": [],
                                              "staff": []})
         model_header, header, letter = value(row, "Столбец модели"), value(row, "Столбец сотрудников"), \
@@ -118,9 +138,10 @@ def mapping_from(data: TabData) -> SheetMapping:
         elif model_header and header:
             entry["links"].append(Link(model_header, header, letter, value(row, "Часть ФИО") or None,
                                        words=parsed(value(row, "Слова сотрудников"))))
-    for model_tab, e in found.items():
-        mapping.tabs[model_tab] = TabMap(model_tab, e["sheet"], e["row"], e["depth"], tuple(e["links"]),
-                                         tuple(e["staff"]))
+    for (model_tab, _sheet), e in found.items():  # the first tab of a model tab is its own; the next ones join it
+        one = TabMap(model_tab, e["sheet"], e["row"], e["depth"], tuple(e["links"]), tuple(e["staff"]))
+        first = mapping.tabs.get(model_tab)
+        mapping.tabs[model_tab] = one if first is None else replace(first, also=(*first.also, one))
     return mapping
 
 

@@ -29,7 +29,7 @@ from .leftovers import (
 from .lookup import keys_found, labels_found, lookup_columns, via
 from .mapping import MAPPING_TAB, PARTS, STAFF_ONLY, letters
 from .shapes import SECTION_HEADER, TITLE_HEADER, code_columns, range_columns, section_lines, title_lines
-from .tab_fit import current_of, evidence, foreign_register, name_bonus, of_past_years, whole_words
+from .tab_fit import evidence, foreign_register, name_bonus, settle_rivals, whole_words
 from .vocabulary import SYNONYM_EXACT, header_key, similarity, text_stems
 from .words import StaffWord, column_words
 
@@ -66,6 +66,7 @@ class TabProposal:
     score: float
     lines: list[Line] = field(default_factory=list)
     why: str = ""
+    joins: str | None = None  # the tab of the same register it is read with (one tab per group), if any
 
 
 def candidate_tabs() -> list[Tab]:
@@ -351,7 +352,8 @@ def _name_links(sheet: str, shape: TabShape, summaries: Mapping[int, Values], ta
 
 
 def propose(grids: Mapping[str, Sequence[Sequence[Any]] | None]) -> list[TabProposal]:
-    """Every staff tab's proposal; a model tab goes to the one staff tab it fits best (the others: unmapped)."""
+    """Every staff tab's proposal; a model tab goes to the one staff tab it fits best, with the tabs of the same
+    register kept beside it (one per group) joining it; the others are left unmapped (tab_fit.settle_rivals)."""
     vocab = vocabulary()
     sheets = {s: g for s, g in grids.items() if g is not None and s.casefold() not in SKIPPED_SHEETS}
     shapes = {sheet: find_shape(grid, vocab) for sheet, grid in sheets.items()}  # found once for both looks
@@ -362,32 +364,8 @@ def propose(grids: Mapping[str, Sequence[Sequence[Any]] | None]) -> list[TabProp
     if keys or labels:  # a second look: a column of another tab's keys («ПК-01» in «Программа») or names is a reference
         proposals = [propose_tab(sheet, grid, vocab, keys=keys, labels=labels, shape=shapes[sheet],
                                  assigned=assigned[sheet]) for sheet, grid in sheets.items()]
-    by_model: dict[str, list[TabProposal]] = {}
-    for p in sorted(proposals, key=lambda p: -p.score):
-        if p.model_tab is not None:
-            by_model.setdefault(p.model_tab, []).append(p)
-    for model_tab, rivals in by_model.items():
-        owner = current_of(rivals, date.today().year)
-        for p in rivals:
-            if p is not owner:
-                p.why = _second_why(model_tab, owner, p)
-                p.model_tab = None
-                for line in p.lines:
-                    line.model_tab, line.model_header, line.part = None, None, None
+    settle_rivals(proposals, date.today().year)
     for p in proposals:
         for line in p.lines:
             line.words = column_words(p.shape.columns, line.model_tab, line.model_header, line.column, line.part)
     return proposals
-
-
-def _second_why(model_tab: str, owner: TabProposal, second: TabProposal) -> str:
-    """Why a tab fitting a model tab as well is left to the staff — and, when it holds records, that the app does not
-    see them: one staff tab is read per model tab (a register kept on one tab per group is read one group only)."""
-    said = f"лист модели «{model_tab}» уже сопоставлен листу «{owner.sheet}»"
-    records = len(second.shape.records) if second.shape is not None else 0
-    if not records:
-        return said
-    if of_past_years(second.sheet, second.shape, date.today().year):
-        return f"{said} — реестр прошлых лет: его записи ({records}) приложение не проверяет"
-    return (f"{said}: приложение читает один лист сотрудников на лист модели, и записей этого листа ({records}) оно "
-            f"не видит и не проверяет — перенесите их на лист «{owner.sheet}» или выберите этот лист вместо него")

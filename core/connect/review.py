@@ -19,7 +19,9 @@ def describe(proposal: TabProposal) -> str:
     if proposal.model_tab is None:
         return f"Лист «{proposal.sheet}»: не сопоставлен — {proposal.why or 'не похож ни на один лист модели'}."
     shape = proposal.shape
-    head = (f"Лист «{proposal.sheet}» → «{proposal.model_tab}» (заголовки в строке {shape.header_row}"
+    head = (f"Лист «{proposal.sheet}» → «{proposal.model_tab}»"
+            + (f" вместе с листом «{proposal.joins}»" if proposal.joins else "")
+            + f" (заголовки в строке {shape.header_row}"
             + (f", в {shape.depth} строки" if shape.depth > 1 else "") + f"; записей: {len(shape.records)})")
     lines = [head]
     for line in proposal.lines:
@@ -62,7 +64,8 @@ def corrected(proposal: TabProposal, model_tab: str | None, choices: Sequence[st
             raise ValueError(f"Столбец модели «{line.model_header}» выбран для двух столбцов листа "
                              f"«{proposal.sheet}»: оставьте его одному.")
         seen.add(key)
-    return TabProposal(proposal.sheet, model_tab, proposal.shape, proposal.score, lines)
+    return TabProposal(proposal.sheet, model_tab, proposal.shape, proposal.score, lines,
+                       joins=proposal.joins if model_tab == proposal.model_tab else None)
 
 
 def with_words(proposals: Sequence[TabProposal], said: Sequence[str]) -> list[TabProposal]:
@@ -96,6 +99,7 @@ def with_words(proposals: Sequence[TabProposal], said: Sequence[str]) -> list[Ta
 def mapping_of(proposals: Sequence[TabProposal]) -> SheetMapping:
     """The mapping the proposals (as confirmed or corrected) make."""
     mapping = SheetMapping()
+    owners: set[str] = set()  # the tabs proposed as a register's own (not joining another)
     for p in proposals:
         if p.model_tab is None or p.shape is None:
             continue
@@ -114,6 +118,14 @@ def mapping_of(proposals: Sequence[TabProposal]) -> SheetMapping:
                 continue
             else:
                 staff.append((line.header, line.column))
-        mapping.tabs[p.model_tab] = TabMap(p.model_tab, p.sheet, p.shape.header_row, p.shape.depth, tuple(links),
-                                           tuple(staff))
+        one = TabMap(p.model_tab, p.sheet, p.shape.header_row, p.shape.depth, tuple(links), tuple(staff))
+        first = mapping.tabs.get(p.model_tab)
+        if first is None:
+            mapping.tabs[p.model_tab] = one
+        elif p.joins is None and first.sheet not in owners:  # the register's own tab first, then those joining it
+            mapping.tabs[p.model_tab] = replace(one, also=first.every)
+        else:
+            mapping.tabs[p.model_tab] = replace(first, also=(*first.also, one))
+        if p.joins is None:
+            owners.add(p.sheet)
     return mapping

@@ -78,6 +78,18 @@ def current_of(rivals: Sequence, year: int):
     return min(alike, key=lambda p: (_live_rank(p.sheet, p.shape, year), -p.score))
 
 
+def kept_beside(owner, other) -> bool:
+    """The same register on another tab of the same time — one tab per group («Слушатели Г-05», «Слушатели Г-06»):
+    the same model columns (and parts of them) and the same years named, not a «шахматка». Its records are read with
+    the owner's; a register of another year stays apart (read one year at a time)."""
+    def columns(p) -> set[tuple]:
+        return {(ln.model_header, ln.part) for ln in p.lines if ln.model_header}
+
+    grid = {"даты", "отметка"}
+    return (columns(owner) == columns(other) and not {part for _, part in columns(owner)} & grid
+            and _years(owner.sheet, owner.shape) == _years(other.sheet, other.shape))
+
+
 def _model_columns(proposal) -> set[str]:
     return {ln.model_header for ln in proposal.lines if ln.model_header}
 
@@ -107,3 +119,36 @@ def _live_rank(sheet: str, shape: TabShape | None, year: int) -> int:
         return 0
     past = [y for y in years if y < year]
     return 2 + year - past[-1] if past else 100 + years[0] - year
+
+
+def settle_rivals(proposals: Sequence, year: int) -> None:
+    """Staff tabs proposed for one model tab: it goes to the one staff work in now (current_of); a tab of the same
+    register kept beside it (kept_beside) joins it; any other is left to the staff, told why."""
+    by_model: dict[str, list] = {}
+    for p in sorted(proposals, key=lambda p: -p.score):
+        if p.model_tab is not None:
+            by_model.setdefault(p.model_tab, []).append(p)
+    for model_tab, rivals in by_model.items():
+        owner = current_of(rivals, year)
+        for p in rivals:
+            if p is not owner and kept_beside(owner, p):
+                p.joins = owner.sheet
+                p.why = f"тот же реестр, что на листе «{owner.sheet}»: его записи читаются и проверяются вместе с ними"
+            elif p is not owner:
+                p.why = _second_why(model_tab, owner, p, year)
+                p.model_tab = None
+                for line in p.lines:
+                    line.model_tab, line.model_header, line.part = None, None, None
+
+
+def _second_why(model_tab: str, owner, second, year: int) -> str:
+    """Why a tab fitting a model tab as well is left to the staff — and, when it holds records, that the app does not
+    see them: a register of another time, or of other columns, is not read with the one staff work in now."""
+    said = f"лист модели «{model_tab}» уже сопоставлен листу «{owner.sheet}»"
+    records = len(second.shape.records) if second.shape is not None else 0
+    if not records:
+        return said
+    if of_past_years(second.sheet, second.shape, year):
+        return f"{said} — реестр прошлых лет: его записи ({records}) приложение не проверяет"
+    return (f"{said}: приложение читает один лист сотрудников на лист модели, и записей этого листа ({records}) оно "
+            f"не видит и не проверяет — перенесите их на лист «{owner.sheet}» или выберите этот лист вместо него")

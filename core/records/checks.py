@@ -6,6 +6,7 @@ whoever runs the checks loads the areas first, through core.areas.load().
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -16,7 +17,7 @@ from core.platform.errors import EduDeskError
 from core.platform.timeline import breach
 from core.records.findings import Finding, Severity
 from core.records.reading import CELL_RULE, COLUMNS_RULE, ParsedRow, ParsedTab, parse_workbook
-from core.store.base import TabData
+from core.store.base import ROW_SPAN, TabData
 from sheets_schema import TABS
 
 T = TypeVar("T")
@@ -201,7 +202,27 @@ def on_staff_tabs(workbook: Workbook, findings: list[Finding], each_record: bool
     if not each_record:
         findings = once_for_a_column_not_kept(workbook, findings)
         findings = once_for_the_tabs_not_kept(workbook, findings)
-    return [replace(f, tab=sheets[f.tab]) if f.tab in sheets else f for f in findings]
+    return [on_their_tab(f, workbook.tabs[f.tab].data) if f.tab in sheets else f for f in findings]
+
+
+def on_their_tab(f: Finding, data: TabData) -> Finding:
+    """A finding on the staff's tab: a record of a further tab of a register kept on a tab per group is at its
+    row of that tab, and a row another record names in the message too (core.connect.several)."""
+    if not data.also:
+        return replace(f, tab=data.sheet)
+    sheet, row = data.place_of(f.row) if f.row else (data.sheet, f.row)
+    cell = f.cell and f.cell.rstrip("0123456789") + str(row)
+
+    def said(match: re.Match) -> str:
+        if not 1 <= int(match.group()) // ROW_SPAN <= len(data.also) + 1:
+            return match.group()  # a number of another kind (a sum, a document's number)
+        other, number = data.place_of(int(match.group()))
+        return f"{number} (лист «{other}»)" if other != sheet else str(number)
+
+    return replace(f, tab=sheet, row=row, cell=cell, message=_FAR_ROW.sub(said, f.message))
+
+
+_FAR_ROW = re.compile(rf"(?<!\d)[1-9]\d{{{len(str(ROW_SPAN)) - 1},}}(?!\d)")  # a row number of a further tab
 
 
 MODEL_TABS = "листы модели"  # where the warning about the model tabs staff don't keep is shown: on no one tab
@@ -259,8 +280,10 @@ def about_rows(findings: Iterable[Finding], parsed: ParsedTab | None, rows: Iter
     any of them, or a page would say «no rule broken» of records the rule could not check."""
     if parsed is None:
         return []
-    names, numbers = {parsed.tab.name, parsed.data.sheet} - {None}, set(rows)
-    return [f for f in findings if f.tab in names and (f.row in numbers or numbers and f.row is None and f.column)]
+    data = parsed.data
+    names, numbers = {parsed.tab.name, data.sheet, *data.also} - {None}, set(rows)
+    places = {(sheet or parsed.tab.name, row) for sheet, row in map(data.place_of, numbers)}
+    return [f for f in findings if f.tab in names and ((f.tab, f.row) in places or numbers and f.row is None and f.column)]
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -11,7 +11,7 @@ from core.platform.errors import CellError
 from core.platform.personal import Hidden
 from core.records.cells import reader_for_column
 from core.records.findings import Finding, Severity
-from core.store.base import TabData, canonical
+from core.store.base import ROW_SPAN, TabData, canonical
 from sheets_schema import TABS, Tab
 from sheets_schema.base import SheetRow, normalize_header
 
@@ -50,10 +50,12 @@ class ParsedTab:
         if field_name is None or row is None or field_name not in self.positions:
             return None
         index = self.positions[field_name]
+        if not isinstance(row, ParsedRow) and row >= ROW_SPAN:  # a record of a register on several tabs: its own places
+            row = next((r for r in self.rows if r.row == row), None) or ParsedRow(row, None)
         if isinstance(row, ParsedRow):
             own = row.columns[index] if row.columns is not None and index < len(row.columns) else None
             place = own if own is not None else sheet_column(self.data, index)
-            return None if place is None else a1_cell(place + 1, row.row)
+            return None if place is None or place < 0 else a1_cell(place + 1, row.row)
         place = sheet_column(self.data, index)
         return None if place is None else a1_cell(place + 1, row)
 
@@ -86,10 +88,12 @@ def _missing_column(tab: Tab, data: TabData, col) -> Finding | None:
     where = data.lost.get(col.header)
     if where is not None:  # mapped once, gone now: renamed or removed — never read from another column
         row = int("".join(ch for ch in where if ch.isdigit()) or 1)
+        sheet, real = data.place_of(row)  # on a further tab of a register kept on a tab per group: that one
         return Finding(*COLUMNS_RULE, Severity.ERROR, tab.name, row, col.header, where,
-                       f"Столбец, сопоставленный «{col.header}» (был в {where}), на листе «{data.sheet}» больше не "
-                       "найден: его переименовали или удалили. Верните заголовок или сопоставьте столбец заново на "
-                       "странице «Подключение таблицы»; до тех пор приложение в этот столбец ничего не пишет.")
+                       f"Столбец, сопоставленный «{col.header}» (был в {where.rstrip('0123456789')}{real}), на листе "
+                       f"«{sheet}» больше не найден: его переименовали или удалили. Верните заголовок или сопоставьте "
+                       "столбец заново на странице «Подключение таблицы»; до тех пор приложение в этот столбец ничего "
+                       "не пишет.")
     if col.required:
         return Finding(*COLUMNS_RULE, severity, tab.name, None, col.header, None,
                        f"На листе «{data.sheet}» нет столбца для «{col.header}» (лист «{tab.name}» модели), а без него "
@@ -119,6 +123,8 @@ def parse_tab(tab: Tab, data: TabData) -> ParsedTab:
         index = by_header.get(normalize_header(col.header))
         if index is not None:
             positions[col.field] = index
+            if col.header in data.lost:  # kept on their first tab, gone from a further tab of the same register
+                parsed.findings.append(_missing_column(tab, data, col))
             continue
         missing = _missing_column(tab, data, col)
         if missing is not None:
@@ -142,7 +148,7 @@ def parse_tab(tab: Tab, data: TabData) -> ParsedTab:
                 values[name] = None
                 if own is not None and index < len(own) and own[index] is not None:
                     place = own[index]
-                where = None if place is None else a1_cell(place + 1, number)
+                where = None if place is None or place < 0 else a1_cell(place + 1, number)
                 if where:
                     parsed.unreadable.add(where)
                 parsed.findings.append(Finding(*CELL_RULE, Severity.ERROR, tab.name, number, header, where,

@@ -18,6 +18,8 @@ from sheets_schema.base import normalize_header
 
 from .numbering import NewKey, Numbering, fill_numbers  # noqa: F401 - here too, where the areas find them
 
+ROW_SPAN = 10_000_000  # above any sheet's last row (a workbook has 1 048 576, a Google Sheet 10 million cells)
+
 
 @dataclass
 class TabData:
@@ -37,6 +39,20 @@ class TabData:
     # a «шахматка»: one staff row is many records, each with a column of its own (the date's): per record, the
     # place of each column, where it differs from sheet_columns (None: all records as sheet_columns says)
     row_columns: list[list[int | None]] | None = None
+    # further staff tabs holding the same model tab (one per group): then the k-th tab of (sheet, *also) numbers its
+    # rows k·ROW_SPAN + row, the first one too, so a row number anywhere (a message's «в строке …») says its tab
+    also: tuple[str, ...] = ()
+
+    def place_of(self, row: int) -> tuple[str | None, int]:
+        """The staff tab a row number is on, and its row there (see `also`)."""
+        k, real = divmod(row, ROW_SPAN)
+        return ((self.sheet, *self.also)[k - 1], real) if self.also and 1 <= k <= len(self.also) + 1 \
+            else (self.sheet, row)
+
+    def row_at(self, sheet: str | None, row: int) -> int:
+        """The row number of row `row` of staff tab `sheet` (the inverse of place_of)."""
+        sheets = (self.sheet, *self.also)
+        return (sheets.index(sheet) + 1) * ROW_SPAN + row if self.also and sheet in sheets else row
 
     def header_index(self) -> dict[str, int]:
         """Normalized header → 0-based column position."""

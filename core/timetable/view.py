@@ -43,11 +43,11 @@ def first_to_look_at(wb: Workbook, by: str, options: list[str], findings: list[F
 
 def findings_by_row(findings: list[Finding], wb: Workbook) -> dict[int, list[Finding]]:
     parsed = wb[TAB]
-    names = {TAB} | ({parsed.data.sheet} if parsed is not None and parsed.data.sheet else set())
+    names = {TAB} | ({parsed.data.sheet, *parsed.data.also} if parsed is not None and parsed.data.sheet else set())
     out: dict[int, list[Finding]] = defaultdict(list)
     for f in findings:
-        if f.tab in names and f.row:
-            out[f.row].append(f)
+        if f.tab in names and f.row:  # by the class's own row number (a timetable kept on a tab per group too)
+            out[parsed.data.row_at(f.tab, f.row) if parsed is not None else f.row].append(f)
     return out
 
 

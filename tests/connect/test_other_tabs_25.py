@@ -143,28 +143,23 @@ def test_a_register_kept_once_a_year_is_connected_on_this_years_tab():
                                                    f"Обзвон {year}": other})}["Реестр"] == "Заявки"
 
 
-def test_a_second_tab_of_one_register_is_said_unseen_with_its_records():
-    """One staff tab is read per model tab. A register kept on one tab per group: the other group's tab says that its
-    records are not seen nor checked, and what to do (was: only «уже сопоставлен»); last year's: that its records are
-    not checked; an empty one: nothing more."""
+def test_a_second_tab_of_one_register_joins_it_and_last_years_is_said_unchecked():
+    """A register kept on one tab per group: the other group's tab joins the first, its records read and checked
+    with them (was: «записей этого листа (2) оно не видит и не проверяет»; tests/connect/test_several_tabs_25.py);
+    last year's says its records are not checked."""
     from datetime import date
 
     from core.connect.propose import propose
 
     year = date.today().year
-    whys = {p.sheet: p.why for p in propose(dict([_register("Группа 1", 4), _register("Группа 2", 2)])) if p.why}
-    ((sheet, why),) = whys.items()
-    kept = ({"Группа 1", "Группа 2"} - {sheet}).pop()
-    records = 4 if sheet == "Группа 1" else 2
-    assert why == (f"лист модели «Заявки» уже сопоставлен листу «{kept}»: приложение читает один лист сотрудников на "
-                   f"лист модели, и записей этого листа ({records}) оно не видит и не проверяет — перенесите их на лист "
-                   f"«{kept}» или выберите этот лист вместо него")
+    chosen = {p.sheet: (p.model_tab, p.joins, p.why) for p in propose(dict([_register("Группа 1", 4),
+                                                                           _register("Группа 2", 2)]))}
+    assert chosen == {"Группа 1": ("Заявки", None, ""),
+                      "Группа 2": ("Заявки", "Группа 1", "тот же реестр, что на листе «Группа 1»: его записи читаются "
+                                                         "и проверяются вместе с ними")}
     whys = {p.sheet: p.why for p in propose(dict([_register(f"Заявки {year - 1}", 40), _register(f"Заявки {year}", 3)]))}
     assert whys[f"Заявки {year - 1}"] == (f"лист модели «Заявки» уже сопоставлен листу «Заявки {year}» — реестр прошлых "
                                          "лет: его записи (40) приложение не проверяет")
-    empty = [["№ заявки", "ФИО", "Код программы", "Дата заявки"]]
-    whys = {p.sheet: p.why for p in propose({**dict([_register("Реестр", 3)]), "Реестр (копия)": empty})}
-    assert whys["Реестр (копия)"] == "лист модели «Заявки» уже сопоставлен листу «Реестр»"
 
 
 def test_a_plan_of_events_without_item_numbers_is_no_roadmap():

@@ -1,0 +1,133 @@
+"""A register kept on one staff tab per group («Слушатели Г-05», «Слушатели Г-06»): the model tab is all of them.
+
+Each tab is read through its own mapping (its columns may stand elsewhere, its title say another group); their
+records are joined under the first tab's model headers. A record of the k-th tab (the first is 1) is
+numbered k·ROW_SPAN + its row (TabData.place_of turns it back), so a finding, an update and a page's row all know which tab
+of theirs it is on — with no second kind of row number in the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from core.platform.errors import StoreError
+from core.records.cells import is_blank
+from core.store.base import ROW_SPAN, Numbering, RowSnapshot, Store, TabData
+from core.store.rows import compare
+from sheets_schema.base import normalize_header
+
+from .mapping import TabMap
+from .view import RAW
+
+NO_CELL = -1  # a further tab's record has no cell of this column (the tab does not keep it)
+
+
+def joined(views: Sequence[TabData]) -> TabData:
+    """The records of every tab of one register as one model tab (the first tab's headers and places)."""
+    first = views[0]
+    if len(views) == 1:
+        return first
+    headers = first.headers
+    rows: list[list[Any]] = []
+    numbers: list[int] = []
+    own: list[list[int | None]] = []
+    lost: dict[str, str] = {}
+    for k, view in enumerate(views, 1):
+        index = {h: i for i, h in enumerate(view.headers)}
+        places = [view.sheet_columns[index[h]] if h in index and view.sheet_columns else NO_CELL for h in headers]
+        for number, raw in zip(view.row_numbers, view.rows, strict=True):
+            rows.append([raw[index[h]] if h in index and index[h] < len(raw) else None for h in headers])
+            numbers.append(k * ROW_SPAN + number)
+            own.append(places)
+        for header, where in view.lost.items():  # its cell on that tab, numbered as its records are
+            column, row = re.fullmatch(r"([A-Z]+)(\d+)", where).groups()
+            lost.setdefault(header, f"{column}{k * ROW_SPAN + int(row)}")
+    return replace(first, rows=rows, row_numbers=numbers, lost=lost, also=tuple(v.sheet or "" for v in views[1:]),
+                   row_columns=own)
+
+
+def distinguishing(maps: Sequence[TabMap], views: Sequence[TabData]) -> dict[str, dict[str, str]]:
+    """Model header → (tab → its one value) for the columns that tell the tabs apart: each tab with records holds
+    one value in it (its group), and no two tabs the same."""
+    out: dict[str, dict[str, str]] = {}
+    filled = [(m, v) for m, v in zip(maps, views, strict=True) if v.rows]
+    if len(filled) < 2:
+        return out
+    for header in filled[0][1].headers:
+        if header.startswith(RAW):
+            continue
+        values = {}
+        for m, v in filled:
+            index = v.headers.index(header) if header in v.headers else None
+            seen = {normalize_header(str(r[index])) for r in v.rows if index is not None and not is_blank(r[index])}
+            if len(seen) != 1:
+                break
+            values[m.sheet] = seen.pop()
+        else:
+            if len(set(values.values())) == len(values):
+                out[header] = values
+    return out
+
+
+def routed(maps: Sequence[TabMap], views: Sequence[TabData], row: Mapping[str, Any]) -> TabMap:
+    """The tab of theirs a new record goes to: the one whose records hold its group (the column telling their tabs
+    apart), else an empty tab named by it («Слушатели Г-07»), else — the tabs told apart by nothing — the first.
+    A record of a group no tab of theirs keeps is refused in Russian, nothing written."""
+    given = {normalize_header(h): v for h, v in row.items()}
+    by_name = {m.sheet: m for m in maps}
+    for header, values in distinguishing(maps, views).items():
+        value = given.get(normalize_header(header))
+        if is_blank(value):
+            continue
+        wanted = normalize_header(str(value))
+        hit = next((sheet for sheet, v in values.items() if v == wanted), None)
+        if hit is None:
+            hit = next((m.sheet for m, v in zip(maps, views, strict=True)
+                        if not v.rows and _names(m.sheet, wanted)), None)
+        if hit is None:
+            raise StoreError(f"Запись с «{header}» = «{value}»: листы «{maps[0].model_tab}» ведутся по одному на "
+                             f"каждое значение «{header}» (" + ", ".join(f"«{s}» — {v}" for s, v in values.items())
+                             + "), а листа для этого значения нет. Ничего не записано: создайте лист для него, как "
+                               "остальные, и сопоставьте его на странице «Подключение таблицы».")
+        return by_name[hit]
+    texts = [normalize_header(str(v)) for v in row.values() if isinstance(v, str) and len(v.strip()) > 1]
+    named = [m for m in maps if any(_names(m.sheet, t) for t in texts)]
+    return named[0] if len(named) == 1 else maps[0]
+
+
+def _names(sheet: str, value: str) -> bool:
+    """The tab's name holds the value as a word of its own («Слушатели Г-07» names «г-07»)."""
+    return re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", normalize_header(sheet)) is not None
+
+
+def target(register: TabMap, data: TabData, rows: Sequence[Mapping[str, Any]]) -> TabMap:
+    """Their tab new records of a register kept on a tab per group go to (`data`: the register as read); one write
+    puts them on one tab."""
+    views = [replace(data, rows=[r for r, n in zip(data.rows, data.row_numbers, strict=True) if n // ROW_SPAN == k])
+             for k in range(1, len(register.every) + 1)]
+    chosen = {routed(register.every, views, row).sheet for row in rows}
+    if len(chosen) > 1:
+        raise StoreError(f"Новые записи «{register.model_tab}» относятся к разным листам вашей таблицы ("
+                         + ", ".join(f"«{s}»" for s in sorted(chosen)) + "). Ничего не записано: добавьте записи "
+                         "каждого листа отдельно.")
+    return register.one_of(chosen.pop())
+
+
+def unique_over(numbering: Numbering, sheet: str, header: str, taken: Sequence[Any]) -> Numbering:
+    """The numbering of their tab `sheet`, handing out keys after those `taken` on the register's other tabs too."""
+    allocate = numbering.allocate
+    return Numbering(sheet, header, lambda existing, count: allocate(list(existing) + list(taken), count))
+
+
+def still_as_read(inner: Store, keys: Mapping[str, str],
+                  by_sheet: Mapping[str, list[tuple[RowSnapshot, dict]]]) -> None:
+    """Each row to update on each of their tabs still holds what was read — the check each tab's own write makes
+    again — so a change on the second tab never leaves the first one written alone. Raises in Russian."""
+    for sheet, updates in by_sheet.items():
+        now = inner.fresh(sheet)
+        for seen, changes in updates:
+            current = now.rows[now.row_numbers.index(seen.row)] if seen.row in now.row_numbers else []
+            compare(seen, changes, keys[sheet], now.headers, list(current) + [None] * len(now.headers))

@@ -1,0 +1,231 @@
+"""A register kept on one tab per group (#25): «Слушатели Г-05», «Слушатели Г-06» — the same columns, each tab its
+own group, in an order of its own. The app read the first tab only and said of the second «its records are not seen
+nor checked». Now every tab of the register is the model tab: a finding on the second tab is at its cell there, an
+update changes one cell of that tab, a new record goes to its group's tab, a key handed out is unique over all of
+them, and a group no tab keeps is refused with nothing written."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from core.connect.propose import propose
+from core.connect.sheet import look
+from core.enrollment.application_form import APPLICATION_NUMBERS
+from core.platform.errors import EduDeskError
+from core.records.checks import run_all
+from core.store import XlsxStore, find_row
+from sheets_schema import TABS
+from tests.connect.helpers import (
+    changed_cells,
+    connect_book,
+    connect_google,
+    google_copy,
+    sheet_cells,
+    update_cells,
+)
+from tests.connect.staff_books import STAFF, StaffBook, StaffTab, write_book
+from tests.sheets_emulator import SheetsEmulator
+
+ALL = [t.name for t in TABS]
+G05, G06 = "Слушатели Г-05", "Слушатели Г-06"
+HEADERS_05 = ["№ п/п", "ID слушателя", "ФИО", "Код группы", "Статус", "Итоговый тест, балл"]
+HEADERS_06 = ["№ п/п", "ФИО", "ID слушателя", "Код группы", "Статус", "Итоговый тест, балл", "Примечание"]
+
+
+def _tab(name: str, group: str, headers: list[str], rows: list[dict]) -> StaffTab:
+    return StaffTab(name, "Слушатели", [f"Список слушателей группы {group}"], headers,
+                    [[n] + [r.get(h) for h in headers[1:]] for n, r in enumerate(rows, 1)],
+                    {h: (h, None) for h in headers[1:] if h != "Примечание"} | {"№ п/п": (STAFF, None),
+                                                                              "Примечание": (STAFF, None)})
+
+
+def _listener(id_: str, name: str, group: str, status="обучается", score=None, note=None) -> dict:
+    return {"ID слушателя": id_, "ФИО": name, "Код группы": group, "Статус": status, "Итоговый тест, балл": score,
+            "Примечание": note}
+
+
+BOOK = StaffBook("Слушатели по группам", [
+    _tab(G05, "Г-05", HEADERS_05, [_listener("Л-001", "Иванова Мария Петровна", "Г-05"),
+                                   _listener("Л-002", "Петров Илья Сергеевич", "Г-05", "завершил", 82),
+                                   _listener("Л-003", "Сидорова Анна Олеговна", "Г-05")]),
+    _tab(G06, "Г-06", HEADERS_06, [_listener("Л-101", "Орлова Татьяна Викторовна", "Г-06"),
+                                   _listener("Л-102", "Белов Алексей Сергеевич", "Г-06", "завершил", -5,
+                                             "пересдача"),
+                                   _listener("Л-103", "Зимина Елена Андреевна", "Г-06", "завершил", 90)]),
+])
+
+
+@pytest.fixture
+def book(tmp_path) -> Path:
+    return write_book(BOOK, tmp_path / "Слушатели по группам.xlsx")
+
+
+def test_the_second_tab_of_a_register_joins_the_first_as_its_records():
+    """Was: «Слушатели Г-06» unmapped, «уже сопоставлен …: записей этого листа (3) оно не видит»."""
+    grids = {t.name: [[t.title[0]], [], t.headers, *t.rows] for t in BOOK.tabs}
+    chosen = {p.sheet: (p.model_tab, p.joins) for p in propose(grids)}
+    assert chosen == {G05: ("Слушатели", None), G06: ("Слушатели", G05)}
+
+
+def test_a_register_of_another_year_stays_apart():
+    """«Заявки 2025» beside «Заявки 2026»: the same columns, another year — not joined (read one year at a time)."""
+    year = date.today().year
+    grid = [["№ заявки", "ФИО", "Код программы", "Дата заявки"], ["З-001", "Орлова Татьяна Викторовна", "ПК-01",
+                                                                  f"12.01.{year}"]]
+    chosen = {p.sheet: (p.model_tab, p.joins) for p in propose({f"Заявки {year - 1}": grid, f"Заявки {year}": grid})}
+    assert chosen == {f"Заявки {year - 1}": (None, None), f"Заявки {year}": ("Заявки", None)}
+
+
+def test_every_tab_is_read_and_checked_at_its_own_cells(book):
+    store = connect_book(book)
+    data = store.read(["Слушатели"]).tabs["Слушатели"]
+    ids = {row[data.headers.index("ID слушателя")] for row in data.rows}
+    assert ids == {"Л-001", "Л-002", "Л-003", "Л-101", "Л-102", "Л-103"}
+    findings = run_all(store.read(ALL).tabs)
+    negative = [f for f in findings if f.column == "Итоговый тест, балл" and "Итоговый тест" in f.message]
+    # «Слушатели Г-06»: title, blank, header in row 3; Белов is the second record (row 5); the score in column F
+    assert {(f.tab, f.row, f.cell) for f in negative} == {(G06, 5, "F5")}
+    assert not [f for f in findings if f.tab in (G05, G06) and f.row and f.row > 100]  # no numbering of ours shows
+
+
+def test_a_key_twice_over_two_tabs_is_found_on_both(book, tmp_path):
+    """Л-003 on Г-05 and again on Г-06: the key is one register's, so it is a duplicate, found on the second tab."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book)
+    wb[G06]["C6"] = "Л-003"  # Зимина's ID (ID is column C on Г-06)
+    wb.save(book)
+    store = connect_book(book)
+    twice = [f for f in run_all(store.read(ALL).tabs) if "Л-003" in f.message]
+    assert [(f.tab, f.cell) for f in twice] == [(G06, "C6")]
+    assert "в строке 6 (лист «Слушатели Г-05»)" in twice[0].message  # the other record's row, on its own tab
+
+
+def test_an_update_of_the_second_tabs_record_changes_its_one_cell(book):
+    store = connect_book(book)
+    before_05 = sheet_cells(book, G05)
+    changed, after = update_cells(store, book, G06, "Слушатели", "ID слушателя", "Л-101", {"Статус": "отчислен"})
+    assert changed == {"E4"} and after["E4"] == "отчислен"
+    assert sheet_cells(book, G05) == before_05
+
+
+def test_a_new_record_goes_to_its_groups_tab(book):
+    store = connect_book(book)
+    before_05, before_06 = sheet_cells(book, G05), sheet_cells(book, G06)
+    store.append("Слушатели", [_listener("Л-104", "Кузнецов Олег Игоревич", "Г-06")])
+    assert sheet_cells(book, G05) == before_05
+    added = changed_cells(before_06, sheet_cells(book, G06))
+    assert {ref.rstrip("0123456789") for ref in added} == {"B", "C", "D", "E"} and {ref[1:] for ref in added} == {"7"}
+    assert sheet_cells(book, G06)["C7"] == "Л-104" and sheet_cells(book, G06)["B7"] == "Кузнецов Олег Игоревич"
+
+
+def test_a_record_of_a_group_no_tab_keeps_is_refused_nothing_written(book):
+    store = connect_book(book)
+    before = book.read_bytes()
+    with pytest.raises(EduDeskError, match="листа для этого значения нет"):
+        store.append("Слушатели", [_listener("Л-201", "Кузнецов Олег Игоревич", "Г-07")])
+    assert book.read_bytes() == before
+
+
+def test_a_key_handed_out_is_unique_over_every_tab(tmp_path):
+    """Applications kept on a tab per programme: the app's next number is after the last one on any of them."""
+    def tab(name, program, numbers):
+        headers = ["№ заявки", "ФИО", "Код программы", "Дата заявки"]
+        return StaffTab(name, "Заявки", [f"Заявки на программу {program}"], headers,
+                        [[n, "Орлова Татьяна Викторовна", program, date(2026, 1, 12)] for n in numbers],
+                        {h: (h, None) for h in headers})
+
+    path = write_book(StaffBook("Заявки", [tab("Заявки ПК-01", "ПК-01", ["З-001", "З-002"]),
+                                           tab("Заявки ПК-02", "ПК-02", ["З-003", "З-007"])]), tmp_path / "z.xlsx")
+    store = connect_book(path)
+    before = sheet_cells(path, "Заявки ПК-02")
+    written = store.append_many({"Заявки": [{"ФИО": "Белов Алексей Сергеевич", "Код программы": "ПК-01",
+                                             "Дата заявки": date(2026, 2, 1)}]}, numbering=APPLICATION_NUMBERS)
+    number = written["Заявки"][0]["№ заявки"]
+    assert number == "З-0008"  # after З-007 of the other tab, not З-0003 after this tab's own last
+    assert sheet_cells(path, "Заявки ПК-02") == before  # a ПК-01 application, on the ПК-01 tab
+    assert number in sheet_cells(path, "Заявки ПК-01").values()
+
+
+def test_the_same_book_as_a_google_sheet_is_read_and_written_the_same(book):
+    emulator = SheetsEmulator().start()
+    try:
+        google_copy(book, emulator)
+        store = connect_google(emulator)
+        negative = [f for f in run_all(store.read(ALL).tabs) if "Итоговый тест" in f.message]
+        assert {(f.tab, f.cell) for f in negative} == {(G06, "F5")}
+        before_05 = emulator.grid(G05)
+        store.append("Слушатели", [_listener("Л-104", "Кузнецов Олег Игоревич", "Г-06")])
+        assert emulator.grid(G06)[6][1:5] == ["Кузнецов Олег Игоревич", "Л-104", "Г-06", "обучается"]
+        assert emulator.grid(G05) == before_05
+        seen = find_row(store.read(["Слушатели"]).tabs["Слушатели"], "ID слушателя", "Л-103")
+        store.update(seen, "ID слушателя", {"Статус": "отчислен"})
+        assert emulator.grid(G06)[5][4] == "отчислен" and emulator.grid(G05) == before_05
+    finally:
+        emulator.stop()
+
+
+def test_looking_at_the_book_writes_nothing(book):
+    before = book.read_bytes()
+    look(XlsxStore(book))
+    assert book.read_bytes() == before
+
+
+def test_an_update_over_two_tabs_is_all_or_nothing(book):
+    """Two records, one on each tab, updated in one write; a colleague changed the second tab's record since it was
+    read: nothing is written on either tab (not the first tab alone)."""
+    import openpyxl
+
+    store = connect_book(book)
+    data = store.read(["Слушатели"]).tabs["Слушатели"]
+    first, second = find_row(data, "ID слушателя", "Л-001"), find_row(data, "ID слушателя", "Л-101")
+    wb = openpyxl.load_workbook(book)
+    wb[G06]["E4"] = "отчислен"  # Орлова's status, typed by a colleague after the app read it
+    wb.save(book)
+    before = book.read_bytes()
+    with pytest.raises(EduDeskError, match="изменили после чтения"):
+        store.update_many("ID слушателя", [(first, {"Статус": "завершил"}), (second, {"Статус": "завершил"})])
+    assert book.read_bytes() == before
+    store.invalidate()
+    data = store.read(["Слушатели"]).tabs["Слушатели"]
+    first, second = find_row(data, "ID слушателя", "Л-001"), find_row(data, "ID слушателя", "Л-101")
+    store.update_many("ID слушателя", [(first, {"Статус": "завершил"}), (second, {"Статус": "завершил"})])
+    assert sheet_cells(book, G05)["E4"] == "завершил" and sheet_cells(book, G06)["E4"] == "завершил"
+
+
+def test_a_column_deleted_on_the_second_tab_is_a_finding_there_and_never_written(book):
+    """«Статус» of Г-06 deleted (by a tool that leaves the names of columns where they were, so our mark points at
+    «Итоговый тест, балл» now): a finding at the header cell it had on that tab; an update of that tab's status is
+    refused, nothing written — never into the column that took its place."""
+    import openpyxl
+
+    store = connect_book(book)
+    wb = openpyxl.load_workbook(book)
+    wb[G06].delete_cols(5)
+    wb.save(book)
+    store.invalidate()
+    lost = [f for f in run_all(store.read(ALL).tabs) if f.rule == "GEN-COLUMNS" and f.column == "Статус"]
+    assert [(f.tab, f.cell) for f in lost] == [(G06, "E3")], lost
+    assert "(был в E3), на листе «Слушатели Г-06» больше не найден" in lost[0].message
+    before = book.read_bytes()
+    seen = find_row(store.read(["Слушатели"]).tabs["Слушатели"], "ID слушателя", "Л-101")
+    with pytest.raises(EduDeskError):
+        store.update(seen, "ID слушателя", {"Статус": "отчислен"})
+    assert book.read_bytes() == before
+
+
+def test_a_page_shows_with_each_record_the_findings_on_its_own_tab(book):
+    """What a page lists beside a record (checks.about_rows) is found by the record's tab and row: Белов's finding
+    (Г-06, row 5) is shown with Белов, not with Петров (Г-05, row 5)."""
+    from core.records.checks import about_rows, findings_in, open_workbook
+
+    store = connect_book(book)
+    wb = open_workbook(store.read(ALL).tabs, date(2026, 11, 23))
+    findings = findings_in(wb)
+    parsed = wb["Слушатели"]
+    row_of = {r.item.id: r.row for r in parsed.rows}
+    assert [f.cell for f in about_rows(findings, parsed, [row_of["Л-102"]]) if f.rule == "GEN-NUMBER"] == ["F5"]
+    assert not [f for f in about_rows(findings, parsed, [row_of["Л-002"]]) if f.rule == "GEN-NUMBER"]
