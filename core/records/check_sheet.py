@@ -21,6 +21,7 @@ from core.records.cells import read_date
 from core.records.checks import Workbook, all_rules, findings_in, open_workbook, settings_of
 from core.records.findings import Finding, Severity
 from core.records.journal import JournaledStore
+from core.records.reading import ParsedTab
 from core.store.base import OwnedTab, Store, TabData, canonical
 from sheets_schema import TABS
 
@@ -76,13 +77,13 @@ def build(findings: Iterable[Finding], workbook: Workbook, first_seen: dict[str,
     rows, links = [], {}
     for f in findings:
         item = items.at(f.tab, f.row)
-        key = _unique(finding_key(f, workbook, item), keys)
+        key = _unique(finding_key(f, items.parsed(f.tab), item), keys)
         row_number = len(rows) + HEADER_ROW + 1
         rule = rules.get(f.rule)
         rows.append([str(f.severity), f.tab, f.row or "", f.cell or "", f.rule, f.clause,
                      mask_message(f.message, f.column), f"Исправить так, чтобы выполнялось правило «{rule.title}»" if rule else "",
                      responsible(f, item, settings), first_seen.get(key, now.date()), key])
-        if f.cell and workbook[f.tab] is not None and workbook[f.tab].data.exists:
+        if f.cell and items.parsed(f.tab) is not None:  # a model tab, or a tab of the staff's that holds one
             links[(row_number, _LINKED)] = (f.tab, f.cell)
     errors = sum(1 for f in findings if f.severity == Severity.ERROR)
     new = sum(1 for r in rows if r[_KEY] not in first_seen)
@@ -104,18 +105,28 @@ class _RowItems:
         self.workbook = workbook
         self.by_tab: dict[str, dict[int, object]] = {}
 
+    def parsed(self, tab: str) -> ParsedTab | None:
+        """The model tab a finding's tab is: itself, or the one a tab of the staff's holds (a register kept on a tab
+        per group: each of them) — never asked of the workbook as a tab it lacks."""
+        for parsed in self.workbook.tabs.values():
+            data = parsed.data
+            if data.exists and (tab == parsed.tab.name and not data.sheet or tab in (data.sheet, *data.also)):
+                return parsed
+        return None
+
     def at(self, tab: str, row: int | None):
         if not row:
             return None
-        if tab not in self.by_tab:
-            parsed = self.workbook[tab]
-            self.by_tab[tab] = {r.row: r.item for r in parsed.rows} if parsed is not None else {}
-        return self.by_tab[tab].get(row)
+        parsed = self.parsed(tab)
+        if parsed is None:
+            return None
+        if parsed.tab.name not in self.by_tab:
+            self.by_tab[parsed.tab.name] = {r.row: r.item for r in parsed.rows}
+        return self.by_tab[parsed.tab.name].get(parsed.data.row_at(tab, row))
 
 
-def finding_key(f: Finding, workbook: Workbook, item=None) -> str:
+def finding_key(f: Finding, parsed: ParsedTab | None, item=None) -> str:
     """What identifies a finding across runs: its rule, tab, the row's key (rows move, keys don't) and column."""
-    parsed = workbook[f.tab]
     row_key = canonical(getattr(item, parsed.tab.key, None)) if item is not None and parsed and parsed.tab.key else ""
     return "|".join((f.rule, f.tab, row_key or (f"стр. {f.row}" if f.row else ""), f.column or ""))
 

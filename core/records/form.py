@@ -127,15 +127,18 @@ def with_row(tabs: dict[str, TabData], tab_name: str, values: dict[str, Any], nu
     for header, value in values.items():
         if normalize_header(header) in index:
             row[index[normalize_header(header)]] = value.value if hasattr(value, "value") else value
-    rows, numbers = list(data.rows), list(data.row_numbers)
+    rows, numbers, own = list(data.rows), list(data.row_numbers), data.row_columns
     if number is None or number not in numbers:
         number = max(numbers, default=1) + 1
+        if data.also and numbers and own is not None and len(own) == len(rows):  # below the last of their last tab
+            own = [*own, own[numbers.index(number - 1)]]
         rows.append(row)
         numbers.append(number)
     else:
         rows[numbers.index(number)] = row
     # a staff tab keeps where its columns are, so findings on the preview point at their cells
-    return {**tabs, tab_name: replace(data, headers=list(headers), rows=rows, row_numbers=numbers)}, number
+    return {**tabs, tab_name: replace(data, headers=list(headers), rows=rows, row_numbers=numbers,
+                                      row_columns=own)}, number
 
 
 def _key(f: Finding) -> tuple:

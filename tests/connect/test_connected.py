@@ -368,6 +368,10 @@ def test_the_check_sheet_is_published_into_a_connected_staff_sheet_with_its_jour
     tabs = XlsxStore(staff_book).read(["Проверка", "Журнал"]).tabs
     assert tabs["Проверка"].rows and any(r[tabs["Журнал"].headers.index("Лист")] == "Проверка"
                                          for r in tabs["Журнал"].rows)
+    # each finding on their tab links to their cell (was: no link on a connected sheet — the tab went by their name)
+    links = {r[3].value: r[3].hyperlink.location for r in openpyxl.load_workbook(staff_book)["Проверка"].iter_rows(
+        min_row=3) if r[1].value == SHEET and r[3].value and r[3].hyperlink is not None}
+    assert links.get("D9") == f"'{SHEET}'!$D$9"
 
 
 def _bordered(path: Path, sheet: str, rows: range, columns: int) -> None:

@@ -229,3 +229,31 @@ def test_a_page_shows_with_each_record_the_findings_on_its_own_tab(book):
     row_of = {r.item.id: r.row for r in parsed.rows}
     assert [f.cell for f in about_rows(findings, parsed, [row_of["Л-102"]]) if f.rule == "GEN-NUMBER"] == ["F5"]
     assert not [f for f in about_rows(findings, parsed, [row_of["Л-002"]]) if f.rule == "GEN-NUMBER"]
+
+
+def test_a_forms_preview_on_the_register_keeps_every_tabs_cells(book):
+    """The form's check of a new record lays it below the last one, on their last tab: its finding and those of the
+    second tab's records are at that tab's own columns (were: the first tab's letters once a row was added — the ID
+    is column B on «Слушатели Г-05», C on «Слушатели Г-06»)."""
+    from core.records.form import caused, with_row
+
+    store = connect_book(book)
+    tabs = store.read(ALL).tabs
+    candidate, number = with_row(tabs, "Слушатели", _listener("Л-101", "Кузнецов Олег Игоревич", "Г-06"))
+    new, _ = caused(tabs, candidate, "Слушатели", number, date(2026, 11, 23))
+    assert sorted((f.tab, f.cell) for f in new if f.rule == "GEN-KEY") == [(G06, "C7")]
+
+
+def test_the_check_tab_links_each_finding_to_the_staffs_own_cell(book):
+    """«Проверка» written into their sheet: the «Ячейка» of a finding on their tab is a link to that cell, and the
+    finding's key is the record's key, not its row (was: no link on a connected sheet, «стр. 5» as the key)."""
+    import openpyxl
+
+    from core.records.check_sheet import HEADERS, publish
+
+    publish(connect_book(book), date(2026, 11, 23), who="тест")
+    ws = openpyxl.load_workbook(book)["Проверка"]
+    row = next(r for r in ws.iter_rows(min_row=3) if r[1].value == G06)
+    cell = row[HEADERS.index("Ячейка")]
+    assert cell.value == "F5" and cell.hyperlink is not None and cell.hyperlink.location == f"'{G06}'!$F$5"
+    assert row[HEADERS.index("Ключ находки")].value == f"GEN-NUMBER|{G06}|Л-102|Итоговый тест, балл"

@@ -245,7 +245,7 @@ def test_personal_data_in_messages_is_masked_on_the_tab(demo):
 def test_finding_key_follows_the_row_key_not_its_number():
     workbook = open_workbook({}, TODAY)
     f = Finding("R", "п. 1", Severity.ERROR, "Заявки", 7, "Фамилия", "E7", "нет фамилии")
-    assert finding_key(f, workbook) == "R|Заявки|стр. 7|Фамилия"
+    assert finding_key(f, workbook.tabs.get("Заявки")) == "R|Заявки|стр. 7|Фамилия"
     sheet = build([f, f], workbook, {}, MONDAY)
     keys = [row[COLUMN["Ключ находки"]] for row in sheet.rows[2:]]
     assert keys == ["R|Заявки|стр. 7|Фамилия", "R|Заявки|стр. 7|Фамилия#2"]
