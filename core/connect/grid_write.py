@@ -91,9 +91,27 @@ def mark_grid(store, rows_by_tab: Mapping[str, Sequence[Mapping[str, Any]]], jou
     if len(rows_by_tab) != 1:
         raise StoreError("Отметки в шахматку пишутся отдельной записью, не вместе с другими листами. Ничего не записано.")
     ((tab, rows),) = rows_by_tab.items()
-    mapped = store.mapping.tabs[tab]
+    mapped = grid_of(store.mapping.tabs[tab], rows)
     names_by_id = {listener: name for name, listener in store.listener_names().items()}
     label, updates = grid_updates(mapped, store.inner.fresh(mapped.sheet), rows, names_by_id)
     written = {tab: [dict(r) for r in rows]}
     store.inner.update_many(label, updates, journal(written) if journal is not None else ())
     return written
+
+
+def grid_of(register, rows: Sequence[Mapping[str, Any]]):
+    """The «шахматка» of the rows' group among those kept one per group (its title names the group: each TabMap's
+    title link); a register of one grid is that grid (it says itself whether the group is its own)."""
+    if not register.also:
+        return register
+    said = sorted({canonical(row.get("Код группы")) for row in rows})
+    groups = {g.casefold() for g in said}
+    titled = {canonical(link.sheet_header).casefold(): one for one in register.every for link in one.links
+              if link.part == TITLE}
+    found = [titled[g] for g in groups if g in titled]
+    if len(groups) == 1 and len(found) == 1:
+        return found[0]
+    sheets = ", ".join(f"«{one.sheet}»" for one in register.every)
+    raise StoreError(f"Отметки группы {', '.join(said)}: шахматки ведутся по листу на "
+                     f"группу ({sheets}), и листа этой группы среди них нет. Ничего не записано: заведите её шахматку, "
+                     "как остальные, и сопоставьте её на странице «Подключение таблицы».")

@@ -80,8 +80,9 @@ class MappedStore(WrappingStore):
         result = self.inner.read(plain + [m.sheet for t in mapped.values() for m in t.every])
         out: dict[str, TabData] = {}
         for t in wanted:
-            if t in mapped and mapped[t].is_grid:
-                out[t] = grid_view(mapped[t], result.tabs[mapped[t].sheet], self.listener_names())
+            if t in mapped and mapped[t].is_grid:  # a «шахматка» (one per group, each its own, joined)
+                names = self.listener_names()
+                out[t] = joined([grid_view(one, result.tabs[one.sheet], names) for one in mapped[t].every])
             elif t in mapped:
                 views = []
                 for one in mapped[t].every:  # a register kept on a tab per group: each tab, then joined

@@ -38,15 +38,27 @@ def joined(views: Sequence[TabData]) -> TabData:
     for k, view in enumerate(views, 1):
         index = {h: i for i, h in enumerate(view.headers)}
         places = [view.sheet_columns[index[h]] if h in index and view.sheet_columns else NO_CELL for h in headers]
-        for number, raw in zip(view.row_numbers, view.rows, strict=True):
+        for j, (number, raw) in enumerate(zip(view.row_numbers, view.rows, strict=True)):
             rows.append([raw[index[h]] if h in index and index[h] < len(raw) else None for h in headers])
             numbers.append(k * ROW_SPAN + number)
-            own.append(places)
+            own.append(_own_places(view, j, index, headers) if view.row_columns else places)
         for header, where in view.lost.items():  # its cell on that tab, numbered as its records are
             column, row = re.fullmatch(r"([A-Z]+)(\d+)", where).groups()
             lost.setdefault(header, f"{column}{k * ROW_SPAN + int(row)}")
     return replace(first, rows=rows, row_numbers=numbers, lost=lost, also=tuple(v.sheet or "" for v in views[1:]),
                    row_columns=own)
+
+
+def _own_places(view: TabData, j: int, index: Mapping[str, int], headers: Sequence[str]) -> list[int | None]:
+    """The places of a record that has its own (a mark of a «шахматка» at its date's column), in `headers`' order."""
+    mine = view.row_columns[j]
+    common = view.sheet_columns or [None] * len(view.headers)
+    out: list[int | None] = []
+    for h in headers:
+        i = index.get(h)
+        place = None if i is None else mine[i] if i < len(mine) and mine[i] is not None else common[i]
+        out.append(NO_CELL if place is None else place)
+    return out
 
 
 def distinguishing(maps: Sequence[TabMap], views: Sequence[TabData]) -> dict[str, dict[str, str]]:

@@ -80,14 +80,12 @@ def current_of(rivals: Sequence, year: int):
 
 def kept_beside(owner, other) -> bool:
     """The same register on another tab of the same time — one tab per group («Слушатели Г-05», «Слушатели Г-06»):
-    the same model columns (and parts of them) and the same years named, not a «шахматка». Its records are read with
-    the owner's; a register of another year stays apart (read one year at a time)."""
+    the same model columns (and parts of them) and the same years named (a «шахматка» per group too). Its records are
+    read with the owner's; a register of another year stays apart (read one year at a time)."""
     def columns(p) -> set[tuple]:
         return {(ln.model_header, ln.part) for ln in p.lines if ln.model_header}
 
-    grid = {"даты", "отметка"}
-    return (columns(owner) == columns(other) and not {part for _, part in columns(owner)} & grid
-            and _years(owner.sheet, owner.shape) == _years(other.sheet, other.shape))
+    return columns(owner) == columns(other) and _years(owner.sheet, owner.shape) == _years(other.sheet, other.shape)
 
 
 def _model_columns(proposal) -> set[str]:

@@ -257,3 +257,45 @@ def test_the_check_tab_links_each_finding_to_the_staffs_own_cell(book):
     cell = row[HEADERS.index("Ячейка")]
     assert cell.value == "F5" and cell.hyperlink is not None and cell.hyperlink.location == f"'{G06}'!$F$5"
     assert row[HEADERS.index("Ключ находки")].value == f"GEN-NUMBER|{G06}|Л-102|Итоговый тест, балл"
+
+
+# a «шахматка» per group: the journal of Г-01 (tests/connect/staff_books.ATTENDANCE_GRID) and one of Г-02
+def _grids_book(tmp_path) -> Path:
+    from tests.connect.staff_books import ATTENDANCE_GRID, GROUPS, LISTENERS
+
+    second = StaffTab("Посещаемость Г-02", "Посещаемость", ["Журнал посещаемости группы Г-02, 2026 год"],
+                      ["№", "ФИО слушателя", "06.04", "07.04", "08.04", "Примечание"],
+                      [[1, "Сидорова Анна", "+", "", "х", ""]], {})
+    return write_book(StaffBook("Журналы", [ATTENDANCE_GRID, second, LISTENERS, GROUPS]), tmp_path / "grids.xlsx")
+
+
+def _mark(listener: str, day: date, present: bool, group: str) -> dict:
+    return {"Код группы": group, "Дата занятия": day, "ID слушателя": listener, "Присутствовал": present}
+
+
+def test_a_grid_per_group_is_read_marked_and_checked_on_its_own_tab(tmp_path):
+    """Was: «Посещаемость Г-02» unmapped (a «шахматка» was never joined), its marks unseen; marking Г-02's class
+    refused as «ведётся для группы Г-01»."""
+    path = _grids_book(tmp_path)
+    assert {p.sheet: p.joins for p in look(XlsxStore(path)) if p.model_tab == "Посещаемость"} == {
+        "Посещаемость Г-01": None, "Посещаемость Г-02": "Посещаемость Г-01"}
+    store = connect_book(path)
+    rows = store.read(["Посещаемость"]).tabs["Посещаемость"].as_dicts()
+    assert {"Код группы": "Г-02", "Дата занятия": date(2026, 4, 6), "ID слушателя": "С-003",
+            "Присутствовал": True}.items() <= next(r for r in rows if r["Код группы"] == "Г-02").items()
+    unreadable = [f for f in run_all(store.read(ALL).tabs) if f.rule == "GEN-CELL" and "х" in f.message]
+    assert [(f.tab, f.cell) for f in unreadable] == [("Посещаемость Г-02", "E4")]
+    before_01, before_02 = sheet_cells(path, "Посещаемость Г-01"), sheet_cells(path, "Посещаемость Г-02")
+    store.append("Посещаемость", [_mark("С-003", date(2026, 4, 7), False, "Г-02")])
+    after = sheet_cells(path, "Посещаемость Г-02")
+    assert changed_cells(before_02, after) == {"D4"} and after["D4"] == "н"
+    assert sheet_cells(path, "Посещаемость Г-01") == before_01
+
+
+def test_a_mark_of_a_group_with_no_grid_of_its_own_is_refused(tmp_path):
+    path = _grids_book(tmp_path)
+    store = connect_book(path)
+    before = path.read_bytes()
+    with pytest.raises(EduDeskError, match="листа этой группы среди них нет"):
+        store.append("Посещаемость", [_mark("С-003", date(2026, 4, 7), False, "Г-03")])
+    assert path.read_bytes() == before
