@@ -39,7 +39,7 @@ from .grid_write import mark_grid
 from .lookup import Ways, name_for, way
 from .mapping import MARK_KEY, Link, SheetMapping, TabMap, letters
 from .sections import placement
-from .several import joined, still_as_read, target, unique_over
+from .several import joined, new_keys_beside, split_rows, still_as_read, unique_over
 from .staff_cells import SKIP, frame_of, read_only_said, staff_cell
 from .view import (
     RAW,
@@ -190,38 +190,47 @@ class MappedStore(WrappingStore):
 
     def _append(self, rows_by_tab: Mapping[str, Sequence[Mapping[str, Any]]], numbering: Numbering | None,
                 journal: Callable[[Mapping[str, list[dict]]], list[dict]] | None) -> dict[str, list[dict]]:
-        target = {t: self._target(t, rows) for t, rows in rows_by_tab.items() if t in self.mapping.tabs}
-        places = {}
+        split = {t: self._split(t, rows) for t, rows in rows_by_tab.items() if t in self.mapping.tabs}
+        places, staff = {}, {}
         for tab, rows in rows_by_tab.items():
-            if tab in target and rows and (at := placement(self.inner, target[tab], rows)):
-                places[target[tab].sheet] = at
-        staff = {target[t].sheet if t in target else t: [self._staff_values(t, r, one=target.get(t)) for r in rows]
-                 for t, rows in rows_by_tab.items()}
-        if numbering is not None and numbering.tab in target:
-            numbering = self._numbering(numbering, target[numbering.tab])
+            for one, indices in split.get(tab, [(None, range(len(rows)))]):
+                part = [rows[i] for i in indices]
+                if one is not None and part and (at := placement(self.inner, one, part)):
+                    places[one.sheet] = at
+                staff[one.sheet if one else tab] = [self._staff_values(tab, r, one=one) for r in part]
+        if numbering is not None and numbering.tab in split:
+            numbering = self._numbering(numbering, split[numbering.tab], staff)
         wrapped = None
         if journal is not None:
             def wrapped(final: Mapping[str, list[dict]]) -> list[dict]:
                 return journal(self._to_model_rows(final))
         with placed(places):  # a department's record under its own section (core.store.placing)
             written = self.inner.append_many(staff, numbering, wrapped)
-        return self._to_model_rows(written)
+        out = self._to_model_rows({s: rows for s, rows in written.items() if s not in self.mapping.sheets()})
+        for tab, parts in split.items():  # a register's records back in the order given, from whichever tab
+            model = {i: row for one, indices in parts for i, row in
+                     zip(indices, self._to_model_rows({one.sheet: written.get(one.sheet, [])}).get(tab, []), strict=True)}
+            out[tab] = [model[i] for i in sorted(model)]
+        return out
 
-    def _target(self, tab: str, rows: Sequence[Mapping[str, Any]]) -> TabMap:
+    def _split(self, tab: str, rows: Sequence[Mapping[str, Any]]) -> list[tuple[TabMap, list[int]]]:
         register = self.mapping.tabs[tab]
         if not register.also or not rows:
-            return register
-        return target(register, self.read([tab]).tabs[tab], rows)
+            return [(register, list(range(len(rows))))]
+        return split_rows(register, self.read([tab]).tabs[tab], rows)
 
-    def _numbering(self, numbering: Numbering, one: TabMap) -> Numbering:
-        """Keys handed out on their tab `one`, unique over every tab of the register (the others' keys read now,
-        under the write lock)."""
+    def _numbering(self, numbering: Numbering, parts: list[tuple[TabMap, list[int]]],
+                   staff: dict[str, list[dict]]) -> Numbering:
+        """Keys handed out on their first tab of `parts`, unique over every tab of the register (the others' keys
+        read now, under the write lock); new records of the other tabs take theirs from the same write (NewKey)."""
+        one = parts[0][0]
         taken: list[Any] = []
         for other in (m for m in self.mapping.tabs[one.model_tab].every if m.sheet != one.sheet):
             data = self.inner.fresh(other.sheet)
             index = data.header_index().get(normalize_header(self._staff_header(other, numbering.header)))
             taken += [row[index] for row in data.rows if index is not None and index < len(row)]
-        return unique_over(numbering, one.sheet, self._staff_header(one, numbering.header), taken)
+        extra = new_keys_beside(parts, staff, lambda m: self._staff_header(m, numbering.header))
+        return unique_over(numbering, one.sheet, self._staff_header(one, numbering.header), taken, extra)
 
     def update_many(self, key_header: str, updates: Sequence[tuple[RowSnapshot, Mapping[str, Any]]],
                     journal: Sequence[Mapping[str, Any]] = ()) -> None:
@@ -376,9 +385,10 @@ class MappedStore(WrappingStore):
             if mapped is None:
                 out[sheet] = rows
                 continue
-            ways = self._ways(mapped)
-            out[mapped.model_tab] = [{h: v for h, v in model_row(mapped, list(r), list(r.values()), ways=ways).items()
-                                      if not h.startswith(RAW)} for r in rows]
+            ways = self._ways(mapped)  # a register's several tabs: all of their rows, tab after tab
+            out.setdefault(mapped.model_tab, []).extend(
+                {h: v for h, v in model_row(mapped, list(r), list(r.values()), ways=ways).items()
+                 if not h.startswith(RAW)} for r in rows)
         return out
 
 

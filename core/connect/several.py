@@ -9,13 +9,13 @@ of theirs it is on — with no second kind of row number in the rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 from core.platform.errors import StoreError
 from core.records.cells import is_blank
-from core.store.base import ROW_SPAN, Numbering, RowSnapshot, Store, TabData
+from core.store.base import ROW_SPAN, NewKey, Numbering, RowSnapshot, Store, TabData
 from core.store.rows import compare
 from sheets_schema.base import normalize_header
 
@@ -115,23 +115,36 @@ def _names(sheet: str, value: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", normalize_header(sheet)) is not None
 
 
-def target(register: TabMap, data: TabData, rows: Sequence[Mapping[str, Any]]) -> TabMap:
-    """Their tab new records of a register kept on a tab per group go to (`data`: the register as read); one write
-    puts them on one tab."""
+def split_rows(register: TabMap, data: TabData, rows: Sequence[Mapping[str, Any]]) -> list[tuple[TabMap, list[int]]]:
+    """Their tabs new records of a register kept on a tab per group go to (`data`: the register as read), each with
+    the indices of its records, in the order the tabs are first named."""
     views = [replace(data, rows=[r for r, n in zip(data.rows, data.row_numbers, strict=True) if n // ROW_SPAN == k])
              for k in range(1, len(register.every) + 1)]
-    chosen = {routed(register.every, views, row).sheet for row in rows}
-    if len(chosen) > 1:
-        raise StoreError(f"Новые записи «{register.model_tab}» относятся к разным листам вашей таблицы ("
-                         + ", ".join(f"«{s}»" for s in sorted(chosen)) + "). Ничего не записано: добавьте записи "
-                         "каждого листа отдельно.")
-    return register.one_of(chosen.pop())
+    out: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        out.setdefault(routed(register.every, views, row).sheet, []).append(i)
+    return [(register.one_of(sheet), indices) for sheet, indices in out.items()]
 
 
-def unique_over(numbering: Numbering, sheet: str, header: str, taken: Sequence[Any]) -> Numbering:
-    """The numbering of their tab `sheet`, handing out keys after those `taken` on the register's other tabs too."""
+def new_keys_beside(parts: Sequence[tuple[TabMap, Sequence[int]]], staff: Mapping[str, list[dict]],
+                    header_of: Callable[[TabMap], str]) -> int:
+    """New records of a register on tabs after the first of `parts` take their keys from the first tab's numbering
+    in the same write (NewKey after the first tab's own): how many they take."""
+    extra = 0
+    for other, _indices in parts[1:]:
+        header = header_of(other)
+        for row in staff[other.sheet]:
+            if is_blank(row.get(header)):
+                row[header] = NewKey(len(parts[0][1]) + extra)
+                extra += 1
+    return extra
+
+
+def unique_over(numbering: Numbering, sheet: str, header: str, taken: Sequence[Any], extra: int = 0) -> Numbering:
+    """The numbering of their tab `sheet`, handing out keys after those `taken` on the register's other tabs too
+    (and `extra` more, for new records on those tabs: NewKey)."""
     allocate = numbering.allocate
-    return Numbering(sheet, header, lambda existing, count: allocate(list(existing) + list(taken), count))
+    return Numbering(sheet, header, lambda existing, count: allocate(list(existing) + list(taken), count), extra)
 
 
 def still_as_read(inner: Store, keys: Mapping[str, str],

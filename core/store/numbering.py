@@ -14,6 +14,7 @@ class Numbering:
     tab: str
     header: str
     allocate: Callable[[list[Any], int], list[str]]
+    extra: int = 0  # keys handed out beyond the tab's own rows, for NewKey(index) in rows of other tabs to take
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,9 @@ def fill_numbers(rows_by_tab: Mapping[str, list[dict]], numbering: Numbering | N
     rows = {t: [dict(r) for r in rs] for t, rs in rows_by_tab.items()}
     if numbering is None or not rows.get(numbering.tab):
         return rows
-    keys = numbering.allocate(list(existing), len(rows[numbering.tab]))
-    for row, key in zip(rows[numbering.tab], keys, strict=True):
+    count = len(rows[numbering.tab])
+    keys = numbering.allocate(list(existing), count + numbering.extra)
+    for row, key in zip(rows[numbering.tab], keys[:count], strict=True):
         row[numbering.header] = key
     for row in (r for rs in rows.values() for r in rs):
         row.update({h: keys[v.index] for h, v in row.items() if isinstance(v, NewKey)})

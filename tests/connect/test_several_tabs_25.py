@@ -130,24 +130,31 @@ def test_a_record_of_a_group_no_tab_keeps_is_refused_nothing_written(book):
     assert book.read_bytes() == before
 
 
-def test_a_key_handed_out_is_unique_over_every_tab(tmp_path):
-    """Applications kept on a tab per programme: the app's next number is after the last one on any of them."""
+def _applications_book(tmp_path) -> Path:
+    """Applications kept on a tab per programme."""
     def tab(name, program, numbers):
         headers = ["№ заявки", "ФИО", "Код программы", "Дата заявки"]
         return StaffTab(name, "Заявки", [f"Заявки на программу {program}"], headers,
                         [[n, "Орлова Татьяна Викторовна", program, date(2026, 1, 12)] for n in numbers],
                         {h: (h, None) for h in headers})
 
-    path = write_book(StaffBook("Заявки", [tab("Заявки ПК-01", "ПК-01", ["З-001", "З-002"]),
+    return write_book(StaffBook("Заявки", [tab("Заявки ПК-01", "ПК-01", ["З-001", "З-002"]),
                                            tab("Заявки ПК-02", "ПК-02", ["З-003", "З-007"])]), tmp_path / "z.xlsx")
+
+
+def test_a_key_handed_out_is_unique_over_every_tab(tmp_path):
+    """The app's next number is after the last one on any tab of the register."""
+    path = _applications_book(tmp_path)
     store = connect_book(path)
     before = sheet_cells(path, "Заявки ПК-02")
-    written = store.append_many({"Заявки": [{"ФИО": "Белов Алексей Сергеевич", "Код программы": "ПК-01",
-                                             "Дата заявки": date(2026, 2, 1)}]}, numbering=APPLICATION_NUMBERS)
+    written = store.append_many({"Заявки": [{"Фамилия": "Белов", "Имя": "Алексей", "Отчество": "Сергеевич",
+                                             "Код программы": "ПК-01", "Дата поступления": date(2026, 2, 1)}]},
+                                numbering=APPLICATION_NUMBERS)
     number = written["Заявки"][0]["№ заявки"]
     assert number == "З-0008"  # after З-007 of the other tab, not З-0003 after this tab's own last
     assert sheet_cells(path, "Заявки ПК-02") == before  # a ПК-01 application, on the ПК-01 tab
-    assert number in sheet_cells(path, "Заявки ПК-01").values()
+    assert (sheet_cells(path, "Заявки ПК-01")["A6"], sheet_cells(path, "Заявки ПК-01")["B6"]) == (
+        number, "Белов Алексей Сергеевич")
 
 
 def test_the_same_book_as_a_google_sheet_is_read_and_written_the_same(book):
@@ -299,3 +306,40 @@ def test_a_mark_of_a_group_with_no_grid_of_its_own_is_refused(tmp_path):
     with pytest.raises(EduDeskError, match="листа этой группы среди них нет"):
         store.append("Посещаемость", [_mark("С-003", date(2026, 4, 7), False, "Г-03")])
     assert path.read_bytes() == before
+
+
+def test_records_for_several_tabs_are_written_in_one_write_each_on_its_own(tmp_path):
+    """An import of applications for two programmes (was: refused, «добавьте записи каждого листа отдельно»): each
+    on its programme's tab, numbered in one write after the last on any tab, handed back in the order given."""
+    path = _applications_book(tmp_path)
+    store = connect_book(path)
+    rows = [dict(zip(["Фамилия", "Имя", "Отчество"], name.split(), strict=True), **{"Код программы": program,
+                                                                                  "Дата поступления": date(2026, 2, 1)})
+            for name, program in [("Белов Алексей Сергеевич", "ПК-02"), ("Зимина Елена Андреевна", "ПК-01"),
+                                  ("Кузнецов Олег Игоревич", "ПК-02")]]
+    written = store.append_many({"Заявки": rows}, numbering=APPLICATION_NUMBERS)
+    assert sorted(r["№ заявки"] for r in written["Заявки"]) == ["З-0008", "З-0009", "З-0010"]
+    assert [r["Фамилия"] for r in written["Заявки"]] == ["Белов", "Зимина", "Кузнецов"]  # the order given
+    one, two = sheet_cells(path, "Заявки ПК-01"), sheet_cells(path, "Заявки ПК-02")
+    assert (one["A6"], one["B6"]) == (written["Заявки"][1]["№ заявки"], "Зимина Елена Андреевна")
+    assert {(two["A6"], two["B6"]), (two["A7"], two["B7"])} == {
+        (written["Заявки"][0]["№ заявки"], "Белов Алексей Сергеевич"),
+        (written["Заявки"][2]["№ заявки"], "Кузнецов Олег Игоревич")}
+    numbers = [r["№ заявки"] for r in store.read(["Заявки"]).tabs["Заявки"].as_dicts()]
+    assert len(numbers) == len(set(numbers)) == 7
+
+
+def test_records_for_several_tabs_of_a_google_sheet_are_numbered_in_one_write(tmp_path):
+    emulator = SheetsEmulator().start()
+    try:
+        google_copy(_applications_book(tmp_path), emulator)
+        store = connect_google(emulator)
+        rows = [{"Фамилия": surname, "Имя": "Олег", "Отчество": "Игоревич", "Код программы": program,
+                 "Дата поступления": date(2026, 2, 1)} for surname, program in [("Белов", "ПК-02"), ("Зимин", "ПК-01")]]
+        written = store.append_many({"Заявки": rows}, numbering=APPLICATION_NUMBERS)
+        assert [(r["Фамилия"], r["№ заявки"]) for r in written["Заявки"]] == [("Белов", "З-0008"),
+                                                                             ("Зимин", "З-0009")]
+        assert emulator.grid("Заявки ПК-02")[5][:2] == ["З-0008", "Белов Олег Игоревич"]
+        assert emulator.grid("Заявки ПК-01")[5][:2] == ["З-0009", "Зимин Олег Игоревич"]
+    finally:
+        emulator.stop()
