@@ -56,3 +56,36 @@ def test_connect_the_staff_register_and_see_findings_at_their_cells(browser, sta
     finally:
         context.close()
     assert MAPPING_TAB in XlsxStore(book).tab_names()
+
+
+def test_a_register_kept_on_a_tab_per_group_is_connected_and_checked_whole(browser, tmp_path):
+    """Two tabs of one register (one per group): the page says the second joins the first, and after saving the
+    check page finds the mistake planted on the second tab at its own cell."""
+    from tests.connect.test_several_tabs_25 import BOOK, G06
+
+    book = write_book(BOOK, tmp_path / "Слушатели по группам.xlsx")
+    shots = os.environ.get("EDUDESK_SCREENSHOTS_DIR")
+    with running(book, tmp_path) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="ru-RU", accept_downloads=True)
+        try:
+            page = context.new_page()
+            page.goto(f"{url}/connect")
+            joined = f"Лист «{G06}» → «Слушатели» вместе с листом «Слушатели Г-05»"
+            page.get_by_text(joined).wait_for(timeout=60_000)
+            settle(page, 2500)
+            assert "Тот же реестр, что на листе «Слушатели Г-05»" in page.evaluate(VISIBLE_TEXT)
+            if shots:
+                page.get_by_text(joined).evaluate("e => e.scrollIntoView({block: 'start'})")
+                settle(page, 1000)
+                page.screenshot(path=str(Path(shots) / "connect-groups.png"))
+            page.get_by_role("button", name="Сохранить соответствие").click()
+            page.get_by_text("Соответствие сохранено в лист").wait_for(timeout=60_000)
+            assert "листов — 2" in page.evaluate(VISIBLE_TEXT)
+            page.goto(f"{url}/checks")
+            settle(page, 2500)
+            with page.expect_download() as download:
+                page.get_by_text("Скачать находки (.csv)").click()
+            csv = Path(download.value.path()).read_bytes().decode("utf-8-sig")
+            assert f"{G06}" in csv and "F5" in csv and "−5" in csv
+        finally:
+            context.close()
