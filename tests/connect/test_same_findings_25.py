@@ -17,6 +17,7 @@ from core.records.checks import run_all
 from core.records.tabs import layouts
 from core.store import XlsxStore
 from sheets_schema import TABS
+from tests.connect import test_several_tabs_25 as several
 from tests.connect.helpers import connect_book
 from tests.connect.staff_books import write_book
 from tests.connect.test_connected import _each_record
@@ -31,7 +32,7 @@ from tests.connect.twenty_third_books import TWENTY_THIRD
 ALL = [t.name for t in TABS]
 BOOKS = [b for b in TWENTIETH + TWENTY_FIRST + TWENTY_THIRD + TWENTY_FOURTH + TWENTY_FIFTH + TWENTY_SIXTH
          + TWENTY_SEVENTH
-         if any(t.model_tab for t in b.tabs)]
+         if any(t.model_tab for t in b.tabs)] + [several.BOOK, several.GRIDS_BOOK]  # registers on a tab per group
 
 
 def _key(tab: str, f) -> tuple[str, str, str]:
@@ -42,7 +43,7 @@ def _key(tab: str, f) -> tuple[str, str, str]:
 def test_the_staff_sheet_and_the_app_layout_give_the_same_findings(book, tmp_path):
     store = connect_book(write_book(book, tmp_path / "staff.xlsx"))
     staff = store.read(ALL).tabs
-    mapped = {d.sheet: t for t, d in staff.items() if d.sheet}
+    mapped = {sheet: t for t, d in staff.items() if d.sheet for sheet in (d.sheet, *d.also)}
     not_kept = {(t, c.header) for t, d in staff.items() if d.sheet for c in
                 next(x for x in TABS if x.name == t).columns if c.header not in d.headers}
     own = XlsxStore(tmp_path / "own.xlsx")

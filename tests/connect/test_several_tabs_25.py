@@ -26,7 +26,15 @@ from tests.connect.helpers import (
     sheet_cells,
     update_cells,
 )
-from tests.connect.staff_books import STAFF, StaffBook, StaffTab, write_book
+from tests.connect.staff_books import (
+    ATTENDANCE_GRID,
+    GROUPS,
+    LISTENERS,
+    STAFF,
+    StaffBook,
+    StaffTab,
+    write_book,
+)
 from tests.sheets_emulator import SheetsEmulator
 
 ALL = [t.name for t in TABS]
@@ -267,13 +275,16 @@ def test_the_check_tab_links_each_finding_to_the_staffs_own_cell(book):
 
 
 # a «шахматка» per group: the journal of Г-01 (tests/connect/staff_books.ATTENDANCE_GRID) and one of Г-02
-def _grids_book(tmp_path) -> Path:
-    from tests.connect.staff_books import ATTENDANCE_GRID, GROUPS, LISTENERS
+GRIDS_BOOK = StaffBook("Журналы по группам", [
+    ATTENDANCE_GRID,
+    StaffTab("Посещаемость Г-02", "Посещаемость", ["Журнал посещаемости группы Г-02, 2026 год"],
+             ["№", "ФИО слушателя", "06.04", "07.04", "08.04", "Примечание"], [[1, "Сидорова Анна", "+", "", "х", ""]],
+             {}),
+    LISTENERS, GROUPS])
 
-    second = StaffTab("Посещаемость Г-02", "Посещаемость", ["Журнал посещаемости группы Г-02, 2026 год"],
-                      ["№", "ФИО слушателя", "06.04", "07.04", "08.04", "Примечание"],
-                      [[1, "Сидорова Анна", "+", "", "х", ""]], {})
-    return write_book(StaffBook("Журналы", [ATTENDANCE_GRID, second, LISTENERS, GROUPS]), tmp_path / "grids.xlsx")
+
+def _grids_book(tmp_path) -> Path:
+    return write_book(GRIDS_BOOK, tmp_path / "grids.xlsx")
 
 
 def _mark(listener: str, day: date, present: bool, group: str) -> dict:
