@@ -222,15 +222,12 @@ class MappedStore(WrappingStore):
     def _numbering(self, numbering: Numbering, parts: list[tuple[TabMap, list[int]]],
                    staff: dict[str, list[dict]]) -> Numbering:
         """Keys handed out on their first tab of `parts`, unique over every tab of the register (the others' keys
-        read now, under the write lock); new records of the other tabs take theirs from the same write (NewKey)."""
+        read by the store in its write); new records of the other tabs take theirs from the same write (NewKey)."""
         one = parts[0][0]
-        taken: list[Any] = []
-        for other in (m for m in self.mapping.tabs[one.model_tab].every if m.sheet != one.sheet):
-            data = self.inner.fresh(other.sheet)
-            index = data.header_index().get(normalize_header(self._staff_header(other, numbering.header)))
-            taken += [row[index] for row in data.rows if index is not None and index < len(row)]
+        beside = [(other.sheet, self._staff_header(other, numbering.header))
+                  for other in self.mapping.tabs[one.model_tab].every if other.sheet != one.sheet]
         extra = new_keys_beside(parts, staff, lambda m: self._staff_header(m, numbering.header))
-        return unique_over(numbering, one.sheet, self._staff_header(one, numbering.header), taken, extra)
+        return unique_over(numbering, one.sheet, self._staff_header(one, numbering.header), beside, extra)
 
     def update_many(self, key_header: str, updates: Sequence[tuple[RowSnapshot, Mapping[str, Any]]],
                     journal: Sequence[Mapping[str, Any]] = ()) -> None:

@@ -140,11 +140,12 @@ def new_keys_beside(parts: Sequence[tuple[TabMap, Sequence[int]]], staff: Mappin
     return extra
 
 
-def unique_over(numbering: Numbering, sheet: str, header: str, taken: Sequence[Any], extra: int = 0) -> Numbering:
-    """The numbering of their tab `sheet`, handing out keys after those `taken` on the register's other tabs too
-    (and `extra` more, for new records on those tabs: NewKey)."""
-    allocate = numbering.allocate
-    return Numbering(sheet, header, lambda existing, count: allocate(list(existing) + list(taken), count), extra)
+def unique_over(numbering: Numbering, sheet: str, header: str, beside: Sequence[tuple[str, str]],
+                extra: int = 0) -> Numbering:
+    """The numbering of their tab `sheet`, handing out keys after those on the register's other tabs too (`beside`:
+    each tab and its key column, read by the store inside its write, under its lock) and `extra` more, for new
+    records on those tabs (NewKey)."""
+    return Numbering(sheet, header, numbering.allocate, extra, tuple(beside))
 
 
 def still_as_read(inner: Store, keys: Mapping[str, str],

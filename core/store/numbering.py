@@ -15,6 +15,8 @@ class Numbering:
     header: str
     allocate: Callable[[list[Any], int], list[str]]
     extra: int = 0  # keys handed out beyond the tab's own rows, for NewKey(index) in rows of other tabs to take
+    # (tab, header) of other tabs whose keys are taken too (a register kept on a tab per group), read in the write
+    beside: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,10 @@ class AppendPlan:
                 raise UnknownColumn(f"На листе «{tab}» нет строки заголовков. Изменение НЕ сохранено.")
         numbering = self.numbering if self.numbering and self.numbering.tab in places else None
         existing = self._keys(store, places[numbering.tab], numbering.header) if numbering else []
+        if numbering is not None and numbering.beside:  # the register's other tabs, read with this attempt
+            found = read(store, [quoted(tab) for tab, _ in numbering.beside], CHECK_FIELDS)
+            existing += [k for tab, header in numbering.beside for k in Place.of(store, tab, found.get(tab, []))
+                         .column(header)]
         final = fill_numbers(self.rows_by_tab, numbering, existing)
         if self.journal:
             final[JOURNAL] = final.get(JOURNAL, []) + self.journal(final)

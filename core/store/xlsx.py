@@ -255,6 +255,8 @@ class XlsxStore(Store):
                      journal=None) -> dict[str, list[dict]]:
         def build(package: Package, sheet_of):
             existing = self._keys(sheet_of(numbering.tab), numbering.header, numbering.tab) if numbering else []
+            for tab, header in numbering.beside if numbering else ():  # under the same lock, from the same file
+                existing += self._keys(sheet_of(tab), header, tab)
             final = fill_numbers(rows_by_tab, numbering, existing)
             if journal is not None:
                 final = {**final, JOURNAL: journal(final)}

@@ -90,3 +90,22 @@ def test_six_processes_adding_to_a_plan_kept_in_sections_put_each_record_under_i
     assert all(section_of[f"ПОУ-9{n:02d}"] == DEPARTMENTS[n % 3] for n in range(PROCESSES))
     staff_typed = set(before.values())
     assert staff_typed <= set(cells.values())  # every value staff typed is still in the tab
+
+
+def test_processes_adding_to_the_tabs_of_one_register_at_once_never_get_one_number(tmp_path):
+    """Applications kept on a tab per programme, six processes adding to both tabs at the same moment: the numbers
+    on the other tab are read inside the write, under the file's lock — no number given twice across the tabs."""
+    from tests.connect.test_several_tabs_25 import _applications_book
+
+    path = _applications_book(tmp_path)
+    connect_book(path)
+    commands = [["add", "Заявки", "--set", f"Фамилия=Новикова{n}", "--set", "Имя=Анна", "--set",
+                 f"Код программы=ПК-0{1 + n % 2}", "--yes"] for n in range(PROCESSES)]
+
+    answers = _at_once(path, commands)
+
+    assert [code for code, _, _ in answers] == [0] * PROCESSES, [err for _, _, err in answers]
+    given = [out.rsplit("№ ", 1)[1].strip().rstrip(".") for _, out, _ in answers]
+    assert len(set(given)) == PROCESSES, given
+    numbers = [r.item.number for r in open_workbook(connect_book(path).read(["Заявки"]).tabs).items("Заявки")]
+    assert len(numbers) == len(set(numbers)) == 4 + PROCESSES, numbers
