@@ -52,11 +52,12 @@ class TabMap:
     staff_only: tuple[tuple[str, str], ...] = ()  # (header, letter): kept as it is, never written
     # the same register kept on more tabs of theirs (one per group), each read by its own links and joined to this one
     also: tuple[TabMap, ...] = ()
+    joined: bool = False  # one of `also` of another tab (set by `every`): its marks name its tab too
 
     @property
     def every(self) -> tuple[TabMap, ...]:
         """This tab and the others holding the same model tab, this one first."""
-        return (replace(self, also=()), *self.also)
+        return (replace(self, also=(), joined=False), *(replace(m, joined=True) for m in self.also))
 
     def one_of(self, sheet: str) -> TabMap:
         return next((m for m in self.every if m.sheet == sheet), self)
@@ -64,8 +65,9 @@ class TabMap:
     def with_one(self, changed: TabMap) -> TabMap:
         """This mapping with one of its tabs' mappings changed (a column followed after a rename)."""
         if changed.sheet == self.sheet:
-            return replace(changed, also=self.also)
-        return replace(self, also=tuple(changed if m.sheet == changed.sheet else m for m in self.also))
+            return replace(changed, also=self.also, joined=False)
+        return replace(self, also=tuple(replace(changed, joined=False) if m.sheet == changed.sheet else m
+                                        for m in self.also))
 
     @property
     def is_grid(self) -> bool:
@@ -73,8 +75,9 @@ class TabMap:
         return any(link.part == "даты" for link in self.links)
 
     def mark_of(self, link: Link) -> str:
-        """The value of the mark on the link's column: the model tab and the header when it was connected."""
-        return f"{self.model_tab}\t{link.origin or link.sheet_header}"
+        """The value of the mark on the link's column: the model tab and the header when it was connected (and, on a
+        further tab of a register kept on a tab per group, that tab: two tabs' «Статус» are two marks)."""
+        return f"{self.model_tab}\t{link.origin or link.sheet_header}" + (f"\t{self.sheet}" if self.joined else "")
 
     def links_of(self, model_header: str) -> list[Link]:
         wanted = normalize_header(model_header)

@@ -354,3 +354,25 @@ def test_records_for_several_tabs_of_a_google_sheet_are_numbered_in_one_write(tm
         assert emulator.grid("Заявки ПК-01")[5][:2] == ["З-0009", "Зимин Олег Игоревич"]
     finally:
         emulator.stop()
+
+
+def test_each_tabs_columns_are_marked_apart_and_a_renamed_header_is_followed_on_its_own_tab(book):
+    """The marks of the two tabs' columns are two marks (were one hidden name per header, given twice — a workbook
+    Excel refuses to open as it is): no defined name twice; «Статус» of Г-06 retyped «Состояние обучения» is still
+    its status, read and written there."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    store = connect_book(book)
+    with zipfile.ZipFile(book) as z:
+        names = re.findall(r'<definedName name="([^"]+)"(?![^>]*localSheetId)', z.read("xl/workbook.xml").decode())
+    assert len(names) == len(set(names)) == 10  # five columns of each tab
+    wb = openpyxl.load_workbook(book)
+    wb[G06]["E3"] = "Состояние обучения"
+    wb.save(book)
+    store.invalidate()
+    assert not [f for f in run_all(store.read(ALL).tabs) if f.rule == "GEN-COLUMNS" and f.tab == G06]
+    changed, after = update_cells(store, book, G06, "Слушатели", "ID слушателя", "Л-101", {"Статус": "отчислен"})
+    assert changed == {"E4"} and after["E4"] == "отчислен"
