@@ -30,7 +30,11 @@ def joined(views: Sequence[TabData]) -> TabData:
     first = views[0]
     if len(views) == 1:
         return first
-    headers = first.headers
+    kept = [v for v in views if v.exists]
+    if not kept:
+        return first
+    base = kept[0]  # the first tab there is: its headers (the same model headers on every tab) and labels
+    headers = base.headers
     rows: list[list[Any]] = []
     numbers: list[int] = []
     own: list[list[int | None]] = []
@@ -45,8 +49,9 @@ def joined(views: Sequence[TabData]) -> TabData:
         for header, where in view.lost.items():  # its cell on that tab, numbered as its records are
             column, row = re.fullmatch(r"([A-Z]+)(\d+)", where).groups()
             lost.setdefault(header, f"{column}{k * ROW_SPAN + int(row)}")
-    return replace(first, rows=rows, row_numbers=numbers, lost=lost, also=tuple(v.sheet or "" for v in views[1:]),
-                   row_columns=own)
+    return replace(base, rows=rows, row_numbers=numbers, lost=lost, sheet=first.sheet,
+                   also=tuple(v.sheet or "" for v in views[1:]), row_columns=own,
+                   gone=tuple(v.sheet or "" for v in views if not v.exists))
 
 
 def _own_places(view: TabData, j: int, index: Mapping[str, int], headers: Sequence[str]) -> list[int | None]:

@@ -129,6 +129,13 @@ def parse_tab(tab: Tab, data: TabData) -> ParsedTab:
         missing = _missing_column(tab, data, col)
         if missing is not None:
             parsed.findings.append(missing)
+    for sheet in data.gone:  # a tab of a register kept on a tab per group: its records are not seen
+        together = ", ".join(f"«{s}»" for s in (data.sheet, *data.also) if s != sheet)
+        parsed.findings.append(Finding(*COLUMNS_RULE, Severity.ERROR, tab.name, None, None, None,
+                                       f"Листа «{sheet}» (лист «{tab.name}» модели ведут на нём и на {together}) в "
+                                       "таблице больше нет: его переименовали или удалили, и его записи не проверяются. "
+                                       "Верните листу имя или подключите таблицу заново на странице «Подключение "
+                                       "таблицы»."))
     readers = [(col.field, positions[col.field], reader_for_column(col), parsed.header(col.field),
                 sheet_column(data, positions[col.field]), _hint(data, col))
                for col in tab.columns if col.field in positions]

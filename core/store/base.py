@@ -42,6 +42,7 @@ class TabData:
     # further staff tabs holding the same model tab (one per group): then the k-th tab of (sheet, *also) numbers its
     # rows k·ROW_SPAN + row, the first one too, so a row number anywhere (a message's «в строке …») says its tab
     also: tuple[str, ...] = ()
+    gone: tuple[str, ...] = ()  # tabs of such a register that are no longer in the sheet (renamed or deleted)
 
     def place_of(self, row: int) -> tuple[str | None, int]:
         """The staff tab a row number is on, and its row there (see `also`)."""

@@ -376,3 +376,24 @@ def test_each_tabs_columns_are_marked_apart_and_a_renamed_header_is_followed_on_
     assert not [f for f in run_all(store.read(ALL).tabs) if f.rule == "GEN-COLUMNS" and f.tab == G06]
     changed, after = update_cells(store, book, G06, "Слушатели", "ID слушателя", "Л-101", {"Статус": "отчислен"})
     assert changed == {"E4"} and after["E4"] == "отчислен"
+
+
+@pytest.mark.parametrize("deleted, kept", [(G06, G05), (G05, G06)])
+def test_a_tab_of_the_register_deleted_is_a_finding_and_the_others_are_still_read(book, deleted, kept):
+    """A tab of the register renamed or deleted: an error naming it (its records are not checked), never a silent
+    loss; the other tab's records are read and checked as before — the first tab gone too."""
+    import openpyxl
+
+    store = connect_book(book)
+    wb = openpyxl.load_workbook(book)
+    del wb[deleted]
+    wb.save(book)
+    store.invalidate()
+    tabs = store.read(ALL).tabs
+    ids = {r["ID слушателя"] for r in tabs["Слушатели"].as_dicts()}
+    assert ids == ({"Л-001", "Л-002", "Л-003"} if kept == G05 else {"Л-101", "Л-102", "Л-103"})
+    findings = run_all(tabs)
+    gone = [f for f in findings if f.rule == "GEN-COLUMNS" and f"Листа «{deleted}»" in f.message]
+    assert len(gone) == 1 and f"ведут на нём и на «{kept}»" in gone[0].message and "больше нет" in gone[0].message
+    negative = [(f.tab, f.cell) for f in findings if f.rule == "GEN-NUMBER"]
+    assert negative == ([] if kept == G05 else [(G06, "F5")])
