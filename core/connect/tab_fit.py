@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from re import Match
 
-from sheets_schema import Tab
+from core.platform.a1 import column_index
+from sheets_schema import TABS, Tab
 from sheets_schema.base import normalize_header
 
 from .layout import TabShape
@@ -85,7 +86,32 @@ def kept_beside(owner, other) -> bool:
     def columns(p) -> set[tuple]:
         return {(ln.model_header, ln.part) for ln in p.lines if ln.model_header}
 
-    return columns(owner) == columns(other) and _years(owner.sheet, owner.shape) == _years(other.sheet, other.shape)
+    return (columns(owner) == columns(other) and _years(owner.sheet, owner.shape) == _years(other.sheet, other.shape)
+            and not a_copy(owner, other))
+
+
+_COPY = re.compile(r"(?<!\w)(копия|копии|copy|архив\w*|резерв\w*|стар(ый|ая|ое|ые)|old|backup|черновик)(?!\w)"
+                   r"|\(\d+\)\s*$", re.I)
+
+
+def a_copy(owner, other) -> bool:
+    """A tab kept as a copy of the register, not a part of it: named so («Реестр (2)», as Excel and LibreOffice name a
+    copied tab; «Копия …», as Google does; «… архив», «… старый»), or holding the same records (half of its keys are
+    the owner's) — joined, every record would be its own duplicate."""
+    if _COPY.search(other.sheet):
+        return True
+    tab = next((t for t in TABS if t.name == owner.model_tab), None)
+    key = tab.column(tab.key).header if tab is not None and tab.key else None
+    mine, theirs = _key_values(owner, key), _key_values(other, key)
+    return bool(theirs) and len(theirs & mine) * 2 >= len(theirs)
+
+
+def _key_values(proposal, key: str | None) -> set[str]:
+    line = next((ln for ln in proposal.lines if key and ln.model_header == key and not ln.part), None)
+    if line is None or proposal.shape is None:
+        return set()
+    values = proposal.shape.columns.get(column_index(line.column) - 1, []) if line.column else []
+    return {normalize_header(str(v)) for v in values if v not in (None, "")}
 
 
 def _model_columns(proposal) -> set[str]:
@@ -148,5 +174,7 @@ def _second_why(model_tab: str, owner, second, year: int) -> str:
         return said
     if of_past_years(second.sheet, second.shape, year):
         return f"{said} — реестр прошлых лет: его записи ({records}) приложение не проверяет"
+    if a_copy(owner, second):
+        return f"{said} — похоже, это его копия: её записи ({records}) приложение не проверяет"
     return (f"{said}: приложение читает один лист сотрудников на лист модели, и записей этого листа ({records}) оно "
             f"не видит и не проверяет — перенесите их на лист «{owner.sheet}» или выберите этот лист вместо него")

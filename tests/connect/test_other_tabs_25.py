@@ -146,20 +146,25 @@ def test_a_register_kept_once_a_year_is_connected_on_this_years_tab():
 def test_a_second_tab_of_one_register_joins_it_and_last_years_is_said_unchecked():
     """A register kept on one tab per group: the other group's tab joins the first, its records read and checked
     with them (was: «записей этого листа (2) оно не видит и не проверяет»; tests/connect/test_several_tabs_25.py);
-    last year's says its records are not checked."""
+    last year's says its records are not checked; a copy holding the same records is not joined."""
     from datetime import date
 
     from core.connect.propose import propose
 
     year = date.today().year
-    chosen = {p.sheet: (p.model_tab, p.joins, p.why) for p in propose(dict([_register("Группа 1", 4),
-                                                                           _register("Группа 2", 2)]))}
+    second = _register("Группа 2", 2)[1]
+    second[1][0], second[2][0] = "З-101", "З-102"  # the other group's own applications
+    chosen = {p.sheet: (p.model_tab, p.joins, p.why) for p in propose({"Группа 1": _register("Группа 1", 4)[1],
+                                                                       "Группа 2": second})}
     assert chosen == {"Группа 1": ("Заявки", None, ""),
                       "Группа 2": ("Заявки", "Группа 1", "тот же реестр, что на листе «Группа 1»: его записи читаются "
                                                          "и проверяются вместе с ними")}
     whys = {p.sheet: p.why for p in propose(dict([_register(f"Заявки {year - 1}", 40), _register(f"Заявки {year}", 3)]))}
     assert whys[f"Заявки {year - 1}"] == (f"лист модели «Заявки» уже сопоставлен листу «Заявки {year}» — реестр прошлых "
                                          "лет: его записи (40) приложение не проверяет")
+    whys = {p.sheet: p.why for p in propose(dict([_register("Группа 1", 4), _register("Группа 2", 2)]))}
+    assert whys["Группа 2"] == ("лист модели «Заявки» уже сопоставлен листу «Группа 1» — похоже, это его копия: её "
+                                "записи (2) приложение не проверяет")  # its З-000, З-001 are the first tab's
 
 
 def test_a_plan_of_events_without_item_numbers_is_no_roadmap():

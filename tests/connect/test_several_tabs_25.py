@@ -397,3 +397,15 @@ def test_a_tab_of_the_register_deleted_is_a_finding_and_the_others_are_still_rea
     assert len(gone) == 1 and f"ведут на нём и на «{kept}»" in gone[0].message and "больше нет" in gone[0].message
     negative = [(f.tab, f.cell) for f in findings if f.rule == "GEN-NUMBER"]
     assert negative == ([] if kept == G05 else [(G06, "F5")])
+
+
+@pytest.mark.parametrize("name", ["Слушатели Г-05 (2)", "Копия Слушатели Г-05", "Слушатели архив", "Слушатели ред."])
+def test_a_copy_of_a_tab_is_not_joined_to_it(name):
+    """A tab copied as it is («(2)» from Excel or LibreOffice, «Копия» from Google, or any name holding the same
+    records): joined, every record would be a duplicate of itself. It is left to the staff, told it looks a copy."""
+    first = BOOK.tabs[0]
+    grids = {first.name: [[first.title[0]], [], first.headers, *first.rows],
+             name: [[first.title[0]], [], first.headers, *first.rows]}
+    chosen = {p.sheet: (p.model_tab, p.joins, p.why) for p in propose(grids)}
+    assert chosen[first.name][:2] == ("Слушатели", None)
+    assert chosen[name][:2] == (None, None) and "похоже, это его копия" in chosen[name][2]
