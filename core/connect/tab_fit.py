@@ -87,26 +87,41 @@ def kept_beside(owner, other) -> bool:
         return {(ln.model_header, ln.part) for ln in p.lines if ln.model_header}
 
     return (columns(owner) == columns(other) and _years(owner.sheet, owner.shape) == _years(other.sheet, other.shape)
-            and not a_copy(owner, other))
+            and kept_apart(owner, other) is None)
 
 
 _COPY = re.compile(r"(?<!\w)(копия|копии|copy|архив\w*|резерв\w*|стар(ый|ая|ое|ые)|old|backup|черновик)(?!\w)"
                    r"|\(\d+\)\s*$", re.I)
 
 
-def a_copy(owner, other) -> bool:
-    """A tab kept as a copy of the register, not a part of it: named so («Реестр (2)», as Excel and LibreOffice name a
-    copied tab; «Копия …», as Google does; «… архив», «… старый»), or holding the same records (half of its keys are
-    the owner's) — joined, every record would be its own duplicate."""
+def kept_apart(owner, other) -> str | None:
+    """Why a tab of the same columns is not a part of the owner's register, if it is not: a copy of it — named so
+    («Реестр (2)», as Excel and LibreOffice name a copied tab; «Копия …», as Google does; «… архив», «… старый») or
+    holding the same records — or a tab numbering its records anew (a timetable per group, lessons 1, 2, 3 on each):
+    joined, each record would be a duplicate of another."""
     if _COPY.search(other.sheet):
-        return True
+        return "копия"
+    mine, theirs = _records(owner), _records(other)
+    if theirs and len(theirs & mine) * 2 >= len(theirs):
+        return "копия"
     tab = next((t for t in TABS if t.name == owner.model_tab), None)
     key = tab.column(tab.key).header if tab is not None and tab.key else None
-    mine, theirs = _key_values(owner, key), _key_values(other, key)
-    return bool(theirs) and len(theirs & mine) * 2 >= len(theirs)
+    mine, theirs = _values(owner, key), _values(other, key)
+    if theirs and len(theirs & mine) * 2 >= len(theirs):
+        return f"свои номера: «{key}» на нём те же, что на листе «{owner.sheet}»"
+    return None
 
 
-def _key_values(proposal, key: str | None) -> set[str]:
+def _records(proposal) -> set[tuple]:
+    """The tab's records as text, every cell (a copy holds them all the same; another group's grid, the same names
+    with other marks)."""
+    if proposal.shape is None:
+        return set()
+    columns = [proposal.shape.columns[i] for i in sorted(proposal.shape.columns)]
+    return {tuple(normalize_header(str(v)) for v in row) for row in zip(*columns, strict=False)} if columns else set()
+
+
+def _values(proposal, key: str | None) -> set[str]:
     line = next((ln for ln in proposal.lines if key and ln.model_header == key and not ln.part), None)
     if line is None or proposal.shape is None:
         return set()
@@ -174,7 +189,12 @@ def _second_why(model_tab: str, owner, second, year: int) -> str:
         return said
     if of_past_years(second.sheet, second.shape, year):
         return f"{said} — реестр прошлых лет: его записи ({records}) приложение не проверяет"
-    if a_copy(owner, second):
+    apart = kept_apart(owner, second)
+    if apart == "копия":
         return f"{said} — похоже, это его копия: её записи ({records}) приложение не проверяет"
+    if apart:  # numbered anew on each tab: read as one register, every record would be another's duplicate
+        return (f"{said}; у этого листа {apart}, поэтому приложение читает их не вместе, и записей этого листа "
+                f"({records}) оно не видит и не проверяет — перенесите их на лист «{owner.sheet}» с номерами, "
+                "продолжающими его нумерацию, или выберите этот лист вместо него")
     return (f"{said}: приложение читает один лист сотрудников на лист модели, и записей этого листа ({records}) оно "
             f"не видит и не проверяет — перенесите их на лист «{owner.sheet}» или выберите этот лист вместо него")

@@ -409,3 +409,22 @@ def test_a_copy_of_a_tab_is_not_joined_to_it(name):
     chosen = {p.sheet: (p.model_tab, p.joins, p.why) for p in propose(grids)}
     assert chosen[first.name][:2] == ("Слушатели", None)
     assert chosen[name][:2] == (None, None) and "похоже, это его копия" in chosen[name][2]
+
+
+def test_a_timetable_numbering_its_lessons_anew_on_each_tab_is_not_joined():
+    """«Расписание Г-05» and «Расписание Г-06», lessons 1, 2, 3 on each: joined, every lesson of the second tab would
+    be a duplicate «№ занятия». Left apart, told why and what to do; with numbers going on (4, 5, 6) it joins."""
+    headers = ["№", "Группа", "Дата", "Начало", "Окончание", "Модуль", "Вид занятия", "Часов"]
+
+    def timetable(group, first):
+        return [[f"Расписание занятий группы {group}"], [], headers,
+                *[[first + n, group, f"0{2 + n}.03.2026", "10:00", "11:30", "Модуль 1", "лекция", 2] for n in range(3)]]
+
+    chosen = {p.sheet: (p.model_tab, p.joins, p.why) for p in propose({"Расписание Г-05": timetable("Г-05", 1),
+                                                                       "Расписание Г-06": timetable("Г-06", 1)})}
+    assert chosen["Расписание Г-05"][:2] == ("Занятия", None)
+    assert chosen["Расписание Г-06"][:2] == (None, None)
+    assert "свои номера: «№ занятия» на нём те же, что на листе «Расписание Г-05»" in chosen["Расписание Г-06"][2]
+    chosen = {p.sheet: p.joins for p in propose({"Расписание Г-05": timetable("Г-05", 1),
+                                                 "Расписание Г-06": timetable("Г-06", 4)})}
+    assert chosen == {"Расписание Г-05": None, "Расписание Г-06": "Расписание Г-05"}
