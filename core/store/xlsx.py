@@ -20,7 +20,6 @@ from sheets_schema.base import normalize_header
 
 from . import xlsx_faces, xlsx_read
 from .base import (
-    Frame,
     Numbering,
     OwnedTab,
     ReadResult,
@@ -33,6 +32,7 @@ from .base import (
 from .files import atomic_write, locked, refuse_if_open_elsewhere, refuse_if_read_only
 from .rows import cells_to_write, row_for_headers
 from .typed import headers_of, resolve_row, tab_from_cells
+from .xlsx_calc import app_columns
 from .xlsx_cells import TextNotStorable
 from .xlsx_insert import records_start
 from .xlsx_journal import KEEP, ROTATE_AT, move_to_archive
@@ -278,7 +278,7 @@ class XlsxStore(Store):
                 plan.cells[sheet] = {below + i: {c: v for c, v in enumerate(row_for_headers(headers, r, tab), 1)
                                                  if v is not None} for i, r in enumerate(rows)}
                 plan.appended[sheet], plan.header_rows[sheet] = list(range(below, below + len(rows))), self.frame_of(tab).header_row
-                plan.keep[sheet] = _app_columns(tab, headers, self.frame_of(tab))
+                plan.keep[sheet] = app_columns(tab, headers, self.frame_of(tab))
             return plan, {t: r for t, r in final.items() if t != JOURNAL or journal is None}
 
         return self._write(build)
@@ -316,7 +316,7 @@ class XlsxStore(Store):
             headers = headers_of([rows.get(n, []) for n in header_rows])
             cells = {seen.row: cells_to_write(seen, key_header, headers, resolve_row(tab, headers, [
                 None if v == "" else v for v in rows.get(seen.row, [])], frame), changes) for seen, changes in updates}
-            plan = Plan({sheet: cells}, keep={sheet: _app_columns(tab, headers, frame)}, sheets={part: editor},
+            plan = Plan({sheet: cells}, keep={sheet: app_columns(tab, headers, frame)}, sheets={part: editor},
                         tabs={sheet: tab})
             if journal:  # the update and its journal entries go into the file in one write
                 journal_sheet = sheet_of(JOURNAL)
@@ -389,14 +389,6 @@ class XlsxStore(Store):
         cells = {below + i: {c: v for c, v in enumerate(row_for_headers(headers, e, JOURNAL), 1) if v is not None}
                  for i, e in enumerate(journal)}
         return {part: editor.write(cells, lambda _value, style: style, package.date1904).xml.encode("utf-8")}
-
-
-def _app_columns(tab: str, headers: list[str], frame: Frame) -> Callable[[int], bool]:
-    """Columns (1-based) of the app's sheet model on this tab: formulas there keep their results for the app."""
-    model = TAB_BY_NAME.get(tab)
-    known = set(frame.kinds) or ({normalize_header(c.header) for c in model.columns} if model else set())
-    columns = {i for i, h in enumerate(headers, 1) if normalize_header(h) in known}
-    return columns.__contains__
 
 
 __all__ = ["XlsxStore", "column_letter"]

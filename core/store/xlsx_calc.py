@@ -15,6 +15,10 @@ from collections.abc import Callable
 
 from openpyxl.formula.tokenizer import Token, Tokenizer
 
+from sheets_schema import TAB_BY_NAME
+from sheets_schema.base import normalize_header
+
+from .base import Frame
 from .xlsx_package import Package, attrs
 from .xlsx_sheet import bounds
 
@@ -207,3 +211,11 @@ def drop_calc_chain(package: Package, replaced: dict[str, bytes]) -> set[str]:
     types = re.sub(rf'<(?:[\w.-]+:)?Override\b[^>]*PartName="/{re.escape(chain.target)}"[^>]*/>', "", types)
     replaced["[Content_Types].xml"] = types.encode("utf-8")
     return {chain.target}
+
+
+def app_columns(tab: str, headers: list[str], frame: Frame) -> Callable[[int], bool]:
+    """Columns (1-based) of the app's sheet model on this tab: formulas there keep their results for the app."""
+    model = TAB_BY_NAME.get(tab)
+    known = set(frame.kinds) or ({normalize_header(c.header) for c in model.columns} if model else set())
+    columns = {i for i, h in enumerate(headers, 1) if normalize_header(h) in known}
+    return columns.__contains__
