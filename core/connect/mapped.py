@@ -39,7 +39,7 @@ from .grid_write import mark_grid
 from .lookup import Ways, name_for, way
 from .mapping import MARK_KEY, Link, SheetMapping, TabMap, letters
 from .sections import placement
-from .several import joined, new_keys_beside, split_rows, still_as_read, unique_over
+from .several import joined, new_keys_beside, split_rows, still_as_read
 from .staff_cells import SKIP, frame_of, read_only_said, staff_cell
 from .view import (
     RAW,
@@ -227,7 +227,7 @@ class MappedStore(WrappingStore):
         beside = [(other.sheet, self._staff_header(other, numbering.header))
                   for other in self.mapping.tabs[one.model_tab].every if other.sheet != one.sheet]
         extra = new_keys_beside(parts, staff, lambda m: self._staff_header(m, numbering.header))
-        return unique_over(numbering, one.sheet, self._staff_header(one, numbering.header), beside, extra)
+        return Numbering(one.sheet, self._staff_header(one, numbering.header), numbering.allocate, extra, tuple(beside))
 
     def update_many(self, key_header: str, updates: Sequence[tuple[RowSnapshot, Mapping[str, Any]]],
                     journal: Sequence[Mapping[str, Any]] = ()) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from core.platform.errors import StoreError
 from core.records.cells import is_blank
-from core.store.base import ROW_SPAN, NewKey, Numbering, RowSnapshot, Store, TabData
+from core.store.base import ROW_SPAN, NewKey, RowSnapshot, Store, TabData
 from core.store.rows import compare
 from sheets_schema.base import normalize_header
 
@@ -143,14 +143,6 @@ def new_keys_beside(parts: Sequence[tuple[TabMap, Sequence[int]]], staff: Mappin
                 row[header] = NewKey(len(parts[0][1]) + extra)
                 extra += 1
     return extra
-
-
-def unique_over(numbering: Numbering, sheet: str, header: str, beside: Sequence[tuple[str, str]],
-                extra: int = 0) -> Numbering:
-    """The numbering of their tab `sheet`, handing out keys after those on the register's other tabs too (`beside`:
-    each tab and its key column, read by the store inside its write, under its lock) and `extra` more, for new
-    records on those tabs (NewKey)."""
-    return Numbering(sheet, header, numbering.allocate, extra, tuple(beside))
 
 
 def still_as_read(inner: Store, keys: Mapping[str, str],

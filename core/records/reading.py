@@ -36,6 +36,7 @@ class ParsedTab:
     positions: dict[str, int]  # field → 0-based column in the sheet, for fields whose column exists
     findings: list[Finding] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)  # A1 cells whose text could not be read
+    _by_number: dict[int, ParsedRow] | None = field(default=None, repr=False, compare=False)
 
     def header(self, field_name: str) -> str:
         """The column's header as the sheet names it (the staff's own name on a tab they keep)."""
@@ -51,7 +52,9 @@ class ParsedTab:
             return None
         index = self.positions[field_name]
         if not isinstance(row, ParsedRow) and row >= ROW_SPAN:  # a record of a register on several tabs: its own places
-            row = next((r for r in self.rows if r.row == row), None) or ParsedRow(row, None)
+            if self._by_number is None or len(self._by_number) != len(self.rows):  # once, not a scan per finding
+                self._by_number = {r.row: r for r in self.rows}
+            row = self._by_number.get(row) or ParsedRow(row, None)
         if isinstance(row, ParsedRow):
             own = row.columns[index] if row.columns is not None and index < len(row.columns) else None
             place = own if own is not None else sheet_column(self.data, index)
