@@ -25,7 +25,7 @@ from core.platform.errors import UnknownColumn, WriteMisplaced
 from sheets_schema.base import normalize_header
 
 from . import sheets_pins as pins
-from .base import Numbering, fill_numbers
+from .base import NewKey, Numbering, fill_numbers
 from .placing import placement_of
 from .rows import position_of, row_for_headers
 from .sheets_cells import CHECK_FIELDS, grid_of
@@ -107,7 +107,7 @@ class AppendPlan:
         if self.journal:
             final[JOURNAL] = final.get(JOURNAL, []) + self.journal(final)
         sent = {t: [row_for_headers(names[t], r, t) for r in rows] for t, rows in final.items()}
-        requests, handles, claims = self._handles(places, ids, final, numbering)
+        requests, handles, claims = self._handles(store, places, ids, final, numbering)
         for tab in targets:
             requests += places[tab].requests(ids[tab], sent[tab])
         requests += [pins.create(meta_id, key, value, ids[tab], index)
@@ -159,7 +159,7 @@ class AppendPlan:
         column = (answer.get("valueRanges", [{}])[0].get("values") or [[]])[0]
         return [v for v in column[place.frame.header_row:] if v not in ("", None)]
 
-    def _handles(self, places, ids, final, numbering) -> tuple[list[dict], dict, dict]:
+    def _handles(self, store, places, ids, final, numbering) -> tuple[list[dict], dict, dict]:
         """Old claims and tokens cleared away, and ours chosen: id → (value, tab, row index, key).
 
         A tab whose «Итого» takes the new records in, or that keeps sections, gets a claim on the state it was read in
@@ -168,6 +168,10 @@ class AppendPlan:
         Google applies none of it, and it reads again."""
         token = secrets.token_hex(6)
         requests, handles, claims = [], {}, {}
+        # a number is claimed for the register, not the tab: on a register kept on a tab per group, two sessions
+        # adding to two of its tabs hand out from one run of numbers and must meet at the same claim
+        register = min(store.sheet_id(t) for t in [numbering.tab, *(t for t, _ in numbering.beside)]) \
+            if numbering is not None else None
         for tab, place in places.items():
             keep_from = place.last - pins.KEEP_CLAIMS
             requests += pins.delete_above(pins.NUMBER_CLAIM, ids[tab], keep_from)
@@ -179,14 +183,27 @@ class AppendPlan:
                 handles[meta_id] = (f"состояние|{token}", tab, max(place.last - 1, 0), pins.NUMBER_CLAIM)
                 claims[meta_id] = STATE_CLAIM
             for i, row in enumerate(final[tab]):
-                if numbering is not None and tab == numbering.tab:
-                    key = row[numbering.header]
-                    meta_id = pins.claim_id(ids[tab], key)
+                header = self._handed_out(numbering, tab, i)
+                if header is not None:
+                    key = row[header]
+                    meta_id = pins.claim_id(register, key)
                     handles[meta_id] = (f"{key}|{token}", tab, place.under + i, pins.NUMBER_CLAIM)
                     claims[meta_id] = key
                 else:
                     handles[pins.fresh_id()] = (token, tab, place.under + i, pins.ROW_TOKEN)
         return requests, handles, claims
+
+    def _handed_out(self, numbering: Numbering | None, tab: str, index: int) -> str | None:
+        """The header of the number this write hands out to the `index`-th row of `tab`, if it hands one out there:
+        every row of the numbering tab, and the rows of the register's other tabs that take theirs (NewKey)."""
+        if numbering is None:
+            return None
+        if tab == numbering.tab:
+            return numbering.header
+        header = dict(numbering.beside).get(tab)
+        given = self.rows_by_tab.get(tab, [])
+        return header if header is not None and index < len(given) and isinstance(given[index].get(header), NewKey) \
+            else None
 
     def _taken(self, store, claims: dict[int, Any]) -> None:
         """A refused write with claims: if a claim exists with another session's value, its number was taken in
@@ -198,8 +215,10 @@ class AppendPlan:
             self.stale_states |= set(states)
             raise Retry("На листе в тот же момент добавили запись в другом сеансе; читаю лист заново.")
         if taken:
-            raise Retry(f"Номер «{taken[0]}» на листе «{self.numbering.tab}» в тот же момент выдан в другом сеансе; "
-                        "беру следующий.")
+            tabs = [self.numbering.tab, *(t for t, _ in self.numbering.beside)]
+            where = f"на листе «{tabs[0]}»" if len(tabs) == 1 else "в реестре (листы " + ", ".join(
+                f"«{t}»" for t in tabs) + ")"
+            raise Retry(f"Номер «{taken[0]}» {where} в тот же момент выдан в другом сеансе; беру следующий.")
 
     def _verify(self, store, data: dict[str, list[dict]], names: dict[str, list[str]], counts: dict[str, int],
                 places: Mapping[str, Place]) -> None:

@@ -139,3 +139,36 @@ def test_four_sessions_marking_the_same_class_in_the_staffs_grid_at_once_mark_it
     marks = {"С-001": after["F4"], "С-002": after["F5"]}
     assert marks == {k: "+" if k in done[0][1] else "н" for k in marks}  # the one session's marks, whole
     assert {k for k in after if after.get(k) != before.get(k)} == {"F4", "F5"}
+
+
+def test_eight_sessions_adding_to_the_tabs_of_one_register_on_a_google_sheet_never_get_one_number(tmp_path):
+    """Applications kept on a tab per programme of a Google Sheet, eight sessions adding to both tabs at the same
+    moment: the other tab's numbers are read in the same attempt as the tab's own, and a number another session took
+    meanwhile is seen at the check before the write — no number told twice, each row on its programme's tab."""
+    from tests.conftest import gsheets_store
+    from tests.connect.test_several_tabs_25 import _applications_book
+    from tests.sheets_emulator import SheetsEmulator
+
+    def add(store, n):
+        return store.append_many({"Заявки": [{"Фамилия": f"Новикова{n}", "Имя": "Анна",
+                                             "Код программы": f"ПК-0{1 + n % 2}"}]},
+                                 APPLICATION_NUMBERS)["Заявки"][0]["№ заявки"]
+
+    emulator = SheetsEmulator().start()
+    try:
+        google_copy(_applications_book(tmp_path), emulator)
+        staff_typed = {tab: emulator.grid(tab) for tab in ("Заявки ПК-01", "Заявки ПК-02")}
+        connect_google(emulator)
+        told = _at_once(lambda: connected(gsheets_store(emulator)), add)
+        assert len(set(told)) == SESSIONS, told
+        for tab, program in (("Заявки ПК-01", 1), ("Заявки ПК-02", 0)):
+            grid = emulator.grid(tab)
+            assert grid[:len(staff_typed[tab])] == staff_typed[tab]  # what staff typed, as it was
+            added = grid[len(staff_typed[tab]):]
+            assert sorted(row[1] for row in added) == sorted(f"Новикова{n} Анна" for n in range(SESSIONS)
+                                                             if n % 2 != program)
+        items = open_workbook(connect_google(emulator).read(["Заявки"]).tabs).items("Заявки")
+        numbers = [r.item.number for r in items]
+        assert len(numbers) == len(set(numbers)) == 4 + SESSIONS and set(told) <= set(numbers)
+    finally:
+        emulator.stop()

@@ -183,6 +183,33 @@ def test_the_same_book_as_a_google_sheet_is_read_and_written_the_same(book):
         emulator.stop()
 
 
+def test_a_number_a_colleague_took_on_the_other_tab_of_a_google_sheet_meanwhile_is_not_given_again(tmp_path):
+    """Applications on a tab per programme of a Google Sheet. Between this session's check-read and its write, a
+    colleague adds an application to the other programme's tab and is given the number this session chose: this
+    session's write is refused (the claim is the register's, not the tab's) and it takes the next number."""
+    emulator = SheetsEmulator().start()
+    try:
+        google_copy(_applications_book(tmp_path), emulator)
+        connect_google(emulator)
+        colleague, mine = connect_google(emulator), connect_google(emulator)
+        mine.read(["Заявки"])
+        told = []
+
+        def colleague_adds(_emulator) -> None:
+            told.append(colleague.append_many({"Заявки": [{"Фамилия": "Белов", "Имя": "Алексей",
+                                                           "Код программы": "ПК-02"}]},
+                                              APPLICATION_NUMBERS)["Заявки"][0]["№ заявки"])
+
+        emulator.before("batch_update", colleague_adds)
+        told.append(mine.append_many({"Заявки": [{"Фамилия": "Новикова", "Имя": "Анна", "Код программы": "ПК-01"}]},
+                                     APPLICATION_NUMBERS)["Заявки"][0]["№ заявки"])
+        assert told == ["З-0008", "З-0009"]  # the colleague's first, ours the next
+        assert [emulator.grid("Заявки ПК-02")[-1][:2], emulator.grid("Заявки ПК-01")[-1][:2]] == [
+            ["З-0008", "Белов Алексей"], ["З-0009", "Новикова Анна"]]
+    finally:
+        emulator.stop()
+
+
 def test_looking_at_the_book_writes_nothing(book):
     before = book.read_bytes()
     look(XlsxStore(book))
