@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
@@ -78,11 +79,20 @@ def open_page(page, server, path: str):
     settle(page)
 
 
+# The app's root says where its script run is: «initial» before the first, «running», then «notRunning».
+_RUN_OVER = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
+             "document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'")
+_QUIET_MS = 300  # a rerun a click or st.rerun asked for starts within this; then the run is awaited again
+
+
 def settle(page, pause_ms: int = 2000) -> None:
-    """Wait until Streamlit has rendered the page and stopped running its script."""
+    """Wait until Streamlit has rendered the page and its script run is over (its root says «notRunning», not only
+    «the status widget is gone», which is also true before the run starts). The full `pause_ms` only when
+    screenshots are kept: tables draw on a canvas a moment after the run, which only a picture needs."""
     page.wait_for_selector("h1", timeout=60_000)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(pause_ms)  # tables draw on a canvas a moment after the page settles
+    page.wait_for_function(_RUN_OVER, timeout=60_000)
+    page.wait_for_timeout(pause_ms if os.environ.get("EDUDESK_SCREENSHOTS_DIR") else _QUIET_MS)
+    page.wait_for_function(_RUN_OVER, timeout=60_000)
 
 
 # Text a person can see: not hidden, not zero-sized, not transparent, and not a material icon's ligature name.
