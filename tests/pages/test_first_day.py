@@ -116,8 +116,19 @@ def _copy(source: Path, folder: Path, name: str) -> Path:
 
 
 # (a) the demo ----------------------------------------------------------------------------------------------------
-def test_every_page_of_the_demo_is_clean_and_reads_only_what_it_declares(demo_workbook, tmp_path, monkeypatch, watch):
-    visits = tour(monkeypatch, watch, _copy(demo_workbook, tmp_path, "demo.xlsx"))
+@pytest.fixture(scope="module")
+def demo_visits(demo_workbook, tmp_path_factory) -> dict[str, Visit]:
+    """One tour of every page of the demo, watching which tabs each declares and reads: checked as it is here, and
+    the declarations are what (c) takes each tab away from."""
+    mp = pytest.MonkeyPatch()
+    try:
+        return tour(mp, watching(mp), _copy(demo_workbook, tmp_path_factory.mktemp("declared"), "demo.xlsx"))
+    finally:
+        mp.undo()
+
+
+def test_every_page_of_the_demo_is_clean_and_reads_only_what_it_declares(demo_visits):
+    visits = demo_visits
     _clean(visits)
     undeclared = {page: sorted(v.read - v.needed - v.optional) for page, v in visits.items()
                   if v.read - v.needed - v.optional}
@@ -138,32 +149,38 @@ def test_every_page_of_an_empty_workbook_says_what_to_fill_in(tmp_path, monkeypa
 
 # (c) each tab missing in turn ------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def declared(demo_workbook, tmp_path_factory):
-    """Each page's (needed, optional) tabs, from one tour of the demo."""
-    mp = pytest.MonkeyPatch()
-    try:
-        visits = tour(mp, watching(mp), _copy(demo_workbook, tmp_path_factory.mktemp("declared"), "demo.xlsx"))
-    finally:
-        mp.undo()
-    return {page: (v.needed, v.optional) for page, v in visits.items()}
+def declared(demo_visits):
+    """Each page's (needed, optional) tabs, from the tour of the demo."""
+    return {page: (v.needed, v.optional) for page, v in demo_visits.items()}
 
 
-def _without(source: Path, folder: Path, tab: str) -> Path:
+@pytest.fixture(scope="module")
+def demo_book(demo_workbook):
+    """The demo loaded once for the module: each tab in turn is taken out of it, saved, and put back."""
+    return openpyxl.load_workbook(demo_workbook)
+
+
+def _without(source: Path | openpyxl.Workbook, folder: Path, tab: str) -> Path:
     path = folder / "missing.xlsx"
-    book = openpyxl.load_workbook(source)
-    del book[tab]
-    book.save(path)
+    book = source if isinstance(source, openpyxl.Workbook) else openpyxl.load_workbook(source)
+    sheet = book[tab]
+    index = book.index(sheet)
+    book.remove(sheet)
+    try:
+        book.save(path)
+    finally:
+        book._add_sheet(sheet, index)  # noqa: SLF001 - the loaded demo stays whole for the next tab
     return path
 
 
 @pytest.mark.parametrize("tab", ALL)
-def test_a_missing_tab_is_named_with_an_offer_to_create_it(tab, declared, demo_workbook, tmp_path, monkeypatch):
+def test_a_missing_tab_is_named_with_an_offer_to_create_it(tab, declared, demo_book, tmp_path, monkeypatch):
     """Pages that need the tab say so at the top and offer «Создать лист», instead of computing without it;
     the home and checks pages open and name it too."""
     needing = sorted(p for p, (needs, _) in declared.items() if tab in needs)
     optional = sorted(p for p, (_, maybe) in declared.items() if tab in maybe)
     overview = ["app_pages/home.py", "app_pages/checks.py"]
-    visits = tour(monkeypatch, {}, _without(demo_workbook, tmp_path, tab), pages=needing + optional + overview)
+    visits = tour(monkeypatch, {}, _without(demo_book, tmp_path, tab), pages=needing + optional + overview)
     for page, v in visits.items():
         assert not v.exceptions and not v.nones and not v.english, (page, v.exceptions, v.nones, v.english)
         if page in optional:
