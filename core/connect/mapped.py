@@ -39,7 +39,7 @@ from .grid_write import mark_grid
 from .lookup import Ways, name_for, way
 from .mapping import MARK_KEY, Link, SheetMapping, TabMap, letters
 from .sections import placement
-from .several import joined, new_keys_beside, split_rows, still_as_read
+from .several import joined, new_keys_beside, split_rows, still_as_read, written_on_each
 from .staff_cells import SKIP, frame_of, read_only_said, staff_cell
 from .view import (
     RAW,
@@ -260,8 +260,7 @@ class MappedStore(WrappingStore):
         with self._write_lock:  # rows on several tabs of theirs: all checked before any is written
             if len(by_sheet) > 1:
                 still_as_read(self.inner, keys, by_sheet)
-            for n, (sheet, staff_updates) in enumerate(by_sheet.items()):
-                self.inner.update_many(keys[sheet], staff_updates, journal if n == 0 else ())
+            written_on_each(self.inner, keys, by_sheet, journal)
 
     def create_tabs(self, layouts: Sequence[TabLayout]) -> None:
         # a tab the staff keep under their own name is theirs: only the model tabs they don't keep are created

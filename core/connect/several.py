@@ -154,3 +154,35 @@ def still_as_read(inner: Store, keys: Mapping[str, str],
         for seen, changes in updates:
             current = now.rows[now.row_numbers.index(seen.row)] if seen.row in now.row_numbers else []
             compare(seen, changes, keys[sheet], now.headers, list(current) + [None] * len(now.headers))
+
+
+def written_on_each(inner: Store, keys: Mapping[str, str], by_sheet: Mapping[str, list[tuple[RowSnapshot, dict]]],
+                    journal: Sequence[Mapping[str, Any]]) -> None:
+    """Rows on several tabs of theirs written tab by tab (each tab is its own write, on a Google Sheet as in a
+    workbook), all or nothing: when a later tab's write is refused — a colleague changed its record in the moment
+    after the check — the tabs already written are put back as they were read, so no record is left changed alone.
+    The journal entry goes with the last tab's write: it is written only when every tab is."""
+    done: list[tuple[str, list[tuple[RowSnapshot, dict]]]] = []
+    sheets = list(by_sheet)
+    for sheet in sheets:
+        try:
+            inner.update_many(keys[sheet], by_sheet[sheet], journal if sheet == sheets[-1] else ())
+        except StoreError as refused:
+            if done:
+                _put_back(inner, keys, done, sheet, refused)
+            raise
+        done.append((sheet, by_sheet[sheet]))
+
+
+def _put_back(inner: Store, keys: Mapping[str, str], done: Sequence[tuple[str, list[tuple[RowSnapshot, dict]]]],
+              refused_on: str, refused: StoreError) -> None:
+    """The tabs in `done` written back to what they held when read; raises in Russian if that too is refused."""
+    for sheet, updates in reversed(done):
+        undo = [(RowSnapshot(sheet, seen.row, {**seen.values, **after}), {h: seen.values.get(h) for h in after})
+                for seen, after in updates]
+        try:
+            inner.update_many(keys[sheet], undo)
+        except StoreError as again:
+            raise StoreError(
+                f"Запись на листе «{refused_on}» не сохранена ({refused}), а на листе «{sheet}» уже записана, и вернуть "
+                f"там прежние значения не удалось: {again} Проверьте записи на обоих листах.") from refused

@@ -238,6 +238,35 @@ def test_an_update_over_two_tabs_is_all_or_nothing(book):
     assert sheet_cells(book, G05)["E4"] == "завершил" and sheet_cells(book, G06)["E4"] == "завершил"
 
 
+def test_an_update_over_two_tabs_of_a_google_sheet_changed_in_the_moment_between_is_all_or_nothing(book):
+    """The same on a Google Sheet, where each tab is its own write: the first tab's record is written, and in that
+    moment a colleague changes the second tab's record. The second write is refused — and the first is undone, not
+    left written alone (a half-write)."""
+    emulator = SheetsEmulator().start()
+    try:
+        google_copy(book, emulator)
+        store = connect_google(emulator)
+        data = store.read(["Слушатели"]).tabs["Слушатели"]
+        first, second = find_row(data, "ID слушателя", "Л-001"), find_row(data, "ID слушателя", "Л-101")
+        before = {G05: emulator.grid(G05), G06: emulator.grid(G06)}
+        writes = []
+
+        def colleague(e) -> None:  # after the first tab's write (its pin, then its cells): Орлова's status retyped
+            writes.append(1)
+            if len(writes) == 2:
+                e.set_cell(G06, 4, 5, "отчислен")
+            else:
+                e.after("batch_update", colleague)
+
+        emulator.after("batch_update", colleague)
+        with pytest.raises(EduDeskError, match="изменили после чтения|уже не та"):
+            store.update_many("ID слушателя", [(first, {"Статус": "завершил"}), (second, {"Статус": "завершил"})])
+        assert emulator.grid(G05) == before[G05]  # Иванова's status as it was: nothing written on either tab
+        assert emulator.grid(G06)[3][4] == "отчислен" and emulator.grid(G06)[4:] == before[G06][4:]
+    finally:
+        emulator.stop()
+
+
 def test_a_column_deleted_on_the_second_tab_is_a_finding_there_and_never_written(book):
     """«Статус» of Г-06 deleted (by a tool that leaves the names of columns where they were, so our mark points at
     «Итоговый тест, балл» now): a finding at the header cell it had on that tab; an update of that tab's status is
