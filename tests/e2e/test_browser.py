@@ -18,9 +18,19 @@ PAGES = ["", "checks", "calculators", "help", "journal", "applications", "groups
          "records", "paid_new", "jobs", "timetable", "listener_files"]
 
 
+@pytest.fixture(scope="module")
+def reader(browser, server):
+    """One tab that only opens pages, one after another, as a person browsing would: the app's scripts come from
+    the browser's cache after the first page (a fresh context per page loaded and compiled them every time)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="ru-RU")
+    yield context.new_page()
+    context.close()
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_opens_with_no_exception(page, server, tmp_path, path):
+def test_every_page_opens_with_no_exception(reader, server, tmp_path, path):
     """Each page renders its title and no exception box; a screenshot is kept (docs/screenshots with make screenshots)."""
+    page = reader
     open_page(page, server, path)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator("h1").first.inner_text().strip()
@@ -171,17 +181,23 @@ def test_a_deep_link_opened_first_on_a_fresh_server_is_the_app(browser, demo_wor
         context.close()
 
 
+@pytest.fixture(scope="module")
+def english_reader(browser, server):
+    """One tab of a browser whose language is English, opening page after page (see `reader`)."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US")
+    yield context.new_page()
+    context.close()
+
+
 @pytest.mark.parametrize("path", ["applications", "groups", "moodle", "roadmap_import", "calculators", "paid_card",
                                   "records", "paid_new", "assessment"])
-def test_no_english_interface_text_even_in_an_english_browser(browser, server, path):
+def test_no_english_interface_text_even_in_an_english_browser(english_reader, server, path):
     """Streamlit's own «Upload», «200MB per file», «dd.mm.yyyy», «Press Enter to apply» are not what a person
     sees, even when the browser's language is English (the file uploader's texts are replaced, the hints hidden)."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US")
-    page = context.new_page()
+    page = english_reader
     open_page(page, server, path)
     if path == "calculators":  # the hint appears while a number is being typed
         page.get_by_role("textbox", name="Часов", exact=True).fill("72,5")
     text = visible_text(page)
-    context.close()
     found = [w for w in ENGLISH if w in text] + DATE_PLACEHOLDER.findall(text)
     assert not found, (path, found)
