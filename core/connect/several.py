@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from core.platform.errors import StoreError
+from core.platform.errors import StoreError, WriteUncertain
 from core.records.cells import is_blank
 from core.store.base import ROW_SPAN, NewKey, RowSnapshot, Store, TabData
 from core.store.rows import compare
@@ -168,7 +168,7 @@ def written_on_each(inner: Store, keys: Mapping[str, str], by_sheet: Mapping[str
         try:
             inner.update_many(keys[sheet], by_sheet[sheet], journal if sheet == sheets[-1] else ())
         except StoreError as refused:
-            if done:
+            if done and not isinstance(refused, WriteUncertain):  # an answer lost: that tab may hold it, said so
                 _put_back(inner, keys, done, sheet, refused)
             raise
         done.append((sheet, by_sheet[sheet]))
