@@ -80,9 +80,9 @@ for n, proposal in enumerate(proposals):
                 continue
             st.markdown(f"Слова в столбце «{line.header}» ({line.column}), которых нет в списке «{line.model_header}» "
                         "модели. Выберите, что каждое значит; несопоставленное останется замечанием «не из списка».")
-            words = st.data_editor([{"Слово в таблице": w.word, "Ячеек": w.count, "Значение модели": w.value or NO_WORD}
+            words = st.data_editor([{"Слово в таблице": w.word, "Где": w.seen, "Значение модели": w.value or NO_WORD}
                                     for w in line.words], key=f"connect_words_{n}_{model_tab}_{i}_{line.model_header}",
-                                   hide_index=True, disabled=["Слово в таблице", "Ячеек"], column_config={
+                                   hide_index=True, disabled=["Слово в таблице", "Где"], column_config={
                                        "Значение модели": st.column_config.SelectboxColumn(
                                            options=[NO_WORD, *list_values(model_tab, line.model_header)], required=True)})
             chosen_words[i] = {r["Слово в таблице"]: None if r["Значение модели"] == NO_WORD else r["Значение модели"]

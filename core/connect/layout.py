@@ -31,6 +31,7 @@ class TabShape:
     sections: dict[int, str] = field(default_factory=dict)  # a row with one text in it → that text
     footers: list[int] = field(default_factory=list)  # «Итого» rows
     columns: dict[int, list[Any]] = field(default_factory=dict)  # 0-based column → values of the record rows
+    lists: dict[int, list[str]] = field(default_factory=dict)  # 0-based column → its drop-down list's words
 
 
 def _filled(row: Sequence[Any]) -> list[int]:

@@ -351,12 +351,17 @@ def _name_links(sheet: str, shape: TabShape, summaries: Mapping[int, Values], ta
     return out
 
 
-def propose(grids: Mapping[str, Sequence[Sequence[Any]] | None]) -> list[TabProposal]:
+def propose(grids: Mapping[str, Sequence[Sequence[Any]] | None],
+            lists: Mapping[str, Mapping[int, list[str]]] | None = None) -> list[TabProposal]:
     """Every staff tab's proposal; a model tab goes to the one staff tab it fits best, with the tabs of the same
-    register kept beside it (one per group) joining it; the others are left unmapped (tab_fit.settle_rivals)."""
+    register kept beside it (one per group) joining it; the others are left unmapped (tab_fit.settle_rivals).
+    `lists`: tab → 0-based column → its drop-down list's words (Store.drop_downs), their words for a model list."""
     vocab = vocabulary()
     sheets = {s: g for s, g in grids.items() if g is not None and s.casefold() not in SKIPPED_SHEETS}
     shapes = {sheet: find_shape(grid, vocab) for sheet, grid in sheets.items()}  # found once for both looks
+    for sheet, shape in shapes.items():
+        if shape is not None:
+            shape.lists = dict((lists or {}).get(sheet, {}))
     assigned: dict[str, dict] = {sheet: {} for sheet in sheets}  # the first look's weighing, taken again where it may
     proposals = [propose_tab(sheet, grid, vocab, shape=shapes[sheet], assigned=assigned[sheet])
                  for sheet, grid in sheets.items()]
@@ -367,5 +372,5 @@ def propose(grids: Mapping[str, Sequence[Sequence[Any]] | None]) -> list[TabProp
     settle_rivals(proposals, date.today().year)
     for p in proposals:
         for line in p.lines:
-            line.words = column_words(p.shape.columns, line.model_tab, line.model_header, line.column, line.part)
+            line.words = column_words(p.shape, line.model_tab, line.model_header, line.column, line.part)
     return proposals

@@ -29,7 +29,7 @@ def describe(proposal: TabProposal) -> str:
         part = f" ({line.part})" if line.part else ""
         lines.append(f"  {line.column} «{line.header}» → {target}{part}, уверенность {line.confidence:.0%}"
                      + (f": {line.evidence}" if line.evidence else ""))
-        lines.extend(f"      слово «{w.word}» ({w.count} раз) → " + (f"«{w.value}»" if w.value else NOT_SAID)
+        lines.extend(f"      слово «{w.word}» ({w.seen}) → " + (f"«{w.value}»" if w.value else NOT_SAID)
                      for w in line.words)
     return "\n".join(lines)
 
@@ -48,8 +48,7 @@ def corrected(proposal: TabProposal, model_tab: str | None, choices: Sequence[st
     for line, choice in zip(proposal.lines, choices, strict=True):
         header = None if choice in (None, "", STAFF_ONLY) else choice
         same = header == line.model_header and model_tab == line.model_tab
-        found = line.words if same else column_words(proposal.shape.columns if proposal.shape else {}, model_tab,
-                                                      header, line.column, None)
+        found = line.words if same else column_words(proposal.shape, model_tab, header, line.column, None)
         chosen = (words or {}).get(len(lines), {})
         found = [replace(w, value=chosen[w.word] or None) if w.word in chosen else w for w in found]
         lines.append(Line(line.tab, line.header, line.column, model_tab, header,

@@ -34,17 +34,27 @@ class StaffWord:
     """A word the staff write in a list column, how often, and the model value it stands for (None: not said)."""
 
     word: str
-    count: int
+    count: int  # cells holding it
     value: str | None
+    listed: bool = False  # offered by the column's drop-down list (core.store.lists)
+
+    @property
+    def seen(self) -> str:
+        """Where the word was found, said to a person: «ячеек: 2», «ячеек: 2, в выпадающем списке»."""
+        cells = f"ячеек: {self.count}" if self.count else ""
+        listed = "в выпадающем списке" if self.listed else ""
+        return ", ".join(p for p in (cells, listed) if p) or "нигде"
 
 
-def column_words(columns: Mapping[int, Sequence[Any]], model_tab: str | None, model_header: str | None,
-                 letter: str, part: str | None) -> list[StaffWord]:
-    """The staff's words in a column proposed for a model list (`columns`: a tab's values by 0-based column)."""
+def column_words(shape: Any, model_tab: str | None, model_header: str | None, letter: str,
+                 part: str | None) -> list[StaffWord]:
+    """The staff's words in a column proposed for a model list: in its cells and in its drop-down list (`shape`: the
+    tab's core.connect.layout.TabShape, or None)."""
     kind = list_kind(model_tab, model_header)
-    if kind is None or part is not None or not letter:
+    if kind is None or part is not None or not letter or shape is None:
         return []
-    return staff_words(kind, columns.get(column_index(letter) - 1, []))
+    column = column_index(letter) - 1
+    return staff_words(kind, shape.columns.get(column, []), shape.lists.get(column, ()))
 
 
 def list_kind(model_tab: str | None, model_header: str | None) -> type[StrEnum] | None:
@@ -62,9 +72,10 @@ def list_values(model_tab: str | None, model_header: str | None) -> list[str]:
     return [member.value for member in kind] if kind else []
 
 
-def staff_words(kind: type[StrEnum], values: Sequence[Any]) -> list[StaffWord]:
-    """The words in a column's cells the model's list does not read, most used first, each with its guess. A
-    column of many different texts is no list: nothing is proposed for it."""
+def staff_words(kind: type[StrEnum], values: Sequence[Any], listed: Sequence[str] = ()) -> list[StaffWord]:
+    """The words in a column's cells and in its drop-down list (`listed`) the model's list does not read: those in
+    cells most used first, then those only listed, in the list's order; each with its guess. A column of many
+    different texts is no list: nothing is proposed for it."""
     known = enum_spellings(kind)
     spelled: dict[str, Counter] = {}
     for value in values:
@@ -73,11 +84,16 @@ def staff_words(kind: type[StrEnum], values: Sequence[Any]) -> list[StaffWord]:
         key = normalize_header(value)
         if key not in known:
             spelled.setdefault(key, Counter())[" ".join(value.split())] += 1
-    if len(spelled) > MOST_WORDS:
+    offered = {normalize_header(w): " ".join(w.split()) for w in listed}
+    offered = {key: word for key, word in offered.items() if key and key not in known}
+    if len(spelled.keys() | offered.keys()) > MOST_WORDS:
         return []
-    words = [(sum(c.values()), c.most_common(1)[0][0]) for c in spelled.values()]
+    words = [(sum(c.values()), c.most_common(1)[0][0], key) for key, c in spelled.items()]
     words.sort(key=lambda p: (-p[0], p[1]))
-    return [StaffWord(word, count, _value(guess(kind, word))) for count, word in words]
+    seen = [StaffWord(word, count, _value(guess(kind, word)), key in offered) for count, word, key in words]
+    only_listed = [StaffWord(word, 0, _value(guess(kind, word)), True) for key, word in offered.items()
+                   if key not in spelled]
+    return seen + only_listed
 
 
 def guess(kind: type[StrEnum], word: str) -> StrEnum | None:

@@ -365,6 +365,11 @@ class Store(ABC):
         """Every cell of these tabs from A1, title rows and all, read now (for connecting a staff sheet)."""
         raise NotImplementedError
 
+    def drop_downs(self, tabs: Sequence[str]) -> dict[str, dict[int, list[str]]]:
+        """Tab → 0-based column → the words of the drop-down lists staff gave its cells (core.store.lists), read
+        now (for connecting a staff sheet). A store that keeps no such lists has none."""
+        return {}
+
     def has_tab(self, tab: str) -> bool | None:
         """Whether the tab exists, as far as known without asking the store again (None: not known)."""
         with self._lock:

@@ -23,6 +23,7 @@ from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL, SPREADSHEET_URL
 from core.platform.a1 import quoted
 from core.platform.errors import StoreError, StoreUnavailable, UnknownTab
 
+from . import sheets_lists
 from .base import Numbering, OwnedTab, RowSnapshot, Store, TabData, TabLayout
 from .sheets_append import AppendPlan
 from .sheets_cells import GRID_FIELDS, grid_of
@@ -194,6 +195,13 @@ class GSheetsStore(Store):
         except APIError as exc:
             raise api_error(exc, writing=False) from exc
         return {t: grids.get(t, []) if t in known else None for t in tabs}
+
+    def drop_downs(self, tabs: Sequence[str]) -> dict[str, dict[int, list[str]]]:
+        known = self._metadata(refresh=True)
+        try:
+            return sheets_lists.drop_downs(self, [t for t in tabs if t in known])
+        except APIError as exc:
+            raise api_error(exc, writing=False) from exc
 
     # writing ---------------------------------------------------------------------------------------------
     def _append_many(self, rows_by_tab: dict[str, list[dict]], numbering: Numbering | None = None,

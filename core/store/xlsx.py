@@ -18,7 +18,7 @@ from core.platform.errors import EduDeskError, StoreError, UnknownTab, WriteNotS
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
-from . import xlsx_faces, xlsx_read
+from . import xlsx_faces, xlsx_lists, xlsx_read
 from .base import (
     Numbering,
     OwnedTab,
@@ -116,6 +116,11 @@ class XlsxStore(Store):
         if self._file_signature() is None:
             raise StoreError(f"Книга «{self.path}» не найдена.")
         return self._grids(list(tabs))
+
+    def drop_downs(self, tabs: Sequence[str]) -> dict[str, dict[int, list[str]]]:
+        if self._file_signature() is None:
+            raise StoreError(f"Книга «{self.path}» не найдена.")
+        return xlsx_lists.book_drop_downs(self.path, tabs)
 
     def tab_names(self) -> list[str]:
         if not self.path.exists():

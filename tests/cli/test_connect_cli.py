@@ -40,7 +40,7 @@ WORD = "Реестр слушателей 2026!Статус: принята = с
 def test_connect_word_says_what_their_word_means_and_check_reads_it_so(tmp_path, capsys):
     book = write_book(BOOKS[0], tmp_path / "staff.xlsx")
     assert main(["--workbook", str(book), "connect", "--word", WORD]) == 0
-    assert "слово «принята» (2 раз) → «согласована»" in capsys.readouterr().out
+    assert "слово «принята» (ячеек: 2) → «согласована»" in capsys.readouterr().out
     assert MAPPING_TAB not in XlsxStore(book).tab_names()  # shown, not saved without --yes
     assert main(["--workbook", str(book), "connect", "--yes", "--word", WORD]) == 0
     capsys.readouterr()

@@ -3,7 +3,6 @@ person inserts a column, retypes a header, deletes a column and saves — the ap
 third lost, and writes nothing into a wrong column."""
 
 import json
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -19,19 +18,11 @@ from core.store.xlsx_marks import mark_name, read_marks, with_marks
 from sheets_schema import TABS
 from tests.connect.helpers import connect_book, sheet_cells
 from tests.connect.staff_books import BOOKS, REGISTER, write_book
+from tests.office import HERE, UNO_PYTHON, needs_uno
 
 ALL = [t.name for t in TABS]
 SHEET = REGISTER.name
-UNO_PYTHON = "/usr/bin/python3"
-LO_EDIT = Path(__file__).parents[1] / "office" / "lo_edit.py"
-
-
-def _uno() -> bool:
-    return shutil.which("soffice") is not None and Path(UNO_PYTHON).exists() and subprocess.run(
-        [UNO_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
-
-
-needs_uno = pytest.mark.skipif(not _uno(), reason="LibreOffice с python3-uno не установлен (make office)")
+LO_EDIT = HERE / "lo_edit.py"
 
 
 def _edit_in_libreoffice(source: Path, steps: list) -> None:

@@ -86,7 +86,7 @@ def test_the_proposal_names_their_words_and_guesses_none_for_an_ambiguous_one(bo
     line = proposal.lines[index]
     assert line.words == [StaffWord("принята", 2, None)]
     assert line.as_dict()["words"] == {"принята": None}
-    assert "слово «принята» (2 раз) → не сопоставлено" in describe(proposal)
+    assert "слово «принята» (ячеек: 2) → не сопоставлено" in describe(proposal)
 
 
 def test_unmatched_words_stay_findings_that_say_what_to_do(book):

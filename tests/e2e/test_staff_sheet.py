@@ -89,3 +89,27 @@ def test_a_register_kept_on_a_tab_per_group_is_connected_and_checked_whole(brows
             assert f"{G06}" in csv and "F5" in csv and "−5" in csv
         finally:
             context.close()
+
+
+def test_the_words_of_a_columns_drop_down_list_are_asked_about_before_any_cell_holds_one(browser, tmp_path):
+    """The register in January: no cell says «принята» yet, but its «Статус» list offers it. The page asks what
+    «принята» and «в работе» mean (old code: no question, and the first accepted application got «согласована»)."""
+    from tests.connect.test_drop_downs_25 import _register_book
+
+    book = _register_book(tmp_path / "Реестр ДПО 2027.xlsx", "range")
+    shots = os.environ.get("EDUDESK_SCREENSHOTS_DIR")
+    with running(book, tmp_path) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="ru-RU")
+        try:
+            page = context.new_page()
+            page.goto(f"{url}/connect")
+            words = page.get_by_text("Слова в столбце «Статус» (L)")
+            words.wait_for(timeout=60_000)
+            settle(page, 1000)
+            words.evaluate("e => e.scrollIntoView({block: 'start'})")
+            settle(page, 1000)
+            assert words.is_visible()
+            if shots:
+                page.screenshot(path=str(Path(shots) / "connect-list-words.png"))
+        finally:
+            context.close()

@@ -6,41 +6,15 @@ Columns are 0-based. Prints the workbook's named ranges after the edit, one per 
 
 import json
 import os
-import subprocess
 import sys
-import tempfile
-import time
 
 import uno
-from com.sun.star.beans import PropertyValue
-
-
-def _prop(name, value):
-    p = PropertyValue()
-    p.Name, p.Value = name, value
-    return p
+from lo_session import desktop, load, prop
 
 
 def main(source, target, steps):
-    profile = tempfile.mkdtemp(prefix="lo-profile-")
-    pipe = f"edudesk{os.getpid()}"
-    office = subprocess.Popen(["soffice", "--headless", "--invisible", "--norestore", "--nologo",
-                               f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-        for _ in range(120):
-            try:
-                context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-                break
-            except Exception:  # office still starting
-                time.sleep(0.5)
-        else:
-            raise SystemExit("LibreOffice did not answer")
-        desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
-        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0,
-                                           (_prop("Hidden", True),))
+    with desktop() as office:
+        doc = load(office, source)
         for step in steps:
             sheet = doc.Sheets.getByName(step[1])
             if step[0] == "insert":
@@ -50,16 +24,10 @@ def main(source, target, steps):
             elif step[0] == "type":
                 sheet.getCellRangeByName(step[2]).setString(step[3])
         doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)),
-                       (_prop("FilterName", "Calc MS Excel 2007 XML"),))
+                       (prop("FilterName", "Calc MS Excel 2007 XML"),))
         for name in doc.NamedRanges.ElementNames:
             print(f"{name}\t{doc.NamedRanges.getByName(name).Content}")
         doc.close(True)
-    finally:
-        office.terminate()
-        try:
-            office.wait(30)
-        except subprocess.TimeoutExpired:
-            office.kill()
 
 
 if __name__ == "__main__":

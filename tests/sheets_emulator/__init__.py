@@ -137,10 +137,8 @@ class SheetsEmulator:
                 sheet.put(r, col - 1, Cell(formula=shift_formula(formula, r - first + 1, 0)))
 
     def has_checkbox(self, title: str, row: int, col: int) -> bool:
-        sheet = self.sheet(title)
-        return any(v["rule"]["condition"]["type"] == "BOOLEAN" and v["range"].get("startRowIndex", 0) <= row - 1 <
-                   v["range"].get("endRowIndex", sheet.row_count) and v["range"].get("startColumnIndex", 0) <= col - 1
-                   < v["range"].get("endColumnIndex", sheet.column_count) for v in sheet.validations)
+        rule = self.sheet(title).rule_at(row - 1, col - 1)
+        return rule is not None and rule["condition"]["type"] == "BOOLEAN"
 
     def formula(self, title: str, row: int, col: int) -> str | None:
         cell = self.sheet(title).cell(row - 1, col - 1)

@@ -46,6 +46,22 @@ class Sheet:
             return self.rows[row0][col0]
         return None
 
+    def rule_at(self, row0: int, col0: int) -> dict | None:
+        """The data validation rule of a cell: the last one set over it (a later setDataValidation replaces an
+        earlier one, one without a rule clears it), None when none."""
+        for item in reversed(self.validations):
+            r0, c0, r1, c1 = grid_range(self, item["range"])
+            if r0 <= row0 < r1 and c0 <= col0 < c1:
+                return item.get("rule")
+        return None
+
+    def validated_rows(self, col0: int, col_end: int) -> int:
+        """The row after the last one some rule covers between these columns (0: none), rules clearing included:
+        Google gives such rows in grid data, though no value is in them."""
+        ends = [grid_range(self, v["range"])[2] for v in self.validations
+                if grid_range(self, v["range"])[1] < col_end and grid_range(self, v["range"])[3] > col0]
+        return min(max(ends, default=0), self.row_count)
+
     def put(self, row0: int, col0: int, cell: Cell) -> None:
         if row0 >= self.row_count:
             self.row_count = row0 + 1

@@ -53,7 +53,7 @@ def copy_paste(api, book: Spreadsheet, request: dict) -> dict:
 
 
 def _paste_rule(dest, rules: list[dict], source_id: int, sr: int, sc: int, r: int, c: int) -> None:
-    for rule in rules:
+    for rule in reversed(rules):  # the last rule set over the source cell is the one it has
         rng = rule["range"]
         if rng.get("sheetId", 0) != source_id:
             continue
