@@ -164,17 +164,18 @@ class SheetsApi:
     def grid_data(self, book: Spreadsheet, rng: Range, rules: bool = False) -> dict:
         row0, col0, row_end, col_end = rng.bounded()
         sheet = rng.sheet
-        last = len(sheet.rows)
+        last, ruled = len(sheet.rows), 0
         if rules and sheet.validations:
             last = max(last, sheet.validated_rows(col0, col_end))
+            ruled = min(max(grid_range(sheet, v["range"])[3] for v in sheet.validations), sheet.column_count)
         rows = []
         for r in range(row0, min(row_end, last)):  # rows past the data (and the rules) have nothing to say
             line = sheet.rows[r] if r < len(sheet.rows) else []
             cells = []
-            for c in range(col0, min(col_end, max(len(line), sheet.column_count if rules else 0))):
+            for c in range(col0, min(col_end, max(len(line), ruled))):
                 cell = line[c] if c < len(line) else None
                 out = self.cell_json(book, cell) if cell is not None else {}
-                rule = sheet.rule_at(r, c) if rules and sheet.validations else None
+                rule = sheet.rule_at(r, c) if ruled else None
                 if rule is not None:
                     out["dataValidation"] = copy.deepcopy(rule)
                 cells.append(out)
