@@ -106,12 +106,13 @@ class SheetsApi:
     def search_metadata(self, book: Spreadsheet, body: dict) -> dict:
         """spreadsheets.developerMetadata.search with developerMetadataLookup filters: each match once, with the
         filters it matched; no matches → an empty object (Google leaves empty lists out)."""
-        from .requests import metadata_matches
+        from .requests import matcher
 
+        filters = [(f, matcher(f["developerMetadataLookup"])) for f in body.get("dataFilters", [])
+                   if "developerMetadataLookup" in f]
         matched = []
         for meta in (m for sheet in book.sheets for m in sheet.metadata):
-            hits = [f for f in body.get("dataFilters", []) if "developerMetadataLookup" in f
-                    and metadata_matches(meta, f["developerMetadataLookup"])]
+            hits = [f for f, matches in filters if matches(meta)]
             if hits:
                 matched.append({"developerMetadata": copy.deepcopy(meta), "dataFilters": hits})
         return {"matchedDeveloperMetadata": matched} if matched else {}
@@ -225,8 +226,11 @@ class SheetsApi:
         date_option = query.get("dateTimeRenderOption", ["SERIAL_NUMBER"])[0]
         row0, col0, row_end, col_end = rng.bounded()
         values = []
-        for r in range(row0, row_end):
-            line = [rendered(rng.sheet.cell(r, c), value_option, date_option, book.locale) for c in range(col0, col_end)]
+        rows = rng.sheet.rows
+        for r in range(row0, min(row_end, len(rows))):  # past the last row and a row's last cell all is ""
+            cells = rows[r]
+            line = [rendered(cells[c], value_option, date_option, book.locale)
+                    for c in range(col0, min(col_end, len(cells)))]
             while line and line[-1] == "":
                 line.pop()
             values.append(line)
@@ -322,8 +326,9 @@ class SheetsApi:
     def batch_update(self, book: Spreadsheet, body: dict, query: dict) -> dict:
         from .requests import apply_request
 
-        # the book as it was, to put back if a request fails; a pickle round trip is a deep copy at half the cost
-        saved = pickle.loads(pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL))
+        # the book as it was, to put back if a request fails: pickled now, unpickled only then (a pickle round trip is
+        # a deep copy at half the cost, and most batches succeed)
+        saved = pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL)
         replies = []
         try:
             for index, request in enumerate(body.get("requests", [])):
@@ -335,7 +340,7 @@ class SheetsApi:
                         exc.body["error"]["message"] = f"Invalid requests[{index}].{name}: {exc.body['error']['message']}"
                     raise
         except Exception:
-            book.__dict__.update(saved.__dict__)  # all or nothing, as Google applies a batchUpdate
+            book.__dict__.update(pickle.loads(saved).__dict__)  # all or nothing, as Google applies a batchUpdate
             raise
         answer: dict[str, Any] = {"spreadsheetId": book.key, "replies": replies}
         if body.get("includeSpreadsheetInResponse"):

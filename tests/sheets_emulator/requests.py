@@ -285,8 +285,7 @@ def _create_developer_metadata(api, book: Spreadsheet, request: dict) -> dict:
         location["locationType"] = "SHEET"
     else:
         raise ApiError(400, "Developer metadata location is required.")
-    taken = {m["metadataId"] for s in book.sheets for m in s.metadata}
-    if meta.get("metadataId") in taken:
+    if meta.get("metadataId") in {m["metadataId"] for s in book.sheets for m in s.metadata}:
         raise ApiError(400, f"Developer metadata with ID {meta['metadataId']} already exists.")
     meta.setdefault("metadataId", api.random.randrange(1, 2_000_000_000))
     sheet.metadata.append(meta)
@@ -321,14 +320,35 @@ def metadata_matches(meta: dict, lookup: dict) -> bool:
     return bool(where.get("spreadsheet")) and bool(mine.get("spreadsheet"))
 
 
+def matcher(lookup: dict):
+    """metadata_matches for one lookup, its plain fields compared first: a book holds thousands of metadata (a pin
+    on each row written), and most differ from the lookup in its id or value."""
+    plain = [(key, lookup[key]) for key in ("metadataId", "metadataValue", "metadataKey") if key in lookup]
+
+    def matches(meta: dict) -> bool:
+        for key, value in plain:
+            if meta.get(key) != value:
+                return False
+        return metadata_matches(meta, lookup)
+
+    return matches
+
+
 def _delete_developer_metadata(api, book: Spreadsheet, request: dict) -> dict:
     lookup = request.get("dataFilter", {}).get("developerMetadataLookup")
     if not lookup:
         raise ApiError(400, "DeleteDeveloperMetadataRequest needs a dataFilter with a developerMetadataLookup.")
     deleted = []
+    matches, wanted = matcher(lookup), lookup.get("metadataId")
     for sheet in book.sheets:
-        deleted += [m for m in sheet.metadata if metadata_matches(m, lookup)]
-        sheet.metadata = [m for m in sheet.metadata if not metadata_matches(m, lookup)]
+        if wanted is not None:  # one id: found by a plain comparison, the rest of the lookup checked on it alone
+            hits = [m for m in sheet.metadata if m.get("metadataId") == wanted and metadata_matches(m, lookup)]
+        else:
+            hits = [m for m in sheet.metadata if matches(m)]
+        if hits:
+            gone = {id(m) for m in hits}
+            sheet.metadata = [m for m in sheet.metadata if id(m) not in gone]
+            deleted += hits
     return {"deleteDeveloperMetadata": {"deletedDeveloperMetadata": deleted}} if deleted else {
         "deleteDeveloperMetadata": {}}
 
