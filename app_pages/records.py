@@ -82,9 +82,10 @@ def edit_record() -> None:
     if not may_write(found, "edit", "С такими значениями запись нарушает правила: исправьте поля и проверьте снова."):
         st.stop()
     confirmed = bool(found)
+    sheet, real = tabs[tab_name].sheet_and_row(tab_name, row)  # a register on a tab per group: the group's tab
     if st.button("Сохранить изменения", key="record_save", type="primary", icon=":material/save:"):
         ui.write(lambda store: edit(store, opened, values, ui.today(), confirmed_warnings=confirmed),
-                 f"Запись в строке {row} листа «{tab_name}» изменена: {', '.join(changed)}.",
+                 f"Запись в строке {real} листа «{sheet}» изменена: {', '.join(changed)}.",
                  forget=("edit_candidate", "edit_confirm", *widget_keys(tab_name, prefix)), on_save=forget_opened)
 
 

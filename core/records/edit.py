@@ -54,7 +54,7 @@ def records(tabs: dict[str, TabData], tab_name: str) -> list[tuple[int, str]]:
     out = []
     for number, row in zip(data.row_numbers, data.rows, strict=True):
         parts = [canonical(row[index[h]]) for h in shown if h in index and index[h] < len(row)]
-        out.append((number, f"стр. {number}: " + " · ".join(p for p in parts if p)[:120]))
+        out.append((number, f"{data.row_said(number)}: " + " · ".join(p for p in parts if p)[:120]))
     return out
 
 
@@ -63,7 +63,8 @@ def open_record(tabs: dict[str, TabData], tab_name: str, row: int) -> Opened:
     if tab_name in NOT_BY_FORM:
         raise EduDeskError(f"Лист «{tab_name}» ведёт само приложение: его записи формой не меняются.")
     if row not in data.row_numbers:
-        raise RowNotFound(f"На листе «{tab_name}» нет записи в строке {row}: обновите данные.")
+        sheet, real = data.sheet_and_row(tab_name, row)
+        raise RowNotFound(f"На листе «{sheet}» нет записи в строке {real}: обновите данные.")
     return Opened(tab_name, row, dict(zip(data.headers, data.rows[data.row_numbers.index(row)], strict=False)))
 
 

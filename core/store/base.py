@@ -50,6 +50,18 @@ class TabData:
         return ((self.sheet, *self.also)[k - 1], real) if self.also and 1 <= k <= len(self.also) + 1 \
             else (self.sheet, row)
 
+    def row_said(self, row: int) -> str:
+        """A row as a person finds it: «стр. 5», or «стр. 5 листа «Слушатели Г-06»» on a register kept on a tab
+        per group, never the number the app counts it by (20000005)."""
+        sheet, real = self.place_of(row)
+        return f"стр. {real} листа «{sheet}»" if self.also else f"стр. {real}"
+
+    def sheet_and_row(self, tab: str, row: int) -> tuple[str, int]:
+        """The tab a person finds the row on (the model tab `tab` itself, unless a register on a tab per group),
+        and its row there."""
+        sheet, real = self.place_of(row)
+        return (sheet if self.also and sheet else tab), real
+
     def row_at(self, sheet: str | None, row: int) -> int:
         """The row number of row `row` of staff tab `sheet` (the inverse of place_of)."""
         sheets = (self.sheet, *self.also)

@@ -18,6 +18,33 @@ def connect_book(path: Path) -> MappedStore:
     return mapped
 
 
+METHODIST, GUEST = "metodist@oiro.example.ru", "guest@oiro.example.ru"
+OFFICE_USERS = [{"E-mail": "admin@oiro.example.ru", "Роль": "администратор"},
+                {"E-mail": METHODIST, "ФИО": "Зимина Е. А.", "Роль": "сотрудник"},
+                {"E-mail": GUEST, "Роль": "наблюдатель"}]
+
+
+def connect_with_users(path: Path, users: list[dict] = OFFICE_USERS) -> MappedStore:
+    """Connected as proposed, the model tabs the book lacks created (as «Создать недостающие листы» does), and these
+    people in «Пользователи»: the book as an office runs it with staff who are not administrators."""
+    from core.records.tabs import layouts
+
+    mapped = connect_book(path)
+    present = mapped.read([layout.name for layout in layouts()]).tabs
+    mapped.create_tabs([layout for layout in layouts() if not present[layout.name].exists])
+    mapped.append("Пользователи", users)
+    return mapped
+
+
+def page_as(app_on, book: Path, monkeypatch, email: str, page: str):
+    """The app on `book`, signed in as `email`, on `page` («app_pages/records.py»), drawn without an error."""
+    monkeypatch.setenv("EDUDESK_DEV_USER", email)
+    at = app_on(book)
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
 def sheet_cells(path: Path, sheet: str) -> dict[str, object]:
     ws = openpyxl.load_workbook(path)[sheet]
     return {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}

@@ -7,37 +7,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from core.connect.sheet import connected, look, save
-from core.records.tabs import layouts
-from core.store import XlsxStore
-from tests.connect.helpers import changed_cells, sheet_cells
+from tests.connect.helpers import GUEST, METHODIST, changed_cells, connect_with_users, page_as, sheet_cells
 from tests.connect.staff_books import ATTENDANCE_GRID, GROUPS, LISTENERS, StaffBook, write_book
 
 SHEET = ATTENDANCE_GRID.name  # header row 3: F is «05.03»; Иванова (С-001) on row 4, Петров (С-002) on row 5
-METHODIST, GUEST = "metodist@oiro.example.ru", "guest@oiro.example.ru"
 
 
 def _journal(tmp_path):
     rows = [r[:5] + [""] + r[6:] for r in ATTENDANCE_GRID.rows]  # the class of 05.03 not marked yet
     book = write_book(StaffBook("Журнал Г-01", [replace(ATTENDANCE_GRID, rows=rows), LISTENERS, GROUPS]),
                       tmp_path / "Журнал Г-01.xlsx")
-    store = XlsxStore(book)
-    save(store, look(store))
-    mapped = connected(XlsxStore(book))
-    present = mapped.read([layout.name for layout in layouts()]).tabs
-    mapped.create_tabs([layout for layout in layouts() if not present[layout.name].exists])  # as «Создать листы»
-    mapped.append("Пользователи", [{"E-mail": "admin@oiro.example.ru", "Роль": "администратор"},
-                                   {"E-mail": METHODIST, "ФИО": "Зимина Е. А.", "Роль": "сотрудник"},
-                                   {"E-mail": GUEST, "Роль": "наблюдатель"}])
+    connect_with_users(book)
     return book
-
-
-def _progress(app_on, book, monkeypatch, email):
-    monkeypatch.setenv("EDUDESK_DEV_USER", email)
-    at = app_on(book)
-    at.switch_page("app_pages/progress.py").run()
-    assert not at.exception, at.exception
-    return at
 
 
 def test_a_methodist_who_is_not_an_administrator_marks_a_class_into_the_staffs_grid(app_on, tmp_path, monkeypatch):
@@ -45,7 +26,7 @@ def test_a_methodist_who_is_not_an_administrator_marks_a_class_into_the_staffs_g
 
     book = _journal(tmp_path)
     before = sheet_cells(book, SHEET)
-    at = _progress(app_on, book, monkeypatch, METHODIST)
+    at = page_as(app_on, book, monkeypatch, METHODIST, "app_pages/progress.py")
     at.date_input(key="attendance_day_Г-01").set_value(date(2026, 3, 5))
     absent = next(c for c in at.checkbox if c.label == "Петров Сергей Иванович")
     absent.uncheck()
@@ -60,7 +41,7 @@ def test_a_methodist_who_is_not_an_administrator_marks_a_class_into_the_staffs_g
 def test_an_observer_sees_the_grid_journal_but_marks_nothing(app_on, tmp_path, monkeypatch):
     book = _journal(tmp_path)
     before = book.read_bytes()
-    at = _progress(app_on, book, monkeypatch, GUEST)
+    at = page_as(app_on, book, monkeypatch, GUEST, "app_pages/progress.py")
     assert not [b for b in at.button if b.label == "Записать посещаемость"]
     assert not [d for d in at.date_input if d.key == "attendance_day_Г-01"]
     assert book.read_bytes() == before
