@@ -64,7 +64,7 @@ def actual_hours_form() -> None:
     data = tabs["ДЭ_эксперты"]
     rows = {n: r for n, r in zip(data.row_numbers, data.as_dicts(), strict=True) if r.get("Код экзамена") == code}
     row = ui.choose("Эксперт", rows, key=f"fact_row_{code}", index=None, stop=False, placeholder="выберите эксперта",
-                    format_func=lambda n: f"{rows[n].get('Роль')} {rows[n].get('ФИО')} (стр. {n})",
+                    format_func=lambda n: f"{rows[n].get('Роль')} {rows[n].get('ФИО')} ({data.row_said(n)})",
                     empty=f"У экзамена {code} нет экспертов.")
     if row is None:
         return

@@ -35,7 +35,7 @@ def points_form() -> None:
     data = tabs["ДЭ_участники"]
     rows = {n: r for n, r in zip(data.row_numbers, data.as_dicts(), strict=True) if r.get("Код экзамена") == code}
     row = ui.choose("Участник", rows, key=f"points_row_{code}", index=None, stop=False,
-                    format_func=lambda n: f"{rows[n].get('ФИО')} (стр. {n})", placeholder="выберите участника",
+                    format_func=lambda n: f"{rows[n].get('ФИО')} ({data.row_said(n)})", placeholder="выберите участника",
                     empty=f"У экзамена {code} нет участников на листе «ДЭ_участники».")
     if row is None:
         return
