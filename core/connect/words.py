@@ -22,6 +22,7 @@ from core.records.cells import enum_spellings
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
+from .layout import TabShape
 from .thesaurus import WORD_SYNONYMS
 
 NO_WORD = "— нет в модели —"  # a word the person leaves unmatched: its cells stay «не из списка»
@@ -46,10 +47,9 @@ class StaffWord:
         return ", ".join(p for p in (cells, listed) if p) or "нигде"
 
 
-def column_words(shape: Any, model_tab: str | None, model_header: str | None, letter: str,
+def column_words(shape: TabShape | None, model_tab: str | None, model_header: str | None, letter: str,
                  part: str | None) -> list[StaffWord]:
-    """The staff's words in a column proposed for a model list: in its cells and in its drop-down list (`shape`: the
-    tab's core.connect.layout.TabShape, or None)."""
+    """The staff's words in a column proposed for a model list: in its cells and in its drop-down list."""
     kind = list_kind(model_tab, model_header)
     if kind is None or part is not None or not letter or shape is None:
         return []
