@@ -210,7 +210,9 @@ def on_their_tab(f: Finding, data: TabData) -> Finding:
     row of that tab, and a row another record names in the message too (core.connect.several)."""
     if not data.also:
         return replace(f, tab=data.sheet)
-    sheet, row = data.place_of(f.row) if f.row else (data.sheet, f.row)
+    # a finding about a whole column stands at one of its cells with no row of its own (reading._boxes_once)
+    at = f.row or (int(m[1]) if f.cell and (m := re.search(r"(\d+)$", f.cell)) else None)
+    sheet, row = data.place_of(at) if at else (data.sheet, at)
     cell = f.cell and f.cell.rstrip("0123456789") + str(row)
 
     def said(match: re.Match) -> str:
@@ -219,7 +221,7 @@ def on_their_tab(f: Finding, data: TabData) -> Finding:
         other, number = data.place_of(int(match.group()))
         return f"{number} (лист «{other}»)" if other != sheet else str(number)
 
-    return replace(f, tab=sheet, row=row, cell=cell, message=_FAR_ROW.sub(said, f.message))
+    return replace(f, tab=sheet, row=row if f.row else f.row, cell=cell, message=_FAR_ROW.sub(said, f.message))
 
 
 _FAR_ROW = re.compile(rf"(?<!\d)[1-9]\d{{{len(str(ROW_SPAN)) - 1},}}(?!\d)")  # a row number of a further tab

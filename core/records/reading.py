@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -145,6 +146,8 @@ def parse_tab(tab: Tab, data: TabData) -> ParsedTab:
     construct = row_constructor(tab.model)
     own_columns = data.row_columns if data.row_columns is not None and len(data.row_columns) == len(data.rows) \
         else [None] * len(data.rows)
+    boxes: dict[str, list[Finding]] = {}  # per column, its checkboxes that can't be read as its type
+    filled: dict[str, int] = {}  # per column, its cells with a value
     for number, raw, own in zip(data.row_numbers, data.rows, own_columns, strict=True):
         values: dict[str, Any] = {}
         for name, index, read, header, place, hint in readers:
@@ -152,6 +155,7 @@ def parse_tab(tab: Tab, data: TabData) -> ParsedTab:
             if value is None or isinstance(value, Hidden):
                 values[name] = None
                 continue
+            filled[name] = filled.get(name, 0) + 1
             try:
                 values[name] = read(value)
             except CellError as exc:
@@ -161,10 +165,35 @@ def parse_tab(tab: Tab, data: TabData) -> ParsedTab:
                 where = None if place is None or place < 0 else a1_cell(place + 1, number)
                 if where:
                     parsed.unreadable.add(where)
-                parsed.findings.append(Finding(*CELL_RULE, Severity.ERROR, tab.name, number, header, where,
-                                               f"Ячейка не читается: {exc}{hint}"))
+                finding = Finding(*CELL_RULE, Severity.ERROR, tab.name, number, header, where,
+                                  f"Ячейка не читается: {exc}{hint}")
+                parsed.findings.append(finding)
+                if isinstance(value, bool):
+                    boxes.setdefault(name, []).append(finding)
         parsed.rows.append(ParsedRow(number, construct(values), own))
+    _boxes_once(parsed, {name: found for name, found in boxes.items() if len(found) == filled[name] >= 2})
     return parsed
+
+
+def _boxes_once(parsed: ParsedTab, columns: dict[str, list[Finding]]) -> None:
+    """On the staff's own tab, a column of checkboxes mapped where the model keeps a date or a number («Оплачено» ✓
+    for «Дата оплаты»): no box can be mended into a date one by one — the column is the wrong one. Said once for the
+    column, at its first box, with how many there are; the cells stay unreadable for the rules. On the app's own tab
+    each box stays a finding of its own: there the column is right and each cell wants its date."""
+    if not columns or parsed.data.sheet is None:
+        return
+    gone = {id(f) for found in columns.values() for f in found}
+    parsed.findings[:] = [f for f in parsed.findings if id(f) not in gone]
+    for name, found in columns.items():
+        first, last = found[0], found[-1]
+        column = parsed.tab.column(name)
+        kept = "дату" if column.kind is date else "число"
+        cells = f", {first.cell}…{last.cell}" if first.cell and last.cell else ""
+        parsed.findings.append(Finding(
+            *CELL_RULE, Severity.ERROR, first.tab, None, first.column, first.cell,
+            f"В столбце «{first.column}» только флажки ({len(found)}{cells}), а модель хранит в «{column.header}» "
+            f"{kept}: флажок же говорит лишь «да» или «нет». Сопоставьте столбцу другой столбец модели на странице "
+            "«Подключение таблицы» или ведите в нём значения вместо флажков."))
 
 
 def row_constructor(model: type[SheetRow]):
