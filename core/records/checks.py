@@ -221,7 +221,7 @@ def on_their_tab(f: Finding, data: TabData) -> Finding:
         other, number = data.place_of(int(match.group()))
         return f"{number} (лист «{other}»)" if other != sheet else str(number)
 
-    return replace(f, tab=sheet, row=row if f.row else f.row, cell=cell, message=_FAR_ROW.sub(said, f.message))
+    return replace(f, tab=sheet, row=row if f.row else None, cell=cell, message=_FAR_ROW.sub(said, f.message))
 
 
 _FAR_ROW = re.compile(rf"(?<!\d)[1-9]\d{{{len(str(ROW_SPAN)) - 1},}}(?!\d)")  # a row number of a further tab

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from core.platform.a1 import column_index
+from core.platform.a1 import column_index, column_letter, quoted
 
 DropDowns = dict[int, list[str]]  # 0-based column → the list's words, in the list's order
 WIDEST = 60  # a «list» rule over more columns than this is a sheet-wide rule, not a column's list
@@ -39,8 +39,6 @@ class CellRange:
 
     def a1(self, tab: str) -> str:
         """The range in A1 as the values API reads it (no «$»), on `tab` when the reference names none."""
-        from core.platform.a1 import column_letter, quoted
-
         first = f"{column_letter(self.col0 + 1)}{self.row0 + 1}"
         last = column_letter(self.col_end) + (str(self.row_end) if self.row_end is not None else "")
         return f"{quoted(self.sheet or tab)}!{first}:{last}"
@@ -97,12 +95,15 @@ def words_of(values: Iterable[Any]) -> list[str]:
 def columns_of(sqref: str) -> list[int]:
     """The 0-based columns of a rule's cells («L6:L500 N6:N500», «L:L»); none for a sheet-wide rule."""
     out: list[int] = []
-    for piece in (sqref or "").split():
-        block = cell_range(piece)
-        if block is None or block.col_end - block.col0 > WIDEST:
-            continue
+    for block in _blocks(sqref):
         out.extend(c for c in range(block.col0, block.col_end) if c not in out)
     return out
+
+
+def _blocks(sqref: str) -> list[CellRange]:
+    """The blocks of a rule's cells that are a column's or a few columns' (a sheet-wide block is none)."""
+    blocks = (cell_range(piece) for piece in (sqref or "").split())
+    return [b for b in blocks if b is not None and b.col_end - b.col0 <= WIDEST]
 
 
 def add(found: DropDowns, columns: Iterable[int], words: Sequence[str]) -> None:
@@ -119,10 +120,7 @@ def in_force(rules: Sequence[tuple[str, list[str]]]) -> DropDowns:
     by_column: dict[int, list[tuple[int, list[tuple[int, int | None]]]]] = {}
     for i, (sqref, _words) in enumerate(rules):
         spans: dict[int, list[tuple[int, int | None]]] = {}
-        for piece in (sqref or "").split():
-            block = cell_range(piece)
-            if block is None or block.col_end - block.col0 > WIDEST:
-                continue
+        for block in _blocks(sqref):
             for col in range(block.col0, block.col_end):
                 spans.setdefault(col, []).append((block.row0, block.row_end))
         for col, rows in spans.items():

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import xlsx_read
-from .lists import DropDowns, cell_range, columns_of, in_force, literal_words, name_of, words_of
+from .lists import DropDowns, cell_range, in_force, literal_words, name_of, words_of
 from .xlsx_package import Package, UnsupportedLayout, attrs
 
 _RULE = re.compile(r"<((?:[\w.-]+:)?)dataValidation\b([^>]*?)(?:/>|>(.*?)</\1dataValidation>)", re.S)
@@ -60,7 +60,7 @@ def drop_downs(package: Package, sheets: Mapping[str, str], grid_of: Grid) -> di
         if part is None or not package.has(part):
             continue
         rules = [(sqref, items or _words(formula, sheet, order.index(sheet), names, grid_of))
-                 for sqref, formula, items in _list_rules(package.text(part)) if columns_of(sqref)]
+                 for sqref, formula, items in _list_rules(package.text(part))]
         found = in_force(rules)
         if found:
             out[tab] = found

@@ -58,8 +58,8 @@ class Sheet:
     def validated_rows(self, col0: int, col_end: int) -> int:
         """The row after the last one some rule covers between these columns (0: none), rules clearing included:
         Google gives such rows in grid data, though no value is in them."""
-        ends = [grid_range(self, v["range"])[2] for v in self.validations
-                if grid_range(self, v["range"])[1] < col_end and grid_range(self, v["range"])[3] > col0]
+        spans = [grid_range(self, v["range"]) for v in self.validations]
+        ends = [row_end for _, c0, row_end, c1 in spans if c0 < col_end and c1 > col0]
         return min(max(ends, default=0), self.row_count)
 
     def put(self, row0: int, col0: int, cell: Cell) -> None:
