@@ -30,12 +30,30 @@ class TabShape:
     records: list[int] = field(default_factory=list)  # 1-based rows holding records
     sections: dict[int, str] = field(default_factory=dict)  # a row with one text in it → that text
     footers: list[int] = field(default_factory=list)  # «Итого» rows
+    numbering: list[int] = field(default_factory=list)  # rows of the columns' own numbers («1 | 2 | 3 | …»)
     columns: dict[int, list[Any]] = field(default_factory=dict)  # 0-based column → values of the record rows
     lists: dict[int, list[str]] = field(default_factory=dict)  # 0-based column → its drop-down list's words
 
 
 def _filled(row: Sequence[Any]) -> list[int]:
     return [i for i, v in enumerate(row) if not is_blank(v)]
+
+
+def numbers_the_columns(row: Sequence[Any]) -> bool:
+    """A row of the columns' own numbers — «1 | 2 | 3 | … | 14» under the header, as official forms number their
+    columns (графы), or again after a page break — not a record: its filled cells, left to right, are 1, 2, 3, …
+    (three at least; «1.» as some write them; blank cells of a merged group's width between them)."""
+    filled = [row[i] for i in _filled(row)]
+    return len(filled) >= 3 and all(_is_number(v, n) for n, v in enumerate(filled, 1))
+
+
+def _is_number(value: Any, n: int) -> bool:
+    value = value.value if isinstance(value, Shown) else value
+    if isinstance(value, bool | date):  # a ticked box is not the number 1, nor is a date a number here
+        return False
+    if isinstance(value, int | float):
+        return value == n
+    return re.fullmatch(rf"{n}\.?", str(value).strip()) is not None
 
 
 def _header_parts(row: Sequence[Any]) -> tuple[list[str], list[str], bool]:
@@ -115,6 +133,8 @@ def find_shape(grid: Sequence[Sequence[Any]], vocabulary: Sequence[str]) -> TabS
         first = read_text(raw[cells[0]]) or ""
         if _FOOTER.match(first.strip()):
             shape.footers.append(number)
+        elif numbers_the_columns(raw[:max(width, 1)]):
+            shape.numbering.append(number)
         elif len(cells) == 1 and not re.fullmatch(r"[\d\s.,]+", first) and len(_filled(raw)) == 1 and width > 2:
             shape.sections[number] = first.strip()
         else:

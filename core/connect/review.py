@@ -22,7 +22,8 @@ def describe(proposal: TabProposal) -> str:
     head = (f"Лист «{proposal.sheet}» → «{proposal.model_tab}»"
             + (f" вместе с листом «{proposal.joins}»" if proposal.joins else "")
             + f" (заголовки в строке {shape.header_row}"
-            + (f", в {shape.depth} строки" if shape.depth > 1 else "") + f"; записей: {len(shape.records)})")
+            + (f", в {shape.depth} строки" if shape.depth > 1 else "") + numbering_said(shape)
+            + f"; записей: {len(shape.records)})")
     lines = [head]
     for line in proposal.lines:
         target = line.model_header or STAFF_ONLY
@@ -32,6 +33,14 @@ def describe(proposal: TabProposal) -> str:
         lines.extend(f"      слово «{w.word}» ({w.seen}) → " + (f"«{w.value}»" if w.value else NOT_SAID)
                      for w in line.words)
     return "\n".join(lines)
+
+
+def numbering_said(shape) -> str:
+    """«; номера столбцов в строке 6»: that row is read as no record."""
+    if not shape.numbering:
+        return ""
+    rows = ", ".join(map(str, shape.numbering))
+    return f"; номера столбцов в строк{'е' if len(shape.numbering) == 1 else 'ах'} {rows} — не записи"
 
 
 NOT_SAID = "не сопоставлено: остаётся замечанием «не из списка», пока не выбрано значение модели"

@@ -14,7 +14,7 @@ from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
 from .composite import CODE, RANGE_PARTS, SECTION, TITLE, date_range, leading_code, time_range
-from .layout import _FOOTER
+from .layout import _FOOTER, numbers_the_columns
 from .lookup import Ways, way
 from .mapping import PARTS, Link, TabMap, join_name, split_name
 from .words import to_model
@@ -181,9 +181,9 @@ def section_text(raw: Sequence[Any], mapped: set[int]) -> str | None:
 
 
 def not_a_record(raw: Sequence[Any], mapped: set[int]) -> bool:
-    """«Итого», or a row whose mapped cells are empty or only unticked boxes."""
+    """«Итого», a row of the columns' own numbers, or a row whose mapped cells are empty or only unticked boxes."""
     filled = [i for i, v in enumerate(raw) if not is_blank(v) and v is not False]
-    if not filled or not any(i in mapped for i in filled):
+    if not filled or not any(i in mapped for i in filled) or numbers_the_columns(raw):
         return True
     first = raw[filled[0]]
     return isinstance(first, str) and bool(_FOOTER.match(first.strip()))

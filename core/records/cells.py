@@ -189,7 +189,7 @@ def read_bool(value: Any) -> bool | None:
         return True
     if text in _NO:
         return False
-    raise CellError(f"ожидалось «да» или «нет», а в ячейке «{_short(str(value))}»")
+    raise CellError(f"ожидалось «да» или «нет», а в ячейке «{_short(_as_seen(value))}»")
 
 
 @lru_cache(maxsize=64)
@@ -210,7 +210,7 @@ def enum_reader(kind: type[StrEnum]) -> Reader:
         member = by_norm.get(normalize_header(str(value)))
         if member is None:
             allowed = ", ".join(f"«{m.value}»" for m in kind)
-            raise CellError(f"значение «{_short(str(value))}» не из списка: {allowed}")
+            raise CellError(f"значение «{_short(_as_seen(value))}» не из списка: {allowed}")
         return member
 
     return read_enum
@@ -236,6 +236,14 @@ def reader_for(kind: type) -> Reader:
     if isinstance(kind, type) and issubclass(kind, StrEnum):
         return enum_reader(kind)
     return read_text
+
+
+def _as_seen(value: Any) -> str:
+    """A cell's value as staff see it in their sheet: 12, not «12.0» (a spreadsheet keeps every number as a float);
+    12,5; a date as 02.03.2026."""
+    if isinstance(value, float) and not value.is_integer():
+        return str(value).replace(".", ",")
+    return read_text(value) or str(value)
 
 
 def _short(text: str, limit: int = 40) -> str:

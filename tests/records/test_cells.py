@@ -86,6 +86,16 @@ def test_enum_tolerates_case_and_spaces_but_refuses_strangers():
         read("курсы")
 
 
+
+@pytest.mark.parametrize(("raw", "said"), [(12.0, "«12»"), (12.5, "«12,5»"), (date(2026, 3, 2), "«02.03.2026»")])
+def test_a_number_or_date_not_from_the_list_is_said_as_the_staff_see_it(raw, said):
+    """#25: a cell holding 12 (a spreadsheet keeps it as 12.0) was said to hold «12.0», a date «2026-03-02»."""
+    with pytest.raises(CellError) as enum_error:
+        reader_for(ProgramKind)(raw)
+    with pytest.raises(CellError) as bool_error:
+        read_bool(raw)
+    assert said in str(enum_error.value) and said in str(bool_error.value)
+
 @pytest.mark.parametrize("raw, expected", [
     ("36 ч.", 36), ("252 ч", 252), ("72 час.", 72), ("16 ак. ч", 16), ("36 часов", 36), ("3 часа", 3), ("25 чел.", 25),
 ])
