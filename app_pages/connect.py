@@ -48,7 +48,7 @@ for n, proposal in enumerate(proposals):
             continue
         shape = proposal.shape
         st.caption(f"Заголовки в строке {shape.header_row}" + (f" (в {shape.depth} строки)" if shape.depth > 1 else "")
-                   + numbering_said(shape) + f"; записей: {len(shape.records)}" + (f"; строк «Итого»: {len(shape.footers)}" if shape.footers else "")
+                   + numbering_said(shape) + f"; записей: {len(shape.records)}" + (f"; строк «Итого» и подписей под записями: {len(shape.footers)}" if shape.footers else "")
                    + (f"; разделов: {len(shape.sections)}" if shape.sections else "") + (f". {proposal.why[:1].upper()}{proposal.why[1:]}" if proposal.why else ""))
         chosen = st.selectbox("Лист модели", model_tabs, key=f"connect_tab_{n}",
                               index=model_tabs.index(proposal.model_tab) if proposal.model_tab else 0)

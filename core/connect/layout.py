@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from core.records.cells import is_blank, read_text
-from core.store.rows import TOTAL
+from core.store.rows import TOTAL, is_signature_row
 from core.store.typed import Shown, headers_of
 
 from .vocabulary import header_key, similarity
@@ -29,7 +29,7 @@ class TabShape:
     title: str  # the text of the rows above the header («Реестр слушателей … программ повышения квалификации»)
     records: list[int] = field(default_factory=list)  # 1-based rows holding records
     sections: dict[int, str] = field(default_factory=dict)  # a row with one text in it → that text
-    footers: list[int] = field(default_factory=list)  # «Итого» rows
+    footers: list[int] = field(default_factory=list)  # «Итого» rows and the signature block under the records
     numbering: list[int] = field(default_factory=list)  # rows of the columns' own numbers («1 | 2 | 3 | …»)
     columns: dict[int, list[Any]] = field(default_factory=dict)  # 0-based column → values of the record rows
     lists: dict[int, list[str]] = field(default_factory=dict)  # 0-based column → its drop-down list's words
@@ -131,7 +131,7 @@ def find_shape(grid: Sequence[Sequence[Any]], vocabulary: Sequence[str]) -> TabS
         if not cells:
             continue
         first = read_text(raw[cells[0]]) or ""
-        if _FOOTER.match(first.strip()):
+        if _FOOTER.match(first.strip()) or is_signature_row(raw):
             shape.footers.append(number)
         elif numbers_the_columns(raw[:max(width, 1)]):
             shape.numbering.append(number)

@@ -10,10 +10,10 @@ from core.platform.errors import StoreError
 from core.platform.values import canonical
 from core.store import Store, TabData
 from core.store.placing import Placement
+from core.store.rows import is_footer_row
 from sheets_schema.base import normalize_header
 
 from .composite import SECTION, TITLE
-from .layout import _FOOTER
 from .mapping import TabMap
 from .view import mapped_places, not_a_record, section_text
 
@@ -51,8 +51,7 @@ def placement(store: Store, mapped: TabMap, rows: Sequence[Mapping[str, Any]]) -
     """Where new rows go when not below the last one: under their own section (a department) if it is not the
     last; a value kept once in the title must be that value; no row under «Итого» where the store can't move it."""
     data = store.fresh(mapped.sheet)
-    if not store.moves_totals and data.rows and \
-            any(_FOOTER.match(str(v).strip()) for v in data.rows[-1] if isinstance(v, str)):
+    if not store.moves_totals and data.rows and is_footer_row(data.rows[-1]):
         raise StoreError(
             f"На листе «{mapped.sheet}» под записями стоит строка «Итого» (строка {data.row_numbers[-1]}): новая "
             "запись встала бы под ней и не вошла бы в суммы. Ничего не записано: вставьте пустую строку над "

@@ -10,6 +10,7 @@ from typing import Any
 
 from core.records.cells import is_blank
 from core.store.base import TabData
+from core.store.rows import is_signature_row
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
@@ -175,15 +176,17 @@ def section_text(raw: Sequence[Any], mapped: set[int]) -> str | None:
     if len(filled) != 1 or len(mapped) <= 2:
         return None
     value = raw[filled[0]]
-    if not isinstance(value, str) or _FOOTER.match(value.strip()) or re.fullmatch(r"[\d\s.,]+", value):
+    if not isinstance(value, str) or _FOOTER.match(value.strip()) or re.fullmatch(r"[\d\s.,]+", value) or \
+            is_signature_row(raw):
         return None
     return value.strip()
 
 
 def not_a_record(raw: Sequence[Any], mapped: set[int]) -> bool:
-    """«Итого», a row of the columns' own numbers, or a row whose mapped cells are empty or only unticked boxes."""
+    """«Итого», the signature block, a row of the columns' own numbers, or a row whose mapped cells are empty or only
+    unticked boxes."""
     filled = [i for i, v in enumerate(raw) if not is_blank(v) and v is not False]
-    if not filled or not any(i in mapped for i in filled) or numbers_the_columns(raw):
+    if not filled or not any(i in mapped for i in filled) or numbers_the_columns(raw) or is_signature_row(raw):
         return True
     first = raw[filled[0]]
     return isinstance(first, str) and bool(_FOOTER.match(first.strip()))

@@ -23,6 +23,33 @@ def is_total_row(row: Sequence[Any]) -> bool:
     return isinstance(first, str) and bool(TOTAL.match(first.strip()))
 
 
+# who signs a register under its records, and what an office writes beside the signature
+SIGNER = re.compile(r"^(ответственн|исполнител|составил|подготовил|проверил|согласовано|утвердил|руководител|директор"
+                    r"|и\.\s?о\.|ректор|проректор|начальник|заведующ|зав\.|главн\w* бухгалтер|секретар|председател"
+                    r"|член\w* комисси|дата составления|дата заполнения|подпись)", re.I)
+STAMP = re.compile(r"^м\.\s?п\.?$", re.I)  # «М.П.», the place of the seal
+
+
+def is_signature_row(row: Sequence[Any]) -> bool:
+    """A row of the signature block under a register: «Ответственный за ведение реестра ______ Е. А. Зимина», «Дата
+    составления: 01.12.2026», «Исполнитель: Петрова А. А., тел. …», «М.П.». Its first filled cell names a signer and
+    the row holds a line to sign on («____») or the name is followed by a colon — so a record whose first column is
+    a position («Директор МБОУ СОШ № 5», «Ответственный секретарь») stays a record."""
+    filled = [v for v in row if v not in ("", None)]
+    if not filled or not isinstance(filled[0], str):
+        return False
+    first = " ".join(filled[0].split())
+    if STAMP.match(first):
+        return True
+    return bool(SIGNER.match(first)) and (
+        any(isinstance(v, str) and "___" in v for v in filled) or re.match(r"^[^:]{2,60}:", first) is not None)
+
+
+def is_footer_row(row: Sequence[Any]) -> bool:
+    """A row under the records that is none: «Итого», or the signature block. New records go above it."""
+    return is_total_row(row) or is_signature_row(row)
+
+
 def position_of(headers: Sequence[str]) -> dict[str, int]:
     return {normalize_header(h): i for i, h in enumerate(headers) if h}
 

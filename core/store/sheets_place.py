@@ -14,7 +14,7 @@ from sheets_schema.base import normalize_header
 
 from .base import Frame, canonical
 from .placing import Placement, placement_of
-from .rows import is_total_row, position_of
+from .rows import is_footer_row, position_of
 from .sheets_cells import cell_for, grid_of, is_formula, raw_rows
 from .sheets_writes import headers
 from .xlsx_insert import shift_formula
@@ -56,7 +56,7 @@ class Place:
             row = grid[number - 1]
             if not any(v not in ("", None) for v in row):
                 continue
-            if frame.totals_below and is_total_row(row):
+            if frame.totals_below and is_footer_row(row):
                 totals.insert(0, number - 1)
                 continue
             last = number
@@ -119,7 +119,7 @@ class Place:
         if self.among_records and self.under > self.frame.header_row and \
                 row(now, self.under - 1) != row(self.grid, self.under - 1):
             return True
-        return any(not is_total_row(now[i + count] if i + count < len(now) else []) for i in self.totals)
+        return any(not is_footer_row(now[i + count] if i + count < len(now) else []) for i in self.totals)
 
     def _widened_totals(self, sheet_id: int, count: int) -> list[dict]:
         """The staff's «Итого» takes the new records in: a range that ended on the last record now ends on the last

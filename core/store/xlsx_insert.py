@@ -23,7 +23,7 @@ from core.platform.errors import StoreError
 from . import xlsx_read
 from .base import Frame
 from .placing import placement_of
-from .rows import is_total_row
+from .rows import is_footer_row
 from .xlsx_package import Package, UnsupportedLayout, attrs
 from .xlsx_parts import Plan
 from .xlsx_sheet import Sheet
@@ -88,7 +88,7 @@ def place_above_totals(package: Package, plan: Plan, sheet: Sheet, name: str, gr
         return None, False
     total = None
     for number in reversed(filled):
-        if number <= header_row or not is_total_row(grid[number - 1]):
+        if number <= header_row or not is_footer_row(grid[number - 1]):
             break
         total = number
     if total is None:
