@@ -32,6 +32,7 @@ class StaffTab:
     footer: list[Any] | None = None  # «Итого» row (a formula may be given as text starting with «=»)
     hidden: tuple[str, ...] = ()  # staff headers of hidden columns
     gap_after: int | None = None  # an empty row after this many records
+    below: list[list[Any]] = field(default_factory=list)  # under one empty row: the signature block
 
 
 @dataclass
@@ -271,6 +272,11 @@ def _fill(ws, tab: StaffTab) -> None:
         for c, value in enumerate(tab.footer, start=1):
             if value not in ("", None):
                 ws.cell(row=row, column=c, value=value).font = Font(bold=True)
+    under = row + (1 if tab.footer else 0) + 1  # one empty row between
+    for n, values in enumerate(tab.below):
+        for c, value in enumerate(values, start=1):
+            if value not in ("", None):
+                ws.cell(row=under + n, column=c, value=value)
     last = get_letter(width)
     ws.freeze_panes = f"A{header_last + 1}"
     ws.auto_filter.ref = f"A{header_last}:{last}{max(header_last, row - 1)}"

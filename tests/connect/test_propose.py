@@ -25,6 +25,7 @@ from tests.connect.tenth_books import TENTH
 from tests.connect.thirteenth_books import THIRTEENTH
 from tests.connect.twelfth_books import TWELFTH
 from tests.connect.twentieth_books import TWENTIETH
+from tests.connect.twenty_eighth_books import TWENTY_EIGHTH
 from tests.connect.twenty_fifth_books import TWENTY_FIFTH
 from tests.connect.twenty_first_books import TWENTY_FIRST
 from tests.connect.twenty_fourth_books import TWENTY_FOURTH
@@ -36,7 +37,7 @@ from tests.connect.twenty_third_books import TWENTY_THIRD
 CORPUS = (BOOKS + HOLDOUT + UNSEEN + FRESH + LATEST + SIXTH + SEVENTH + EIGHTH + NINTH + TENTH + ELEVENTH + TWELFTH
           + THIRTEENTH + FOURTEENTH + FIFTEENTH + SIXTEENTH + SEVENTEENTH
           + EIGHTEENTH + NINETEENTH + TWENTIETH + TWENTY_FIRST + TWENTY_SECOND
-          + TWENTY_THIRD + TWENTY_FOURTH + TWENTY_FIFTH + TWENTY_SIXTH + TWENTY_SEVENTH)
+          + TWENTY_THIRD + TWENTY_FOURTH + TWENTY_FIFTH + TWENTY_SIXTH + TWENTY_SEVENTH + TWENTY_EIGHTH)
 
 
 def _proposals(book, tmp_path: Path):
@@ -104,9 +105,16 @@ def test_header_rows_are_found_below_the_title(book, tmp_path):
         assert shape.header_row == book.header_row(tab)
         # a header with the space staff left after it («КАФЕДРА ») is read trimmed
         assert [h for h in shape.headers if h] == [h.strip() for h in flat_headers(tab) if h]
-        assert len(shape.records) == sum(1 for r in tab.rows if len(r) > 1)
+        numbering = [r for r in tab.rows if _numbers_each_column(r)]  # «1 | 2 | 3 …» under the header
+        assert len(shape.numbering) == len(numbering)
+        assert len(shape.records) == sum(1 for r in tab.rows if len(r) > 1) - len(numbering)
         assert len(shape.sections) == sum(1 for r in tab.rows if len(r) == 1)  # «Кафедра ИТ» rows
-        assert len(shape.footers) == (1 if tab.footer else 0)
+        assert len(shape.footers) == (1 if tab.footer else 0) + len(tab.below)  # «Итого», the signature block
+
+
+def _numbers_each_column(row) -> bool:
+    """The answer key's row of column numbers: the n-th cell is n, or «n.»."""
+    return len(row) > 2 and all(v in (n, f"{n}.") for n, v in enumerate(row, 1))
 
 
 @pytest.mark.parametrize(("staff", "model", "at_least"), [

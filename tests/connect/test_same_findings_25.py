@@ -22,6 +22,7 @@ from tests.connect.helpers import connect_book
 from tests.connect.staff_books import write_book
 from tests.connect.test_connected import _each_record
 from tests.connect.twentieth_books import TWENTIETH
+from tests.connect.twenty_eighth_books import TWENTY_EIGHTH
 from tests.connect.twenty_fifth_books import TWENTY_FIFTH
 from tests.connect.twenty_first_books import TWENTY_FIRST
 from tests.connect.twenty_fourth_books import TWENTY_FOURTH
@@ -31,7 +32,7 @@ from tests.connect.twenty_third_books import TWENTY_THIRD
 
 ALL = [t.name for t in TABS]
 BOOKS = [b for b in TWENTIETH + TWENTY_FIRST + TWENTY_THIRD + TWENTY_FOURTH + TWENTY_FIFTH + TWENTY_SIXTH
-         + TWENTY_SEVENTH
+         + TWENTY_SEVENTH + TWENTY_EIGHTH
          if any(t.model_tab for t in b.tabs)] + [several.BOOK, several.GRIDS_BOOK]  # registers on a tab per group
 
 
