@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 from . import values
 from .api import SheetsApi, kind_of
 from .defaults import QUOTA_MESSAGE, service_disabled
+from .formulas import on_sheet
 from .grid import ApiError, Sheet, Spreadsheet, column_letters, parse_range
 from .values import Cell, date_to_serial, effective, formatted, parse_typed
 
@@ -203,14 +204,16 @@ class SheetsEmulator:
         cell = self.sheet(title).cell(row - 1, col - 1)
         if cell is None or not cell.has_value():
             return ""
-        return effective(cell, None, self.book.locale)
+        with on_sheet(self.sheet(title)):
+            return effective(cell, None, self.book.locale)
 
     cell = value  # the name older tests use
 
     def shown(self, title: str, row: int, col: int) -> str:
         """What a person sees in the cell."""
         cell = self.sheet(title).cell(row - 1, col - 1)
-        return "" if cell is None else formatted(cell, self.book.locale)
+        with on_sheet(self.sheet(title)):
+            return "" if cell is None else formatted(cell, self.book.locale)
 
     def number_format(self, title: str, row: int, col: int) -> dict | None:
         cell = self.sheet(title).cell(row - 1, col - 1)

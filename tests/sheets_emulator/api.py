@@ -10,6 +10,7 @@ from urllib.parse import unquote
 
 from . import fields as field_mask
 from .defaults import DEFAULT_FORMAT, PROTECTED_MESSAGE, THEME
+from .formulas import on_sheet
 from .grid import (
     ApiError,
     Range,
@@ -163,6 +164,10 @@ class SheetsApi:
         return out
 
     def grid_data(self, book: Spreadsheet, rng: Range, rules: bool = False) -> dict:
+        with on_sheet(rng.sheet):  # its formulas' references are to its cells
+            return self._grid_data(book, rng, rules)
+
+    def _grid_data(self, book: Spreadsheet, rng: Range, rules: bool = False) -> dict:
         row0, col0, row_end, col_end = rng.bounded()
         sheet = rng.sheet
         last, ruled = len(sheet.rows), 0
@@ -221,6 +226,10 @@ class SheetsApi:
 
     # values ------------------------------------------------------------------------------------
     def values_get(self, book: Spreadsheet, text: str, query: dict) -> dict:
+        with on_sheet(parse_range(book, text).sheet):
+            return self._values_get(book, text, query)
+
+    def _values_get(self, book: Spreadsheet, text: str, query: dict) -> dict:
         rng = parse_range(book, text)
         value_option = query.get("valueRenderOption", ["FORMATTED_VALUE"])[0]
         date_option = query.get("dateTimeRenderOption", ["SERIAL_NUMBER"])[0]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 
+from .formulas import on_sheet
 from .grid import ApiError, Spreadsheet, grid_range
 from .refs import shift_formula
 from .values import Cell, effective
@@ -42,7 +43,8 @@ def copy_paste(api, book: Spreadsheet, request: dict) -> dict:
             new.value = src.value
             new.formula = shift_formula(src.formula, r - sr, c - sc) if src.formula else None
             if kind == "PASTE_VALUES" and src.formula:  # the value a formula shows, not the formula
-                new.formula, new.value = None, effective(src, None, book.locale)
+                with on_sheet(sheet):  # the source's references are to the source sheet's cells
+                    new.formula, new.value = None, effective(src, None, book.locale)
         if kind in ("PASTE_NORMAL", "PASTE_FORMAT", "PASTE_NO_BORDERS"):
             new.number_format = copy.deepcopy(src.number_format)
             new.other_format = copy.deepcopy(src.other_format)

@@ -48,3 +48,14 @@ def test_a_range_deleted_whole_is_an_error_and_strings_are_left_alone():
     assert follow_insert("=SUM(F7:F7)", "ROWS", 7, -1) == "=SUM(#REF!)"
     assert follow_insert('="F9"&F9', "ROWS", 6, 1) == '="F9"&F10'
     assert follow_insert("=B2+C3", "COLUMNS", 2, -1) == "=#REF!+B3"
+
+
+def test_sum_of_a_range_gives_its_numbers_as_google_computes_it(emulator):
+    """A staff «Итого» =SUM(F4:F6) is read through the API as the sum, its text and empty cells passed over
+    (https://support.google.com/docs/answer/3093669) — the emulator said #NAME? to any reference before."""
+    emulator.add_sheet("Оплаты", [["Сумма"], [10], ["12 000,00"], [], [2.5],
+                                  [Cell(formula="=SUM(A2:A5)")], [Cell(formula="=A2*2+A5")]])
+    answer = requests.get(f"{emulator.url}/v4/spreadsheets/{emulator.key}/values/'Оплаты'!A6:A7",
+                          params={"valueRenderOption": "UNFORMATTED_VALUE"}, timeout=10).json()
+    assert answer["values"] == [[12.5], [22.5]]
+    assert emulator.value("Оплаты", 6, 1) == 12.5
