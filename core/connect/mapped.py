@@ -38,6 +38,7 @@ from .grid import grid_view
 from .grid_write import mark_grid
 from .lookup import Ways, name_for, way
 from .mapping import MARK_KEY, Link, SheetMapping, TabMap, letters
+from .merged_cells import refuse_merged_writes, shared_cells
 from .sections import placement
 from .several import joined, new_keys_beside, split_rows, still_as_read, written_on_each
 from .staff_cells import SKIP, frame_of, read_only_said, staff_cell
@@ -79,6 +80,8 @@ class MappedStore(WrappingStore):
         plain = [t for t in wanted if t not in mapped and t.casefold() not in taken]
         result = self.inner.read(plain + [m.sheet for t in mapped.values() for m in t.every])
         out: dict[str, TabData] = {}
+        shared = shared_cells(self.inner, [one for t in mapped.values() if not t.is_grid for one in t.every],
+                              result.tabs)
         for t in wanted:
             if t in mapped and mapped[t].is_grid:  # a «шахматка» (one per group, each its own, joined)
                 names = self.listener_names()
@@ -89,7 +92,7 @@ class MappedStore(WrappingStore):
                     staff = result.tabs[one.sheet]
                     self._ticks[one.sheet] = checkbox_columns(staff)
                     self._numbers[one.sheet] = number_columns(staff)
-                    view = model_view(one, staff, self._ways(one))
+                    view = model_view(one, staff, self._ways(one), shared.get(one.sheet))
                     if view.lost and self._follow_renamed(one, staff, view.lost):
                         return self.read(tabs)  # read again with the headers as they are now (and their types)
                     views.append(view)
@@ -240,6 +243,7 @@ class MappedStore(WrappingStore):
         self._refuse_grid(tab)
         register = self.mapping.tabs[tab]
         by_sheet: dict[str, list[tuple[RowSnapshot, dict]]] = {}
+        touched: list[tuple[TabMap, int, set[str]]] = []  # each record's tab, row and changed model columns
         for seen, changes in updates:
             k, row = divmod(seen.row, ROW_SPAN)  # a record of one of their tabs of a register (core.connect.several)
             mapped, row = (register.every[k - 1], row) if register.also and 1 <= k <= len(register.every) \
@@ -253,9 +257,11 @@ class MappedStore(WrappingStore):
                 read_only = next((lk for lk in links if lk.part in READ_ONLY and lk.part != CODE), None)
                 if read_only is not None:
                     raise StoreError(read_only_said(mapped, read_only))
+            touched.append((mapped, row, changed))
             after = self._staff_values(tab, {**seen.values, **changes}, only=changed, one=mapped)
             by_sheet.setdefault(mapped.sheet, []).append(
                 (RowSnapshot(mapped.sheet, row, self._snapshot(mapped, seen.values)), after))
+        refuse_merged_writes(self.inner, touched)
         keys = {sheet: self._staff_header(register.one_of(sheet), key_header) for sheet in by_sheet}
         with self._write_lock:  # rows on several tabs of theirs: all checked before any is written
             if len(by_sheet) > 1:

@@ -5,7 +5,7 @@ place and name of every column — what findings point at and forms are labelled
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from core.records.cells import is_blank
@@ -105,9 +105,14 @@ def part_value(link: Link, raw: Any, section: str | None, ways: Ways | None = No
     return link.sheet_header  # TITLE: the value the title holds
 
 
-def model_view(mapped: TabMap, staff: TabData, ways: Ways | None = None) -> TabData:
+def model_view(mapped: TabMap, staff: TabData, ways: Ways | None = None,
+               shared: Mapping[tuple[int, int], Any] | None = None) -> TabData:
     """The model tab inside a staff tab: model headers, the records only (no «Итого», no section rows, no rows of
-    unticked boxes alone), each column's staff place and name, and where a mapped column that is gone had been."""
+    unticked boxes alone), each column's staff place and name, and where a mapped column that is gone had been.
+
+    `shared`: (row, 0-based column) → the value of a block merged down the column that covers the cell
+    (core.store.merged): each record under «Г-01» holds «Г-01»; the cell as it stands (empty) is kept under RAW, for
+    an update to compare with what is there."""
     if not staff.exists:
         return TabData(mapped.model_tab, [], [], [], exists=False, sheet=mapped.sheet)
     model = TAB_BY_NAME.get(mapped.model_tab)
@@ -129,10 +134,17 @@ def model_view(mapped: TabMap, staff: TabData, ways: Ways | None = None) -> TabD
         headers.append(header)
         columns.append(places[0] if places[0] != -1 else None)
         labels.append(_label(links))
+    by_row: dict[int, dict[int, Any]] = {}
+    for (row, column), value in (shared or {}).items():
+        by_row.setdefault(row, {})[column] = value
+    merged_columns = {column for cells in by_row.values() for column in cells}
+    raw_header: dict[int, str] = {}  # a merged column's place → its RAW header
     for sheet_header, links in by_column(mapped).items():
-        if kept_raw(links) and normalize_header(sheet_header) in index:
+        place = index.get(normalize_header(sheet_header))
+        if place is not None and (kept_raw(links) or place in merged_columns):
+            raw_header[place] = RAW + sheet_header
             headers.append(RAW + sheet_header)
-            columns.append(index[normalize_header(sheet_header)])
+            columns.append(place)
             labels.append(sheet_header)
     places_all = mapped_places(mapped, staff.headers)
     rows, numbers = [], []
@@ -144,11 +156,23 @@ def model_view(mapped: TabMap, staff: TabData, ways: Ways | None = None) -> TabD
             continue
         if not_a_record(raw, places_all):
             continue
-        values = model_row(mapped, staff.headers, raw, section, ways)
+        values = model_row(mapped, staff.headers, _with_shared(raw, by_row.get(number)), section, ways)
+        for column in by_row.get(number, ()):  # the merged cell as it stands, under the block's first one
+            if column in raw_header:
+                values[raw_header[column]] = raw[column] if column < len(raw) else None
         rows.append([values.get(h) for h in headers])
         numbers.append(number)
     return TabData(mapped.model_tab, headers, rows, numbers, sheet=mapped.sheet, sheet_columns=columns,
                    labels=labels, lost=lost)
+
+
+def _with_shared(raw: Sequence[Any], cells: Mapping[int, Any] | None) -> Sequence[Any]:
+    if not cells:
+        return raw
+    out = list(raw) + [None] * (max(cells) + 1 - len(raw))
+    for column, value in cells.items():
+        out[column] = value
+    return out
 
 
 def _label(links: list[Link]) -> str:

@@ -263,6 +263,11 @@ class Store(ABC):
         now (for connecting a staff sheet). A store that keeps no such lists has none."""
         return {}
 
+    def merged_blocks(self, tabs: Sequence[str], fresh: bool = False) -> dict[str, list]:
+        """Tab → its merged blocks of cells (core.store.merged.Block); `fresh`: as they are now, for a write's check.
+        A store that keeps no merged cells has none."""
+        return {}
+
     def has_tab(self, tab: str) -> bool | None:
         """Whether the tab exists, as far as known without asking the store again (None: not known)."""
         with self._lock:

@@ -25,6 +25,7 @@ from core.platform.errors import StoreError, StoreUnavailable, UnknownTab
 
 from . import sheets_lists
 from .base import Numbering, OwnedTab, RowSnapshot, Store, TabData, TabLayout
+from .merged import Block, sheets_blocks
 from .sheets_append import AppendPlan
 from .sheets_cells import GRID_FIELDS, grid_of
 from .sheets_columns import AddColumnsPlan, DropColumnsPlan
@@ -55,6 +56,7 @@ class GSheetsStore(Store):
         self.http: RetryingHTTPClient = self.client.http_client
         self._sheet_ids: dict[str, int] | None = None
         self.grid_sizes: dict[str, tuple[int, int]] = {}  # rows and columns of each tab's grid, as last listed
+        self._blocks: dict[str, tuple[float, list[Block]]] = {}  # tab → (when asked, its merged blocks)
         self._sheet_ids_at = 0.0
         self._sheet_ids_doubtful = False  # after «Обновить данные»: confirmed by the next read, or read again
         self.label = f"Google Таблица {spreadsheet_key}"
@@ -101,6 +103,8 @@ class GSheetsStore(Store):
 
     def invalidate(self, tabs=None) -> None:
         super().invalidate(tabs)
+        for tab in list(self._blocks) if tabs is None else tabs:
+            self._blocks.pop(tab, None)
         if tabs is None:  # «Обновить данные»: tabs renamed, added or removed are seen again
             self._sheet_ids_doubtful = True
 
@@ -195,6 +199,20 @@ class GSheetsStore(Store):
         except APIError as exc:
             raise api_error(exc, writing=False) from exc
         return {t: grids.get(t, []) if t in known else None for t in tabs}
+
+    def merged_blocks(self, tabs: Sequence[str], fresh: bool = False) -> dict[str, list[Block]]:
+        """The tabs' merged blocks: one spreadsheets.get for the tabs not asked within the cache's time (a read of
+        the page does not cost a request more each time), all of them now when `fresh`."""
+        now = time.monotonic()
+        wanted = [t for t in tabs if fresh or now - self._blocks.get(t, (-1e9, []))[0] > self._cache_ttl]
+        known = self._metadata()
+        asked = [t for t in wanted if t in known]
+        if asked:
+            answer = self.get_spreadsheet({"ranges": [quoted(t) for t in asked],
+                                           "fields": "sheets(properties(title),merges)"})
+            for tab, blocks in sheets_blocks(answer).items():
+                self._blocks[tab] = (now, blocks)
+        return {t: self._blocks[t][1] for t in tabs if t in self._blocks}
 
     def drop_downs(self, tabs: Sequence[str]) -> dict[str, dict[int, list[str]]]:
         known = self._metadata(refresh=True)

@@ -86,6 +86,9 @@ class PassThroughStore(WrappingStore):
     def raw_grids(self, tabs: Sequence[str]) -> dict[str, list[list[Any]] | None]:
         return self.inner.raw_grids(tabs)
 
+    def merged_blocks(self, tabs: Sequence[str], fresh: bool = False) -> dict[str, list]:
+        return self.inner.merged_blocks(tabs, fresh)
+
     def personal_abroad(self, tabs: Mapping[str, TabData]) -> dict[str, list[str]]:
         return self.inner.personal_abroad(tabs)
 

@@ -30,6 +30,7 @@ from .base import (
     fill_numbers,
 )
 from .files import atomic_write, locked, refuse_if_open_elsewhere, refuse_if_read_only
+from .merged import Block, xlsx_blocks
 from .rows import cells_to_write, row_for_headers
 from .typed import headers_of, resolve_row, tab_from_cells
 from .xlsx_calc import app_columns
@@ -112,15 +113,21 @@ class XlsxStore(Store):
             grids[tab] = grid
         return grids
 
-    def raw_grids(self, tabs: Sequence[str]) -> dict[str, list[list[Any]] | None]:
+    def _there(self) -> Path:
+        """The workbook's path; in Russian, that it is not there."""
         if self._file_signature() is None:
             raise StoreError(f"Книга «{self.path}» не найдена.")
+        return self.path
+
+    def raw_grids(self, tabs: Sequence[str]) -> dict[str, list[list[Any]] | None]:
+        self._there()
         return self._grids(list(tabs))
 
     def drop_downs(self, tabs: Sequence[str]) -> dict[str, dict[int, list[str]]]:
-        if self._file_signature() is None:
-            raise StoreError(f"Книга «{self.path}» не найдена.")
-        return xlsx_lists.book_drop_downs(self.path, tabs)
+        return xlsx_lists.book_drop_downs(self._there(), tabs)
+
+    def merged_blocks(self, tabs: Sequence[str], fresh: bool = False) -> dict[str, list[Block]]:
+        return xlsx_blocks(self._there(), tuple(tabs), self._file_signature())
 
     def tab_names(self) -> list[str]:
         if not self.path.exists():
