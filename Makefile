@@ -78,6 +78,7 @@ previews: install office
 	$(BIN)/python tools/check_sheet_picture.py
 	$(BIN)/python tools/totals_picture.py
 	$(BIN)/python tools/grid_marks_picture.py
+	$(BIN)/python tools/official_form_picture.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info

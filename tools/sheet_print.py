@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -49,3 +51,18 @@ def before_and_after(pages: list[Image.Image], out: Path) -> None:
         picture.paste(page, (0, top))
         top += page.height + 30
     picture.save(out)
+
+
+def picture_of_a_write(out: Path, make_before: Callable[[Path], Path], write: Callable[[Path], None],
+                       page: Callable[[str, Path, Path], Image.Image]) -> None:
+    """`out`: the sheet as LibreOffice prints it before and after the app's write — `make_before(folder)` writes the
+    book, `write(copy)` changes a copy of it through the app, `page(soffice, book, folder)` prints one."""
+    soffice = libreoffice()
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        before = make_before(work)
+        after = work / "after.xlsx"
+        shutil.copy(before, after)
+        write(after)
+        before_and_after([page(soffice, before, work), page(soffice, after, work)], out)
+    print(out)

@@ -5,9 +5,7 @@ take it in (#25).
 
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,7 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.connect.helpers import connect_book  # noqa: E402 - the repository's root is on the path just above
 from tests.connect.staff_books import PAYMENTS, StaffBook, write_book  # noqa: E402
-from tools.sheet_print import before_and_after, libreoffice, printed_sheet  # noqa: E402
+from tools.sheet_print import picture_of_a_write, printed_sheet  # noqa: E402
+
+NEW = {"Код услуги": "ПОУ-003", "Договор": "Д-20/2026", "Дата договора": None, "Плательщик": "ИП Соколова",
+       "Сумма по договору": Decimal("1000.25"), "Оплачено": Decimal("500")}
 
 
 def _page(soffice: str, book: Path, work: Path) -> Image.Image:
@@ -40,20 +41,14 @@ def _grid(book: Path) -> None:
     workbook.save(book)
 
 
+def _before(work: Path) -> Path:
+    book = write_book(StaffBook("Оплаты", [PAYMENTS]), work / "before.xlsx")
+    _grid(book)
+    return book
+
+
 def main(out: Path = Path("docs/totals-above.png")) -> None:
-    soffice = libreoffice()
-    with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder)
-        before = write_book(StaffBook("Оплаты", [PAYMENTS]), work / "before.xlsx")
-        _grid(before)
-        after = work / "after.xlsx"
-        shutil.copy(before, after)
-        connect_book(after).append("ПОУ_оплаты", [{"Код услуги": "ПОУ-003", "Договор": "Д-20/2026",
-                                                   "Дата договора": None, "Плательщик": "ИП Соколова",
-                                                   "Сумма по договору": Decimal("1000.25"),
-                                                   "Оплачено": Decimal("500")}])
-        before_and_after([_page(soffice, before, work), _page(soffice, after, work)], out)
-    print(out)
+    picture_of_a_write(out, _before, lambda after: connect_book(after).append("ПОУ_оплаты", [NEW]), _page)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from core.platform.errors import StoreError
 from . import xlsx_read
 from .base import Frame
 from .placing import placement_of
-from .rows import is_footer_row
+from .rows import is_footer_row, is_total_row
 from .xlsx_package import Package, UnsupportedLayout, attrs
 from .xlsx_parts import Plan
 from .xlsx_sheet import Sheet
@@ -43,14 +43,14 @@ def records_start(package: Package, plan: Plan, sheet: Sheet, path: Path, name: 
     # the record it goes under found again in the file as it is now, under the write's lock: another session's rows
     # inserted above since the placement was read have moved it
     at = placement.under_in(name, xlsx_read.grid(xlsx_read.open_book(path), path, name)) + 1
-    _move(package, plan, sheet, name, at, count, "раздела")
+    _move(package, plan, sheet, name, at, count, "над записями раздела ниже")
     return at
 
 
 def _move(package: Package, plan: Plan, sheet: Sheet, name: str, at: int, count: int, what: str) -> None:
     elsewhere = references_elsewhere(package, name, at)
     if elsewhere:
-        raise StoreError(f"Новая запись встаёт внутри листа «{name}» (строка {at}, над записями {what} ниже), и "
+        raise StoreError(f"Новая запись встаёт внутри листа «{name}» (строка {at}, {what}), и "
                          f"строки под ней пришлось бы сдвинуть, а на них ссылается {elsewhere}: та формула указала "
                          "бы не на ту ячейку. Ничего не записано: вставьте пустую строку сами (Excel поправит "
                          "ссылки) и повторите.")
@@ -77,12 +77,13 @@ def above_totals(package: Package, plan: Plan, sheet: Sheet, path: Path, name: s
 
 def place_above_totals(package: Package, plan: Plan, sheet: Sheet, name: str, grid: list[list], header_row: int,
                        count: int) -> tuple[int | None, bool]:
-    """Where `count` new records go on a staff sheet whose records end above an «Итого» (None: no total there), and
-    whether rows had to move for them.
+    """Where `count` new records go on a staff sheet whose records end above an «Итого» or a signature block (None:
+    neither is there), and whether rows had to move for them.
 
-    Empty rows staff left above the total take them as they are; otherwise the total and what is below it move down
-    (insert_rows) and the workbook's names follow (the package's workbook part is replaced in `package`'s plan by
-    the caller through the returned row and `moved_names`)."""
+    Empty rows staff left above the total take them as they are; otherwise rows are inserted under the last record
+    (insert_rows) — the total, the blank rows above it and what is below move down — and the workbook's names follow
+    (the package's workbook part is replaced in `package`'s plan by the caller through the returned row and
+    `moved_names`). Above a signature block alone the empty rows are its space: they move down with it."""
     filled = [i + 1 for i, row in enumerate(grid) if any(v not in ("", None) for v in row)]
     if not filled or filled[-1] <= header_row:
         return None, False
@@ -94,10 +95,13 @@ def place_above_totals(package: Package, plan: Plan, sheet: Sheet, name: str, gr
     if total is None:
         return None, False
     records_end = max([n for n in filled if n < total] + [header_row])
-    if total - records_end - 1 >= count:
-        return records_end + 1, False  # the blank rows staff keep above their total
-    _move(package, plan, sheet, name, total, count, "«Итого»")
-    return total, True
+    signed_only = not any(is_total_row(grid[n - 1]) for n in filled if n >= total)
+    if not signed_only and total - records_end - 1 >= count:
+        return records_end + 1, False  # the blank rows staff keep above their total to fill
+    # under the last record: the blank rows above the footer (a signature's space) move down with it, as they stand
+    at = records_end + 1
+    _move(package, plan, sheet, name, at, count, "над подписями под реестром" if signed_only else "над строкой «Итого»")
+    return at, True
 
 
 def _said(exc: UnsupportedLayout) -> str:

@@ -2,8 +2,8 @@
 составления: 01.12.2026», «Исполнитель: …, тел. …», «М.П.») is not a record. Before, its rows were read as records —
 «Фамилия», «Код программы», «№ заявки» missing and an applicant «under 16» at the signature's rows — and a record
 added went below the signature. Now they are the register's footer, like «Итого»: read as no record, and a new
-record goes above them (into the blank row left above them, else the block moves down, as Excel's «Вставить
-строки» moves it) — on a workbook, judged by
+record goes under the last record and the block moves down with the blank row above it, as Excel's «Вставить
+строки» moves it — on a workbook, judged by
 what LibreOffice shows, and on a Google Sheet."""
 
 from __future__ import annotations
@@ -69,14 +69,17 @@ def test_a_record_added_goes_above_the_signature_and_libreoffice_shows_it_so(tmp
     store.append("Заявки", [NEW])
     after = sheet_cells(path, SHEET)
     assert after["B10"] == "Новикова Ольга Игоревна" and after["J10"] == "З-005"
-    # the blank row left under the records takes it, as above an «Итого»; the signature stays where it stood
-    assert {int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for ref in changed_cells(before, after)} == {10}
+    # the blank row above the signature is its space: it moves down with it, as on a Google Sheet
+    assert not any(ref.endswith("11") for ref in after)
+    assert (after["A12"], after["H12"], after["A13"], after["C13"], after["A14"]) == (
+        SIGNED[0][0], "Е. А. Зимина", "Дата составления:", "01.12.2026", SIGNED[2][0])
+    assert {ref for ref in changed_cells(before, after) if int(ref.lstrip("ABCDEFGHIJKLMN")) < 10} == set()
     read = store.read(["Заявки"]).tabs["Заявки"]
     assert read.row_numbers == [6, 7, 8, 9, 10] and read.as_dicts()[-1]["№ заявки"] == "З-005"
     if shutil.which("soffice"):
         shown = libreoffice_csv([path], tmp_path / "lo")[path][SHEET]
-        assert [shown[n - 1][0] for n in (11, 12, 13)] == [SIGNED[0][0], "Дата составления:", SIGNED[2][0]]
-        assert (shown[9][1], shown[9][9]) == ("Новикова Ольга Игоревна", "З-005")
+        assert [shown[n - 1][0] for n in (12, 13, 14)] == [SIGNED[0][0], "Дата составления:", SIGNED[2][0]]
+        assert (shown[9][1], shown[9][9]) == ("Новикова Ольга Игоревна", "З-005") and not any(shown[10])
 
 
 def test_a_signature_right_under_the_records_moves_down_for_the_new_one(tmp_path):

@@ -72,6 +72,22 @@ def test_blank_rows_staff_keep_above_the_total_take_the_record_and_nothing_moves
     assert "A9" not in after
 
 
+def test_more_records_than_blank_rows_go_right_under_the_last_record_not_below_the_blank_one(tmp_path):
+    """One blank row kept above «Итого», two records added: they go under the last record (rows 7–8) and the blank
+    row moves down with the total — before, they went in at the total's row, the blank row left between the records
+    and them."""
+    def blank_row_above_total(book):
+        sheet = book[SHEET]
+        sheet.insert_rows(7)
+        sheet["F8"], sheet["G8"] = "=SUM(F4:F7)", "=SUM(G4:G7)"
+
+    path = _book(tmp_path, blank_row_above_total)
+    connect_book(path).append("ПОУ_оплаты", [NEW, {**NEW, "Договор": "Д-21/2026"}])
+    after = sheet_cells(path, SHEET)
+    assert (after["C7"], after["C8"]) == ("Д-20/2026", "Д-21/2026")
+    assert not any(ref.endswith("9") and len(ref) == 2 for ref in after)  # the blank row, moved down
+    assert (after["A10"], after["F10"]) == ("Итого", "=SUM(F4:F9)")
+
 def test_the_print_area_merged_label_and_a_reference_above_follow_the_total(tmp_path):
     def dressed(book):
         sheet = book[SHEET]
