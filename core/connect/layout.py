@@ -133,7 +133,7 @@ def find_shape(grid: Sequence[Sequence[Any]], vocabulary: Sequence[str]) -> TabS
         first = read_text(raw[cells[0]]) or ""
         if _FOOTER.match(first.strip()) or is_signature_row(raw):
             shape.footers.append(number)
-        elif numbers_the_columns(raw[:max(width, 1)]):
+        elif numbers_the_columns(raw):  # the whole row, as the connected reading judges it (view.not_a_record)
             shape.numbering.append(number)
         elif len(cells) == 1 and not re.fullmatch(r"[\d\s.,]+", first) and len(_filled(raw)) == 1 and width > 2:
             shape.sections[number] = first.strip()
