@@ -16,7 +16,6 @@ from typing import Any
 from core.platform.a1 import column_letter
 from core.platform.errors import EduDeskError, StoreError, UnknownTab, WriteNotSaved
 from sheets_schema import TAB_BY_NAME
-from sheets_schema.base import normalize_header
 
 from . import xlsx_faces, xlsx_lists, xlsx_read
 from .base import (
@@ -46,6 +45,7 @@ from .xlsx_parts import Plan, write_cells
 from .xlsx_refusal import refusal as _refusal
 from .xlsx_sheet import MAX_ROWS, Sheet
 from .xlsx_sheets import add_sheets
+from .xlsx_staff import column_values, sheet_headers
 
 JOURNAL = "Журнал"
 log = logging.getLogger("edudesk.store")
@@ -266,9 +266,9 @@ class XlsxStore(Store):
     def _append_many(self, rows_by_tab: dict[str, list[Mapping[str, Any]]], numbering: Numbering | None = None,
                      journal=None) -> dict[str, list[dict]]:
         def build(package: Package, sheet_of):
-            existing = self._keys(sheet_of(numbering.tab), numbering.header, numbering.tab) if numbering else []
+            existing = column_values(self.path, sheet_of(numbering.tab), numbering.header, self.frame_of(numbering.tab)) if numbering else []
             for tab, header in numbering.beside if numbering else ():  # under the same lock, from the same file
-                existing += self._keys(sheet_of(tab), header, tab)
+                existing += column_values(self.path, sheet_of(tab), header, self.frame_of(tab))
             final = fill_numbers(rows_by_tab, numbering, existing)
             if journal is not None:
                 final = {**final, JOURNAL: journal(final)}
@@ -276,7 +276,7 @@ class XlsxStore(Store):
             for tab, rows in final.items():
                 sheet = sheet_of(tab)
                 part = package.sheet_part(sheet)
-                headers = self._headers(package, part, sheet, tab)
+                headers = sheet_headers(package, part, self.path, sheet, self.frame_of(tab))
                 editor = plan.sheets[part] = Sheet(package.text(part), package.main_ns)
                 last = editor.last_row()
                 below = max(last, self.frame_of(tab).header_row) + 1
@@ -294,24 +294,6 @@ class XlsxStore(Store):
             return plan, {t: r for t, r in final.items() if t != JOURNAL or journal is None}
 
         return self._write(build)
-
-    def _headers(self, package: Package, part: str, sheet: str, tab: str | None = None) -> list[str]:
-        """The header row as the page reads it: from the XML when it is all text (fast), else through calamine."""
-        frame = self.frame_of(tab or sheet)
-        headers = xlsx_read.header_row(package, part) if frame.header_row == 1 else None
-        if headers is None:
-            grid = xlsx_read.grid(xlsx_read.open_book(self.path), self.path, sheet)
-            headers = headers_of(grid[frame.top - 1:frame.header_row])
-        return headers
-
-    def _keys(self, sheet: str, header: str, tab: str | None = None) -> list[Any]:
-        """The values of one column, read fresh under the write lock (for numbers handed out now)."""
-        frame = self.frame_of(tab or sheet)
-        number = frame.header_row
-        grid = xlsx_read.grid(xlsx_read.open_book(self.path), self.path, sheet)
-        headers = headers_of(grid[frame.top - 1:number])
-        index = {normalize_header(h): i for i, h in enumerate(headers)}.get(normalize_header(header))
-        return [] if index is None else [row[index] for row in grid[number:] if index < len(row)]
 
     def _update_many(self, key_header: str, updates: list[tuple[RowSnapshot, Mapping[str, Any]]],
                      journal: list[Mapping[str, Any]]) -> None:
@@ -333,7 +315,7 @@ class XlsxStore(Store):
             if journal:  # the update and its journal entries go into the file in one write
                 journal_sheet = sheet_of(JOURNAL)
                 part = package.sheet_part(journal_sheet)
-                journal_headers = self._headers(package, part, journal_sheet)
+                journal_headers = sheet_headers(package, part, self.path, journal_sheet, self.frame_of(journal_sheet))
                 journal_editor = plan.sheets[part] = Sheet(package.text(part), package.main_ns)
                 plan.tabs[journal_sheet] = JOURNAL
                 below = max(journal_editor.last_row(), 1) + 1
@@ -395,7 +377,7 @@ class XlsxStore(Store):
     def _journal_part(self, package: Package, sheet: str, journal: list[Mapping[str, Any]]) -> dict[str, bytes]:
         """«Журнал» with `journal` below its last row, as the part to put into the same write."""
         part = package.sheet_part(sheet)
-        headers = self._headers(package, part, sheet)
+        headers = sheet_headers(package, part, self.path, sheet, self.frame_of(sheet))
         editor = Sheet(package.text(part), package.main_ns)
         below = max(editor.last_row(), 1) + 1
         cells = {below + i: {c: v for c, v in enumerate(row_for_headers(headers, e, JOURNAL), 1) if v is not None}
