@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from core.records.cells import is_blank, read_text
+from core.store.counting import numbers_the_columns
 from core.store.rows import TOTAL, is_signature_row
 from core.store.typed import Shown, headers_of
 
@@ -37,23 +38,6 @@ class TabShape:
 
 def _filled(row: Sequence[Any]) -> list[int]:
     return [i for i, v in enumerate(row) if not is_blank(v)]
-
-
-def numbers_the_columns(row: Sequence[Any]) -> bool:
-    """A row of the columns' own numbers — «1 | 2 | 3 | … | 14» under the header, as official forms number their
-    columns (графы), or again after a page break — not a record: its filled cells, left to right, are 1, 2, 3, …
-    (three at least; «1.» as some write them; blank cells of a merged group's width between them)."""
-    filled = [row[i] for i in _filled(row)]
-    return len(filled) >= 3 and all(_is_number(v, n) for n, v in enumerate(filled, 1))
-
-
-def _is_number(value: Any, n: int) -> bool:
-    value = value.value if isinstance(value, Shown) else value
-    if isinstance(value, bool | date):  # a ticked box is not the number 1, nor is a date a number here
-        return False
-    if isinstance(value, int | float):
-        return value == n
-    return re.fullmatch(rf"{n}\.?", str(value).strip()) is not None
 
 
 def _header_parts(row: Sequence[Any]) -> tuple[list[str], list[str], bool]:

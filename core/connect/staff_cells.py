@@ -11,6 +11,7 @@ from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
 from .composite import CODE, RANGE_PARTS, SECTION, TITLE, range_text
+from .layout import is_bare_number
 from .lookup import way
 from .mapping import PARTS, Link, TabMap, join_name, split_name
 from .view import text_of
@@ -55,5 +56,6 @@ def frame_of(mapped: TabMap) -> Frame:
             kinds[normalize_header(link.sheet_header)] = str if link.part or kind is None else kind
     for header, _ in mapped.staff_only:
         kinds.setdefault(normalize_header(header), str)
-    return Frame(mapped.header_row, mapped.depth, kinds, totals_below=True)
+    counter = next((normalize_header(h) for h, _ in mapped.staff_only if is_bare_number(h)), "")
+    return Frame(mapped.header_row, mapped.depth, kinds, totals_below=True, counter=counter)
 

@@ -10,12 +10,13 @@ from typing import Any
 
 from core.records.cells import is_blank
 from core.store.base import TabData
+from core.store.counting import numbers_the_columns
 from core.store.rows import is_signature_row
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
 from .composite import CODE, RANGE_PARTS, SECTION, TITLE, date_range, leading_code, time_range
-from .layout import _FOOTER, numbers_the_columns
+from .layout import _FOOTER
 from .lookup import Ways, way
 from .mapping import PARTS, Link, TabMap, join_name, split_name
 from .words import to_model

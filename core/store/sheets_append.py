@@ -107,6 +107,7 @@ class AppendPlan:
         if self.journal:
             final[JOURNAL] = final.get(JOURNAL, []) + self.journal(final)
         sent = {t: [row_for_headers(names[t], r, t) for r in rows] for t, rows in final.items()}
+        sent.update({t: places[t].counted(sent[t]) for t in targets})  # the staff's «№ п/п» of a new record
         requests, handles, claims = self._handles(store, places, ids, final, numbering)
         for tab in targets:
             requests += places[tab].requests(ids[tab], sent[tab])

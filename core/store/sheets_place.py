@@ -13,6 +13,7 @@ from core.platform.errors import StoreError
 from sheets_schema.base import normalize_header
 
 from .base import Frame, canonical
+from .counting import next_numbers
 from .placing import Placement, placement_of
 from .rows import is_footer_row, position_of
 from .sheets_cells import cell_for, grid_of, is_formula, raw_rows
@@ -38,9 +39,9 @@ class Place:
 
     @property
     def claims_state(self) -> bool:
-        """Whether the write must hold the state it read: a row number it uses (a total's, a section's) would be
-        wrong after another session's rows went in above."""
-        return bool(self.totals) or self.placement is not None
+        """Whether the write must hold the state it read: a row number it uses (a total's, a section's), or the
+        running number it gives (counting.py), would be wrong after another session's rows went in."""
+        return bool(self.totals) or self.placement is not None or self.counter is not None
 
     @property
     def among_records(self) -> bool:
@@ -65,6 +66,28 @@ class Place:
         under = last if placement is None or placement.row is None else placement.under_in(tab, grid[:last])
         return cls(tab, frame, grid, raw_rows(data), headers(grid, frame), last, window, tuple(totals), under,
                    placement)
+
+    @property
+    def counter(self) -> int | None:
+        """The 0-based column of the staff's «№ п/п» (Frame.counter), when the tab has one."""
+        return position_of(self.headers).get(self.frame.counter) if self.frame.counter else None
+
+    def counted(self, rows: list[list[Any]]) -> list[list[Any]]:
+        """The new rows with the staff's running number (counting.py), unless a formula gives it: the record above's
+        is pasted into them (requests), a prepared row's copied."""
+        index = self.counter
+        if index is None or any(index < len(r) and r[index] not in (None, "") for r in rows):
+            return rows
+        at = self.under
+        above = self.raw.get(at - 1, []) if at > self.frame.header_row else []
+        below = self.raw.get(at, [])
+        if any(index < len(cells) and is_formula(cells[index]) for cells in (above, below)):
+            return rows
+        numbers = next_numbers(self.grid[self.frame.header_row:at], self.grid[at:], index, len(rows))
+        if numbers is None:
+            return rows
+        # rows laid out by the header row (rows.row_for_headers): the column is in each of them
+        return [[*row[:index], number, *row[index + 1:]] for row, number in zip(rows, numbers, strict=True)]
 
     def inside(self, window: tuple[int, int]) -> bool:
         """The records end inside the rows read: the last one is in the window, and not at its very end."""

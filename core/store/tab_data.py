@@ -97,6 +97,7 @@ class Frame:
     depth: int = 1  # rows the header spans (a merged group header above its sub-headers)
     kinds: Mapping[str, type] = field(default_factory=dict)  # normalized header → the model's type
     totals_below: bool = False  # staff's own tab: an «Итого» under the records stays under them (new rows go above)
+    counter: str = ""  # normalized header of the staff's «№ п/п»: a record added gets the next number (counting.py)
 
     @property
     def top(self) -> int:

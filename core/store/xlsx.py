@@ -34,6 +34,7 @@ from .rows import cells_to_write, row_for_headers
 from .typed import headers_of, resolve_row, tab_from_cells
 from .xlsx_calc import app_columns
 from .xlsx_cells import TextNotStorable
+from .xlsx_filled import complete_new_rows
 from .xlsx_insert import records_start
 from .xlsx_journal import KEEP, ROTATE_AT, move_to_archive
 from .xlsx_kept import tabs_after
@@ -289,6 +290,8 @@ class XlsxStore(Store):
                 plan.tabs[sheet] = tab
                 plan.cells[sheet] = {below + i: {c: v for c, v in enumerate(row_for_headers(headers, r, tab), 1)
                                                  if v is not None} for i, r in enumerate(rows)}
+                if rows:
+                    complete_new_rows(self.path, sheet, editor, plan.cells[sheet], self.frame_of(tab), headers)
                 plan.appended[sheet], plan.header_rows[sheet] = list(range(below, below + len(rows))), self.frame_of(tab).header_row
                 plan.keep[sheet] = app_columns(tab, headers, self.frame_of(tab))
             return plan, {t: r for t, r in final.items() if t != JOURNAL or journal is None}

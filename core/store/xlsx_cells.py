@@ -25,6 +25,11 @@ _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r]")
 _NOT_TEXT = re.compile("[\ud800-\udfff\ufffe\uffff]")  # no reader gives these back: a broken paste
 
 
+class Formula(str):
+    """A formula the app writes into a new row (its text without «=»): one staff filled down their records, continued
+    (xlsx_filled.py). Written with no stored result: Excel and LibreOffice compute it on opening."""
+
+
 class TextNotStorable(ValueError):
     """Text an .xlsx cell can't hold; the message is Russian and names the reason."""
 
@@ -59,6 +64,8 @@ def cell_xml(prefix: str, col: int, row: int, value: Any, style: int | None, dat
     c, v = f"{prefix}c", f"{prefix}v"
     if value is None or value == "":
         return f'<{c} r="{ref}"{s}/>'
+    if isinstance(value, Formula):
+        return f'<{c} r="{ref}"{s}><{prefix}f>{escape(str(value))}</{prefix}f></{c}>'
     if isinstance(value, date):
         return f'<{c} r="{ref}"{s}><{v}>{serial(value, date1904)}</{v}></{c}>'
     if isinstance(value, Tick):  # a checkbox column: a boolean cell, as Excel and LibreOffice write one

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import xlsx_calc, xlsx_tables
+from .xlsx_cells import Formula
 from .xlsx_package import Package, UnsupportedLayout
 from .xlsx_sheet import Cells, Sheet
 from .xlsx_styles import styles_of
@@ -57,7 +58,7 @@ def write_cells(package: Package, target: Path, plan: Plan) -> dict[str, Sheet]:
             return current
         if isinstance(value, date):
             return styles.date_style(current)
-        if inherited and styles.is_date(current):
+        if inherited and styles.is_date(current) and not isinstance(value, Formula):
             return None  # a number under the record above's date format would show as a date
         return current
 

@@ -226,7 +226,7 @@ class Sheet:
                 if formula.get("t") == "shared" and formula.get("ref"):
                     text = re.search(rf"<{re.escape(self.p)}f\b[^>]*>(.*?)</{re.escape(self.p)}f>",
                                      existing[col], re.S)
-                    groups[formula["si"]] = (_unescape(text[1]) if text else "", f"{column_letter(col)}{row.number}")
+                    groups[formula["si"]] = (xml_text(text[1]) if text else "", f"{column_letter(col)}{row.number}")
         if groups:
             self._expand_shared(groups)
         return overwritten
@@ -335,9 +335,11 @@ def bounds(ref: str) -> tuple[int, int, int, int]:
             column_index(b[1]) if b[1] else MAX_COLUMNS)
 
 
-def _unescape(text: str) -> str:
+def xml_text(text: str) -> str:
+    """Text between tags, as written before XML escaped it (character references too: «&#1063;» is «Ч»)."""
+    text = re.sub(r"&#(x[0-9A-Fa-f]+|\d+);", lambda m: chr(int(m[1][1:], 16) if m[1][0] == "x" else int(m[1])), text)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'") \
         .replace("&amp;", "&")
 
 
-__all__ = ["Cells", "MAX_ROWS", "Sheet", "Written", "local"]
+__all__ = ["Cells", "MAX_ROWS", "Sheet", "Written", "local", "xml_text"]

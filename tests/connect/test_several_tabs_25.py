@@ -126,8 +126,9 @@ def test_a_new_record_goes_to_its_groups_tab(book):
     store.append("Слушатели", [_listener("Л-104", "Кузнецов Олег Игоревич", "Г-06")])
     assert sheet_cells(book, G05) == before_05
     added = changed_cells(before_06, sheet_cells(book, G06))
-    assert {ref.rstrip("0123456789") for ref in added} == {"B", "C", "D", "E"} and {ref[1:] for ref in added} == {"7"}
+    assert {ref.rstrip("0123456789") for ref in added} == {"A", "B", "C", "D", "E"} and {ref[1:] for ref in added} == {"7"}
     assert sheet_cells(book, G06)["C7"] == "Л-104" and sheet_cells(book, G06)["B7"] == "Кузнецов Олег Игоревич"
+    assert sheet_cells(book, G06)["A7"] == 4  # the next «№ п/п» of the group's own list
 
 
 def test_a_record_of_a_group_no_tab_keeps_is_refused_nothing_written(book):

@@ -87,7 +87,8 @@ def test_update_and_append_change_only_intended_cells(rich_workbook):
     written = openpyxl.load_workbook(rich_workbook)["Лист"]
     assert written["C7"].number_format == written["C6"].number_format and written["C7"].is_date
     changed = {k for k in before_values.keys() | after_values.keys() if before_values.get(k) != after_values.get(k)}
-    assert changed == {"B4", "A7", "B7", "C7", "D7"}
+    assert changed == {"B4", "A7", "B7", "C7", "D7", "E7"}
+    assert after_values["E7"] == "=LEN(B7)"  # the formula staff filled down their records goes on, as on Google
     assert after_values["B7"] == "=ВПР()"  # text, not a formula
     assert openpyxl.load_workbook(rich_workbook)["Лист"]["B7"].data_type == "s"
     assert after_values["E4"] == "=LEN(B4)"  # the formula staff wrote is untouched

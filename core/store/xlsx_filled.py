@@ -1,0 +1,91 @@
+"""Formulas staff filled down their records, continued into the rows the app adds to a workbook — as a Google Sheet
+gets them (sheets_place.py pastes the record above's formulas): a «Сумма» of «=D9*E9» in every record gives the
+new record «=D10*E10», a «№ п/п» of «=A8+1» gives «=A9+1». Only into the cells the app leaves empty, and only from
+the record right above (never from the header); array formulas are not continued (Excel forbids writing part of
+one)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from openpyxl.formula.translate import Translator
+
+from core.platform.a1 import column_letter
+
+from . import xlsx_read
+from .counting import next_numbers
+from .rows import position_of
+from .tab_data import Frame
+from .xlsx_cells import Formula
+from .xlsx_package import attrs
+from .xlsx_sheet import Cells, Sheet, xml_text
+
+
+def record_formulas(sheet: Sheet, number: int) -> dict[int, tuple[str, str]]:
+    """Column → (formula text, the cell it is written for) of each plain or shared formula in row `number`."""
+    found = sheet.rows_at({number})
+    row = found.get(number) if found is not None else next((r for r in sheet.rows() if r.number == number), None)
+    if row is None:
+        return {}
+    p = re.escape(sheet.p)
+    out = {}
+    for col, xml in sheet.cells_of(row).items():
+        tag = re.search(rf"<{p}f\b[^>]*?(/?)>(?:(.*?)</{p}f>)?", xml, re.S)
+        if tag is None:
+            continue
+        kind = attrs(tag[0]).get("t", "normal")
+        text = xml_text(tag[2] or "")
+        ref = f"{column_letter(col)}{number}"
+        if kind == "shared" and not text:
+            master = _shared_master(sheet, attrs(tag[0]).get("si", ""))
+            if master is None:
+                continue
+            text = _moved(master[0], master[1], ref) or ""
+        if kind in ("normal", "shared") and text:
+            out[col] = (text, ref)
+    return out
+
+
+def _shared_master(sheet: Sheet, si: str) -> tuple[str, str] | None:
+    """The text of shared formula group `si` and the cell it is written in (the group's first cell)."""
+    p = re.escape(sheet.p)
+    m = re.search(rf'<{p}c\b([^>]*)>(?:(?!</{p}c>).)*?<{p}f\b[^>]*\bsi="{re.escape(si)}"[^>]*>([^<]+)</{p}f>',
+                  sheet.xml, re.S)
+    ref = attrs(f"<c {m[1]}>").get("r") if m else None
+    return (xml_text(m[2]), ref) if m and ref else None
+
+
+def _moved(text: str, origin: str, to: str) -> str | None:
+    """The formula written for `origin` as it reads in cell `to`; None when it can't be read (then not continued)."""
+    try:
+        return Translator("=" + text, origin=origin).translate_formula(to)[1:]
+    except Exception:  # noqa: BLE001 - openpyxl's tokenizer fails on formulas it can't read: leave the cell empty
+        return None
+
+
+def continue_formulas(sheet: Sheet, cells: Cells, above: int) -> None:
+    """The formulas of record `above` continued into each new row of `cells` (rows `above`+1 …) where its cell is
+    empty."""
+    formulas = record_formulas(sheet, above)
+    for number, values in cells.items():
+        for col, (text, origin) in formulas.items():
+            if values.get(col) in (None, ""):
+                moved = _moved(text, origin, f"{column_letter(col)}{number}")
+                if moved:
+                    values[col] = Formula(moved)
+
+
+def complete_new_rows(path: Path, name: str, sheet: Sheet, cells: Cells, frame: Frame, headers: list[str]) -> None:
+    """The new rows of `cells` given what staff fill into every record themselves: the record above's formulas,
+    continued, and the next running number («№ п/п», counting.py) where they type it."""
+    below = min(cells)
+    if below - 1 > frame.header_row:
+        continue_formulas(sheet, cells, below - 1)
+    index = position_of(headers).get(frame.counter) if frame.counter else None
+    if index is None or any(values.get(index + 1) not in (None, "") for values in cells.values()):
+        return
+    grid = xlsx_read.grid(xlsx_read.open_book(path), path, name)  # as the file is: the rows not yet moved
+    numbers = next_numbers(grid[frame.header_row:below - 1], grid[below - 1:], index, len(cells))
+    for number, value in zip(sorted(cells), numbers or [], strict=False):
+        cells[number][index + 1] = value
