@@ -5,7 +5,7 @@ import streamlit as st
 
 import ui
 from core.connect.mapping import MAPPING_TAB, STAFF_ONLY
-from core.connect.review import corrected, numbering_said
+from core.connect.review import corrected, not_records_said
 from core.connect.sheet import look, personal_abroad, save, saved_mapping
 from core.connect.words import NO_WORD, list_values
 from core.platform.errors import EduDeskError
@@ -48,7 +48,7 @@ for n, proposal in enumerate(proposals):
             continue
         shape = proposal.shape
         st.caption(f"Заголовки в строке {shape.header_row}" + (f" (в {shape.depth} строки)" if shape.depth > 1 else "")
-                   + numbering_said(shape) + f"; записей: {len(shape.records)}" + (f"; строк «Итого» и подписей под записями: {len(shape.footers)}" if shape.footers else "")
+                   + not_records_said(shape) + f"; записей: {len(shape.records)}" + (f"; строк «Итого» и подписей под записями: {len(shape.footers)}" if shape.footers else "")
                    + (f"; разделов: {len(shape.sections)}" if shape.sections else "") + (f". {proposal.why[:1].upper()}{proposal.why[1:]}" if proposal.why else ""))
         chosen = st.selectbox("Лист модели", model_tabs, key=f"connect_tab_{n}",
                               index=model_tabs.index(proposal.model_tab) if proposal.model_tab else 0)

@@ -32,8 +32,16 @@ class TabShape:
     sections: dict[int, str] = field(default_factory=dict)  # a row with one text in it → that text
     footers: list[int] = field(default_factory=list)  # «Итого» rows and the signature block under the records
     numbering: list[int] = field(default_factory=list)  # rows of the columns' own numbers («1 | 2 | 3 | …»)
+    cancelled: list[int] = field(default_factory=list)  # records staff struck through (core.connect.cancelled)
     columns: dict[int, list[Any]] = field(default_factory=dict)  # 0-based column → values of the record rows
     lists: dict[int, list[str]] = field(default_factory=dict)  # 0-based column → its drop-down list's words
+
+    def cancel(self, rows: Sequence[int]) -> None:
+        """Take these record rows (struck through) out of the records and their columns' values."""
+        keep = [i for i, r in enumerate(self.records) if r not in set(rows)]
+        self.cancelled = sorted(set(rows) & set(self.records))
+        self.records = [self.records[i] for i in keep]
+        self.columns = {c: [values[i] for i in keep if i < len(values)] for c, values in self.columns.items()}
 
 
 def _filled(row: Sequence[Any]) -> list[int]:

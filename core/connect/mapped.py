@@ -32,6 +32,7 @@ from core.store.wrapping import WrappingStore
 from core.store.xlsx_marks import mark_name
 from sheets_schema.base import normalize_header
 
+from .cancelled import cancelled_rows
 from .code_names import named_code
 from .composite import CODE, READ_ONLY
 from .grid import grid_view
@@ -80,8 +81,8 @@ class MappedStore(WrappingStore):
         plain = [t for t in wanted if t not in mapped and t.casefold() not in taken]
         result = self.inner.read(plain + [m.sheet for t in mapped.values() for m in t.every])
         out: dict[str, TabData] = {}
-        shared = shared_cells(self.inner, [one for t in mapped.values() if not t.is_grid for one in t.every],
-                              result.tabs)
+        maps = [one for t in mapped.values() if not t.is_grid for one in t.every]
+        shared, cancelled = shared_cells(self.inner, maps, result.tabs), cancelled_rows(self.inner, maps, result.tabs)
         for t in wanted:
             if t in mapped and mapped[t].is_grid:  # a «шахматка» (one per group, each its own, joined)
                 names = self.listener_names()
@@ -92,7 +93,7 @@ class MappedStore(WrappingStore):
                     staff = result.tabs[one.sheet]
                     self._ticks[one.sheet] = checkbox_columns(staff)
                     self._numbers[one.sheet] = number_columns(staff)
-                    view = model_view(one, staff, self._ways(one), shared.get(one.sheet))
+                    view = model_view(one, staff, self._ways(one), shared.get(one.sheet), cancelled.get(one.sheet, ()))
                     if view.lost and self._follow_renamed(one, staff, view.lost):
                         return self.read(tabs)  # read again with the headers as they are now (and their types)
                     views.append(view)

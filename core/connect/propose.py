@@ -13,6 +13,7 @@ from core.records.tabs import APP_TABS
 from sheets_schema import TABS, Tab
 from sheets_schema.base import Column, normalize_header
 
+from .cancelled import cancelled_records
 from .composite import CODE, SECTION, TITLE, leading_code
 from .evidence import Values, fit, summarize, words_in
 from .grid import DATES, GRID_TAB, LOOKUP, MARK, date_columns, year_of
@@ -352,16 +353,20 @@ def _name_links(sheet: str, shape: TabShape, summaries: Mapping[int, Values], ta
 
 
 def propose(grids: Mapping[str, Sequence[Sequence[Any]] | None],
-            lists: Mapping[str, Mapping[int, list[str]]] | None = None) -> list[TabProposal]:
+            lists: Mapping[str, Mapping[int, list[str]]] | None = None,
+            struck: Mapping[str, set[tuple[int, int]]] | None = None) -> list[TabProposal]:
     """Every staff tab's proposal; a model tab goes to the one staff tab it fits best, with the tabs of the same
     register kept beside it (one per group) joining it; the others are left unmapped (tab_fit.settle_rivals).
-    `lists`: tab → 0-based column → its drop-down list's words (Store.drop_downs), their words for a model list."""
+    `lists`: tab → 0-based column → its drop-down list's words (Store.drop_downs), their words for a model list;
+    `struck`: tab → its cells struck through (Store.struck_cells): a record struck through is no record."""
     vocab = vocabulary()
     sheets = {s: g for s, g in grids.items() if g is not None and s.casefold() not in SKIPPED_SHEETS}
     shapes = {sheet: find_shape(grid, vocab) for sheet, grid in sheets.items()}  # found once for both looks
     for sheet, shape in shapes.items():
         if shape is not None:
             shape.lists = dict((lists or {}).get(sheet, {}))
+            if (struck or {}).get(sheet):
+                shape.cancel(cancelled_records(struck[sheet], sheets[sheet], shape.records))
     assigned: dict[str, dict] = {sheet: {} for sheet in sheets}  # the first look's weighing, taken again where it may
     proposals = [propose_tab(sheet, grid, vocab, shape=shapes[sheet], assigned=assigned[sheet])
                  for sheet, grid in sheets.items()]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from .cancelled import cancelled_said
 from .composite import SECTION, TITLE
 from .grid import DATES, MARK
 from .mapping import STAFF_ONLY, Link, SheetMapping, TabMap
@@ -22,7 +23,7 @@ def describe(proposal: TabProposal) -> str:
     head = (f"Лист «{proposal.sheet}» → «{proposal.model_tab}»"
             + (f" вместе с листом «{proposal.joins}»" if proposal.joins else "")
             + f" (заголовки в строке {shape.header_row}"
-            + (f", в {shape.depth} строки" if shape.depth > 1 else "") + numbering_said(shape)
+            + (f", в {shape.depth} строки" if shape.depth > 1 else "") + not_records_said(shape)
             + f"; записей: {len(shape.records)})")
     lines = [head]
     for line in proposal.lines:
@@ -41,6 +42,11 @@ def numbering_said(shape) -> str:
         return ""
     rows = ", ".join(map(str, shape.numbering))
     return f"; номера столбцов в строк{'е' if len(shape.numbering) == 1 else 'ах'} {rows} — не записи"
+
+
+def not_records_said(shape) -> str:
+    """What rows between the header and the records' end are read as no record, and why."""
+    return numbering_said(shape) + cancelled_said(shape.cancelled)
 
 
 NOT_SAID = "не сопоставлено: остаётся замечанием «не из списка», пока не выбрано значение модели"

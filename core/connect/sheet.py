@@ -42,7 +42,7 @@ def look(store: Store) -> list[TabProposal]:
     """The proposal for every tab of the sheet. Reads only: nothing is written anywhere."""
     inner = _sheet_of(store)
     names = [n for n in inner.tab_names() if n != MAPPING_TAB]
-    return propose(inner.raw_grids(names), inner.drop_downs(names))
+    return propose(inner.raw_grids(names), inner.drop_downs(names), inner.struck_cells(names))
 
 
 def save(store: Store, proposals: Sequence[TabProposal]) -> SheetMapping:

@@ -5,7 +5,7 @@ place and name of every column — what findings point at and forms are labelled
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from core.records.cells import is_blank
@@ -107,13 +107,13 @@ def part_value(link: Link, raw: Any, section: str | None, ways: Ways | None = No
 
 
 def model_view(mapped: TabMap, staff: TabData, ways: Ways | None = None,
-               shared: Mapping[tuple[int, int], Any] | None = None) -> TabData:
+               shared: Mapping[tuple[int, int], Any] | None = None, cancelled: Collection[int] = ()) -> TabData:
     """The model tab inside a staff tab: model headers, the records only (no «Итого», no section rows, no rows of
     unticked boxes alone), each column's staff place and name, and where a mapped column that is gone had been.
 
     `shared`: (row, 0-based column) → the value of a block merged down the column that covers the cell
     (core.store.merged): each record under «Г-01» holds «Г-01»; the cell as it stands (empty) is kept under RAW, for
-    an update to compare with what is there."""
+    an update to compare with what is there. `cancelled`: the rows staff struck through (core.connect.cancelled)."""
     if not staff.exists:
         return TabData(mapped.model_tab, [], [], [], exists=False, sheet=mapped.sheet)
     model = TAB_BY_NAME.get(mapped.model_tab)
@@ -155,7 +155,7 @@ def model_view(mapped: TabMap, staff: TabData, ways: Ways | None = None,
         if text is not None:
             section = text
             continue
-        if not_a_record(raw, places_all):
+        if not_a_record(raw, places_all) or number in cancelled:
             continue
         values = model_row(mapped, staff.headers, _with_shared(raw, by_row.get(number)), section, ways)
         for column in by_row.get(number, ()):  # the merged cell as it stands, under the block's first one

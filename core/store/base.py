@@ -268,6 +268,11 @@ class Store(ABC):
         A store that keeps no merged cells has none."""
         return {}
 
+    def struck_cells(self, tabs: Sequence[str], fresh: bool = False) -> dict[str, set[tuple[int, int]]]:
+        """Tab → its cells struck through, as (1-based row, 0-based column) (core.store.struck): how staff cancel a
+        record. A store that keeps no formats has none."""
+        return {}
+
     def has_tab(self, tab: str) -> bool | None:
         """Whether the tab exists, as far as known without asking the store again (None: not known)."""
         with self._lock:

@@ -11,7 +11,7 @@ sheets_pins.py).
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -34,6 +34,8 @@ from .sheets_tab_plans import OwnedTabPlan, TabsPlan
 from .sheets_update import UpdatePlan
 from .sheets_values import read_tabs
 from .sheets_writes import run
+from .struck import SHEETS_FIELDS as STRUCK_FIELDS
+from .struck import sheets_struck
 from .typed import tab_from_cells
 
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
@@ -57,6 +59,7 @@ class GSheetsStore(Store):
         self._sheet_ids: dict[str, int] | None = None
         self.grid_sizes: dict[str, tuple[int, int]] = {}  # rows and columns of each tab's grid, as last listed
         self._blocks: dict[str, tuple[float, list[Block]]] = {}  # tab → (when asked, its merged blocks)
+        self._struck: dict[str, tuple[float, set]] = {}  # tab → (when asked, its struck cells)
         self._sheet_ids_at = 0.0
         self._sheet_ids_doubtful = False  # after «Обновить данные»: confirmed by the next read, or read again
         self.label = f"Google Таблица {spreadsheet_key}"
@@ -103,8 +106,9 @@ class GSheetsStore(Store):
 
     def invalidate(self, tabs=None) -> None:
         super().invalidate(tabs)
-        for tab in list(self._blocks) if tabs is None else tabs:
+        for tab in list(self._blocks) + list(self._struck) if tabs is None else tabs:
             self._blocks.pop(tab, None)
+            self._struck.pop(tab, None)
         if tabs is None:  # «Обновить данные»: tabs renamed, added or removed are seen again
             self._sheet_ids_doubtful = True
 
@@ -203,16 +207,23 @@ class GSheetsStore(Store):
     def merged_blocks(self, tabs: Sequence[str], fresh: bool = False) -> dict[str, list[Block]]:
         """The tabs' merged blocks: one spreadsheets.get for the tabs not asked within the cache's time (a read of
         the page does not cost a request more each time), all of them now when `fresh`."""
+        return self._formats(self._blocks, tabs, fresh, "sheets(properties(title),merges)", sheets_blocks, list)
+
+    def struck_cells(self, tabs: Sequence[str], fresh: bool = False) -> dict[str, set[tuple[int, int]]]:
+        """The tabs' struck cells, asked apart from the merges: a write's check asks for those alone, and cheaply."""
+        return self._formats(self._struck, tabs, fresh, STRUCK_FIELDS, sheets_struck, set)
+
+    def _formats(self, cache: dict[str, tuple[float, Any]], tabs: Sequence[str], fresh: bool, fields: str,
+                 parse: Callable[[Mapping[str, Any]], Mapping[str, Any]], empty: Callable[[], Any]) -> dict[str, Any]:
         now = time.monotonic()
-        wanted = [t for t in tabs if fresh or now - self._blocks.get(t, (-1e9, []))[0] > self._cache_ttl]
+        wanted = [t for t in tabs if fresh or now - cache.get(t, (-1e9, None))[0] > self._cache_ttl]
         known = self._metadata()
         asked = [t for t in wanted if t in known]
         if asked:
-            answer = self.get_spreadsheet({"ranges": [quoted(t) for t in asked],
-                                           "fields": "sheets(properties(title),merges)"})
-            for tab, blocks in sheets_blocks(answer).items():
-                self._blocks[tab] = (now, blocks)
-        return {t: self._blocks[t][1] for t in tabs if t in self._blocks}
+            found = parse(self.get_spreadsheet({"ranges": [quoted(t) for t in asked], "fields": fields}))
+            for tab in asked:
+                cache[tab] = (now, found.get(tab) or empty())
+        return {t: cache[t][1] for t in tabs if t in cache}
 
     def drop_downs(self, tabs: Sequence[str]) -> dict[str, dict[int, list[str]]]:
         known = self._metadata(refresh=True)

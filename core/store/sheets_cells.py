@@ -19,7 +19,9 @@ DATE_TIME_FORMAT = {"type": "DATE_TIME", "pattern": "dd.mm.yyyy hh:mm:ss"}
 CELL_FIELDS = "effectiveValue,formattedValue,effectiveFormat/numberFormat,userEnteredValue/formulaValue"
 GRID_FIELDS = f"sheets(properties(sheetId,title),data(startRow,startColumn,rowData(values({CELL_FIELDS}))))"
 # A write's check-read also wants the formats staff gave the cells (a new row takes its column's format).
-CHECK_FIELDS = GRID_FIELDS.replace(CELL_FIELDS, CELL_FIELDS + ",userEnteredFormat/numberFormat")
+# And whether a record is struck through (cancelled, core.store.struck): a new row under it takes its look, not that.
+CHECK_FIELDS = GRID_FIELDS.replace(CELL_FIELDS, CELL_FIELDS + ",userEnteredFormat/numberFormat"
+                                   ",userEnteredFormat/textFormat/strikethrough")
 _DATES = {"DATE", "DATE_TIME"}
 
 

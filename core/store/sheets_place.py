@@ -117,6 +117,10 @@ class Place:
             out += [_paste(sheet_id, at - 1, at, count, "PASTE_FORMULA", column=c) for c, cell in enumerate(above)
                     if is_formula(cell) and all(_empty(r, c) for r in rows)
                     and not (c < len(below) and is_formula(below[c]))]
+        if any(_struck(cell) for cell in above):  # a cancelled record's look, without its cancelling
+            out.append({"repeatCell": {"range": {"sheetId": sheet_id, "startRowIndex": at, "endRowIndex": at + count},
+                                       "cell": {"userEnteredFormat": {"textFormat": {"strikethrough": False}}},
+                                       "fields": "userEnteredFormat.textFormat.strikethrough"}})
         width = max(len(above), len(below) if prepared else 0)
         model = [{**(below[c] if prepared and c < len(below) else {}), **(above[c] if c < len(above) else {})}
                  for c in range(width)]
@@ -166,6 +170,10 @@ class Place:
                     out.append(_update(sheet_id, index + count, column, [{"userEnteredValue": {
                         "formulaValue": f"={widened}"}}], "userEnteredValue"))
         return out
+
+
+def _struck(cell: dict) -> bool:
+    return bool(((cell.get("userEnteredFormat") or {}).get("textFormat") or {}).get("strikethrough"))
 
 
 def _empty(row: Sequence[Any], column: int) -> bool:

@@ -89,6 +89,9 @@ class PassThroughStore(WrappingStore):
     def merged_blocks(self, tabs: Sequence[str], fresh: bool = False) -> dict[str, list]:
         return self.inner.merged_blocks(tabs, fresh)
 
+    def struck_cells(self, tabs: Sequence[str], fresh: bool = False) -> dict[str, set[tuple[int, int]]]:
+        return self.inner.struck_cells(tabs, fresh)
+
     def personal_abroad(self, tabs: Mapping[str, TabData]) -> dict[str, list[str]]:
         return self.inner.personal_abroad(tabs)
 

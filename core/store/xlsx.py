@@ -31,6 +31,7 @@ from .base import (
 from .files import atomic_write, locked, refuse_if_open_elsewhere, refuse_if_read_only
 from .merged import Block, xlsx_blocks
 from .rows import cells_to_write, row_for_headers
+from .struck import xlsx_struck
 from .typed import headers_of, resolve_row, tab_from_cells
 from .xlsx_calc import app_columns
 from .xlsx_cells import TextNotStorable
@@ -129,6 +130,9 @@ class XlsxStore(Store):
 
     def merged_blocks(self, tabs: Sequence[str], fresh: bool = False) -> dict[str, list[Block]]:
         return xlsx_blocks(self._there(), tuple(tabs), self._file_signature())
+
+    def struck_cells(self, tabs: Sequence[str], fresh: bool = False) -> dict[str, set[tuple[int, int]]]:
+        return xlsx_struck(self._there(), tuple(tabs), self._file_signature())
 
     def tab_names(self) -> list[str]:
         if not self.path.exists():

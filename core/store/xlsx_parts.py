@@ -52,6 +52,8 @@ def write_cells(package: Package, target: Path, plan: Plan) -> dict[str, Sheet]:
     likes = {name: _record_above(package, plan, name) for name in plan.appended if name in plan.header_rows}
     inherits = any(likes.values())
     styles_name, styles, new_styles = styles_of(package, replaced) if has_dates or inherits else (None, None, False)
+    if styles is not None:
+        likes = {name: {col: styles.unstruck(style) for col, style in like.items()} for name, like in likes.items()}
 
     def style_for(value: Any, current: int | None, inherited: bool = False) -> int | None:
         if styles is None:

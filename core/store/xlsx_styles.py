@@ -177,3 +177,23 @@ class Styles:
                 return index
         return self._append("cellXfs", f'<{p}xf numFmtId="0" fontId="{font_id}" fillId="0" borderId="0" '
                                        'xfId="0" applyFont="1"/>')
+
+    # struck through --------------------------------------------------------------------------------
+    def unstruck(self, style: int) -> int:
+        """The cell format `style` without strikethrough (itself when it has none): a record added under one staff
+        struck through (cancelled, core.store.struck) takes its look, not its cancelling."""
+        p = re.escape(self.p)
+        xfs = self._xfs()
+        if style >= len(xfs):
+            return style
+        xf = xfs[style]
+        font_id = int(attrs(xf.split(">", 1)[0]).get("fontId", "0"))
+        fonts = re.findall(rf"<{p}font\b[^>]*?(?:/>|>.*?</{p}font>)", (self._block("fonts") or [None, ""])[1] or "",
+                           re.S)
+        if font_id >= len(fonts) or not re.search(rf"<{p}strike\b", fonts[font_id]):
+            return style
+        plain = re.sub(rf"<{p}strike\b[^>]*?/>", "", fonts[font_id])
+        new_font = fonts.index(plain) if plain in fonts else self._append("fonts", plain)
+        new_xf = re.sub(r'\sfontId="\d+"', f' fontId="{new_font}"', xf, count=1)
+        xfs = self._xfs()
+        return xfs.index(new_xf) if new_xf in xfs else self._append("cellXfs", new_xf)

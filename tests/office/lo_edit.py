@@ -2,8 +2,9 @@
 .xlsx: run by Debian's /usr/bin/python3 (python3-uno), never by the project's venv.
 
 Usage: lo_edit.py IN.xlsx OUT.xlsx '[["insert", "Лист", 1], ["type", "Лист", "C5", "Дата рожд. (полная)"], ...]'
-Columns are 0-based. Also ["clear", "Лист", "B5:B6"] (contents), ["merge", "Лист", "B4:B6"] and ["merged", "Лист",
-"B4:B6"], which prints «merged<TAB>B4:B6<TAB>1» (or 0) — whether LibreOffice shows those cells as one.
+Columns are 0-based. Also ["clear", "Лист", "B5:B6"] (contents), ["merge", "Лист", "B4:B6"], ["strike", "Лист",
+"A8:N8"] (Формат → Шрифт → Зачёркивание) and ["merged", "Лист", "B4:B6"], which prints «merged<TAB>B4:B6<TAB>1» (or 0)
+— whether LibreOffice shows those cells as one.
 Prints the workbook's named ranges after the edit, one per line («name<TAB>content»)."""
 
 import json
@@ -29,6 +30,8 @@ def main(source, target, steps):
                 sheet.getCellRangeByName(step[2]).clearContents(1 | 2 | 4 | 16)  # values, dates, text, formulas
             elif step[0] == "merge":
                 sheet.getCellRangeByName(step[2]).merge(True)
+            elif step[0] == "strike":
+                sheet.getCellRangeByName(step[2]).CharStrikeout = 1  # com.sun.star.awt.FontStrikeout.SINGLE
             elif step[0] == "merged":
                 print(f"merged\t{step[2]}\t{int(sheet.getCellRangeByName(step[2]).getIsMerged())}")
         doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)),

@@ -1,0 +1,111 @@
+"""Cells staff struck through: how an office cancels a line of its register (an application withdrawn, a listener
+who left) and keeps it to be seen, rather than deleting it. The stores say which cells are struck; the connected
+reading (core.connect.cancelled) takes a row whose filled cells are all struck through for no record.
+
+A workbook's cells are found by their style (a font with <strike/>), a Google Sheet's by their format
+(userEnteredFormat.textFormat.strikethrough). Strikethrough of part of a cell's text is not a struck cell."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from core.platform.a1 import column_index
+
+Cells = set[tuple[int, int]]  # (1-based row, 0-based column)
+SHEETS_FIELDS = "sheets(properties(title),data(startRow,startColumn,rowData(values(userEnteredFormat/textFormat/strikethrough))))"
+
+_FONTS = re.compile(r"<(?:[\w.-]+:)?fonts\b[^>]*>(.*?)</(?:[\w.-]+:)?fonts>", re.S)
+_FONT = re.compile(r"<(?:[\w.-]+:)?font\b[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?font>)", re.S)
+_STRIKE = re.compile(r'<(?:[\w.-]+:)?strike\b(?:\s+val="([^"]*)")?')
+_XFS = re.compile(r"<(?:[\w.-]+:)?cellXfs\b[^>]*>(.*?)</(?:[\w.-]+:)?cellXfs>", re.S)
+_XF = re.compile(r"<(?:[\w.-]+:)?xf\b[^>]*>")
+_CELL = re.compile(rb'<(?:[\w.-]+:)?c\s[^>]*>')
+_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
+_STYLE = re.compile(rb'\ss="(\d+)"')
+
+
+def struck_styles(styles_xml: str) -> set[int]:
+    """The cell style indexes (cellXfs) whose font is struck through."""
+    fonts = _FONTS.search(styles_xml)
+    struck_fonts = {i for i, m in enumerate(_FONT.finditer(fonts[1] if fonts else ""))
+                    if (s := _STRIKE.search(m[1] or "")) and (s[1] or "1").lower() not in ("0", "false")}
+    if not struck_fonts:
+        return set()
+    xfs = _XFS.search(styles_xml)
+    out = set()
+    for index, tag in enumerate(_XF.findall(xfs[1] if xfs else "")):
+        font = re.search(r'\sfontId="(\d+)"', tag)
+        if font and int(font[1]) in struck_fonts:
+            out.add(index)
+    return out
+
+
+def xlsx_struck(path: Path, tabs: tuple[str, ...], version: Any) -> dict[str, Cells]:
+    """The struck cells of the workbook's tabs, once per `version` of the file (its size and time)."""
+    return _xlsx_struck(path, tabs, version)
+
+
+@lru_cache(maxsize=16)
+def _xlsx_struck(path: Path, tabs: tuple[str, ...], version: Any) -> dict[str, Cells]:
+    from .xlsx_package import Package, UnsupportedLayout
+    from .xlsx_parts import styles_part
+    from .xlsx_read import actual_name
+
+    try:
+        package = Package.open(path)
+    except UnsupportedLayout:
+        return {}  # a file read only through calamine: no styles to say
+    try:
+        part = styles_part(package)
+        styles = struck_styles(package.text(part)) if part else set()
+        if not styles:
+            return {}
+        wanted = {str(i).encode() for i in styles}
+        parts = dict(package.sheets())
+        out: dict[str, Cells] = {}
+        for tab in tabs:
+            sheet = actual_name(list(parts), tab)
+            if sheet is None or not package.has(parts[sheet]):
+                continue
+            cells = set()
+            for tag in _CELL.findall(package.read(parts[sheet])):
+                style = _STYLE.search(tag)
+                if style and style[1] in wanted and (ref := _REF.search(tag)):
+                    cells.add((int(ref[2]), column_index(ref[1].decode()) - 1))
+            if cells:
+                out[tab] = cells
+        return out
+    finally:
+        package.close()
+
+
+def sheets_struck(answer: Mapping[str, Any]) -> dict[str, Cells]:
+    """The struck cells of a spreadsheets.get answer asked for SHEETS_FIELDS."""
+    out: dict[str, Cells] = {}
+    for sheet in answer.get("sheets", []):
+        cells: Cells = set()
+        for data in sheet.get("data", []):
+            row0, col0 = data.get("startRow", 0), data.get("startColumn", 0)
+            for r, row in enumerate(data.get("rowData", [])):
+                for c, cell in enumerate(row.get("values", [])):
+                    if ((cell.get("userEnteredFormat") or {}).get("textFormat") or {}).get("strikethrough"):
+                        cells.add((row0 + r + 1, col0 + c))
+        out[sheet["properties"]["title"]] = cells
+    return out
+
+
+def struck_rows(cells: Cells, rows: Sequence[Sequence[Any]], numbers: Sequence[int]) -> set[int]:
+    """The rows (by their sheet number) whose filled cells are all struck through — two of them at least, so that a
+    single word struck in a record does not cancel it."""
+    if not cells:
+        return set()
+    out = set()
+    for number, row in zip(numbers, rows, strict=True):
+        filled = [c for c, v in enumerate(row) if v not in (None, "") and not (isinstance(v, str) and not v.strip())]
+        if len(filled) >= 2 and all((number, c) in cells for c in filled):
+            out.add(number)
+    return out
