@@ -115,7 +115,7 @@ class Place:
         if above:
             out.append(_paste(sheet_id, at - 1, at, count, "PASTE_FORMAT"))
             out += [_paste(sheet_id, at - 1, at, count, "PASTE_FORMULA", column=c) for c, cell in enumerate(above)
-                    if is_formula(cell) and all(_empty(r, c) for r in rows)
+                    if is_formula(cell) and not is_footer_row(self.grid[at - 1]) and all(_empty(r, c) for r in rows)
                     and not (c < len(below) and is_formula(below[c]))]
         if any(_struck(cell) for cell in above):  # a cancelled record's look, without its cancelling
             out.append({"repeatCell": {"range": {"sheetId": sheet_id, "startRowIndex": at, "endRowIndex": at + count},

@@ -295,7 +295,7 @@ class XlsxStore(Store):
                 plan.cells[sheet] = {below + i: {c: v for c, v in enumerate(row_for_headers(headers, r, tab), 1)
                                                  if v is not None} for i, r in enumerate(rows)}
                 if rows:
-                    complete_new_rows(self.path, sheet, editor, plan.cells[sheet], self.frame_of(tab), headers)
+                    complete_new_rows(package, self.path, sheet, editor, plan.cells[sheet], self.frame_of(tab), headers)
                 plan.appended[sheet], plan.header_rows[sheet] = list(range(below, below + len(rows))), self.frame_of(tab).header_row
                 plan.keep[sheet] = app_columns(tab, headers, self.frame_of(tab))
             return plan, {t: r for t, r in final.items() if t != JOURNAL or journal is None}

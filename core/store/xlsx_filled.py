@@ -15,10 +15,10 @@ from core.platform.a1 import column_letter
 
 from . import xlsx_read
 from .counting import next_numbers
-from .rows import position_of
+from .rows import is_footer_row, position_of
 from .tab_data import Frame
 from .xlsx_cells import Formula
-from .xlsx_package import attrs
+from .xlsx_package import Package, attrs
 from .xlsx_sheet import Cells, Sheet, xml_text
 
 
@@ -64,10 +64,13 @@ def _moved(text: str, origin: str, to: str) -> str | None:
         return None
 
 
-def continue_formulas(sheet: Sheet, cells: Cells, above: int) -> None:
+def continue_formulas(package: Package, sheet: Sheet, cells: Cells, above: int) -> None:
     """The formulas of record `above` continued into each new row of `cells` (rows `above`+1 …) where its cell is
-    empty."""
+    empty — not those of an «Итого» or a signature row there (a tab of the app's own, where staff typed a total
+    under the records, gets new rows under it): its sums are no record's formulas."""
     formulas = record_formulas(sheet, above)
+    if not formulas or is_footer_row(xlsx_read.decode_rows(package, sheet, {above}).get(above, [])):
+        return
     for number, values in cells.items():
         for col, (text, origin) in formulas.items():
             if values.get(col) in (None, ""):
@@ -76,12 +79,13 @@ def continue_formulas(sheet: Sheet, cells: Cells, above: int) -> None:
                     values[col] = Formula(moved)
 
 
-def complete_new_rows(path: Path, name: str, sheet: Sheet, cells: Cells, frame: Frame, headers: list[str]) -> None:
+def complete_new_rows(package: Package, path: Path, name: str, sheet: Sheet, cells: Cells, frame: Frame,
+                      headers: list[str]) -> None:
     """The new rows of `cells` given what staff fill into every record themselves: the record above's formulas,
     continued, and the next running number («№ п/п», counting.py) where they type it."""
     below = min(cells)
     if below - 1 > frame.header_row:
-        continue_formulas(sheet, cells, below - 1)
+        continue_formulas(package, sheet, cells, below - 1)
     index = position_of(headers).get(frame.counter) if frame.counter else None
     if index is None or any(values.get(index + 1) not in (None, "") for values in cells.values()):
         return

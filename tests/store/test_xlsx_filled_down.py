@@ -15,7 +15,9 @@ from core.store import XlsxStore
 from core.store.xlsx_cells import Formula
 from core.store.xlsx_filled import record_formulas
 from core.store.xlsx_sheet import Sheet
+from tests.conftest import gsheets_store
 from tests.corpus import libreoffice_csv
+from tests.sheets_emulator import SheetsEmulator
 from tests.store.test_xlsx_defects import _book, _patch, _shared_formula_book
 
 office = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice не установлен")
@@ -85,3 +87,28 @@ def test_what_a_record_row_carries():
     assert record_formulas(sheet, 3) == {1: ("Ч&B3", "A3")}
     assert record_formulas(sheet, 2) == {1: ("Ч&B2", "A2")} and record_formulas(sheet, 9) == {}
     assert isinstance(Formula("B2*2"), str)
+
+
+def test_a_total_rows_formulas_are_not_continued_into_a_record(tmp_path):
+    """A tab of the app's own where staff typed «Итого» under the records: new rows go under it (the app's own layout
+    keeps no total), and its sums are not a record's formulas — «=COUNTA(A2:A3)» does not become «=COUNTA(A3:A4)»."""
+    path = _book(tmp_path, [["Код", "Сумма", "Двойная"], ["K1", 10, "=B2*2"], ["K2", 20, "=B3*2"],
+                            ["Итого", "=SUM(B2:B3)", "=COUNTA(A2:A3)"]])
+    XlsxStore(path).append("Лист", [{"Код": "K3", "Сумма": 30}])
+    assert "C5" not in _formulas(path) and openpyxl.load_workbook(path)["Лист"]["A5"].value == "K3"
+
+
+def test_nor_on_a_google_sheet():
+    """Was: Google's store pasted the total row's formulas into the record under it («=COUNTA(A3:A4)» in C5)."""
+    emulator = SheetsEmulator().start()
+    try:
+        emulator.add_sheet("Лист", [["Код", "Сумма", "Двойная"], ["K1", 10, ""], ["K2", 20, ""], ["Итого", "", ""]])
+        for row in (2, 3):
+            emulator.type_cell("Лист", row, 3, f"=B{row}*2")
+        emulator.type_cell("Лист", 4, 2, "=SUM(B2:B3)")
+        emulator.type_cell("Лист", 4, 3, "=COUNTA(A2:A3)")
+        gsheets_store(emulator).append("Лист", [{"Код": "K3", "Сумма": 30}])
+        assert emulator.value("Лист", 5, 1) == "K3" and emulator.formula("Лист", 5, 3) is None
+        assert emulator.formula("Лист", 4, 3) == "=COUNTA(A2:A3)"
+    finally:
+        emulator.stop()
