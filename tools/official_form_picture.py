@@ -1,7 +1,7 @@
 """docs/official-form.png: a certificates journal kept as an official form — a row of the columns' numbers under the
 header, the group merged once down its records, the signature and «М.П.» under them — as LibreOffice prints it
 before and after the app adds a record (`make previews`): the record stands under the last one, above the
-signature; the numbers and the merged group are as they were (#25).
+signature, with the next «№ п/п»; the numbers and the merged group are as they were (#25).
 """
 
 from __future__ import annotations
