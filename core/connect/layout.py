@@ -11,13 +11,12 @@ from typing import Any
 
 from core.records.cells import is_blank, read_text
 from core.store.counting import numbers_the_columns
-from core.store.rows import TOTAL, is_signature_row
+from core.store.rows import is_footer_row
 from core.store.typed import Shown, headers_of
 
 from .vocabulary import header_key, similarity
 
 SEARCHED_ROWS = 15  # a header below 15 title rows is not a header row
-_FOOTER = TOTAL  # the same words the stores move new records above
 
 
 @dataclass
@@ -123,7 +122,7 @@ def find_shape(grid: Sequence[Sequence[Any]], vocabulary: Sequence[str]) -> TabS
         if not cells:
             continue
         first = read_text(raw[cells[0]]) or ""
-        if _FOOTER.match(first.strip()) or is_signature_row(raw):
+        if is_footer_row(raw):
             shape.footers.append(number)
         elif numbers_the_columns(raw):  # the whole row, as the connected reading judges it (view.not_a_record)
             shape.numbering.append(number)

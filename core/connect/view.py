@@ -11,12 +11,11 @@ from typing import Any
 from core.records.cells import is_blank
 from core.store.base import TabData
 from core.store.counting import numbers_the_columns
-from core.store.rows import is_signature_row
+from core.store.rows import is_footer_row
 from sheets_schema import TAB_BY_NAME
 from sheets_schema.base import normalize_header
 
 from .composite import CODE, RANGE_PARTS, SECTION, TITLE, date_range, leading_code, time_range
-from .layout import _FOOTER
 from .lookup import Ways, way
 from .mapping import PARTS, Link, TabMap, join_name, split_name
 from .words import to_model
@@ -201,8 +200,7 @@ def section_text(raw: Sequence[Any], mapped: set[int]) -> str | None:
     if len(filled) != 1 or len(mapped) <= 2:
         return None
     value = raw[filled[0]]
-    if not isinstance(value, str) or _FOOTER.match(value.strip()) or re.fullmatch(r"[\d\s.,]+", value) or \
-            is_signature_row(raw):
+    if not isinstance(value, str) or is_footer_row(raw) or re.fullmatch(r"[\d\s.,]+", value):
         return None
     return value.strip()
 
@@ -211,7 +209,4 @@ def not_a_record(raw: Sequence[Any], mapped: set[int]) -> bool:
     """«Итого», the signature block, a row of the columns' own numbers, or a row whose mapped cells are empty or only
     unticked boxes."""
     filled = [i for i, v in enumerate(raw) if not is_blank(v) and v is not False]
-    if not filled or not any(i in mapped for i in filled) or numbers_the_columns(raw) or is_signature_row(raw):
-        return True
-    first = raw[filled[0]]
-    return isinstance(first, str) and bool(_FOOTER.match(first.strip()))
+    return not filled or not any(i in mapped for i in filled) or numbers_the_columns(raw) or is_footer_row(raw)

@@ -16,10 +16,16 @@ from .base import RowSnapshot, TabData, canonical, plain_value
 TOTAL = re.compile(r"^(итого|всего|итог)\b", re.I)  # the first words of a total row under the records
 
 
+def filled_cells(row: Sequence[Any]) -> list[Any]:
+    """A row's values staff filled in: not empty, not spaces, not an unticked box (boxes are filled down a column,
+    through the «Итого» row too)."""
+    return [v for v in row if v not in ("", None) and v is not False and not (isinstance(v, str) and not v.strip())]
+
+
 def is_total_row(row: Sequence[Any]) -> bool:
     """A staff's «Итого» row: its first filled cell says so (the workbook's and the Google Sheet's appends, and the
     connected tab's reading, tell it the same way)."""
-    first = next((v for v in row if v not in ("", None)), "")
+    first = next(iter(filled_cells(row)), "")
     return isinstance(first, str) and bool(TOTAL.match(first.strip()))
 
 
@@ -37,7 +43,7 @@ def is_signature_row(row: Sequence[Any]) -> bool:
     составления: 01.12.2026», «Исполнитель: Петрова А. А., тел. …», «М.П.». Its first filled cell names a signer and
     the row holds a line to sign on («____») or the name is followed by a colon — so a record whose first column is
     a position («Директор МБОУ СОШ № 5», «Ответственный секретарь») stays a record."""
-    filled = [v for v in row if v not in ("", None)]
+    filled = filled_cells(row)
     if not filled or not isinstance(filled[0], str):
         return False
     first = " ".join(filled[0].split())

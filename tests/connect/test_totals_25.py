@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from core.platform.errors import EduDeskError
+from core.store.rows import is_total_row
 from core.store.xlsx_insert import shift_formula
 from tests.connect.helpers import connect_book, sheet_cells
 from tests.connect.staff_books import PAYMENTS, StaffBook, write_book
@@ -142,3 +143,30 @@ def test_a_workbook_saved_by_libreoffice_gets_its_record_above_the_total_too(tmp
     assert (after["C7"], after["A8"], after["F8"]) == ("Д-20/2026", "Итого", "=SUM(F4:F7)")
     shown = libreoffice_csv([path], tmp_path / "shown")[path][SHEET]
     assert shown[7][0] == "Итого" and shown[7][5].replace(",", ".") == "16600.25"
+
+
+def test_a_total_row_with_an_unticked_box_first_is_a_total_for_the_store_too(tmp_path):
+    """Staff fill a column of boxes down through the «Итого» row: its first filled cell is an unticked box, the word
+    «Итого» second. The reading took it for the total while the store took it for a record and put the new record
+    under it; both take it for the total now."""
+    def boxed(book):
+        sheet = book[SHEET]
+        sheet["A7"], sheet["B7"] = False, "Итого"
+    path = _book(tmp_path, boxed)
+    store = connect_book(path)
+    store.append("ПОУ_оплаты", [NEW])
+    after = sheet_cells(path, SHEET)
+    assert (after["B7"], after["B8"], after["F8"]) == ("ПОУ-003", "Итого", "=SUM(F4:F7)")
+    assert len(store.read(["ПОУ_оплаты"]).tabs["ПОУ_оплаты"].rows) == 4
+
+
+@pytest.mark.parametrize(("row", "total"), [
+    (["Итого", None, 100], True),
+    ([False, "Итого", 100], True),  # an unticked box filled down through the total row
+    (["  ", "Всего:", 100], True),
+    ([True, "Итого", 100], False),  # a ticked box is a record's value
+    ([1, "Итоговая аттестация", 36], False),
+    ([None, None], False),
+])
+def test_which_rows_are_totals(row, total):
+    assert is_total_row(row) is total
