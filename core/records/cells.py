@@ -26,11 +26,13 @@ Reader = Callable[[Any], Any]
 _SERIAL_EPOCH = date(1899, 12, 30)
 _SERIAL_MIN, _SERIAL_MAX = 1, 2958465  # 1900-01-01 … 9999-12-31
 
-# «12.01.2026», «12.01.2026 г.», and a Google Forms timestamp «12.01.2026 10:15:02» (the time is not the date's)
-_DATE_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?:\s*г\.?)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+# «12.01.2026», «12.01.2026 г.», and a Google Forms timestamp «12.01.2026 10:15:02» (the time is not the date's);
+# «12,01,2026» as typed on a Russian keyboard's number pad, whose decimal key gives a comma
+_DATE_DMY = re.compile(r"^(\d{1,2})([./,-])(\d{1,2})\2(\d{2}|\d{4})(?:\s*г\.?)?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 # «12 марта 1985 г.», ««28» декабря 2022 г.» (as the app's own documents write it), «1 сентября 2026 года»
-_DATE_WORDS = re.compile(rf"^«?(\d{{1,2}})»?\s+({'|'.join(MONTHS_GENITIVE)})\s+(\d{{4}})\s*(?:г\.?|года)?$", re.I)
+# and clipped: «12 янв. 2026», «3 сент 2026 г.», «9 май 2025»
+_DATE_WORDS = re.compile(r"^«?(\d{1,2})»?\s+([а-яё]{3,8})\.?\s+(\d{4})\s*(?:г\.?|года)?$", re.I)
 # the units typed after a number: money, per cent, hours («36 ч.», «72 час.», «16 ак. ч»), people («25 чел.»)
 _UNITS = re.compile(r"₽|%|руб\.?|р\.|\b(?:ак\.?\s*)?(?:ч|час|часа|часов)\b\.?|\bчел\b\.?")
 
@@ -61,6 +63,13 @@ def read_text(value: Any) -> str | None:
     return str(value).strip()
 
 
+def _month(word: str) -> int | None:
+    """The month a word names: «марта», or its first letters («мар», «сент»), or «май»."""
+    word = word.casefold()
+    found = [n for n, name in enumerate(MONTHS_GENITIVE, 1) if name.startswith(word)]
+    return 5 if word == "май" else found[0] if len(found) == 1 else None
+
+
 def _two_digit_year(year: int) -> int:
     return 2000 + year if year < 70 else 1900 + year
 
@@ -81,12 +90,12 @@ def read_date(value: Any, century: Callable[[int], int] = _two_digit_year) -> da
     text = str(value).strip()
     try:
         if m := _DATE_DMY.match(text):
-            day, month, year = int(m[1]), int(m[2]), m[3]
+            day, month, year = int(m[1]), int(m[3]), m[4]
             return date(int(year) if len(year) == 4 else century(int(year)), month, day)
         if m := _DATE_ISO.match(text):
             return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _DATE_WORDS.match(text):
-            return date(int(m[3]), MONTHS_GENITIVE.index(m[2].casefold()) + 1, int(m[1]))
+        if (m := _DATE_WORDS.match(text)) and (month := _month(m[2])):
+            return date(int(m[3]), month, int(m[1]))
     except ValueError:
         raise CellError(f"такой даты нет в календаре: «{_short(text)}»") from None
     if re.fullmatch(r"\d{5}", text):  # a serial number that arrived as text (1927…2173)

@@ -22,6 +22,10 @@ from sheets_schema.enums import ProgramKind
     # in words, as registers and contracts write them (and as the app's own documents do: «28» декабря 2022 г.)
     ("12 марта 1985 г.", date(1985, 3, 12)), ("«28» декабря 2022 г.", date(2022, 12, 28)),
     ("1 Сентября 2026 года", date(2026, 9, 1)), ("9 мая 2025", date(2025, 5, 9)),
+    # clipped months, and the number pad's commas
+    ("12 янв. 2026", date(2026, 1, 12)), ("3 сент 2026 г.", date(2026, 9, 3)), ("9 май 2025", date(2025, 5, 9)),
+    ("28 Дек. 2022г.", date(2022, 12, 28)), ("1 мар. 2026", date(2026, 3, 1)),
+    ("12,01,2026", date(2026, 1, 12)), ("12,01,26", date(2026, 1, 12)),
 ])
 def test_dates_as_staff_type_them(raw, expected):
     """Every way a date is typed in the sheet reads as that date."""
@@ -29,7 +33,8 @@ def test_dates_as_staff_type_them(raw, expected):
 
 
 @pytest.mark.parametrize("raw", ["31.02.2024", "вчера", "12.2022", True, -5, "2022-13-01", "12.01.2026 10",
-                                 "31 февраля 2026 г.", "12 мартобря 1985", "марта 1985"])
+                                 "31 февраля 2026 г.", "12 мартобря 1985", "марта 1985", "12 ма 2026", "12.01,2026",
+                                 "12,5", "12 января"])
 def test_unreadable_dates_raise_cell_error(raw):
     """An impossible or unparseable date is a CellError with a Russian reason."""
     with pytest.raises(CellError):
