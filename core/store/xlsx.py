@@ -35,7 +35,7 @@ from .struck import xlsx_struck
 from .typed import headers_of, resolve_row, tab_from_cells
 from .xlsx_calc import app_columns
 from .xlsx_cells import TextNotStorable
-from .xlsx_filled import complete_new_rows
+from .xlsx_filled import complete_new_rows, prepared_rows
 from .xlsx_insert import records_start
 from .xlsx_journal import KEEP, ROTATE_AT, move_to_archive
 from .xlsx_kept import tabs_after
@@ -284,7 +284,8 @@ class XlsxStore(Store):
                 headers = sheet_headers(package, part, self.path, sheet, self.frame_of(tab))
                 editor = plan.sheets[part] = Sheet(package.text(part), package.main_ns)
                 last = editor.last_row()
-                below = max(last, self.frame_of(tab).header_row) + 1
+                laid = [row_for_headers(headers, r, tab) for r in rows]
+                below = prepared_rows(editor, self.frame_of(tab).header_row, laid) or max(last, self.frame_of(tab).header_row) + 1
                 if self.frame_of(tab).totals_below:  # under its section, or over the staff's «Итого» (xlsx_insert)
                     below = records_start(package, plan, editor, self.path, sheet, self.frame_of(tab), len(rows)) or below
                 if below + len(rows) - 1 > MAX_ROWS:
@@ -292,8 +293,7 @@ class XlsxStore(Store):
                                      f"({last:,}). Скорее всего, там случайное значение — удалите его и повторите. "
                                      "Изменение НЕ сохранено.".replace(",", "\u00a0"))
                 plan.tabs[sheet] = tab
-                plan.cells[sheet] = {below + i: {c: v for c, v in enumerate(row_for_headers(headers, r, tab), 1)
-                                                 if v is not None} for i, r in enumerate(rows)}
+                plan.cells[sheet] = {below + i: {c: v for c, v in enumerate(r, 1) if v is not None} for i, r in enumerate(laid)}
                 if rows:
                     complete_new_rows(package, self.path, sheet, editor, plan.cells[sheet], self.frame_of(tab), headers)
                 plan.appended[sheet], plan.header_rows[sheet] = list(range(below, below + len(rows))), self.frame_of(tab).header_row

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from openpyxl.formula.translate import Translator
 
@@ -72,11 +73,39 @@ def continue_formulas(package: Package, sheet: Sheet, cells: Cells, above: int) 
     if not formulas or is_footer_row(xlsx_read.decode_rows(package, sheet, {above}).get(above, [])):
         return
     for number, values in cells.items():
+        prepared = record_formulas(sheet, number)  # a row staff filled down below the records keeps its own
         for col, (text, origin) in formulas.items():
-            if values.get(col) in (None, ""):
+            if values.get(col) in (None, "") and col not in prepared:
                 moved = _moved(text, origin, f"{column_letter(col)}{number}")
                 if moved:
                     values[col] = Formula(moved)
+
+
+def prepared_rows(sheet: Sheet, header_row: int, rows: list[list[Any]]) -> int | None:
+    """The first row of the ones staff prepared under their last record for the next ones — the record's formulas
+    filled down, nothing typed — when the new `rows` (laid out by the header) fit into them: the records go there, as
+    a person types into them (a Google Sheet's store puts them right under the last record too). None when there are
+    none, or a formula there is not the record's own (a total «=SUM(A4:A5)»), or a new row's value would go over one."""
+    last = sheet.last_record_row()
+    if last <= header_row or last >= sheet.last_row():
+        return None
+    record = record_formulas(sheet, last)
+    written = {c for row in rows for c, v in enumerate(row, 1) if v is not None}
+    for number in range(last + 1, min(last + len(rows), sheet.last_row()) + 1):
+        found = record_formulas(sheet, number)
+        if not (found or _boxes_only(sheet, number)) or written & set(found) or any(
+                col not in record or _moved(*record[col], f"{column_letter(col)}{number}") != text
+                for col, (text, _) in found.items()):
+            return None
+    return last + 1
+
+
+def _boxes_only(sheet: Sheet, number: int) -> bool:
+    """Whether row `number` holds unticked boxes and nothing else (checkboxes staff filled down)."""
+    found = sheet.rows_at({number})
+    cells = sheet.cells_of(found[number]).values() if found else []
+    marks = [xml for xml in cells if re.search(rf"<{re.escape(sheet.p)}(?:v|t|f)\b", xml)]
+    return bool(marks) and all('t="b"' in xml.split(">", 1)[0] for xml in marks)
 
 
 def complete_new_rows(package: Package, path: Path, name: str, sheet: Sheet, cells: Cells, frame: Frame,
@@ -87,7 +116,8 @@ def complete_new_rows(package: Package, path: Path, name: str, sheet: Sheet, cel
     if below - 1 > frame.header_row:
         continue_formulas(package, sheet, cells, below - 1)
     index = position_of(headers).get(frame.counter) if frame.counter else None
-    if index is None or any(values.get(index + 1) not in (None, "") for values in cells.values()):
+    if index is None or any(values.get(index + 1) not in (None, "") for values in cells.values()) or \
+            any(index + 1 in record_formulas(sheet, number) for number in cells):  # staff's formula gives it
         return
     grid = xlsx_read.grid(xlsx_read.open_book(path), path, name)  # as the file is: the rows not yet moved
     numbers = next_numbers(grid[frame.header_row:below - 1], grid[below - 1:], index, len(cells))

@@ -161,6 +161,27 @@ class Sheet:
             pos = tag_start
         return 0
 
+    def last_record_row(self) -> int:
+        """The number of the last row holding a value someone typed (0 when none): rows of nothing but formulas and
+        unticked boxes hold none (xlsx_filled.prepared_rows). The last row is looked at first: on a sheet without
+        such rows nothing more is read."""
+        last = self.last_row()
+        found = self.rows_at({last}) if last else None
+        rows = list(found.values()) if found else []
+        if rows and self._typed(rows[0]):
+            return last
+        return next((row.number for row in reversed(self.rows()) if self._typed(row)), 0)
+
+    def _typed(self, row: Row) -> bool:
+        p = re.escape(self.p)
+        for xml in self.cells_of(row).values():
+            if re.search(rf"<{p}f\b", xml) or not re.search(rf"<{p}(?:v|t)\b[^>]*>[^<]", xml):
+                continue  # a formula's result, or an empty cell
+            if 't="b"' in xml.split(">", 1)[0] and re.search(rf"<{p}v>0</{p}v>", xml):
+                continue  # an unticked box
+            return True
+        return False
+
     def _previous_row_tag(self, start: int, pos: int) -> tuple[int, int, int | None] | None:
         """The <row> tag before `pos`: where it starts and ends, and its number when it has one."""
         marker = f"<{self.p}row"

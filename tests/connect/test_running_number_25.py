@@ -10,6 +10,7 @@ going in among the records) the cell is left empty, and two colleagues adding at
 from __future__ import annotations
 
 import shutil
+import subprocess
 import threading
 from dataclasses import replace
 from datetime import date
@@ -21,6 +22,7 @@ from core.store.counting import next_numbers, whole
 from tests.connect.helpers import connect_book, connect_google, google_copy, sheet_cells
 from tests.connect.staff_books import REGISTER, SECTIONED_PLAN, STAFF, StaffBook, write_book
 from tests.corpus import libreoffice_csv
+from tests.office import HERE, UNO_PYTHON, needs_uno
 from tests.sheets_emulator import SheetsEmulator
 
 SHEET = REGISTER.name  # header in row 5, records «1»…«4» in rows 6–9
@@ -197,3 +199,22 @@ def test_the_next_numbers(above, below, expected):
 def test_what_is_a_running_number():
     assert [whole(v) for v in (5, 5.0, "5", " 5. ", "0", -1, "5а", date(2026, 1, 5))] == [
         (5, ""), (5, ""), (5, "text"), (5, "dot"), None, None, None, None]
+
+
+@needs_uno
+def test_a_number_staff_prepared_by_formula_below_the_records_is_kept(tmp_path):
+    """«№ п/п» as «=ROW()-5» filled down below the records, ready for the next ones, saved by LibreOffice (with each
+    formula's result, «5», «6» … in the file): the record goes into the first prepared row and its number is the
+    formula's, not a number typed over it."""
+    source = _register(tmp_path, ["=ROW()-5"] * 4)
+    book = openpyxl.load_workbook(source)
+    for row in range(10, 21):
+        book[SHEET].cell(row, 1).value = "=ROW()-5"
+    book.save(source)
+    path = tmp_path / "saved-by-lo.xlsx"
+    subprocess.run([UNO_PYTHON, str(HERE / "lo_edit.py"), str(source), str(path), "[]"], check=True,
+                   capture_output=True, text=True, timeout=180)
+    connect_book(path).append("Заявки", [NEW])
+    after = sheet_cells(path, SHEET)
+    assert (after["A10"], after["B10"], after["A11"], after.get("B11")) == ("=ROW()-5", "Новикова Ольга Игоревна",
+                                                                           "=ROW()-5", None)

@@ -112,3 +112,52 @@ def test_nor_on_a_google_sheet():
         assert emulator.formula("Лист", 4, 3) == "=COUNTA(A2:A3)"
     finally:
         emulator.stop()
+
+
+def _prepared(tmp_path):
+    """Two records, and «Двойная» filled down to row 50 below them, ready for the next records (no value typed)."""
+    rows = [["Код", "Сумма", "Двойная"], ["K1", 10, "=B2*2"], ["K2", 20, "=B3*2"]]
+    return _book(tmp_path, rows + [[None, None, f"=B{r}*2"] for r in range(4, 51)])
+
+
+def test_a_record_goes_into_the_first_row_staff_prepared_not_under_them(tmp_path):
+    """Was: K3 went to row 51, under the 47 prepared rows, while a Google Sheet puts it right under K2
+    (test_gsheets_defects_26.py::test_4_5_a_new_record_goes_right_under_the_last_one)."""
+    path = _prepared(tmp_path)
+    store = XlsxStore(path)
+    store.append("Лист", [{"Код": "K3", "Сумма": 30}])
+    sheet = openpyxl.load_workbook(path)["Лист"]
+    assert [sheet.cell(r, 1).value for r in (3, 4, 5)] == ["K2", "K3", None] and sheet["A51"].value is None
+    assert [sheet[f"C{r}"].value for r in (4, 5, 50)] == ["=B4*2", "=B5*2", "=B50*2"]  # the prepared rows as they were
+    assert store.read(["Лист"]).tabs["Лист"].row_numbers == [2, 3, 4]
+
+
+@office
+def test_libreoffice_shows_the_record_in_the_prepared_row(tmp_path):
+    path = _prepared(tmp_path)
+    XlsxStore(path).append("Лист", [{"Код": "K3", "Сумма": 30}, {"Код": "K4", "Сумма": 40}])
+    shown = libreoffice_csv([path], tmp_path / "lo")[path]["Лист"]
+    assert [row[:3] for row in shown[1:5]] == [["K1", "10", "20"], ["K2", "20", "40"], ["K3", "30", "60"],
+                                              ["K4", "40", "80"]]
+
+
+def test_rows_of_unticked_boxes_staff_filled_down_take_the_record_too(tmp_path):
+    rows = [["Код", "Сумма", "Оплачено"], ["K1", 10, True], ["K2", 20, False]]
+    path = _book(tmp_path, rows + [[None, None, False] for _ in range(4, 31)])
+    XlsxStore(path).append("Лист", [{"Код": "K3", "Сумма": 30}])
+    sheet = openpyxl.load_workbook(path)["Лист"]
+    assert [sheet.cell(r, 1).value for r in (4, 5, 31)] == ["K3", None, None] and sheet["C4"].value is False
+
+
+@pytest.mark.parametrize("below", [
+    [[None, None, "=SUM(C2:C3)"]],  # a total of the records, not the records' own formula
+    [[None, "=SUM(B2:B3)", None]],
+    [[None, None, None], [None, None, "=B5*2"]],  # a blank row first
+])
+def test_rows_that_are_not_prepared_are_left_as_they_are(tmp_path, below):
+    path = _book(tmp_path, [["Код", "Сумма", "Двойная"], ["K1", 10, "=B2*2"], ["K2", 20, "=B3*2"], *below])
+    before = _formulas(path)
+    XlsxStore(path).append("Лист", [{"Код": "K3", "Сумма": 30}])
+    sheet = openpyxl.load_workbook(path)["Лист"]
+    assert sheet.cell(3 + len(below) + 1, 1).value == "K3"
+    assert {k: v for k, v in _formulas(path).items() if k in before} == before
