@@ -8,7 +8,7 @@ column, the staff's own marks; changing a mark already there is the staff's, in 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -81,8 +81,9 @@ def unpivot(raw_rows: Sequence[tuple[int, Sequence[Any]]], label: int, dates: Ma
     return out
 
 
-def grid_view(mapped, staff, names: Mapping[str, str]):
-    """The model's attendance rows inside a «шахматка» (`mapped` a TabMap, `staff` its TabData)."""
+def grid_view(mapped, staff, names: Mapping[str, str], cancelled: Collection[int] = ()):
+    """The model's attendance rows inside a «шахматка» (`mapped` a TabMap, `staff` its TabData); a listener's row
+    struck through (`cancelled`, core.connect.cancelled) has none."""
     from core.store.base import TabData
 
     links = {link.part: link for link in mapped.links}
@@ -97,7 +98,7 @@ def grid_view(mapped, staff, names: Mapping[str, str]):
     rows, numbers, own = [], [], []
     if place is not None:
         group = links["шапка"].sheet_header if "шапка" in links else None
-        marked = unpivot(list(zip(staff.row_numbers, staff.rows, strict=True)), place,
+        marked = unpivot([(n, r) for n, r in zip(staff.row_numbers, staff.rows, strict=True) if n not in cancelled], place,
                          date_columns(staff.headers, year), names)
         for number, column, who, day, present in marked:
             rows.append([group, day, who, present])

@@ -81,12 +81,14 @@ class MappedStore(WrappingStore):
         plain = [t for t in wanted if t not in mapped and t.casefold() not in taken]
         result = self.inner.read(plain + [m.sheet for t in mapped.values() for m in t.every])
         out: dict[str, TabData] = {}
-        maps = [one for t in mapped.values() if not t.is_grid for one in t.every]
-        shared, cancelled = shared_cells(self.inner, maps, result.tabs), cancelled_rows(self.inner, maps, result.tabs)
+        every = [one for t in mapped.values() for one in t.every]
+        shared = shared_cells(self.inner, [one for one in every if not one.is_grid], result.tabs)
+        cancelled = cancelled_rows(self.inner, every, result.tabs)  # a listener's row struck in a «шахматка» too
         for t in wanted:
             if t in mapped and mapped[t].is_grid:  # a «шахматка» (one per group, each its own, joined)
                 names = self.listener_names()
-                out[t] = joined([grid_view(one, result.tabs[one.sheet], names) for one in mapped[t].every])
+                out[t] = joined([grid_view(one, result.tabs[one.sheet], names, cancelled.get(one.sheet, ()))
+                                 for one in mapped[t].every])
             elif t in mapped:
                 views = []
                 for one in mapped[t].every:  # a register kept on a tab per group: each tab, then joined

@@ -170,3 +170,21 @@ def test_on_a_google_sheet_a_record_added_under_a_struck_one_is_not_struck(tmp_p
         assert connect_google(emulator).read(["Заявки"]).tabs["Заявки"].row_numbers == [6, 7, 8, 10]
     finally:
         emulator.stop()
+
+
+def test_a_listener_struck_through_in_a_grid_has_no_marks(tmp_path):
+    """A «шахматка»: Петров left the group and staff struck his row — his marks are no attendance."""
+    from tests.connect.staff_books import ATTENDANCE_GRID, GROUPS, LISTENERS
+
+    path = write_book(StaffBook("Журнал", [ATTENDANCE_GRID, LISTENERS, GROUPS]), tmp_path / "att.xlsx")
+
+    def marks(store) -> set:
+        return {r["ID слушателя"] for r in store.read(["Посещаемость"]).tabs["Посещаемость"].as_dicts()}
+
+    before = marks(connect_book(path))
+    book = openpyxl.load_workbook(path)
+    for column in range(1, 8):  # row 5: Петров Сергей Иванович, his marks and his note
+        book[ATTENDANCE_GRID.name].cell(5, column).font = Font(strike=True)
+    book.save(path)
+    after = marks(connect_book(path))
+    assert before - after == {"С-002"} and "С-001" in after  # Петров's marks gone, the others' kept
