@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from .rows import is_blank_cell
 from .typed import Shown
 
 _WHOLE = re.compile(r"\s*(\d{1,6})(\.?)\s*")
@@ -38,12 +39,8 @@ def numbers_the_columns(row: Sequence[Any]) -> bool:
     """A row of the columns' own numbers — «1 | 2 | 3 | … | 14» under the header, as official forms number their
     columns (графы), or again after a page break — not a record: its filled cells, left to right, are 1, 2, 3, …
     (three at least; «1.» as some write them; blank cells of a merged group's width between them)."""
-    filled = [v for v in row if not _blank(v)]
+    filled = [v for v in row if not is_blank_cell(v)]
     return len(filled) >= 3 and all(_is_number(v, n) for n, v in enumerate(filled, 1))
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _is_number(value: Any, n: int) -> bool:
@@ -61,7 +58,7 @@ def next_numbers(above: Sequence[Sequence[Any]], below: Sequence[Sequence[Any]],
     they go under, `below` the rows under the place they go in (records, sections, footers moved down for them)."""
     def cells(rows: Sequence[Sequence[Any]]) -> list[Any]:
         return [row[index] if index < len(row) else None for row in rows
-                if any(not _blank(v) for v in row) and not numbers_the_columns(row)]
+                if any(not is_blank_cell(v) for v in row) and not numbers_the_columns(row)]
 
     over, under = cells(above), cells(below)
     if not over:  # the tab's first record

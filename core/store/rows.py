@@ -16,10 +16,15 @@ from .base import RowSnapshot, TabData, canonical, plain_value
 TOTAL = re.compile(r"^(итого|всего|итог)\b", re.I)  # the first words of a total row under the records
 
 
+def is_blank_cell(value: Any) -> bool:
+    """Nothing in the cell: empty, or spaces only."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def filled_cells(row: Sequence[Any]) -> list[Any]:
     """A row's values staff filled in: not empty, not spaces, not an unticked box (boxes are filled down a column,
     through the «Итого» row too)."""
-    return [v for v in row if v not in ("", None) and v is not False and not (isinstance(v, str) and not v.strip())]
+    return [v for v in row if not is_blank_cell(v) and v is not False]
 
 
 def is_total_row(row: Sequence[Any]) -> bool:

@@ -15,6 +15,8 @@ from typing import Any
 
 from core.platform.a1 import column_index
 
+from .rows import is_blank_cell
+
 Cells = set[tuple[int, int]]  # (1-based row, 0-based column)
 SHEETS_FIELDS = "sheets(properties(title),data(startRow,startColumn,rowData(values(userEnteredFormat/textFormat/strikethrough))))"
 
@@ -105,7 +107,7 @@ def struck_rows(cells: Cells, rows: Sequence[Sequence[Any]], numbers: Sequence[i
         return set()
     out = set()
     for number, row in zip(numbers, rows, strict=True):
-        filled = [c for c, v in enumerate(row) if v not in (None, "") and not (isinstance(v, str) and not v.strip())]
+        filled = [c for c, v in enumerate(row) if not is_blank_cell(v)]
         if len(filled) >= 2 and all((number, c) in cells for c in filled):
             out.add(number)
     return out

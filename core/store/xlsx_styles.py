@@ -146,13 +146,18 @@ class Styles:
         return index
 
     # headers -------------------------------------------------------------------------------------
+    def _fonts(self) -> list[str]:
+        """The workbook's fonts, in the order cellXfs' fontId counts them (none when it has no list of them)."""
+        block = self._block("fonts")
+        p = re.escape(self.p)
+        return re.findall(rf"<{p}font\b[^>]*?(?:/>|>.*?</{p}font>)", (block[1] or "") if block else "", re.S)
+
     def bold_style(self) -> int:
         """A plain bold cell format, added with a bold font when the workbook has none."""
         p = re.escape(self.p)
-        fonts_block = self._block("fonts")
-        if fonts_block is None:
+        if self._block("fonts") is None:
             raise ValueError("no fonts")
-        fonts = re.findall(rf"<{p}font\b[^>]*?(?:/>|>.*?</{p}font>)", fonts_block[1] or "", re.S)
+        fonts = self._fonts()
         bold = {i for i, f in enumerate(fonts) if re.search(rf'<{p}b\s*/>|<{p}b\s+val="(1|true)"\s*/>', f)}
         for index, xf in enumerate(self._xfs()):
             a = attrs(xf.split(">", 1)[0])
@@ -168,8 +173,7 @@ class Styles:
         p = self.p
         font = (f'<{p}font><{p}u/><{p}sz val="11"/><{p}color rgb="FF0563C1"/><{p}name val="Calibri"/>'
                 f'<{p}family val="2"/></{p}font>')
-        fonts_block = self._block("fonts")
-        fonts = re.findall(rf"<{re.escape(p)}font\b[^>]*?(?:/>|>.*?</{re.escape(p)}font>)", fonts_block[1] or "", re.S)
+        fonts = self._fonts()
         font_id = fonts.index(font) if font in fonts else self._append("fonts", font)
         for index, xf in enumerate(self._xfs()):
             a = attrs(xf.split(">", 1)[0])
@@ -188,8 +192,7 @@ class Styles:
             return style
         xf = xfs[style]
         font_id = int(attrs(xf.split(">", 1)[0]).get("fontId", "0"))
-        fonts = re.findall(rf"<{p}font\b[^>]*?(?:/>|>.*?</{p}font>)", (self._block("fonts") or [None, ""])[1] or "",
-                           re.S)
+        fonts = self._fonts()
         if font_id >= len(fonts) or not re.search(rf"<{p}strike\b", fonts[font_id]):
             return style
         plain = re.sub(rf"<{p}strike\b[^>]*?/>", "", fonts[font_id])
