@@ -287,7 +287,7 @@ class XlsxStore(Store):
                 laid = [row_for_headers(headers, r, tab) for r in rows]
                 below = prepared_rows(editor, self.frame_of(tab).header_row, laid) or max(last, self.frame_of(tab).header_row) + 1
                 if self.frame_of(tab).totals_below:  # under its section, or over the staff's «Итого» (xlsx_insert)
-                    below = records_start(package, plan, editor, self.path, sheet, self.frame_of(tab), len(rows)) or below
+                    below = records_start(package, plan, editor, self.path, sheet, self.frame_of(tab), laid) or below
                 if below + len(rows) - 1 > MAX_ROWS:
                     raise StoreError(f"На листе «{sheet}» некуда добавить строки: заполнена последняя строка листа "
                                      f"({last:,}). Скорее всего, там случайное значение — удалите его и повторите. "

@@ -5,7 +5,8 @@ would show the old count: Excel recalculates on opening when the workbook asks i
 LibreOffice — only where a formula has no stored result. So the stored result is dropped from exactly the
 formulas whose ranges cover a written cell (or that reach the written sheets through a defined name, a
 table, INDIRECT or OFFSET, which can't be followed here). Cells of the app's own columns keep theirs: the
-app reads them.
+app reads them — but not in a staff's «Итого» row under the records, which the app does not read and whose sum
+the write has just changed.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def depends_on(formula: str, sheet: str, written: dict[str, set[tuple[int, int]]
     return False
 
 
-def stale_results(xml: str, depends: Callable[[str], bool], keep_column: Callable[[int], bool]) -> str:
+def stale_results(xml: str, depends: Callable[[str], bool], keep_cell: Callable[[int, int], bool]) -> str:
     """Drop <v> from formula cells whose formula `depends` (shared ones by their group's text)."""
     prefix = re.search(r"<([\w.-]+:)?worksheet\b", xml)
     p = (prefix[1] or "") if prefix else ""
@@ -109,13 +110,13 @@ def stale_results(xml: str, depends: Callable[[str], bool], keep_column: Callabl
         if start < cursor or end < 0:
             continue
         end += len(f"</{p}c>")
-        cell = _without_result(xml[start:end], p, groups, depends, keep_column)
+        cell = _without_result(xml[start:end], p, groups, depends, keep_cell)
         pieces += [xml[cursor:start], cell]
         cursor = end
     return "".join(pieces) + xml[cursor:] if pieces else xml
 
 
-def _without_result(cell: str, p: str, groups: dict[str, str], depends, keep_column) -> str:
+def _without_result(cell: str, p: str, groups: dict[str, str], depends, keep_cell) -> str:
     q = re.escape(p)
     f = re.search(rf"<{q}f\b[^>]*?(?:/>|>(.*?)</{q}f>)", cell, re.S)
     if f is None or not re.search(rf"<{q}v\b[^>]*>[^<]", cell):  # no stored result to go stale
@@ -123,8 +124,8 @@ def _without_result(cell: str, p: str, groups: dict[str, str], depends, keep_col
     a = attrs(f[0].split(">", 1)[0])
     text = f[1] if f[1] is not None else groups.get(a.get("si", ""), "")
     ref = attrs(cell.split(">", 1)[0]).get("r", "")
-    column = re.match(r"[A-Z]+", ref)
-    if not depends(text) or (column and keep_column(_column_number(column[0]))):
+    place = re.match(r"([A-Z]+)(\d+)", ref)
+    if not depends(text) or (place and keep_cell(int(place[2]), _column_number(place[1]))):
         return cell
     cell = re.sub(rf"<{q}v\b[^>]*?(?:/>|>.*?</{q}v>)", "", cell, count=1, flags=re.S)
     head, rest = cell.split(">", 1)
@@ -151,7 +152,7 @@ def _column_number(letters: str) -> int:
 
 
 def refresh(package: Package, replaced: dict[str, bytes], written: dict[str, set[tuple[int, int]]],
-            keep: dict[str, Callable[[int], bool]]) -> None:
+            keep: dict[str, Callable[[int, int], bool]]) -> None:
     """Drop stale results across the workbook and ask Excel to recalculate on opening."""
     names = _names(package, written, replaced)
     any_formula = False
@@ -171,7 +172,7 @@ def refresh(package: Package, replaced: dict[str, bytes], written: dict[str, set
         def depends(text: str, sheet: str = sheet) -> bool:
             return depends_on(text, sheet, written, names)
 
-        updated = stale_results(xml, depends, keep.get(sheet, lambda col: False))
+        updated = stale_results(xml, depends, keep.get(sheet, lambda row, col: False))
         if updated != xml:
             replaced[part] = updated.encode("utf-8")
     if any_formula:

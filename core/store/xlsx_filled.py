@@ -16,7 +16,7 @@ from core.platform.a1 import column_letter
 
 from . import xlsx_read
 from .counting import next_numbers
-from .rows import is_footer_row, position_of
+from .rows import is_blank_cell, is_footer_row, position_of
 from .tab_data import Frame
 from .xlsx_cells import Formula
 from .xlsx_package import Package, attrs
@@ -81,17 +81,19 @@ def continue_formulas(package: Package, sheet: Sheet, cells: Cells, above: int) 
                     values[col] = Formula(moved)
 
 
-def prepared_rows(sheet: Sheet, header_row: int, rows: list[list[Any]]) -> int | None:
+def prepared_rows(sheet: Sheet, header_row: int, rows: list[list[Any]], above: int | None = None) -> int | None:
     """The first row of the ones staff prepared under their last record for the next ones — the record's formulas
     filled down, nothing typed — when the new `rows` (laid out by the header) fit into them: the records go there, as
     a person types into them (a Google Sheet's store puts them right under the last record too). None when there are
-    none, or a formula there is not the record's own (a total «=SUM(A4:A5)»), or a new row's value would go over one."""
-    last = sheet.last_record_row()
-    if last <= header_row or last >= sheet.last_row():
+    none, or a formula there is not the record's own (a total «=SUM(A4:A5)»), or a new row's value would go over one.
+    `above`: the staff's «Итого» row — the prepared rows are the ones above it, and all the new rows must fit there."""
+    end = sheet.last_row() if above is None else above - 1
+    last = sheet.last_record_row(above)
+    if last <= header_row or last >= end or (above is not None and last + len(rows) > end):
         return None
     record = record_formulas(sheet, last)
     written = {c for row in rows for c, v in enumerate(row, 1) if v is not None}
-    for number in range(last + 1, min(last + len(rows), sheet.last_row()) + 1):
+    for number in range(last + 1, min(last + len(rows), end) + 1):
         found = record_formulas(sheet, number)
         if not (found or _boxes_only(sheet, number)) or written & set(found) or any(
                 col not in record or _moved(*record[col], f"{column_letter(col)}{number}") != text
@@ -123,3 +125,19 @@ def complete_new_rows(package: Package, path: Path, name: str, sheet: Sheet, cel
     numbers = next_numbers(grid[frame.header_row:below - 1], grid[below - 1:], index, len(cells))
     for number, value in zip(sorted(cells), numbers or [], strict=False):
         cells[number][index + 1] = value
+
+
+def footer_rows(package: Package, sheet: Sheet) -> set[int]:
+    """The rows at the bottom of a staff sheet that are no records: «Итого», the signatures (blank rows between them
+    skipped). Looked for among the last 20 rows: a footer is a few rows, and an update reads no more of the sheet."""
+    last = sheet.last_row()
+    rows = xlsx_read.decode_rows(package, sheet, set(range(max(1, last - 19), last + 1)))
+    found: set[int] = set()
+    for number in range(last, max(0, last - 20), -1):
+        values = rows.get(number, [])
+        if all(is_blank_cell(v) for v in values):
+            continue
+        if not is_footer_row(values):
+            break
+        found.add(number)
+    return found

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from typing import Any
 
 from openpyxl.formula.tokenizer import Token, Tokenizer
 
@@ -24,6 +25,7 @@ from . import xlsx_read
 from .base import Frame
 from .placing import placement_of
 from .rows import is_footer_row, is_total_row
+from .xlsx_filled import prepared_rows
 from .xlsx_package import Package, UnsupportedLayout, attrs
 from .xlsx_parts import Plan
 from .xlsx_sheet import Sheet
@@ -34,12 +36,14 @@ _RANGED = ("mergeCell", "conditionalFormatting", "dataValidation", "hyperlink", 
 
 
 def records_start(package: Package, plan: Plan, sheet: Sheet, path: Path, name: str, frame: Frame,
-                  count: int) -> int | None:
-    """Where `count` new records of a staff tab start when not simply below the last row: where a write placed
-    them (under their section), or above the «Итого» — the rows from there moved down for them."""
+                  laid: list[list[Any]]) -> int | None:
+    """Where the new records `laid` (by the tab's header) of a staff tab start when not simply below the last row:
+    where a write placed them (under their section), or above the «Итого» — the rows from there moved down for them,
+    unless staff prepared rows there for them."""
+    count = len(laid)
     placement = placement_of(name)
     if placement is None or placement.row is None:
-        return above_totals(package, plan, sheet, path, name, frame, count)
+        return above_totals(package, plan, sheet, path, name, frame, laid)
     # the record it goes under found again in the file as it is now, under the write's lock: another session's rows
     # inserted above since the placement was read have moved it
     at = placement.under_in(name, xlsx_read.grid(xlsx_read.open_book(path), path, name)) + 1
@@ -68,19 +72,20 @@ def _move(package: Package, plan: Plan, sheet: Sheet, name: str, at: int, count:
 
 
 def above_totals(package: Package, plan: Plan, sheet: Sheet, path: Path, name: str, frame: Frame,
-                 count: int) -> int | None:
-    """The first row of `count` new records on a staff sheet with an «Итого» under its records, rows moved and the
+                 laid: list[list[Any]]) -> int | None:
+    """The first row of the new records `laid` on a staff sheet with an «Итого» under its records, rows moved and the
     workbook's names following them in `plan`; None when no total is there (new rows go below the last one)."""
     grid = xlsx_read.grid(xlsx_read.open_book(path), path, name)
-    return place_above_totals(package, plan, sheet, name, grid, frame.header_row, count)[0]
+    return place_above_totals(package, plan, sheet, name, grid, frame.header_row, laid)[0]
 
 
 def place_above_totals(package: Package, plan: Plan, sheet: Sheet, name: str, grid: list[list], header_row: int,
-                       count: int) -> tuple[int | None, bool]:
-    """Where `count` new records go on a staff sheet whose records end above an «Итого» or a signature block (None:
+                       laid: list[list[Any]]) -> tuple[int | None, bool]:
+    """Where the new records `laid` go on a staff sheet whose records end above an «Итого» or a signature block (None:
     neither is there), and whether rows had to move for them.
 
-    Empty rows staff left above the total take them as they are; otherwise rows are inserted under the last record
+    Rows staff prepared for them above the total (the records' formulas filled down, nothing typed:
+    xlsx_filled.prepared_rows), or empty rows left there, take them as they are; otherwise rows are inserted under the last record
     (insert_rows) — the total, the blank rows above it and what is below move down — and the workbook's names follow
     (the package's workbook part is replaced in `package`'s plan by the caller through the returned row and
     `moved_names`). Above a signature block alone the empty rows are its space: they move down with it."""
@@ -94,6 +99,10 @@ def place_above_totals(package: Package, plan: Plan, sheet: Sheet, name: str, gr
         total = number
     if total is None:
         return None, False
+    count = len(laid)
+    prepared = prepared_rows(sheet, header_row, laid, above=total)  # their formulas' results are in `grid`
+    if prepared is not None:
+        return prepared, False
     records_end = max([n for n in filled if n < total] + [header_row])
     signed_only = not any(is_total_row(grid[n - 1]) for n in filled if n >= total)
     if not signed_only and total - records_end - 1 >= count:

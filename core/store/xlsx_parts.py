@@ -17,6 +17,7 @@ from typing import Any
 
 from . import xlsx_calc, xlsx_tables
 from .xlsx_cells import Formula
+from .xlsx_filled import footer_rows
 from .xlsx_package import Package, UnsupportedLayout
 from .xlsx_sheet import Cells, Sheet
 from .xlsx_styles import styles_of
@@ -80,10 +81,27 @@ def write_cells(package: Package, target: Path, plan: Plan) -> dict[str, Sheet]:
         (added if new_styles else replaced)[styles_name] = styles.xml.encode("utf-8")
     replaced.update(plan.parts)
     written = {name: {(r, c) for r, cols in cells.items() for c in cols} for name, cells in plan.cells.items()}
-    xlsx_calc.refresh(package, replaced, written, plan.keep)
+    keep = {name: _kept_results(package, Sheet(after[name].xml, package.main_ns), column)
+            for name, column in plan.keep.items() if name in after}
+    xlsx_calc.refresh(package, replaced, written, keep)
     removed = xlsx_calc.drop_calc_chain(package, replaced) if overwritten else set()
     package.write(target, replaced, added=added, removed=removed)
     return after
+
+
+def _kept_results(package: Package, sheet: Sheet, column: Callable[[int], bool]) -> Callable[[int, int], bool]:
+    """Which formula cells of a written sheet keep their stored result: the app's columns (the app reads them), but
+    not a staff's «Итого» under the records — its sum takes in what was just written, and LibreOffice shows a stored
+    result as it is. The footer is looked for only when such a cell is met."""
+    footers: list[set[int]] = []
+
+    def kept(row: int, col: int) -> bool:
+        if not column(col):
+            return False
+        if not footers:
+            footers.append(footer_rows(package, sheet))
+        return row not in footers[0]
+    return kept
 
 
 def _record_above(package: Package, plan: Plan, name: str) -> dict[int, int]:

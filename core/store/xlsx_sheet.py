@@ -161,16 +161,16 @@ class Sheet:
             pos = tag_start
         return 0
 
-    def last_record_row(self) -> int:
-        """The number of the last row holding a value someone typed (0 when none): rows of nothing but formulas and
-        unticked boxes hold none (xlsx_filled.prepared_rows). The last row is looked at first: on a sheet without
-        such rows nothing more is read."""
-        last = self.last_row()
+    def last_record_row(self, above: int | None = None) -> int:
+        """The number of the last row (above row `above`, when given: a staff's «Итого») holding a value someone
+        typed (0 when none): rows of nothing but formulas and unticked boxes hold none (xlsx_filled.prepared_rows).
+        The last row is looked at first: on a sheet without such rows nothing more is read."""
+        last = self.last_row() if above is None else min(self.last_row(), above - 1)
         found = self.rows_at({last}) if last else None
         rows = list(found.values()) if found else []
         if rows and self._typed(rows[0]):
             return last
-        return next((row.number for row in reversed(self.rows()) if self._typed(row)), 0)
+        return next((row.number for row in reversed(self.rows()) if row.number <= last and self._typed(row)), 0)
 
     def _typed(self, row: Row) -> bool:
         p = re.escape(self.p)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import subprocess
 import zipfile
 from decimal import Decimal
 
@@ -15,7 +16,7 @@ import pytest
 from core.platform.errors import EduDeskError
 from core.store.rows import is_total_row
 from core.store.xlsx_insert import shift_formula
-from tests.connect.helpers import connect_book, sheet_cells
+from tests.connect.helpers import connect_book, sheet_cells, update_cells
 from tests.connect.staff_books import PAYMENTS, StaffBook, write_book
 from tests.corpus import libreoffice_csv
 
@@ -31,6 +32,15 @@ def _book(tmp_path, edit=None):
         edit(book)
         book.save(path)
     return path
+
+
+def _saved_by_libreoffice(tmp_path, made):
+    """`made` opened and saved by LibreOffice: its own attributes and shared strings, and every formula's result."""
+    out = tmp_path / "lo"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(made)], check=True, capture_output=True,
+                   timeout=180)
+    return out / made.name
 
 
 def _parts(path):
@@ -129,14 +139,7 @@ def test_references_move_as_excel_moves_them():
 @pytest.mark.skipif(not shutil.which("soffice"), reason="нет LibreOffice: make office")
 def test_a_workbook_saved_by_libreoffice_gets_its_record_above_the_total_too(tmp_path):
     """The same tab as LibreOffice writes it (its own row and cell attributes, styles, shared strings)."""
-    import subprocess
-
-    made = _book(tmp_path)
-    out = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
-                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(made)], check=True, capture_output=True,
-                   timeout=180)
-    path = out / made.name
+    path = _saved_by_libreoffice(tmp_path, _book(tmp_path))
     assert "LibreOffice" in zipfile.ZipFile(path).read("docProps/app.xml").decode()
     connect_book(path).append("ПОУ_оплаты", [NEW])
     after = sheet_cells(path, SHEET)
@@ -170,3 +173,45 @@ def test_a_total_row_with_an_unticked_box_first_is_a_total_for_the_store_too(tmp
 ])
 def test_which_rows_are_totals(row, total):
     assert is_total_row(row) is total
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="нет LibreOffice: make office")
+def test_rows_staff_prepared_above_the_total_take_the_record_and_nothing_moves(tmp_path):
+    """«№ п/п» as «=ROW()-3» filled down to the row above «Итого» (rows 7–11 ready for the next records, nothing
+    typed there), saved by LibreOffice, so each formula's result («4» … «8») is in the file. Was: those rows were read
+    as records, the record went in under them at row 12 and the total moved down; now it takes row 7, its number is
+    the formula's, and the total, its sums and the prepared rows stay where staff put them."""
+    def prepared(book):
+        sheet = book[SHEET]
+        sheet.insert_rows(7, 5)  # openpyxl moves no formula: the total's sums are written again below
+        for row in range(4, 12):
+            sheet[f"A{row}"] = "=ROW()-3"
+        sheet["F12"], sheet["G12"] = "=SUM(F4:F11)", "=SUM(G4:G11)"
+
+    path = _saved_by_libreoffice(tmp_path, _book(tmp_path, prepared))
+    before = sheet_cells(path, SHEET)
+    assert (before["A11"], before["A12"], before["F12"]) == ("=ROW()-3", "Итого", "=SUM(F4:F11)")
+    store = connect_book(path)
+    store.append("ПОУ_оплаты", [NEW])
+    after = sheet_cells(path, SHEET)
+    assert (after["A7"], after["B7"], after["C7"]) == ("=ROW()-3", "ПОУ-003", "Д-20/2026")
+    assert (after["A12"], after["F12"], after["G12"]) == ("Итого", "=SUM(F4:F11)", "=SUM(G4:G11)")
+    assert "B8" not in after and "A13" not in after and after["A11"] == "=ROW()-3"
+    assert [r["Договор"] for r in store.read(["ПОУ_оплаты"]).tabs["ПОУ_оплаты"].as_dicts()] == [
+        "Д-15/2026", "Д-16/2026", "Д-17/2026", "Д-20/2026"]
+    shown = libreoffice_csv([path], tmp_path / "shown")[path][SHEET]
+    assert shown[6][:3] == ["4", "ПОУ-003", "Д-20/2026"] and shown[11][5].replace(",", ".") == "16600.25"
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="нет LibreOffice: make office")
+def test_a_sum_changed_by_an_update_is_shown_anew_under_the_records(tmp_path):
+    """A workbook saved by LibreOffice keeps the total's last result (15600) in the file. Was: «Сумма договора» is a
+    column the app reads, so the total's result in that column was kept after the app changed a record's sum, and
+    LibreOffice showed the old total; now only the records' own formulas there keep theirs."""
+    path = _saved_by_libreoffice(tmp_path, _book(tmp_path))
+    store = connect_book(path)
+    changed, after = update_cells(store, path, SHEET, "ПОУ_оплаты", "Договор", "Д-17/2026",
+                                  {"Сумма по договору": Decimal("4600")})
+    assert changed == {"F6"} and after["F7"] == "=SUM(F4:F6)"
+    shown = libreoffice_csv([path], tmp_path / "shown")[path][SHEET]
+    assert shown[6][0] == "Итого" and shown[6][5].replace(",", ".") == "16600"
