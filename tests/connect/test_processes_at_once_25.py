@@ -1,8 +1,8 @@
 """Several processes writing one connected staff workbook at once (#25): the command line of two colleagues on the
 institute's server, a scheduled job and the page's server are separate processes, not threads — they meet only at
 the workbook's file lock. Each process here runs `edudesk add` through the mapping saved in the staff's own file,
-all released at the same moment: every record written once, no number given twice, each under its own section, and
-not one cell of what staff typed changed."""
+all released at the same moment: every record written once, no number given twice (neither the app's «№ заявки»
+nor the staff's «№ п/п»), each under its own section, and not one cell of what staff typed changed."""
 
 from __future__ import annotations
 
@@ -63,6 +63,10 @@ def test_six_processes_adding_applications_at_once_get_six_numbers_and_six_rows(
     assert [code for code, _, _ in answers] == [0] * PROCESSES, [err for _, _, err in answers]
     given = [out.rsplit("№ ", 1)[1].strip().rstrip(".") for _, out, _ in answers]
     applications_added(path, REGISTER.name, before, given, len(REGISTER.rows))
+    # the staff's «№ п/п» of every record, theirs and the six new ones, top to bottom: each number given once, in turn
+    after = sheet_cells(path, REGISTER.name)
+    numbers = [after[f"A{r}"] for r in range(6, 30) if f"B{r}" in after]
+    assert numbers == list(range(1, len(REGISTER.rows) + PROCESSES + 1))
 
 
 def test_six_processes_adding_to_a_plan_kept_in_sections_put_each_record_under_its_own_section(tmp_path):
