@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict
@@ -18,7 +18,12 @@ class SheetRow(BaseModel):
 
 def normalize_header(text: str) -> str:
     """Headers as staff type them: odd case, extra spaces, ё for е all mean the same column."""
-    return " ".join(str(text).replace("ё", "е").replace("Ё", "Е").lower().split())
+    return _normalized(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=1 << 16)  # a few thousand headers, compared hundreds of thousands of times when a sheet is looked at
+def _normalized(text: str) -> str:
+    return " ".join(text.replace("ё", "е").replace("Ё", "Е").lower().split())
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from datetime import date
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import requests
+from streamlit.components.v2 import manifest_scanner
 
 from core import areas
 from core.store.base import TabLayout
@@ -17,6 +19,10 @@ from core.store.xlsx import XlsxStore
 from tests.sheets_emulator import SheetsEmulator
 
 areas.load()  # every area's rules and numberings, as the app and the CLI load them
+
+# Every AppTest scans the metadata of all ~400 installed distributions for Streamlit components (0.3 s each time, a few
+# hundred AppTests in a run). What is installed does not change during a run: scanned once per worker, the same answer.
+manifest_scanner.scan_component_manifests = functools.lru_cache(maxsize=1)(manifest_scanner.scan_component_manifests)
 
 FAST_RETRY = RetryPolicy(max_attempts=5, base_delay=0.001, max_delay=0.005)
 TODAY = date(2026, 11, 23)
