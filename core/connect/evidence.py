@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -41,10 +41,13 @@ class Values:
     share: float  # the part of non-empty cells of that kind
     count: int
     texts: tuple[str, ...]  # distinct texts, normalized, for matching enums
+    listed: bool = False  # an empty column's drop-down list, not its cells: what it is made to hold
 
     def said(self) -> str:
         if not self.kind:
             return "столбец пуст"
+        if self.listed:
+            return f"столбец пуст, в его выпадающем списке — {KIND_TEXT[self.kind]}"
         return f"{round(self.share * 100)}% значений — {KIND_TEXT[self.kind]}"
 
 
@@ -82,10 +85,13 @@ def kind_of(value: Any) -> str:
     return "text"
 
 
-def summarize(values: Sequence[Any]) -> Values:
+def summarize(values: Sequence[Any], listed: Sequence[str] = ()) -> Values:
+    """`listed`: the words of the column's drop-down list — said of a column with no value yet (a register started
+    this month, a column not filled in so far), as what it is made to hold."""
     present = [v for v in values if not is_blank(v)]
     if not present:
-        return Values("", 0.0, 0, ())
+        words = [w for w in listed if not is_blank(w)]
+        return replace(summarize(words), count=0, listed=True) if words else Values("", 0.0, 0, ())
     kinds = Counter(kind_of(v) for v in present)
     kind, count = kinds.most_common(1)[0]
     if kind == "int" and kinds.get("number"):
@@ -104,11 +110,16 @@ def fit(values: Values, column: Column) -> tuple[float, str]:
     if not values.kind:
         return 0.0, ""
     kind, header = column.kind, normalize_header(column.header)
-    if isinstance(kind, type) and issubclass(kind, StrEnum):
+    enum = isinstance(kind, type) and issubclass(kind, StrEnum)
+    if values.listed and not (enum or kind is bool):
+        return 0.0, ""  # a list of the office's own (names, departments) backs no guess, nor rules one out
+    if enum:
         choices = {normalize_header(c) for c in column.choices} | {normalize_header(w) for w in ALIASES.get(kind, {})}
         inside = sum(1 for t in values.texts if t in choices)
         if values.texts and inside / len(values.texts) >= 0.8:
-            return 1.0, "значения из списка модели"
+            return 1.0, "выпадающий список — из списка модели" if values.listed else "значения из списка модели"
+        if values.listed:
+            return 0.0, ""  # the office's own words for the model's: said once at connecting (core.connect.words)
         if values.kind in ("date", "money", "int", "number", "snils", "email"):
             return -1.0, values.said()
         return -0.3, "значения не из списка модели"

@@ -118,7 +118,7 @@ def propose_tab(sheet: str, grid: Sequence[Sequence[Any]], vocab: list[str] | No
     shape = shape or find_shape(grid, vocab)
     if shape is None:
         return TabProposal(sheet, None, None, 0.0, why="на листе нет строки, похожей на заголовки столбцов")
-    summaries = {i: summarize(values) for i, values in shape.columns.items()}
+    summaries = {i: summarize(values, shape.lists.get(i, ())) for i, values in shape.columns.items()}
     grid = _grid_proposal(sheet, shape, summaries, keys or {})
     if grid is not None and (only is None or only == GRID_TAB):
         return grid

@@ -236,3 +236,63 @@ def test_google_sheet_a_checkbox_and_a_cleared_rule_offer_no_words(tmp_path):
         assert store.drop_downs([SHEET]) == {}
     finally:
         server.stop()
+
+
+# the list as evidence of what an empty column holds --------------------------------------------------------------
+def _empty_status_book(path: Path, header: str, words: list[str] | None) -> Path:
+    """The register with its «Статус» column (L) headed `header` and not filled in on any record yet; its drop-down
+    list offers `words` (None: no list)."""
+    register = copy.deepcopy(REGISTER)
+    register.headers[STATUS] = header
+    for row in register.rows:
+        row[STATUS] = ""
+    write_book(StaffBook("Реестр", [register]), path)
+    if words is not None:
+        book = openpyxl.load_workbook(path)
+        rule = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True)
+        book[SHEET].add_data_validation(rule)
+        rule.add("L6:L300")
+        book.save(path)
+    return path
+
+
+MODEL_WORDS = ["новая", "проверена", "отклонена", "согласована", "зачислен"]
+
+
+@pytest.mark.parametrize(("header", "words", "model_header", "said"), [
+    ("Этап", MODEL_WORDS, "Статус", "выпадающий список — из списка модели"),  # the header says nothing, the list does
+    ("Этап", None, None, None),
+    ("Этап", ["звонили", "ждём документы", "готово"], None, None),  # the office's own words back no guess
+    ("Этап", ["Смирнова", "Лебедева"], None, None),
+])
+def test_an_empty_columns_drop_down_list_says_what_it_holds(tmp_path, header, words, model_header, said):
+    """A register started this month: no record has its status yet, but the column's list offers the model's words.
+    Was: the list was read only for the staff's words of a column already mapped; a header that said nothing
+    left the column unmapped."""
+    path = _empty_status_book(tmp_path / "Реестр.xlsx", header, words)
+    proposal = next(p for p in look(XlsxStore(path)) if p.sheet == SHEET)
+    line = next(line for line in proposal.lines if line.header == header)
+    assert proposal.model_tab == "Заявки" and line.model_header == model_header
+    assert said is None or said in line.evidence
+
+
+def test_a_list_of_the_models_words_raises_the_confidence_of_a_header_guessed_low(tmp_path):
+    weak = next(p for p in look(XlsxStore(_empty_status_book(tmp_path / "a.xlsx", "Отм.", None))) if p.sheet == SHEET)
+    listed = next(p for p in look(XlsxStore(_empty_status_book(tmp_path / "b.xlsx", "Отм.", MODEL_WORDS)))
+                  if p.sheet == SHEET)
+    before, after = ([line for line in p.lines if line.header == "Отм."][0] for p in (weak, listed))
+    assert before.model_header == after.model_header == "Статус" and after.confidence > before.confidence + 0.2
+
+
+def test_google_sheet_an_empty_columns_drop_down_list_says_what_it_holds(tmp_path):
+    server = SheetsEmulator().start()
+    try:
+        google_copy(_empty_status_book(tmp_path / "src.xlsx", "Этап", None), server)
+        store = gsheets_store(server)
+        listed = {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": w} for w in MODEL_WORDS]}
+        store.batch_update({"requests": [_rule_request(server.sheet(SHEET).sheet_id, listed)]})
+        proposal = next(p for p in look(gsheets_store(server)) if p.sheet == SHEET)
+        line = next(line for line in proposal.lines if line.header == "Этап")
+        assert line.model_header == "Статус" and "выпадающий список" in line.evidence
+    finally:
+        server.stop()
