@@ -2,8 +2,9 @@
 who left) and keeps it to be seen, rather than deleting it. The stores say which cells are struck; the connected
 reading (core.connect.cancelled) takes a row whose filled cells are all struck through for no record.
 
-A workbook's cells are found by their style (a font with <strike/>), a Google Sheet's by their format
-(userEnteredFormat.textFormat.strikethrough). Strikethrough of part of a cell's text is not a struck cell."""
+A workbook's cells are found by their style (a font with <strike/>) or by their text, every run of it struck (a
+shared or inline rich string: the text selected while typing in the cell and struck), a Google Sheet's by their
+format (userEnteredFormat.textFormat.strikethrough). Strikethrough of part of a cell's text is not a struck cell."""
 
 from __future__ import annotations
 
@@ -28,6 +29,12 @@ _XF = re.compile(r"<(?:[\w.-]+:)?xf\b[^>]*>")
 _CELL = re.compile(rb'<(?:[\w.-]+:)?c\s[^>]*>')
 _REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
 _STYLE = re.compile(rb'\ss="(\d+)"')
+_RICH_CELL = re.compile(rb'<(?:[\w.-]+:)?c\s([^>]*?)(?<!/)>(.*?)</(?:[\w.-]+:)?c>', re.S)
+_SHARED_INDEX = re.compile(rb'<(?:[\w.-]+:)?v>\s*(\d+)\s*</')
+_SI = re.compile(rb'<(?:[\w.-]+:)?si\b[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?si>)', re.S)
+_RUN = re.compile(rb'<(?:[\w.-]+:)?r>(.*?)</(?:[\w.-]+:)?r>', re.S)
+_RUN_TEXT = re.compile(rb'<(?:[\w.-]+:)?t\b[^>]*>([^<]*)</')
+_RUN_STRIKE = re.compile(rb'<(?:[\w.-]+:)?strike\b(?:\s+val="([^"]*)")?')
 
 
 def struck_styles(styles_xml: str) -> set[int]:
@@ -64,7 +71,8 @@ def _xlsx_struck(path: Path, tabs: tuple[str, ...], version: Any) -> dict[str, C
     try:
         part = styles_part(package)
         styles = struck_styles(package.text(part)) if part else set()
-        if not styles:
+        strings = _struck_strings(package)
+        if not styles and not strings:
             return {}
         wanted = {str(i).encode() for i in styles}
         parts = dict(package.sheets())
@@ -74,15 +82,51 @@ def _xlsx_struck(path: Path, tabs: tuple[str, ...], version: Any) -> dict[str, C
             if sheet is None or not package.has(parts[sheet]):
                 continue
             cells = set()
-            for tag in _CELL.findall(package.read(parts[sheet])):
+            xml = package.read(parts[sheet])
+            for tag in _CELL.findall(xml) if wanted else ():
                 style = _STYLE.search(tag)
                 if style and style[1] in wanted and (ref := _REF.search(tag)):
                     cells.add((int(ref[2]), column_index(ref[1].decode()) - 1))
+            cells |= _struck_texts(xml, strings)
             if cells:
                 out[tab] = cells
         return out
     finally:
         package.close()
+
+
+def _struck_strings(package) -> set[bytes]:
+    """The shared strings (their indexes, as written in <v>) whose every run of text is struck through."""
+    part = next((r.target for r in package.rels(package.workbook) if r.kind == "sharedStrings"
+                 and package.has(r.target)), None)
+    data = package.read(part) if part else b""
+    if not _RUN_STRIKE.search(data):  # looked for in the bytes: most workbooks strike no text
+        return set()
+    return {str(i).encode() for i, item in enumerate(_SI.finditer(data)) if _all_runs_struck(item[1] or b"")}
+
+
+def _all_runs_struck(item: bytes) -> bool:
+    """A rich text whose runs holding text are all struck; a plain text (no runs) is none."""
+    runs = [run for run in _RUN.findall(item) if any(t.strip() for t in _RUN_TEXT.findall(run))]
+    return bool(runs) and all((m := _RUN_STRIKE.search(run)) and (m[1] or b"1").lower() not in (b"0", b"false")
+                              for run in runs)
+
+
+def _struck_texts(xml: bytes, strings: set[bytes]) -> Cells:
+    """The cells of a sheet's XML whose text is struck run by run: a shared string of `strings`, or an inline one."""
+    if not strings and b"inlineStr" not in xml:
+        return set()
+    out: Cells = set()
+    for m in _RICH_CELL.finditer(xml):
+        head, body = m[1], m[2]
+        if b't="s"' in head:
+            index = _SHARED_INDEX.search(body)
+            struck = bool(index) and index[1] in strings
+        else:
+            struck = b't="inlineStr"' in head and _all_runs_struck(body)
+        if struck and (ref := _REF.search(b" " + head)):
+            out.add((int(ref[2]), column_index(ref[1].decode()) - 1))
+    return out
 
 
 def sheets_struck(answer: Mapping[str, Any]) -> dict[str, Cells]:

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import json
 import subprocess
+import zipfile
 from dataclasses import replace
 from datetime import date
 
 import openpyxl
 import pytest
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Font
 
 from core.connect.review import describe
 from core.connect.sheet import look
 from core.records.checks import run_all
 from core.store import XlsxStore
-from core.store.struck import struck_rows, struck_styles
+from core.store.struck import _all_runs_struck, _struck_texts, struck_rows, struck_styles
 from tests.connect.helpers import connect_book, connect_google, google_copy, sheet_cells
 from tests.connect.staff_books import REGISTER, StaffBook, write_book
 from tests.office import HERE, UNO_PYTHON, needs_uno
@@ -188,3 +191,55 @@ def test_a_listener_struck_through_in_a_grid_has_no_marks(tmp_path):
     book.save(path)
     after = marks(connect_book(path))
     assert before - after == {"С-002"} and "С-001" in after  # Петров's marks gone, the others' kept
+
+
+def _struck_as_text(tmp_path, runs) -> object:
+    """The register with row 8 struck, its texts run by run (a rich string: the text selected while typing in the
+    cell and struck, as a generator of rich text writes it too), its numbers and dates by their style; `runs` makes a
+    text cell's runs from its text."""
+    path = _book(tmp_path)
+    book = openpyxl.load_workbook(path)
+    sheet = book[SHEET]
+    for column in range(1, WIDTH + 1):
+        cell = sheet.cell(STRUCK, column)
+        if isinstance(cell.value, str) and cell.value:
+            cell.value = CellRichText(*runs(cell.value))
+        elif cell.value not in (None, ""):
+            cell.font = Font(strike=True)
+    book.save(path)
+    return path
+
+
+def test_a_record_whose_texts_are_struck_run_by_run_is_no_record(tmp_path):
+    """Was: only a struck cell style was seen, so the record whose texts were struck was read and checked."""
+    struck = InlineFont(strike=True)
+    path = _struck_as_text(tmp_path, lambda text: [TextBlock(struck, text[:2]), TextBlock(struck, text[2:])])
+    assert b"<strike" in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    (proposal,) = [p for p in look(XlsxStore(path)) if p.sheet == SHEET]
+    assert proposal.shape.cancelled == [STRUCK]
+    assert not any(cell.endswith(str(STRUCK)) for _rule, cell in _findings(connect_book(path)))
+
+
+def test_a_record_with_only_part_of_each_text_struck_is_a_record(tmp_path):
+    struck, plain = InlineFont(strike=True), InlineFont()
+    path = _struck_as_text(tmp_path, lambda text: [TextBlock(struck, text[:1]), TextBlock(plain, text[1:] or " ")])
+    (proposal,) = [p for p in look(XlsxStore(path)) if p.sheet == SHEET]
+    assert proposal.shape.cancelled == [] and STRUCK in proposal.shape.records
+
+
+@pytest.mark.parametrize(("item", "struck"), [
+    (b"<r><rPr><strike/></rPr><t>\xd0\x90</t></r><r><rPr><strike val=\"1\"/></rPr><t>\xd0\x91</t></r>", True),
+    (b"<r><rPr><strike/></rPr><t>\xd0\x90</t></r><r><t> </t></r>", True),  # a run of spaces says nothing
+    (b"<r><rPr><strike/></rPr><t>\xd0\x90</t></r><r><t>\xd0\x91</t></r>", False),
+    (b"<r><rPr><strike val=\"0\"/></rPr><t>\xd0\x90</t></r>", False),
+    (b"<t>\xd0\x90</t>", False),  # plain text: its cell's style says
+])
+def test_which_rich_texts_are_struck(item, struck):
+    assert _all_runs_struck(item) is struck
+
+
+def test_an_inline_rich_string_struck_whole_is_a_struck_cell():
+    xml = (b'<row r="8"><c r="B8" t="inlineStr"><is><r><rPr><strike/></rPr><t>\xd0\x90</t></r></is></c>'
+           b'<c r="C8" t="inlineStr"><is><t>\xd0\x91</t></is></c><c r="D8" t="s"><v>3</v></c>'
+           b'<c r="E8" t="s"><v>4</v></c></row>')
+    assert _struck_texts(xml, {b"4"}) == {(8, 1), (8, 4)}
