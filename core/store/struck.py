@@ -4,7 +4,8 @@ reading (core.connect.cancelled) takes a row whose filled cells are all struck t
 
 A workbook's cells are found by their style (a font with <strike/>) or by their text, every run of it struck (a
 shared or inline rich string: the text selected while typing in the cell and struck), a Google Sheet's by their
-format (userEnteredFormat.textFormat.strikethrough). Strikethrough of part of a cell's text is not a struck cell."""
+format (userEnteredFormat.textFormat.strikethrough) or their text runs (textFormatRuns). Strikethrough of part of a
+cell's text is not a struck cell."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from core.platform.a1 import column_index
 from .rows import is_blank_cell
 
 Cells = set[tuple[int, int]]  # (1-based row, 0-based column)
-SHEETS_FIELDS = "sheets(properties(title),data(startRow,startColumn,rowData(values(userEnteredFormat/textFormat/strikethrough))))"
+SHEETS_FIELDS = ("sheets(properties(title),data(startRow,startColumn,rowData(values(userEnteredFormat/textFormat/"
+                 "strikethrough,textFormatRuns(startIndex,format/strikethrough)))))")
 
 _FONTS = re.compile(r"<(?:[\w.-]+:)?fonts\b[^>]*>(.*?)</(?:[\w.-]+:)?fonts>", re.S)
 _FONT = re.compile(r"<(?:[\w.-]+:)?font\b[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?font>)", re.S)
@@ -138,10 +140,22 @@ def sheets_struck(answer: Mapping[str, Any]) -> dict[str, Cells]:
             row0, col0 = data.get("startRow", 0), data.get("startColumn", 0)
             for r, row in enumerate(data.get("rowData", [])):
                 for c, cell in enumerate(row.get("values", [])):
-                    if ((cell.get("userEnteredFormat") or {}).get("textFormat") or {}).get("strikethrough"):
+                    if _struck_on_google(cell):
                         cells.add((row0 + r + 1, col0 + c))
         out[sheet["properties"]["title"]] = cells
     return out
+
+
+def _struck_on_google(cell: Mapping[str, Any]) -> bool:
+    """A cell struck by its format, or whose text is struck run by run (textFormatRuns: each run inherits the cell's
+    format unless it says otherwise; the text before the first run is the cell's)."""
+    whole = bool(((cell.get("userEnteredFormat") or {}).get("textFormat") or {}).get("strikethrough"))
+    runs = cell.get("textFormatRuns") or []
+    if not runs:
+        return whole
+    if runs[0].get("startIndex", 0) > 0 and not whole:
+        return False
+    return all((run.get("format") or {}).get("strikethrough", whole) for run in runs)
 
 
 def struck_rows(cells: Cells, rows: Sequence[Sequence[Any]], numbers: Sequence[int]) -> set[int]:

@@ -222,6 +222,8 @@ class SheetsApi:
             out["hyperlink"] = link
         if cell.note:
             out["note"] = cell.note
+        if cell.runs and isinstance(cell.value, str) and cell.formula is None:  # runs are only valid on strings
+            out["textFormatRuns"] = cell.runs
         return out
 
     # values ------------------------------------------------------------------------------------

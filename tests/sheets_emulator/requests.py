@@ -134,6 +134,10 @@ def _apply_cell(target: Cell | None, data: dict, paths: list[str]) -> Cell:
             value = data.get("userEnteredValue") or {}
             cell.formula = value.get("formulaValue")
             cell.value = next((value[k] for k in ("stringValue", "numberValue", "boolValue") if k in value), None)
+            if "textFormatRuns" not in paths:  # «When writing a new user_entered_value, previous runs are erased»
+                cell.runs = copy.deepcopy(data.get("textFormatRuns")) or None if path == "*" else None
+        elif path == "textFormatRuns":  # «When writing, the new runs will overwrite any prior runs»
+            cell.runs = copy.deepcopy(data.get("textFormatRuns")) or None
         if path in ("*", "userEnteredFormat"):
             fmt = copy.deepcopy(data.get("userEnteredFormat") or {})
             cell.number_format = fmt.pop("numberFormat", None)

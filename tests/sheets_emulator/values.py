@@ -37,6 +37,7 @@ class Cell:
     number_format: dict | None = None  # {"type": "DATE", "pattern": "dd.mm.yyyy"}
     other_format: dict = field(default_factory=dict)  # bold etc., kept as sent
     note: str | None = None
+    runs: list | None = None  # textFormatRuns, as sent: rich text of a string, each run inheriting the cell's format
 
     def has_value(self) -> bool:
         return self.formula is not None or self.value not in (None, "")
