@@ -157,9 +157,10 @@ def model_view(mapped: TabMap, staff: TabData, ways: Ways | None = None,
         if not_a_record(raw, places_all) or number in cancelled:
             continue
         values = model_row(mapped, staff.headers, _with_shared(raw, by_row.get(number)), section, ways)
-        for column in by_row.get(number, ()):  # the merged cell as it stands, under the block's first one
-            if column in raw_header:
-                values[raw_header[column]] = raw[column] if column < len(raw) else None
+        for column, name in raw_header.items():
+            # the cell as it stands: empty under a block's first one, the block's value in the first one itself
+            if column in by_row.get(number, ()) or name not in values:
+                values[name] = raw[column] if column < len(raw) else None
         rows.append([values.get(h) for h in headers])
         numbers.append(number)
     return TabData(mapped.model_tab, headers, rows, numbers, sheet=mapped.sheet, sheet_columns=columns,

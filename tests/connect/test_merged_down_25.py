@@ -65,14 +65,16 @@ def test_every_record_under_a_merged_block_holds_its_value(tmp_path):
     assert found == _findings(typed)
 
 
-def test_a_record_under_the_block_is_updated_in_its_own_cells_and_the_block_stays(tmp_path):
+@pytest.mark.parametrize(("key", "row"), [("С-002", 5), ("С-001", 4)])
+def test_a_record_under_the_block_is_updated_in_its_own_cells_and_the_block_stays(tmp_path, key, row):
+    """С-001 is the block's first record: its own cell B4 holds «Г-01». Was: its update was refused as «changed after
+    reading: «Группа» was empty, now «Г-01»» — the cell as it stands was kept for the records under it only."""
     path = _book(tmp_path, True)
     store = connect_book(path)
-    changed, after = update_cells(store, path, SHEET, "Слушатели", "ID слушателя", "С-002",
-                                  {"Логин ДОТ": "petrov_s"})
-    assert changed == {"F5"} and after["F5"] == "petrov_s"
+    changed, after = update_cells(store, path, SHEET, "Слушатели", "ID слушателя", key, {"Логин ДОТ": "new_login"})
+    assert changed == {f"F{row}"} and after[f"F{row}"] == "new_login"
     assert {str(r) for r in openpyxl.load_workbook(path)[SHEET].merged_cells.ranges} >= set(BLOCKS)
-    assert _records(store)["С-002"]["Код группы"] == "Г-01"
+    assert _records(store)[key]["Код группы"] == "Г-01"
 
 
 @pytest.mark.parametrize(("key", "cell"), [("С-002", "B5"), ("С-001", "B4")])
@@ -123,6 +125,9 @@ def test_on_a_google_sheet_too(tmp_path):
         mapped.update(find_row(mapped.read(["Слушатели"]).tabs["Слушатели"], "ID слушателя", "С-003"),
                       "ID слушателя", {"Логин ДОТ": "sidorova_an"})
         assert emulator.grid(SHEET)[5][5] == "sidorova_an" and not emulator.grid(SHEET)[5][1]
+        mapped.update(find_row(mapped.read(["Слушатели"]).tabs["Слушатели"], "ID слушателя", "С-001"),
+                      "ID слушателя", {"Логин ДОТ": "ivanova_m"})  # the block's first record, its own cell B4 «Г-01»
+        assert emulator.grid(SHEET)[3][5] == "ivanova_m" and emulator.grid(SHEET)[3][1] == "Г-01"
         before = emulator.grid(SHEET)
         seen = find_row(mapped.read(["Слушатели"]).tabs["Слушатели"], "ID слушателя", "С-003")
         with pytest.raises(EduDeskError, match="Ячейка B6 .*объединена"):

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import openpyxl
+
 from core.records.checks import open_workbook
 from tests.connect.helpers import applications_added, connect_book, sheet_cells
 from tests.connect.staff_books import REGISTER, SECTIONED_PLAN, StaffBook, write_book
@@ -113,3 +115,36 @@ def test_processes_adding_to_the_tabs_of_one_register_at_once_never_get_one_numb
     assert len(set(given)) == PROCESSES, given
     numbers = [r.item.number for r in open_workbook(connect_book(path).read(["Заявки"]).tabs).items("Заявки")]
     assert len(numbers) == len(set(numbers)) == 4 + PROCESSES, numbers
+
+
+def test_processes_editing_and_adding_to_a_register_with_merged_groups_at_once(tmp_path):
+    """«Г-01» and its attestation date merged once over its three listeners (B4:B6, H4:H6). Seven processes at the
+    same moment: three enter the test score of a listener under the block, three add listeners of Г-02, one tries to
+    move С-002 alone to Г-02 (the block's value: refused). Each score lands in its own cell, each listener once on a
+    row of its own, the refused write changes nothing, and both blocks stay merged."""
+    from tests.connect.test_merged_down_25 import BLOCKS, SHEET
+    from tests.connect.test_merged_down_25 import _book as merged_book
+
+    path = merged_book(tmp_path, True)
+    connect_book(path)
+    before = sheet_cells(path, SHEET)
+    scores = {"С-001": 90, "С-002": 75, "С-003": 60}
+    commands = [["edit", "Слушатели", key, "--set", f"Итоговый тест, балл={score}", "--yes"]
+                for key, score in scores.items()]
+    commands += [["add", "Слушатели", "--set", f"ID слушателя=С-10{n}", "--set", "Код группы=Г-02", "--set",
+                  f"ФИО=Новикова{n} Анна Сергеевна", "--yes"] for n in range(3)]
+    commands.append(["edit", "Слушатели", "С-002", "--set", "Код группы=Г-02", "--yes"])
+
+    answers = _at_once(path, commands)
+
+    assert [code for code, _, _ in answers[:6]] == [0] * 6, [err for _, _, err in answers]
+    assert answers[6][0] != 0 and "объединена" in answers[6][1] + answers[6][2]
+    after = sheet_cells(path, SHEET)
+    assert [after[f"G{r}"] for r in (4, 5, 6)] == list(scores.values())
+    assert {str(r) for r in openpyxl.load_workbook(path)[SHEET].merged_cells.ranges} >= set(BLOCKS)
+    assert (after["B4"], after["H4"]) == (before["B4"], before["H4"]) and "B5" not in after
+    added = sorted(r for r in range(8, 20) if str(after.get(f"A{r}", "")).startswith("С-10"))
+    assert sorted(after[f"A{r}"] for r in added) == ["С-100", "С-101", "С-102"] and len(added) == 3
+    assert {after[f"B{r}"] for r in added} == {"Г-02"}
+    untouched = {c: v for c, v in before.items() if not c.startswith("G")}
+    assert {c: after.get(c) for c in untouched} == untouched  # what staff typed, but the three scores, as it was
