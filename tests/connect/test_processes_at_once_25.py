@@ -6,17 +6,21 @@ nor the staff's «№ п/п»), each under its own section, and not one cell of 
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from core.records.checks import open_workbook
 from tests.connect.helpers import applications_added, connect_book, sheet_cells
-from tests.connect.staff_books import REGISTER, SECTIONED_PLAN, StaffBook, write_book
+from tests.connect.staff_books import PAYMENTS, REGISTER, SECTIONED_PLAN, StaffBook, write_book
 from tests.connect.test_sessions_at_once_25 import DEPARTMENTS, PLAN
+from tests.corpus import libreoffice_csv
 
 PROCESSES = 6
 ROOT = Path(__file__).resolve().parents[2]
@@ -148,3 +152,31 @@ def test_processes_editing_and_adding_to_a_register_with_merged_groups_at_once(t
     assert {after[f"B{r}"] for r in added} == {"Г-02"}
     untouched = {c: v for c, v in before.items() if not c.startswith("G")}
     assert {c: after.get(c) for c in untouched} == untouched  # what staff typed, but the three scores, as it was
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="нет LibreOffice: make office")
+def test_six_processes_adding_above_the_staffs_total_at_once_each_get_a_row_and_the_total_takes_all(tmp_path):
+    """Payments with «Итого» under them (=SUM(F4:F6)), the book saved by LibreOffice (each formula's result in the
+    file): six processes add a payment at the same moment. Each goes in once, above the total, the total's sums take
+    in all six, and LibreOffice shows the new total."""
+    from tests.connect.test_totals_25 import _book as payments_book
+    from tests.connect.test_totals_25 import _saved_by_libreoffice
+
+    path = _saved_by_libreoffice(tmp_path, payments_book(tmp_path))
+    connect_book(path)
+    commands = [["add", "ПОУ_оплаты", "--set", "Код услуги=ПОУ-003", "--set", f"Договор=Д-3{n}/2026", "--set",
+                 f"Сумма по договору={100 * (n + 1)},50", "--yes"] for n in range(PROCESSES)]
+
+    answers = _at_once(path, commands)
+
+    assert [code for code, _, _ in answers] == [0] * PROCESSES, [err for _, _, err in answers]
+    after = sheet_cells(path, PAYMENTS.name)
+    total = 4 + len(PAYMENTS.rows) + PROCESSES
+    assert after[f"A{total}"] == "Итого"  # the «№ п/п» of the nine payments above it: each given once, in turn
+    assert [after[f"A{r}"] for r in range(4, total)] == list(range(1, len(PAYMENTS.rows) + PROCESSES + 1))
+    contracts = [after.get(f"C{r}") for r in range(4, total)]
+    assert sorted(c for c in contracts if c.startswith("Д-3")) == [f"Д-3{n}/2026" for n in range(PROCESSES)]
+    assert after[f"F{total}"] == f"=SUM(F4:F{total - 1})"
+    shown = libreoffice_csv([path], tmp_path / "shown")[path][PAYMENTS.name]
+    new = sum(Decimal(f"{100 * (n + 1)}.50") for n in range(PROCESSES))
+    assert Decimal(shown[total - 1][5].replace(",", ".")) == Decimal("12000") + Decimal("3600") + new
