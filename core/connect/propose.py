@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from core.records.tabs import APP_TABS
-from sheets_schema import TABS, Tab
+from sheets_schema import TAB_BY_NAME, TABS, Tab
 from sheets_schema.base import Column, normalize_header
 
 from .cancelled import cancelled_records
@@ -352,6 +352,18 @@ def _name_links(sheet: str, shape: TabShape, summaries: Mapping[int, Values], ta
     return out
 
 
+def _apps_own(sheet: str, grid: Sequence[Sequence[Any]]) -> bool:
+    """A tab the app keeps for itself («Пользователи», «Журнал»…), as the app made it: its name, its headers in the
+    first row. It is read by its name — proposed as a staff register it would be taken for another tab («Пользователи»
+    for «Преподаватели») and the app would find no «Пользователи». A staff's own «Журнал» of other columns is looked
+    at as any staff tab."""
+    own = next((t for t in APP_TABS if t.casefold() == sheet.strip().casefold()), None)
+    if own is None or not grid:
+        return False
+    first = {normalize_header(v) for v in grid[0] if v not in (None, "")}
+    return {normalize_header(h) for h in TAB_BY_NAME[own].headers} <= first
+
+
 def propose(grids: Mapping[str, Sequence[Sequence[Any]] | None],
             lists: Mapping[str, Mapping[int, list[str]]] | None = None,
             struck: Mapping[str, set[tuple[int, int]]] | None = None) -> list[TabProposal]:
@@ -360,7 +372,8 @@ def propose(grids: Mapping[str, Sequence[Sequence[Any]] | None],
     `lists`: tab → 0-based column → its drop-down list's words (Store.drop_downs), their words for a model list;
     `struck`: tab → its cells struck through (Store.struck_cells): a record struck through is no record."""
     vocab = vocabulary()
-    sheets = {s: g for s, g in grids.items() if g is not None and s.casefold() not in SKIPPED_SHEETS}
+    sheets = {s: g for s, g in grids.items()
+              if g is not None and s.casefold() not in SKIPPED_SHEETS and not _apps_own(s, g)}
     shapes = {sheet: find_shape(grid, vocab) for sheet, grid in sheets.items()}  # found once for both looks
     for sheet, shape in shapes.items():
         if shape is not None:
