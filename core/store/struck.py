@@ -99,8 +99,7 @@ def _xlsx_struck(path: Path, tabs: tuple[str, ...], version: Any) -> dict[str, C
 
 def _struck_strings(package) -> set[bytes]:
     """The shared strings (their indexes, as written in <v>) whose every run of text is struck through."""
-    part = next((r.target for r in package.rels(package.workbook) if r.kind == "sharedStrings"
-                 and package.has(r.target)), None)
+    part = package.workbook_part("sharedStrings")
     data = package.read(part) if part else b""
     if not _RUN_STRIKE.search(data):  # looked for in the bytes: most workbooks strike no text
         return set()

@@ -134,6 +134,10 @@ class Package:
             self._rels[part] = found
         return self._rels[part]
 
+    def workbook_part(self, kind: str) -> str | None:
+        """The workbook's own part of a kind («styles», «sharedStrings»), when the file has it."""
+        return next((r.target for r in self.rels(self.workbook) if r.kind == kind and self.has(r.target)), None)
+
     def rels_part(self, part: str) -> str:
         folder, name = posixpath.split(part)
         return posixpath.join(folder, "_rels", f"{name}.rels")

@@ -9,6 +9,7 @@ can't do exactly raises UnsupportedLayout, and the store refuses in Russian — 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,8 +41,7 @@ class Plan:
 
 
 def styles_part(package: Package) -> str | None:
-    return next((r.target for r in package.rels(package.workbook) if r.kind == "styles" and package.has(r.target)),
-                None)
+    return package.workbook_part("styles")
 
 
 def write_cells(package: Package, target: Path, plan: Plan) -> dict[str, Sheet]:
@@ -93,15 +93,8 @@ def _kept_results(package: Package, sheet: Sheet, column: Callable[[int], bool])
     """Which formula cells of a written sheet keep their stored result: the app's columns (the app reads them), but
     not a staff's «Итого» under the records — its sum takes in what was just written, and LibreOffice shows a stored
     result as it is. The footer is looked for only when such a cell is met."""
-    footers: list[set[int]] = []
-
-    def kept(row: int, col: int) -> bool:
-        if not column(col):
-            return False
-        if not footers:
-            footers.append(footer_rows(package, sheet))
-        return row not in footers[0]
-    return kept
+    footers = functools.cache(lambda: footer_rows(package, sheet))
+    return lambda row, col: column(col) and row not in footers()
 
 
 def _record_above(package: Package, plan: Plan, name: str) -> dict[int, int]:

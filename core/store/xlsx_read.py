@@ -140,8 +140,7 @@ class _SharedStrings:
     """The shared strings a header needs, parsed only as far as the largest index asked for."""
 
     def __init__(self, package: Package) -> None:
-        part = next((r.target for r in package.rels(package.workbook) if r.kind == "sharedStrings"
-                     and package.has(r.target)), None)
+        part = package.workbook_part("sharedStrings")
         self.xml = package.text(part) if part else ""
         root = re.search(r"<([\w.-]+:)?sst\b", self.xml)
         self.p = re.escape((root[1] or "") if root else "")

@@ -23,8 +23,7 @@ MINIMAL = ('<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></f
 
 def styles_of(package: Package, replaced: dict[str, bytes]) -> tuple[str, Styles, bool]:
     """The workbook's styles (part name, styles, whether the part is new); a workbook without one gets one."""
-    part = next((r.target for r in package.rels(package.workbook) if r.kind == "styles" and package.has(r.target)),
-                None)
+    part = package.workbook_part("styles")
     if part is not None:
         return part, Styles(package.text(part)), False
     part = posixpath.join(posixpath.dirname(package.workbook), "styles.xml")
